@@ -1,0 +1,1 @@
+"""capture: placeholder package; its code arrives with its issue."""

@@ -1,0 +1,1 @@
+"""The command line: argument parsing, prompts and exit codes over the workflows."""

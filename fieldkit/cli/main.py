@@ -1,0 +1,115 @@
+"""Entry point of the ``fieldkit`` command: global options, sub-commands, and exit codes.
+
+Exit codes are a contract with scripts: 0 success, 1 a problem the user can fix (with a message,
+never a traceback), 2 the command was called wrongly (argparse's own convention), 130 interrupted.
+A bug is reported as an internal error (70) and its traceback goes to the masked log only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from fieldkit import __version__
+from fieldkit.cli import people_cmds, store_cmds
+from fieldkit.cli.context import Context
+from fieldkit.errors import FieldkitError, UsageError
+from fieldkit.paths import logs_dir, resolve_home
+from fieldkit.privacy import configure_logging, mask_text
+from storage.errors import StorageError
+
+log = logging.getLogger("fieldkit.cli")
+EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+
+
+def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
+    """Walk the hash chain and name every broken link."""
+    with ctx.open_store() as store:
+        report = store.verify_audit()
+    if args.json:
+        print(json.dumps({"ok": report.ok, "checked": report.checked, "problems": report.problems}))
+    elif report.ok:
+        print(f"OK: {report.checked} audit events, chain intact.")
+    else:
+        print(f"The audit trail was tampered with ({len(report.problems)} problem(s)):")
+        for problem in report.problems:
+            print(f"  - {problem}")
+    return EXIT_OK if report.ok else EXIT_USER
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the hardware-free demonstration in a throw-away data folder."""
+    from fieldkit.cli.demo import run_demo
+
+    return run_demo(keep=args.keep)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree."""
+    parser = argparse.ArgumentParser(
+        prog="fieldkit",
+        description="Offline enrollment and proof-of-life certification of retirees "
+        "(palm vein, face, ID card). Secrets come from prompts or FIELDKIT_PASSPHRASE.",
+    )
+    parser.add_argument(
+        "--home", metavar="DIR", help="data folder (default: $FIELDKIT_HOME or the user data dir)"
+    )
+    parser.add_argument("--operator", metavar="LOGIN", help="act as this operator (password prompted)")
+    parser.add_argument("--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    store_cmds.register(sub)
+    people_cmds.register(sub)
+    audit = sub.add_parser("audit", help="check the audit trail")
+    audit_actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_actions.add_parser("verify", help="detect modified, deleted or re-ordered events")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=cmd_audit_verify)
+    demo = sub.add_parser("demo", help="run a hardware-free demonstration in a temporary folder")
+    demo.add_argument("--keep", action="store_true", help="keep the demo data folder afterwards")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
+        return int(exc.code or 0)
+    ctx = Context(home_option=args.home, operator_login=args.operator)
+    home = resolve_home(args.home)
+    configure_logging(logs_dir(home) if home.exists() else None, verbose=args.verbose)
+    try:
+        return int(args.handler(ctx, args))
+    except UsageError as exc:
+        print(f"fieldkit: {mask_text(exc.message)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (FieldkitError, StorageError) as exc:
+        if not exc.user_facing:
+            log.exception("internal error")
+            print("fieldkit: internal error; details are in the log.", file=sys.stderr)
+            return EXIT_INTERNAL
+        print(f"fieldkit: {mask_text(exc.message)}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("\nfieldkit: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"fieldkit: {mask_text(f'{exc.strerror or exc}{where}')}", file=sys.stderr)
+        return EXIT_USER
+    except Exception:
+        log.exception("internal error")
+        print("fieldkit: internal error; details are in the log.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

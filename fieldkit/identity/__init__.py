@@ -1,0 +1,1 @@
+"""People and identity rules: China resident ID numbers, masking."""

@@ -1,0 +1,75 @@
+"""Masking of ID numbers and names, and the logging setup that applies it everywhere.
+
+Why a filter on every handler rather than care at each call site: one forgotten ``%s`` would put an
+ID number into a plain-text log on a laptop that may be lost. The filter masks anything shaped like
+an ID number (15 or 18 characters) and every run of Chinese characters (names and addresses are the
+only Chinese text a log would ever see), after the message is formatted.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from fieldkit.identity.idnumber import mask_id_number
+
+_ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00b7]+")
+
+
+def mask_name(name: str) -> str:
+    """Keep the first character (usually the surname) and star the rest: 张三丰 -> 张**."""
+    name = name.strip()
+    if len(name) <= 1:
+        return "*" if name else ""
+    return name[0] + "*" * (len(name) - 1)
+
+
+def mask_text(text: str) -> str:
+    """Mask every ID-number-shaped token and every Chinese run in free text."""
+    text = _ID_PATTERN.sub(lambda m: mask_id_number(m.group(0)), text)
+    return _CJK_RUN.sub(lambda m: mask_name(m.group(0)), text)
+
+
+class MaskingFilter(logging.Filter):
+    """Rewrites each record's final message through ``mask_text``; drops args so nothing leaks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = mask_text(record.getMessage())
+        record.args = None
+        if record.exc_info and record.exc_info[1] is not None:
+            # note: exception text (e.g. a CSV value quoted in an error) is masked too
+            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+def configure_logging(log_dir: Path | None, *, verbose: bool = False) -> None:
+    """Root logging: a rotating file in the data folder (if any) and warnings on stderr, all masked."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in list(root.handlers):
+        if getattr(handler, "_fieldkit", False):
+            root.removeHandler(handler)
+            handler.close()
+    handlers: list[logging.Handler] = []
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    handlers.append(console)
+    if log_dir is not None:
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handlers.append(
+                logging.handlers.RotatingFileHandler(
+                    log_dir / "fieldkit.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+                )
+            )
+        except OSError:
+            pass  # note: an unwritable log folder must not stop field work
+    for handler in handlers:
+        handler.addFilter(MaskingFilter())
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler._fieldkit = True  # type: ignore[attr-defined]
+        root.addHandler(handler)

@@ -1,0 +1,1 @@
+"""Workflows: the only place that composes storage, capture, matching and reports."""

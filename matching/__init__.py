@@ -1,0 +1,1 @@
+"""matching: placeholder package; its code arrives with its issue."""

@@ -1,0 +1,1 @@
+"""reports: placeholder package; its code arrives with its issue."""

@@ -1,0 +1,77 @@
+"""Certifications: one proof-of-life check per person and cycle (retries are new records)."""
+
+from __future__ import annotations
+
+import json
+
+from storage.enrollments import person_id
+from storage.records import Certification, utc_now
+from storage.session import Session
+
+_COLUMNS = (
+    "p.uuid, c.cycle, c.method, c.result, c.operator_uuid, c.device, c.place, c.scores, c.evidence, "
+    "c.certified_at, c.uuid"
+)
+
+
+class CertificationRepository:
+    """Reads and writes of ``certifications``."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, cert: Certification) -> Certification:
+        """Store a certification with its scores and evidence."""
+        self._s.require_writer()
+        pid = person_id(self._s, cert.person_uuid)
+        cert.certified_at = cert.certified_at or utc_now()
+        self._s.db.execute(
+            "INSERT INTO certifications (uuid, person_id, cycle, method, result, scores, evidence, "
+            "operator_uuid, device, place, certified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                cert.uuid,
+                pid,
+                cert.cycle,
+                cert.method,
+                cert.result,
+                json.dumps(cert.scores),
+                json.dumps(cert.evidence, ensure_ascii=False),
+                cert.operator_uuid,
+                cert.device,
+                cert.place,
+                cert.certified_at,
+            ),
+        )
+        self._s.record(
+            "certification.add",
+            "certification",
+            cert.uuid,
+            {"cycle": cert.cycle, "result": cert.result, "method": cert.method},
+            travels=True,
+        )
+        return cert
+
+    def for_person(self, person_uuid: str, *, cycle: int | None = None) -> list[Certification]:
+        """A person's certifications (optionally of one cycle), newest first."""
+        sql = f"SELECT {_COLUMNS} FROM certifications c JOIN people p ON p.id = c.person_id WHERE p.uuid = ?"
+        args: list[object] = [person_uuid]
+        if cycle is not None:
+            sql += " AND c.cycle = ?"
+            args.append(cycle)
+        rows = self._s.db.execute(sql + " ORDER BY c.certified_at DESC", args).fetchall()
+        return [
+            Certification(
+                person_uuid=r[0],
+                cycle=r[1],
+                method=r[2],
+                result=r[3],
+                operator_uuid=r[4],
+                device=r[5],
+                place=r[6],
+                scores=json.loads(r[7]),
+                evidence=json.loads(r[8]),
+                certified_at=r[9],
+                uuid=r[10],
+            )
+            for r in rows
+        ]

@@ -1,0 +1,65 @@
+"""Receipts: the signed payload given to the retiree. Signing happens in ``fieldkit``; the store
+only keeps the bytes and counts reprints (a reprint is marked "copy" on paper).
+"""
+
+from __future__ import annotations
+
+from storage.connection import IntegrityError
+from storage.enrollments import person_id
+from storage.errors import Conflict, NotFound
+from storage.records import Receipt, utc_now
+from storage.session import Session
+
+_COLUMNS = "r.number, r.kind, r.record_uuid, p.uuid, r.payload, r.signature, r.copies, r.issued_at, r.uuid"
+
+
+class ReceiptRepository:
+    """Reads and writes of ``receipts``."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, receipt: Receipt) -> Receipt:
+        """Store a newly issued receipt; numbers are unique."""
+        self._s.require_writer()
+        pid = person_id(self._s, receipt.person_uuid)
+        receipt.issued_at = receipt.issued_at or utc_now()
+        try:
+            self._s.db.execute(
+                "INSERT INTO receipts (uuid, number, kind, record_uuid, person_id, payload, signature, "
+                "copies, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    receipt.uuid,
+                    receipt.number,
+                    receipt.kind,
+                    receipt.record_uuid,
+                    pid,
+                    receipt.payload,
+                    receipt.signature,
+                    receipt.copies,
+                    receipt.issued_at,
+                ),
+            )
+        except IntegrityError:
+            raise Conflict(f"Receipt number {receipt.number} is already used.") from None
+        self._s.record("receipt.issue", "receipt", receipt.uuid, {"kind": receipt.kind}, travels=True)
+        return receipt
+
+    def get_by_number(self, number: str) -> Receipt:
+        """A receipt by its printed number."""
+        row = self._s.db.execute(
+            f"SELECT {_COLUMNS} FROM receipts r JOIN people p ON p.id = r.person_id WHERE r.number = ?",
+            (number,),
+        ).fetchone()
+        if row is None:
+            raise NotFound("No receipt with that number.")
+        return Receipt(*row)
+
+    def count_copy(self, number: str) -> Receipt:
+        """Record a reprint; returns the receipt with its new copy count."""
+        self._s.require_writer()
+        receipt = self.get_by_number(number)
+        self._s.db.execute("UPDATE receipts SET copies = copies + 1 WHERE uuid = ?", (receipt.uuid,))
+        self._s.record("receipt.reprint", "receipt", receipt.uuid)
+        receipt.copies += 1
+        return receipt

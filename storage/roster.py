@@ -1,0 +1,156 @@
+"""The roster: who headquarters expects, per region and certification cycle, and the imports that
+brought them.
+
+Why one call for a whole file: 110,000 rows must land in seconds and all-or-nothing, so the import
+is one transaction with bulk statements and a single audit event naming the import batch. Importing
+the same content again writes nothing at all (not even an audit event): "re-importing changes
+nothing" is meant literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from storage.people import CONTENT_FIELDS, INSERT_PERSON, PeopleRepository, person_to_row
+from storage.records import Person, RosterEntry, RosterImport, new_uuid, utc_now
+from storage.session import Session
+
+
+@dataclass
+class ImportOutcome:
+    """What an import changed. ``batch`` is None when nothing changed and nothing was written."""
+
+    added: int
+    updated: int
+    unchanged: int
+    new_entries: int
+    batch: RosterImport | None
+
+
+class RosterRepository:
+    """Reads and writes of ``roster_entries`` and ``roster_imports``."""
+
+    def __init__(self, session: Session, people: PeopleRepository) -> None:
+        self._s = session
+        self._people = people
+
+    def apply_import(
+        self,
+        people: Sequence[Person],
+        *,
+        present_fields: Collection[str],
+        cycle: int,
+        region: str,
+        file_sha256: str,
+        rejected: int,
+    ) -> ImportOutcome:
+        """Add new people, update changed ones (only ``present_fields``), and list all in the roster.
+
+        ``people`` must have distinct, already validated ID numbers. The caller holds the transaction.
+        """
+        actor = self._s.require_writer()
+        db = self._s.db
+        now = utc_now()
+        compared = [f for f in CONTENT_FIELDS if f in present_fields and f != "id_number"]
+        existing = self._people.find_many_by_id_number(p.id_number for p in people)
+        inserts, updates = [], []
+        for person in people:
+            old = existing.get(person.id_number)
+            if old is None:
+                person.created_at = person.updated_at = now
+                inserts.append(person_to_row(person))
+                continue
+            if any(getattr(old, f) != getattr(person, f) for f in compared):
+                updates.append([getattr(person, f) for f in compared] + [now, person.id_number])
+        entries = [(new_uuid(), p.id_number, cycle, region, now) for p in people]
+        if not inserts and not updates and self._all_listed(people, cycle, region):
+            return ImportOutcome(0, 0, len(people), 0, None)
+
+        batch = RosterImport(
+            file_sha256=file_sha256,
+            cycle=cycle,
+            region=region,
+            accepted=len(people),
+            rejected=rejected,
+            unchanged=len(people) - len(inserts) - len(updates),
+            imported_at=now,
+            actor=actor,
+        )
+        cursor = db.execute(
+            "INSERT INTO roster_imports (uuid, file_sha256, cycle, region, accepted, rejected, unchanged, "
+            "actor, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (batch.uuid, file_sha256, cycle, region, batch.accepted, rejected, batch.unchanged, actor, now),
+        )
+        import_id = cursor.lastrowid
+        db.executemany(INSERT_PERSON, inserts)
+        if updates:
+            for row in updates:  # dates in ``compared`` must be stored as ISO text
+                for i, f in enumerate(compared):
+                    if f == "birth_date" and row[i] is not None:
+                        row[i] = row[i].isoformat()
+            db.executemany(
+                f"UPDATE people SET {', '.join(f'{f} = ?' for f in compared)}, updated_at = ? "
+                "WHERE id_number = ?",
+                updates,
+            )
+        before = db.total_changes
+        db.executemany(
+            "INSERT INTO roster_entries (uuid, person_id, cycle, region, import_id, imported_at) "
+            "VALUES (?, (SELECT id FROM people WHERE id_number = ?), ?, ?, "
+            f"{int(import_id or 0)}, ?) ON CONFLICT (person_id, cycle, region) DO NOTHING",
+            entries,
+        )
+        new_entries = db.total_changes - before
+        self._s.record(
+            "roster.import",
+            "roster_import",
+            batch.uuid,
+            {
+                "added": len(inserts),
+                "updated": len(updates),
+                "unchanged": batch.unchanged,
+                "rejected": rejected,
+                "new_entries": new_entries,
+                "cycle": cycle,
+                "region": region,
+                "file_sha256": file_sha256,
+            },
+        )
+        return ImportOutcome(len(inserts), len(updates), batch.unchanged, new_entries, batch)
+
+    def _all_listed(self, people: Sequence[Person], cycle: int, region: str) -> bool:
+        listed = {
+            row[0]
+            for row in self._s.db.execute(
+                "SELECT p.id_number FROM roster_entries r JOIN people p ON p.id = r.person_id "
+                "WHERE r.cycle = ? AND r.region = ?",
+                (cycle, region),
+            )
+        }
+        return all(p.id_number in listed for p in people)
+
+    def entries_for(self, person_uuid: str) -> list[RosterEntry]:
+        """Every cycle and region a person is expected in, newest cycle first."""
+        rows = self._s.db.execute(
+            "SELECT p.uuid, r.cycle, r.region, i.uuid, r.uuid, r.imported_at FROM roster_entries r "
+            "JOIN people p ON p.id = r.person_id LEFT JOIN roster_imports i ON i.id = r.import_id "
+            "WHERE p.uuid = ? ORDER BY r.cycle DESC, r.region",
+            (person_uuid,),
+        ).fetchall()
+        return [RosterEntry(*row) for row in rows]
+
+    def count(self, *, cycle: int | None = None) -> int:
+        """Roster entries, for one cycle or all."""
+        if cycle is None:
+            return int(self._s.db.execute("SELECT count(*) FROM roster_entries").fetchone()[0])
+        row = self._s.db.execute("SELECT count(*) FROM roster_entries WHERE cycle = ?", (cycle,)).fetchone()
+        return int(row[0])
+
+    def imports(self) -> list[RosterImport]:
+        """Past imports, newest first."""
+        rows = self._s.db.execute(
+            "SELECT file_sha256, cycle, region, accepted, rejected, unchanged, uuid, imported_at, actor "
+            "FROM roster_imports ORDER BY id DESC"
+        ).fetchall()
+        return [RosterImport(*row) for row in rows]

@@ -1,0 +1,208 @@
+"""The encrypted store: one SQLCipher file per laptop holding every record, image and template.
+
+Why one object: opening costs ~0.3 s of key derivation, so a session opens once and shares one
+connection (one owner thread, see ARCHITECTURE.md). Writes go through ``transaction(actor)``, which
+gives the repositories an actor for the audit trail and makes a record, its audit event and its
+outbox entry land together or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from storage import audit, migrations
+from storage.cases import CaseRepository
+from storage.certifications import CertificationRepository
+from storage.connection import APPLICATION_ID, Connection, DatabaseError, connect, key_pragma
+from storage.enrollments import EnrollmentRepository
+from storage.errors import ProgrammingError, StorageError, StoreDamaged, StoreTooNew
+from storage.operators import OperatorRepository
+from storage.outbox import OutboxRepository
+from storage.people import PeopleRepository
+from storage.receipts import ReceiptRepository
+from storage.records import AuditEvent, new_uuid, utc_now
+from storage.roster import RosterRepository
+from storage.session import Session
+
+SYSTEM_ACTOR = "system"
+
+
+class Store:
+    """An open store. Use ``Store.create`` or ``Store.open``; close it (or use ``with``)."""
+
+    def __init__(self, path: Path, db: Connection) -> None:
+        self.path = path
+        self._session = Session(db)
+        self.people = PeopleRepository(self._session)
+        self.roster = RosterRepository(self._session, self.people)
+        self.operators = OperatorRepository(self._session)
+        self.enrollments = EnrollmentRepository(self._session)
+        self.certifications = CertificationRepository(self._session)
+        self.cases = CaseRepository(self._session)
+        self.receipts = ReceiptRepository(self._session)
+        self.outbox = OutboxRepository(self._session)
+        self.upgraded_from: int | None = None
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, passphrase: str) -> Store:
+        """Make a new store file (refuses to touch an existing one)."""
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        db = connect(path, passphrase, create=True)
+        try:
+            os.chmod(path, 0o600)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrations.migrate(db)
+            store = cls(path, db)
+            with store.transaction(SYSTEM_ACTOR):
+                db.execute("INSERT INTO meta (key, value) VALUES ('store_id', ?)", (new_uuid(),))
+                db.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
+                store._session.record("store.create", "store", None, {"schema": migrations.LATEST})
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Store:
+        """Open an existing store, upgrading an older schema in place; a newer one is refused."""
+        db = connect(path, passphrase, create=False)
+        try:
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise StoreDamaged(
+                    f"{path.name} opens, but it is not a fieldkit store.", code="store.foreign"
+                )
+            version = migrations.current_version(db)
+            if version > migrations.LATEST:
+                raise StoreTooNew(
+                    f"{path.name} was written by a newer fieldkit (schema {version}; this version knows "
+                    f"up to {migrations.LATEST}). Install the newer fieldkit to open it.",
+                    found=version,
+                    known=migrations.LATEST,
+                )
+            store = cls(path, db)
+            if version < migrations.LATEST:
+                applied = migrations.migrate(db)
+                with store.transaction(SYSTEM_ACTOR):
+                    store._session.record(
+                        "store.upgrade", "store", None, {"from": version, "applied": applied}
+                    )
+                store.upgraded_from = version
+        except DatabaseError as exc:
+            db.close()
+            raise StoreDamaged(f"{path.name} is damaged ({exc}). Restore it from a backup.") from None
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the main file and close."""
+        db = self._session.db
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DatabaseError:
+            pass  # note: a failed checkpoint loses nothing; the WAL is replayed on next open
+        db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self, actor: str) -> Iterator[Store]:
+        """One atomic unit of writes by ``actor`` (an operator UUID, or "system")."""
+        if not actor:
+            raise ProgrammingError("a transaction needs an actor for the audit trail")
+        if self._session.actor is not None:
+            raise ProgrammingError("transactions do not nest")
+        db = self._session.db
+        db.execute("BEGIN IMMEDIATE")
+        self._session.actor = actor
+        try:
+            yield self
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        else:
+            db.execute("COMMIT")
+        finally:
+            self._session.actor = None
+
+    # -- facts and maintenance -----------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        """A value from the store's own ``meta`` table (``store_id``, ``created_at``, ...)."""
+        row = self._session.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @property
+    def store_id(self) -> str:
+        """The random id of this store, made once at creation."""
+        return self.meta("store_id") or ""
+
+    @property
+    def schema_version(self) -> int:
+        """The applied schema step."""
+        return migrations.current_version(self._session.db)
+
+    def verify_audit(self) -> audit.AuditReport:
+        """Check the audit chain (see ``storage.audit.verify``)."""
+        return audit.verify(self._session.db)
+
+    def audit_events(self, *, since_seq: int = 0) -> list[AuditEvent]:
+        """Audit events in order."""
+        return list(audit.iter_events(self._session.db, since_seq=since_seq))
+
+    def audit_head(self) -> tuple[int, str]:
+        """(events written, newest hash): the fingerprint of this store's history."""
+        return audit.read_head(self._session.db)
+
+    def change_passphrase(self, new_passphrase: str, *, actor: str = SYSTEM_ACTOR) -> None:
+        """Re-encrypt every page under a new passphrase, in place."""
+        statement = key_pragma(new_passphrase, rekey=True)
+        try:
+            self._session.db.execute(statement)
+        except DatabaseError as exc:
+            raise StorageError(f"Changing the passphrase failed ({exc}); the old one still works.") from None
+        with self.transaction(actor):
+            self._session.record("store.rekey", "store", None)
+
+    def check(self) -> list[str]:
+        """Run SQLCipher's page-HMAC check and SQLite's structural checks; return problems found."""
+        db = self._session.db
+        problems: list[str] = []
+        try:
+            problems += [f"encryption: {row[0]}" for row in db.execute("PRAGMA cipher_integrity_check")]
+            problems += [
+                f"structure: {row[0]}" for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"
+            ]
+            problems += [
+                f"reference: table {row[0]} row {row[1]} points to a missing {row[2]}"
+                for row in db.execute("PRAGMA foreign_key_check")
+            ]
+        except DatabaseError as exc:
+            problems.append(f"the check itself failed: {exc}")
+        return problems
+
+    def export_encrypted_copy(self, target: Path, passphrase: str) -> None:
+        """Write a consistent, encrypted copy of the whole database to a new file ``target``."""
+        db = self._session.db
+        escaped = passphrase.replace("'", "''")
+        target_text = str(target).replace("'", "''")
+        db.execute(f"ATTACH DATABASE '{target_text}' AS backup_copy KEY '{escaped}'")
+        try:
+            db.execute("SELECT sqlcipher_export('backup_copy')")
+            db.execute(f"PRAGMA backup_copy.application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA backup_copy.user_version = {migrations.current_version(db)}")
+        finally:
+            db.execute("DETACH DATABASE backup_copy")
