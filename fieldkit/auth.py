@@ -71,6 +71,16 @@ def log_in(store: Store, login: str, password: str, *, now: dt.datetime | None =
     operator = store.operators.find_by_login(login)
     wrong = UserError("Wrong login or password.", code="auth.failed")
     if operator is None or not operator.active:
+        with store.transaction("login:unknown" if operator is None else f"login:{operator.uuid}"):
+            if operator is None:
+                store.operators.record_unknown_login()
+            else:
+                store.operators.set_login_state(
+                    operator.uuid,
+                    failed_attempts=operator.failed_attempts,
+                    locked_until=operator.locked_until,
+                    event="operator.login_inactive",
+                )
         raise wrong
     if operator.locked_until and dt.datetime.fromisoformat(operator.locked_until) > now:
         raise UserError(

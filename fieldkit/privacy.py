@@ -15,8 +15,12 @@ from pathlib import Path
 
 from fieldkit.identity.idnumber import mask_id_number
 
-_ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00b7]+")
+_ID_PATTERN = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
+# CJK unified ideographs incl. extensions A-I (rare given-name characters live in the
+# supplementary planes), compatibility ideographs, and the middle dot of minority names
+_CJK_RUN = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00b7\U00020000-\U000323af\U0002f800-\U0002fa1f]+"
+)
 
 
 def mask_name(name: str) -> str:
@@ -46,6 +50,17 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class _NoTracebackFormatter(logging.Formatter):
+    """For the console: the message only; tracebacks belong in the log file, not in a clerk's face."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = saved
+
+
 def configure_logging(log_dir: Path | None, *, verbose: bool = False) -> None:
     """Root logging: a rotating file in the data folder (if any) and warnings on stderr, all masked."""
     root = logging.getLogger()
@@ -70,6 +85,7 @@ def configure_logging(log_dir: Path | None, *, verbose: bool = False) -> None:
             pass  # note: an unwritable log folder must not stop field work
     for handler in handlers:
         handler.addFilter(MaskingFilter())
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        formatter = _NoTracebackFormatter if handler is console else logging.Formatter
+        handler.setFormatter(formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler._fieldkit = True  # type: ignore[attr-defined]
         root.addHandler(handler)

@@ -74,3 +74,8 @@ class OperatorRepository:
         self._s.require_writer()
         self._s.db.execute("UPDATE operators SET password_hash = ? WHERE uuid = ?", (password_hash, uuid))
         self._s.record("operator.password", "operator", uuid)
+
+    def record_unknown_login(self) -> None:
+        """Audit a log-in attempt for a login that does not exist (the login itself is not kept)."""
+        self._s.require_writer()
+        self._s.record("operator.login_unknown", "operator", None)

@@ -8,8 +8,9 @@ unique index for ID numbers, an index for name prefixes, a scan for substrings o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import astuple, fields
+import operator
+from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any
 
 from storage.connection import IntegrityError
@@ -34,16 +35,16 @@ def row_to_person(row: Sequence[Any]) -> Person:
     return Person(**values)
 
 
+_PERSON_GETTER = operator.attrgetter(*PERSON_FIELDS)
+_BIRTH_INDEX = PERSON_FIELDS.index("birth_date")
+
+
 def person_to_row(person: Person) -> tuple[Any, ...]:
     """The row for a Person in ``PERSON_FIELDS`` order (dates as ISO text)."""
-    values = list(astuple(person))
-    index = PERSON_FIELDS.index("birth_date")
-    values[index] = person.birth_date.isoformat() if person.birth_date else None
+    values = list(_PERSON_GETTER(person))  # note: not dataclasses.astuple, which deep-copies (slow)
+    birth = values[_BIRTH_INDEX]
+    values[_BIRTH_INDEX] = birth.isoformat() if birth else None
     return tuple(values)
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class PeopleRepository:
@@ -90,18 +91,6 @@ class PeopleRepository:
         row = self._s.db.execute(f"{_SELECT} WHERE id_number = ?", (id_number,)).fetchone()
         return row_to_person(row) if row else None
 
-    def find_many_by_id_number(self, id_numbers: Iterable[str]) -> dict[str, Person]:
-        """Bulk look-up (chunks below SQLite's parameter limit) for imports."""
-        wanted = list(dict.fromkeys(id_numbers))
-        found: dict[str, Person] = {}
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start : start + 900]
-            marks = ", ".join("?" for _ in chunk)
-            for row in self._s.db.execute(f"{_SELECT} WHERE id_number IN ({marks})", chunk):
-                person = row_to_person(row)
-                found[person.id_number] = person
-        return found
-
     def search_id_prefix(self, prefix: str, *, limit: int = 20) -> list[Person]:
         """People whose ID number starts with ``prefix`` (index range scan)."""
         rows = self._s.db.execute(
@@ -111,7 +100,11 @@ class PeopleRepository:
         return [row_to_person(r) for r in rows]
 
     def search_name(self, query: str, *, limit: int = 20) -> list[Person]:
-        """Names starting with ``query`` first (index), then names containing it (scan)."""
+        """Names starting with ``query`` (index range scan); if there are none, names containing it.
+
+        Chinese names are typed surname first, so the prefix case is the common one and stays fast;
+        the substring case (a given name alone) scans the name index.
+        """
         query = query.strip()
         if not query:
             return []
@@ -119,14 +112,10 @@ class PeopleRepository:
             f"{_SELECT} WHERE name >= ? AND name < ? ORDER BY name, id_number LIMIT ?",
             (query, query + "\U0010ffff", limit),
         ).fetchall()
-        if len(rows) < limit:
-            seen = {r[0] for r in rows}
-            more = self._s.db.execute(
-                f"{_SELECT} WHERE name LIKE ? ESCAPE '\\' AND NOT (name >= ? AND name < ?) "
-                "ORDER BY name, id_number LIMIT ?",
-                (f"%{_like_escape(query)}%", query, query + "\U0010ffff", limit - len(rows)),
+        if not rows:
+            rows = self._s.db.execute(
+                f"{_SELECT} WHERE instr(name, ?) > 0 ORDER BY name, id_number LIMIT ?", (query, limit)
             ).fetchall()
-            rows += [r for r in more if r[0] not in seen]
         return [row_to_person(r) for r in rows]
 
     def count(self) -> int:

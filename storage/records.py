@@ -10,7 +10,7 @@ sort as text and round-trip exactly.
 from __future__ import annotations
 
 import datetime as _dt
-import uuid as _uuid
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +34,16 @@ RECEIPT_KINDS = ("enrollment", "certification", "home_visit", "delegated")
 
 
 def new_uuid() -> str:
-    """A random UUID made on this laptop; headquarters keys every travelling record by it."""
-    return str(_uuid.uuid4())
+    """A random (version 4) UUID made on this laptop; headquarters keys every travelling record by it.
+
+    note: built from ``os.urandom`` directly; ``uuid.uuid4()`` costs ~7 µs, which is a second of a
+    110,000-row roster import.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def utc_now() -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from storage.people import CONTENT_FIELDS, INSERT_PERSON, PeopleRepository, person_to_row
+from storage.people import CONTENT_FIELDS, INSERT_PERSON, PERSON_FIELDS, PeopleRepository, person_to_row
 from storage.records import Person, RosterEntry, RosterImport, new_uuid, utc_now
 from storage.session import Session
 
@@ -47,48 +48,48 @@ class RosterRepository:
     ) -> ImportOutcome:
         """Add new people, update changed ones (only ``present_fields``), and list all in the roster.
 
-        ``people`` must have distinct, already validated ID numbers. The caller holds the transaction.
+        ``people`` must have distinct, already validated ID numbers. The caller holds the transaction;
+        if nothing would change, everything done here is rolled back to a savepoint, so a re-import
+        leaves no trace (not even an audit event).
         """
         actor = self._s.require_writer()
         db = self._s.db
         now = utc_now()
         compared = [f for f in CONTENT_FIELDS if f in present_fields and f != "id_number"]
-        existing = self._people.find_many_by_id_number(p.id_number for p in people)
-        inserts, updates = [], []
+        positions = [PERSON_FIELDS.index(f) for f in compared]
+        existing = self._stored_values(people, compared)
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
         for person in people:
+            person.created_at = person.updated_at = now
+            row = person_to_row(person)
             old = existing.get(person.id_number)
             if old is None:
-                person.created_at = person.updated_at = now
-                inserts.append(person_to_row(person))
+                inserts.append(row)
                 continue
-            if any(getattr(old, f) != getattr(person, f) for f in compared):
-                updates.append([getattr(person, f) for f in compared] + [now, person.id_number])
-        entries = [(new_uuid(), p.id_number, cycle, region, now) for p in people]
-        if not inserts and not updates and self._all_listed(people, cycle, region):
-            return ImportOutcome(0, 0, len(people), 0, None)
-
+            new = tuple(row[i] for i in positions)
+            if new != old:
+                updates.append((*new, now, person.id_number))
+        unchanged = len(people) - len(inserts) - len(updates)
         batch = RosterImport(
             file_sha256=file_sha256,
             cycle=cycle,
             region=region,
             accepted=len(people),
             rejected=rejected,
-            unchanged=len(people) - len(inserts) - len(updates),
+            unchanged=unchanged,
             imported_at=now,
             actor=actor,
         )
+        db.execute("SAVEPOINT roster_import")
         cursor = db.execute(
             "INSERT INTO roster_imports (uuid, file_sha256, cycle, region, accepted, rejected, unchanged, "
             "actor, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (batch.uuid, file_sha256, cycle, region, batch.accepted, rejected, batch.unchanged, actor, now),
+            (batch.uuid, file_sha256, cycle, region, batch.accepted, rejected, unchanged, actor, now),
         )
-        import_id = cursor.lastrowid
+        import_id = int(cursor.lastrowid or 0)
         db.executemany(INSERT_PERSON, inserts)
         if updates:
-            for row in updates:  # dates in ``compared`` must be stored as ISO text
-                for i, f in enumerate(compared):
-                    if f == "birth_date" and row[i] is not None:
-                        row[i] = row[i].isoformat()
             db.executemany(
                 f"UPDATE people SET {', '.join(f'{f} = ?' for f in compared)}, updated_at = ? "
                 "WHERE id_number = ?",
@@ -97,38 +98,40 @@ class RosterRepository:
         before = db.total_changes
         db.executemany(
             "INSERT INTO roster_entries (uuid, person_id, cycle, region, import_id, imported_at) "
-            "VALUES (?, (SELECT id FROM people WHERE id_number = ?), ?, ?, "
-            f"{int(import_id or 0)}, ?) ON CONFLICT (person_id, cycle, region) DO NOTHING",
-            entries,
+            "VALUES (?, (SELECT id FROM people WHERE id_number = ?), ?, ?, ?, ?) "
+            "ON CONFLICT (person_id, cycle, region) DO NOTHING",
+            ((new_uuid(), p.id_number, cycle, region, import_id, now) for p in people),
         )
         new_entries = db.total_changes - before
-        self._s.record(
-            "roster.import",
-            "roster_import",
-            batch.uuid,
-            {
-                "added": len(inserts),
-                "updated": len(updates),
-                "unchanged": batch.unchanged,
-                "rejected": rejected,
-                "new_entries": new_entries,
-                "cycle": cycle,
-                "region": region,
-                "file_sha256": file_sha256,
-            },
-        )
-        return ImportOutcome(len(inserts), len(updates), batch.unchanged, new_entries, batch)
-
-    def _all_listed(self, people: Sequence[Person], cycle: int, region: str) -> bool:
-        listed = {
-            row[0]
-            for row in self._s.db.execute(
-                "SELECT p.id_number FROM roster_entries r JOIN people p ON p.id = r.person_id "
-                "WHERE r.cycle = ? AND r.region = ?",
-                (cycle, region),
-            )
+        if not inserts and not updates and not new_entries:
+            db.execute("ROLLBACK TO roster_import")
+            db.execute("RELEASE roster_import")
+            return ImportOutcome(0, 0, unchanged, 0, None)
+        db.execute("RELEASE roster_import")
+        details = {
+            "added": len(inserts),
+            "updated": len(updates),
+            "unchanged": unchanged,
+            "rejected": rejected,
+            "new_entries": new_entries,
+            "cycle": cycle,
+            "region": region,
+            "file_sha256": file_sha256,
         }
-        return all(p.id_number in listed for p in people)
+        self._s.record("roster.import", "roster_import", batch.uuid, details)
+        return ImportOutcome(len(inserts), len(updates), unchanged, new_entries, batch)
+
+    def _stored_values(self, people: Sequence[Person], compared: list[str]) -> dict[str, tuple[Any, ...]]:
+        """ID number -> the ``compared`` columns as stored, for the people already in the store."""
+        found: dict[str, tuple[Any, ...]] = {}
+        columns = ", ".join(["id_number", *compared])
+        for start in range(0, len(people), 900):  # below SQLite's bound-parameter limit
+            chunk = [p.id_number for p in people[start : start + 900]]
+            marks = ", ".join("?" for _ in chunk)
+            query = f"SELECT {columns} FROM people WHERE id_number IN ({marks})"
+            for row in self._s.db.execute(query, chunk):
+                found[row[0]] = tuple(row[1:])
+        return found
 
     def entries_for(self, person_uuid: str) -> list[RosterEntry]:
         """Every cycle and region a person is expected in, newest cycle first."""

@@ -16,6 +16,7 @@ not add the masked number as well).
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -89,9 +90,10 @@ def check_character(first17: str) -> str:
 
     Raises ValueError (a programming error, not the clerk's) unless given exactly 17 ASCII digits.
     """
-    if len(first17) != 17 or not set(first17) <= _ASCII_DIGITS:
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
         raise ValueError(f"check_character needs exactly 17 digits 0-9, got {len(first17)} characters")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
+    # note: map/mul keeps a 110,000-row roster import fast; it is the same weighted sum
+    total = sum(map(operator.mul, map(int, first17), _WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
 
@@ -120,6 +122,8 @@ def _normalise(text: str) -> str:
 
 def _check_characters(s: str) -> None:
     """Digits only, except a final X; an old 15-digit card had no check character, so no X there."""
+    if s.isascii() and (s.isdigit() or (s[:-1].isdigit() and s[-1] == "X" and len(s) != 15)):
+        return  # the common case, decided without a per-character loop
     for position, char in enumerate(s, start=1):
         if char not in _ASCII_DIGITS and not (char == "X" and position == len(s)):
             raise IdNumberError(

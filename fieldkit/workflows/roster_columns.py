@@ -64,22 +64,22 @@ def normalise_header(text: str) -> str:
 def decode_roster(data: bytes) -> tuple[str, str]:
     """Decode the file, returning (text, encoding name): UTF-8 (BOM or not), UTF-16 with BOM, or GBK."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
+        candidates = [("utf-8-sig", "utf-8-sig")]  # a BOM is a promise: no guessing after it
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = [("utf-16", "utf-16")]
+    else:
         # note: GB18030 is a superset of GBK/GB2312, so it reads every Excel export in China
-        return data.decode("gb18030"), "gbk"
-    except UnicodeDecodeError:
-        raise UserError(
-            "The roster file is neither UTF-8 nor GBK text. Save it from Excel as "
-            "'CSV UTF-8' or 'CSV (comma delimited)'.",
-            code="roster.encoding",
-        ) from None
+        candidates = [("utf-8", "utf-8"), ("gb18030", "gbk")]
+    for codec, name in candidates:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise UserError(
+        "The roster file is neither UTF-8 nor GBK text. Save it from Excel as "
+        "'CSV UTF-8' or 'CSV (comma delimited)'.",
+        code="roster.encoding",
+    )
 
 
 def read_rows(text: str) -> tuple[dict[str, int], list[str], list[tuple[int, list[str]]]]:

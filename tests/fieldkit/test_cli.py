@@ -35,8 +35,9 @@ def test_init_rejects_a_short_passphrase(home: Path, cli, monkeypatch) -> None: 
 
 
 def test_wrong_passphrase_exits_1_with_message_and_no_traceback(store_file: Path) -> None:
-    result = run_process("store", "check", env={"FIELDKIT_PASSPHRASE": "wrong one", "FIELDKIT_HOME": str(
-        store_file.parent)})
+    result = run_process(
+        "store", "check", env={"FIELDKIT_PASSPHRASE": "wrong one", "FIELDKIT_HOME": str(store_file.parent)}
+    )
     assert result.code == 1
     assert "passphrase is wrong" in result.err
     assert "Traceback" not in result.err + result.out
@@ -55,8 +56,12 @@ def test_usage_errors_exit_2(home: Path, cli) -> None:  # type: ignore[no-untype
 
 
 def test_no_passphrase_and_no_terminal_is_a_user_error(store_file: Path) -> None:
-    result = run_process("store", "info", env={"FIELDKIT_HOME": str(store_file.parent),
-                                               "FIELDKIT_PASSPHRASE": ""}, input_text="")
+    result = run_process(
+        "store",
+        "info",
+        env={"FIELDKIT_HOME": str(store_file.parent), "FIELDKIT_PASSPHRASE": ""},
+        input_text="",
+    )
     # an empty passphrase is refused explicitly
     assert result.code == 1 and "Traceback" not in result.err
 
@@ -74,7 +79,9 @@ def test_search_and_show(store_file: Path, cli, roster) -> None:  # type: ignore
     shown = cli("person", "show", number)
     assert shown.code == 0 and name in shown.out and "130400" in shown.out
     missing = cli("person", "show", "11010519491231002X")
-    assert missing.code == 1 and "1101**********002X" in missing.err and "11010519491231002X" not in missing.err
+    assert (
+        missing.code == 1 and "1101**********002X" in missing.err and "11010519491231002X" not in missing.err
+    )
     invalid = cli("person", "show", "110105194912310021")
     assert invalid.code == 1 and "check character" in invalid.err
 
@@ -153,7 +160,9 @@ def test_damaged_backup_is_refused_and_store_untouched(  # type: ignore[no-untyp
     assert store_file.read_bytes() == before
 
 
-def test_restore_with_wrong_passphrase_changes_nothing(store_file: Path, cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_restore_with_wrong_passphrase_changes_nothing(
+    store_file: Path, cli, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     backup = tmp_path / "b.fkb"
     cli("store", "backup", str(backup))
     before = sorted(p.name for p in store_file.parent.iterdir())
