@@ -131,9 +131,13 @@ def _valley_candidates(mask: GreyImage) -> tuple[list[npt.NDArray[np.float64]], 
         np.count_nonzero(mask[0, :]),
         np.count_nonzero(mask[-1, :]),
     ]
-    wrist_side = int(np.argmax(contact))  # the side the arm leaves the picture by
+    wrist_side = int(np.argmax(contact))  # the side the arm leaves the picture by, if it does
+    side_length = (height, height, width, width)[wrist_side]
+    has_wrist_side = contact[wrist_side] > 0.12 * side_length  # a fingertip touching is not a wrist
 
     def wrist_distance(x: float, y: float) -> float:
+        if not has_wrist_side:
+            return float("inf")
         return float((x, width - 1 - x, y, height - 1 - y)[wrist_side])
 
     found: list[npt.NDArray[np.float64]] = []
@@ -164,8 +168,9 @@ def _finger_valleys(mask: GreyImage) -> npt.NDArray[np.float64] | None:
             continue
         ab, ac = b - a, c - a
         off_line = abs(ab[0] * ac[1] - ab[1] * ac[0]) / (d13 * d13)  # distance of b from line ac / |ac|
-        cost = off_line + abs(d1 - d2) / d13 + 0.5 * abs((d1 + d2) / (2 * palm_radius) - 0.6)
-        if cost < 0.35 and (best is None or cost < best[0]):
+        # note: the middle valley sits a little off the line (the valleys lie on a gentle arc)
+        cost = 0.5 * off_line + abs(d1 - d2) / d13 + 0.5 * abs((d1 + d2) / (2 * palm_radius) - 0.6)
+        if cost < 0.5 and (best is None or cost < best[0]):
             best = (cost, np.stack([a, b, c]))
     return None if best is None else best[1]
 

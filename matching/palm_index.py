@@ -1,0 +1,135 @@
+"""One-to-many search ("is this palm already enrolled under another ID?") over a whole city.
+
+Why two passes: exact comparison searches 5 scales × 49 shifts and costs ~0.2 ms, far too much for
+720,000 templates. The first pass compares a compact 1,536-bit code (every other cell of the full
+code: 16×16 cells × 6 orientations, 192 bytes) at five small shifts by XOR and popcount over the
+whole gallery at once, in chunks shared by the cores; only the best ``shortlist`` candidates are then
+re-scored exactly. The shortlist's recall is measured by ``benchmarks/bench_palm.py``, not assumed.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.palm_code import GRID, ORIENTATIONS, Code, Probe, distances, score_from_distance
+
+COARSE = GRID // 2
+_WORDS = ORIENTATIONS * COARSE * COARSE // 64  # 24 uint64 words per compact code
+_CHUNK = 32768
+_COARSE_SHIFTS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+def _bits(code: Code) -> npt.NDArray[np.uint8]:
+    as_bytes = np.ascontiguousarray(code, dtype="<u4").view(np.uint8).reshape(*code.shape[:-1], GRID, 4)
+    return np.unpackbits(as_bytes, axis=-1, bitorder="little")  # (..., 6, 32 rows, 32 cols)
+
+
+def _pack_coarse(bits: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint64]:
+    flat = bits.reshape(*bits.shape[:-3], ORIENTATIONS * COARSE * COARSE)
+    return np.packbits(flat, axis=-1).view(np.uint64).reshape(*bits.shape[:-3], _WORDS)
+
+
+def compact(codes: Code) -> npt.NDArray[np.uint64]:
+    """(…, 6, 32) full codes → (…, 24) compact codes."""
+    return _pack_coarse(_bits(codes)[..., ::2, ::2])
+
+
+def _shifted_compact(code: Code) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.float64]]:
+    """The probe's compact code at each coarse shift, the mask of cells still compared, and their count."""
+    bits = _bits(code)[..., ::2, ::2]
+    shifted, masks = [], []
+    for dx, dy in _COARSE_SHIFTS:
+        moved = np.roll(bits, (dy, dx), axis=(-2, -1))
+        valid = np.ones_like(bits)
+        if dy:
+            valid[..., (0 if dy > 0 else -1), :] = 0
+        if dx:
+            valid[..., :, (0 if dx > 0 else -1)] = 0
+        shifted.append(_pack_coarse(moved))
+        masks.append(_pack_coarse(valid))
+    mask_array = np.stack(masks)
+    return np.stack(shifted), mask_array, np.bitwise_count(mask_array).sum(axis=1).astype(np.float64)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gallery entry and its exact score against the probe."""
+
+    key: str
+    score: float
+
+
+class PalmIndex:
+    """An in-memory gallery of palm codes with two-pass search."""
+
+    def __init__(self, *, shortlist: int = 300, workers: int = 2) -> None:
+        self.shortlist = shortlist
+        self.workers = workers
+        self._keys: list[str] = []
+        self._codes: list[Code] = []
+        self._full: Code | None = None
+        self._compact: npt.NDArray[np.uint64] | None = None
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key: str, code: Code) -> None:
+        """Add one template (the next search rebuilds the arrays)."""
+        self._keys.append(key)
+        self._codes.append(np.asarray(code, dtype=np.uint32))
+        self._full = self._compact = None
+
+    def add_many(self, keys: list[str], codes: Code) -> None:
+        """Add a stack of codes (N, 6, 32) at once: the fast path for loading a city."""
+        self._ensure_built()
+        full = np.asarray(codes, dtype=np.uint32)
+        self._keys.extend(keys)
+        self._full = full if self._full is None or not len(self._full) else np.concatenate([self._full, full])
+        self._compact = compact(self._full)
+        self._codes = []
+
+    def _ensure_built(self) -> None:
+        if self._codes:
+            stacked = np.stack(self._codes)
+            self._full = stacked if self._full is None else np.concatenate([self._full, stacked])
+            self._codes = []
+            self._compact = compact(self._full)
+
+    def memory_bytes(self) -> int:
+        """Bytes held by the gallery arrays (full and compact codes)."""
+        self._ensure_built()
+        return int((self._full.nbytes if self._full is not None else 0)
+                   + (self._compact.nbytes if self._compact is not None else 0))
+
+    def _coarse_distances(self, probe: Probe) -> npt.NDArray[np.float64]:
+        assert self._compact is not None
+        shifted, masks, counts = _shifted_compact(probe.code)
+        gallery = self._compact
+
+        def chunk(start: int) -> npt.NDArray[np.float64]:
+            part = gallery[start : start + _CHUNK]
+            best = np.full(len(part), np.inf)
+            for s in range(len(shifted)):
+                differing = np.bitwise_count((part ^ shifted[s]) & masks[s]).sum(axis=1, dtype=np.int32)
+                np.minimum(best, differing / counts[s], out=best)
+            return best
+
+        starts = range(0, len(gallery), _CHUNK)
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return np.concatenate(list(pool.map(chunk, starts)))
+
+    def search(self, probe: Probe, *, top: int = 5) -> list[Candidate]:
+        """The ``top`` best gallery entries for ``probe``, exact scores, best first."""
+        self._ensure_built()
+        if self._full is None or not len(self._full):
+            return []
+        coarse = self._coarse_distances(probe)
+        keep = min(self.shortlist, len(coarse))
+        shortlist = np.argpartition(coarse, keep - 1)[:keep]
+        scores = score_from_distance(distances(probe, self._full[shortlist]))
+        order = np.argsort(-scores, kind="stable")[:top]
+        return [Candidate(self._keys[int(shortlist[i])], float(scores[i])) for i in order]

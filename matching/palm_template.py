@@ -1,0 +1,81 @@
+"""Palm templates as versioned bytes.
+
+Why a format of our own: templates are stored for years and travel to headquarters. Each starts with
+magic bytes, a format id, a version and a payload length, and ends with a CRC-32, so a damaged or
+foreign blob is refused clearly, and a template made by an older algorithm is recognised as such
+(``template.outdated``: re-extract it from the stored image) instead of being compared wrongly.
+No pickle: the payload is the packed code as little-endian 32-bit words.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.errors import TemplateError
+from matching.palm_code import GRID, ORIENTATIONS, Code
+
+MAGIC = b"FKPV"
+FORMAT_ID = 1  # binary orientation code from six Gabor filters (matching.palm_code)
+VERSION = 1
+OUTDATED_VERSIONS: frozenset[int] = frozenset()  # versions we recognise but can no longer compare
+FORMAT_NAME = f"palm-bocv/{VERSION}"  # what the store keeps beside the bytes
+_HEADER = struct.Struct("<4sHHI")  # magic, format id, version, payload length
+_PAYLOAD_HEAD = struct.Struct("<BBBB")  # grid, orientations, quality (255 = unknown), reserved
+_CODE_BYTES = ORIENTATIONS * GRID * 4
+
+
+@dataclass(frozen=True)
+class PalmTemplate:
+    """A decoded template: the code and the capture quality it was made from."""
+
+    code: Code
+    quality: int | None = None
+
+
+def to_bytes(template: PalmTemplate) -> bytes:
+    """Serialise (about 790 bytes)."""
+    code = np.ascontiguousarray(template.code, dtype="<u4")
+    if code.shape != (ORIENTATIONS, GRID):
+        raise TemplateError(f"A palm code must have shape {(ORIENTATIONS, GRID)}, not {code.shape}.")
+    quality = 255 if template.quality is None else max(0, min(100, int(template.quality)))
+    payload = _PAYLOAD_HEAD.pack(GRID, ORIENTATIONS, quality, 0) + code.tobytes()
+    body = _HEADER.pack(MAGIC, FORMAT_ID, VERSION, len(payload)) + payload
+    return body + struct.pack("<I", zlib.crc32(body))
+
+
+def from_bytes(data: bytes) -> PalmTemplate:
+    """Parse and check a template; raise TemplateError naming what is wrong."""
+    if len(data) < _HEADER.size + 4:
+        raise TemplateError("The template is too short to be a palm template.", code="template.damaged")
+    magic, format_id, version, length = _HEADER.unpack_from(data)
+    if magic != MAGIC:
+        raise TemplateError("These bytes are not a palm template.", code="template.foreign")
+    if format_id != FORMAT_ID:
+        raise TemplateError(f"Palm template format {format_id} is unknown here.", code="template.unknown_format")
+    if version > VERSION:
+        raise TemplateError(
+            f"The palm template is version {version}, newer than this program ({VERSION}): update fieldkit.",
+            code="template.too_new", version=version,
+        )
+    if version != VERSION:
+        known = "an older" if version in OUTDATED_VERSIONS else "an unknown older"
+        raise TemplateError(
+            f"The palm template is {known} version ({version}); re-extract it from the stored image.",
+            code="template.outdated", version=version,
+        )
+    if len(data) != _HEADER.size + length + 4 or length != _PAYLOAD_HEAD.size + _CODE_BYTES:
+        raise TemplateError("The palm template has the wrong length (damaged).", code="template.damaged")
+    (crc,) = struct.unpack_from("<I", data, len(data) - 4)
+    if crc != zlib.crc32(data[:-4]):
+        raise TemplateError("The palm template fails its checksum (damaged).", code="template.damaged")
+    grid, orientations, quality, _ = _PAYLOAD_HEAD.unpack_from(data, _HEADER.size)
+    if (grid, orientations) != (GRID, ORIENTATIONS):
+        raise TemplateError("The palm template has an unexpected layout.", code="template.damaged")
+    start = _HEADER.size + _PAYLOAD_HEAD.size
+    code = np.frombuffer(data, dtype="<u4", count=ORIENTATIONS * GRID, offset=start)
+    return PalmTemplate(code=code.reshape(ORIENTATIONS, GRID).astype(np.uint32),
+                        quality=None if quality == 255 else quality)
