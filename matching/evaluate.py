@@ -32,12 +32,23 @@ import numpy.typing as npt
 from matching import metrics
 from matching.errors import MatchingError
 from matching.image_io import read_grey
-from matching.palm_code import Code, Probe, distances, make_probe, score_from_distance
+from matching.palm_code import (
+    GRID,
+    ORIENTATIONS,
+    SHIFT,
+    Code,
+    Probe,
+    distances,
+    distances_to_rows,
+    make_probe,
+    row_shifted,
+    score_from_distance,
+)
 from matching.palm_roi import find_palm_roi
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff"}
 ENROLL_SAMPLES = 3
-_CHUNK = 256
+_CHUNK = 32
 
 
 @dataclass
@@ -92,22 +103,28 @@ def extract_all(folder: Path, kind: str) -> tuple[list[Sample], list[float]]:
     return samples, timings
 
 
-def _score_rows(probe: Probe, codes: Sequence[Code]) -> npt.NDArray[np.float64]:
-    out = np.empty(len(codes))
-    for start in range(0, len(codes), _CHUNK):
-        out[start : start + _CHUNK] = score_from_distance(distances(probe, np.stack(codes[start : start + _CHUNK])))
+def _score_rows(probe: Probe, prepared: npt.NDArray[np.uint64]) -> npt.NDArray[np.float64]:
+    """Scores of ``probe`` against row-shifted gallery codes, in cache-sized chunks."""
+    out = np.empty(len(prepared))
+    for start in range(0, len(prepared), _CHUNK):
+        part = prepared[start : start + _CHUNK]
+        out[start : start + _CHUNK] = score_from_distance(distances_to_rows(probe, part))
     return out
 
 
 def all_pairs(samples: list[Sample]) -> Scores:
     """Every unordered pair once; a pair with a failed image scores -inf."""
     scores = Scores()
+    usable = [i for i, s in enumerate(samples) if s.code is not None]
+    prepared = np.zeros((len(samples), 2 * SHIFT + 1, ORIENTATIONS // 2, GRID), dtype=np.uint64)
+    if usable:
+        prepared[usable] = row_shifted(np.stack([samples[i].code for i in usable]))  # type: ignore[misc]
     for i, a in enumerate(samples):
         rest = samples[i + 1 :]
-        usable = [j for j, b in enumerate(rest) if b.code is not None]
+        later = [j for j in usable if j > i]
         values = np.full(len(rest), -np.inf)
-        if a.probe is not None and usable:
-            values[usable] = _score_rows(a.probe, [rest[j].code for j in usable])  # type: ignore[misc]
+        if a.probe is not None and later:
+            values[[j - i - 1 for j in later]] = _score_rows(a.probe, prepared[later])
         for b, value in zip(rest, values, strict=True):
             if b.identity != a.identity:
                 scores.impostor.append(float(value))
@@ -133,7 +150,7 @@ def enroll_verify(samples: list[Sample]) -> Scores:
             if probe_sample.probe is None or not codes:
                 value = -np.inf
             else:
-                value = float(_score_rows(probe_sample.probe, codes).max())
+                value = float(_score_rows(probe_sample.probe, row_shifted(np.stack(codes))).max())
             (scores.genuine if identity == probe_sample.identity else scores.impostor).append(value)
     return scores
 
@@ -156,26 +173,42 @@ def _timing_1to1(samples: list[Sample], repeats: int = 300) -> float:
 
 def _rates(genuine: list[float], impostor: list[float]) -> dict[str, Any]:
     rates = metrics.error_rates(np.array(genuine), np.array(impostor))
-    return {"eer": rates.eer, "frr_at_far": rates.frr_at_far, "eer_threshold": rates.eer_threshold,
-            "threshold_at_far": rates.threshold_at_far, "genuine_pairs": rates.genuine_pairs,
-            "impostor_pairs": rates.impostor_pairs}
+    return {
+        "eer": rates.eer,
+        "frr_at_far": rates.frr_at_far,
+        "eer_threshold": rates.eer_threshold,
+        "threshold_at_far": rates.threshold_at_far,
+        "genuine_pairs": rates.genuine_pairs,
+        "impostor_pairs": rates.impostor_pairs,
+    }
 
 
-def evaluate_palm(folder: Path, *, protocol: str = "all", kind: str = "auto") -> tuple[dict[str, Any], Scores]:
+def evaluate_palm(
+    folder: Path, *, protocol: str = "all", kind: str = "auto"
+) -> tuple[dict[str, Any], Scores]:
     """Run one evaluation and return the JSON-ready summary and the score records."""
     samples, timings = extract_all(folder, kind)
     failures = [s for s in samples if s.failure]
     scores = all_pairs(samples) if protocol == "all" else enroll_verify(samples)
     if not scores.genuine or not scores.impostor:
-        raise MatchingError("The folder needs at least two identities with two samples each.",
-                            code="evaluate.too_small")
+        raise MatchingError(
+            "The folder needs at least two identities with two samples each.", code="evaluate.too_small"
+        )
     result: dict[str, Any] = {
-        "modality": "palm", "dataset": folder.name, "protocol": protocol,
-        "identities": len({s.identity for s in samples}), "images": len(samples),
+        "modality": "palm",
+        "dataset": folder.name,
+        "protocol": protocol,
+        "identities": len({s.identity for s in samples}),
+        "images": len(samples),
         **_rates(scores.genuine, scores.impostor),
-        "failure_to_enroll": {"count": len(failures), "rate": len(failures) / len(samples),
-                              "reasons": {r: sum(1 for s in failures if s.failure == r)
-                                          for r in sorted({s.failure for s in failures if s.failure})}},
+        "failure_to_enroll": {
+            "count": len(failures),
+            "rate": len(failures) / len(samples),
+            "reasons": {
+                r: sum(1 for s in failures if s.failure == r)
+                for r in sorted({s.failure for s in failures if s.failure})
+            },
+        },
         "extract_ms_median": statistics.median(timings) if timings else None,
         "match_ms_median": _timing_1to1(samples),
     }
@@ -189,8 +222,10 @@ def _print_table(result: dict[str, Any]) -> None:
     def pct(value: float | None) -> str:
         return "n/a (too few impostor pairs)" if value is None else f"{value * 100:.3f} %"
 
-    print(f"{result['modality']} / {result['dataset']} / protocol {result['protocol']}: "
-          f"{result['identities']} identities, {result['images']} images")
+    print(
+        f"{result['modality']} / {result['dataset']} / protocol {result['protocol']}: "
+        f"{result['identities']} identities, {result['images']} images"
+    )
     fte = result["failure_to_enroll"]
     print(f"  failure to enrol     {fte['count']} ({fte['rate'] * 100:.2f} %) {fte['reasons']}")
     print(f"  genuine / impostor   {result['genuine_pairs']:,} / {result['impostor_pairs']:,}")
@@ -199,8 +234,10 @@ def _print_table(result: dict[str, Any]) -> None:
         print(f"  FRR at FAR {far:<8}  {pct(frr)}")
     if "cross_session" in result:
         cross = result["cross_session"]
-        print(f"  cross-session EER    {pct(cross['eer'])} ({cross['genuine_pairs']:,} genuine pairs); "
-              f"FRR at FAR 0.001 {pct(cross['frr_at_far'].get('0.001'))}")
+        print(
+            f"  cross-session EER    {pct(cross['eer'])} ({cross['genuine_pairs']:,} genuine pairs); "
+            f"FRR at FAR 0.001 {pct(cross['frr_at_far'].get('0.001'))}"
+        )
     print(f"  extract (median)     {result['extract_ms_median']:.1f} ms")
     print(f"  1:1 compare (median) {result['match_ms_median']:.3f} ms")
 
@@ -221,7 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"evaluate: {exc.message}", file=sys.stderr)
         return 1
     if args.plot:
-        curves = {f"{result['dataset']} ({args.protocol})": metrics.det_points(scores.genuine, scores.impostor)}
+        curves = {
+            f"{result['dataset']} ({args.protocol})": metrics.det_points(scores.genuine, scores.impostor)
+        }
         if scores.cross_session:
             curves["cross-session"] = metrics.det_points(scores.cross_session, scores.impostor)
         metrics.draw_det_plot(curves, args.plot, title=f"palm vein DET: {result['dataset']}")

@@ -36,8 +36,9 @@ def _filters() -> tuple[npt.NDArray[np.float32], ...]:
     size = int(WAVELENGTH * 2) | 1
     bank = []
     for k in range(ORIENTATIONS):
-        kernel = cv2.getGaborKernel((size, size), WAVELENGTH * 0.56, np.pi * k / ORIENTATIONS, WAVELENGTH,
-                                    1.0, 0, ktype=cv2.CV_32F)
+        kernel = cv2.getGaborKernel(
+            (size, size), WAVELENGTH * 0.56, np.pi * k / ORIENTATIONS, WAVELENGTH, 1.0, 0, ktype=cv2.CV_32F
+        )
         bank.append((kernel - kernel.mean()).astype(np.float32))  # zero DC: brightness does not count
     return tuple(bank)
 
@@ -67,23 +68,36 @@ def _rescaled(roi: GreyImage, scale: float) -> GreyImage:
     return np.asarray(warped, dtype=np.uint8)
 
 
-def _column_masks() -> npt.NDArray[np.uint32]:
+def _column_masks() -> npt.NDArray[np.uint64]:
+    """Valid cells of a row after shifting it by sx, in both 32-bit lanes of a 64-bit word."""
     masks = []
     for sx in range(-SHIFT, SHIFT + 1):
-        masks.append((0xFFFFFFFF << sx) & 0xFFFFFFFF if sx >= 0 else 0xFFFFFFFF >> -sx)
-    return np.array(masks, dtype=np.uint32)
+        lane = (0xFFFFFFFF << sx) & 0xFFFFFFFF if sx >= 0 else 0xFFFFFFFF >> -sx
+        masks.append(lane | (lane << 32))
+    return np.array(masks, dtype=np.uint64)
 
 
-COLUMN_MASKS = _column_masks()  # (2·SHIFT+1,) valid cells after shifting a row by sx
+COLUMN_MASKS = _column_masks()  # (2·SHIFT+1,)
+_LANES = ORIENTATIONS // 2
 
 
-def shift_columns(code: Code) -> Code:
-    """(…, 2·SHIFT+1, ORIENTATIONS, GRID): the code moved by -SHIFT..SHIFT cells along x."""
-    wide = code.astype(np.uint64)
-    shifted = []
-    for sx in range(-SHIFT, SHIFT + 1):
-        moved = (wide << np.uint64(sx)) if sx >= 0 else (wide >> np.uint64(-sx))
-        shifted.append((moved & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+def pair_planes(code: Code) -> npt.NDArray[np.uint64]:
+    """(…, 6, 32) uint32 → (…, 3, 32) uint64 holding two orientation planes per word.
+
+    note: halving the number of words halves the work of every comparison; a bit shift never mixes
+    the two lanes in a way that counts, because the bits that cross lanes land in masked-out cells.
+    """
+    wide = code.astype(np.uint64).reshape(*code.shape[:-2], _LANES, 2, GRID)
+    return np.asarray(wide[..., 0, :] | (wide[..., 1, :] << np.uint64(32)), dtype=np.uint64)
+
+
+def shift_columns(code: Code) -> npt.NDArray[np.uint64]:
+    """(…, 2·SHIFT+1, 3, 32): the paired code moved by -SHIFT..SHIFT cells along x (masked later)."""
+    paired = pair_planes(code)
+    shifted = [
+        (paired << np.uint64(sx)) if sx >= 0 else (paired >> np.uint64(-sx))
+        for sx in range(-SHIFT, SHIFT + 1)
+    ]
     return np.stack(shifted, axis=-3)
 
 
@@ -92,13 +106,15 @@ class Probe:
     """A fresh capture prepared for comparison: codes at several scales, each shifted along x."""
 
     code: Code  # the scale-1 code (what gets stored as the template)
-    shifted: npt.NDArray[np.uint32]  # (scales, 2·SHIFT+1, ORIENTATIONS, GRID)
+    shifted: npt.NDArray[np.uint64]  # (scales, 2·SHIFT+1, 3, GRID)
 
 
 def make_probe(roi: GreyImage, *, scales: tuple[float, ...] = PROBE_SCALES) -> Probe:
     """Encode a ROI for comparison against enrolled codes."""
     codes = np.stack([encode(roi if s == 1.0 else _rescaled(roi, s)) for s in scales])
-    return Probe(code=encode(roi), shifted=shift_columns(codes))
+    return Probe(
+        code=codes[list(scales).index(1.0)] if 1.0 in scales else encode(roi), shifted=shift_columns(codes)
+    )
 
 
 def probe_from_code(code: Code) -> Probe:
@@ -106,25 +122,25 @@ def probe_from_code(code: Code) -> Probe:
     return Probe(code=code, shifted=shift_columns(code[None]))
 
 
-def _row_shifted(gallery: Code) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
-    """Gallery codes moved by -SHIFT..SHIFT rows: (…, 2·SHIFT+1, ORIENTATIONS, GRID) and row validity."""
+def row_shifted(gallery: Code) -> npt.NDArray[np.uint64]:
+    """Paired gallery codes moved by -SHIFT..SHIFT rows (zeros where no row): (…, 2·SHIFT+1, 3, 32)."""
+    paired = pair_planes(gallery)
     count = 2 * SHIFT + 1
-    out = np.zeros((*gallery.shape[:-2], count, ORIENTATIONS, GRID), dtype=np.uint32)
-    valid = np.zeros((count, GRID), dtype=bool)
+    out = np.zeros((*paired.shape[:-2], count, _LANES, GRID), dtype=np.uint64)
     for i, sy in enumerate(range(-SHIFT, SHIFT + 1)):
-        rows = np.arange(GRID)
-        source = rows + sy
-        ok = (source >= 0) & (source < GRID)
-        out[..., i, :, rows[ok]] = np.moveaxis(gallery[..., :, source[ok]], -1, 0)
-        valid[i] = ok
-    return out, valid
+        if sy >= 0:
+            out[..., i, :, : GRID - sy] = paired[..., :, sy:]
+        else:
+            out[..., i, :, -sy:] = paired[..., :, : GRID + sy]
+    return out
 
 
-def _masks() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float64]]:
-    _, valid = _row_shifted(np.zeros((ORIENTATIONS, GRID), dtype=np.uint32))
+def _masks() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float64]]:
+    rows = np.arange(GRID)
+    valid = np.stack([(rows + sy >= 0) & (rows + sy < GRID) for sy in range(-SHIFT, SHIFT + 1)])
     # mask[sx, sy, row]: the cells compared for shift (sx, sy); counts[sx, sy]: how many bits that is
-    mask = np.where(valid[None, :, :], COLUMN_MASKS[:, None, None], np.uint32(0)).astype(np.uint32)
-    counts = np.bitwise_count(mask).sum(axis=2).astype(np.float64) * ORIENTATIONS
+    mask = np.where(valid[None, :, :], COLUMN_MASKS[:, None, None], np.uint64(0)).astype(np.uint64)
+    counts = np.bitwise_count(mask).sum(axis=2).astype(np.float64) * _LANES
     return mask, counts
 
 
@@ -133,10 +149,13 @@ _MASK, _COUNTS = _masks()
 
 def distances(probe: Probe, gallery: Code) -> npt.NDArray[np.float64]:
     """Smallest normalised Hamming distance of ``probe`` to each code in ``gallery`` (…, 6, 32)."""
-    rows, _ = _row_shifted(gallery)  # (..., Sy, 6, 32)
-    # broadcast to (scales, Sx, ..., Sy, 6, 32); the mask depends on (Sx, Sy, row)
+    return distances_to_rows(probe, row_shifted(gallery))
+
+
+def distances_to_rows(probe: Probe, rows: npt.NDArray[np.uint64]) -> npt.NDArray[np.float64]:
+    """Like ``distances`` for a gallery already passed through ``row_shifted`` (searched many times)."""
     extra = rows.ndim - 3
-    p = probe.shifted.reshape(*probe.shifted.shape[:2], *([1] * extra), 1, ORIENTATIONS, GRID)
+    p = probe.shifted.reshape(*probe.shifted.shape[:2], *([1] * extra), 1, _LANES, GRID)
     m = _MASK.reshape(1, _MASK.shape[0], *([1] * extra), _MASK.shape[1], 1, GRID)
     differing = np.bitwise_count((p ^ rows) & m).sum(axis=(-1, -2), dtype=np.int32)
     c = _COUNTS.reshape(1, _COUNTS.shape[0], *([1] * extra), _COUNTS.shape[1])

@@ -20,6 +20,7 @@ from matching.palm_code import GRID, ORIENTATIONS, Code, Probe, distances, score
 COARSE = GRID // 2
 _WORDS = ORIENTATIONS * COARSE * COARSE // 64  # 24 uint64 words per compact code
 _CHUNK = 32768
+_EXACT_CHUNK = 32  # exact comparisons are memory-bound: small batches stay in cache
 _COARSE_SHIFTS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
 
 
@@ -38,7 +39,9 @@ def compact(codes: Code) -> npt.NDArray[np.uint64]:
     return _pack_coarse(_bits(codes)[..., ::2, ::2])
 
 
-def _shifted_compact(code: Code) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.float64]]:
+def _shifted_compact(
+    code: Code,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.float64]]:
     """The probe's compact code at each coarse shift, the mask of cells still compared, and their count."""
     bits = _bits(code)[..., ::2, ::2]
     shifted, masks = [], []
@@ -102,8 +105,10 @@ class PalmIndex:
     def memory_bytes(self) -> int:
         """Bytes held by the gallery arrays (full and compact codes)."""
         self._ensure_built()
-        return int((self._full.nbytes if self._full is not None else 0)
-                   + (self._compact.nbytes if self._compact is not None else 0))
+        return int(
+            (self._full.nbytes if self._full is not None else 0)
+            + (self._compact.nbytes if self._compact is not None else 0)
+        )
 
     def _coarse_distances(self, probe: Probe) -> npt.NDArray[np.float64]:
         assert self._compact is not None
@@ -130,6 +135,12 @@ class PalmIndex:
         coarse = self._coarse_distances(probe)
         keep = min(self.shortlist, len(coarse))
         shortlist = np.argpartition(coarse, keep - 1)[:keep]
-        scores = score_from_distance(distances(probe, self._full[shortlist]))
+        candidates = self._full[shortlist]
+        scores = np.concatenate(
+            [
+                score_from_distance(distances(probe, candidates[start : start + _EXACT_CHUNK]))
+                for start in range(0, keep, _EXACT_CHUNK)
+            ]
+        )
         order = np.argsort(-scores, kind="stable")[:top]
         return [Candidate(self._keys[int(shortlist[i])], float(scores[i])) for i in order]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 import numpy.typing as npt
+from scipy.ndimage import minimum_filter1d
 
 from matching.errors import RoiNotFound
 from matching.image_io import GreyImage, as_grey
@@ -141,10 +142,9 @@ def _valley_candidates(mask: GreyImage) -> tuple[list[npt.NDArray[np.float64]], 
         return float((x, width - 1 - x, y, height - 1 - y)[wrist_side])
 
     found: list[npt.NDArray[np.float64]] = []
-    for index in range(count):
-        window = radius[np.arange(index - local, index + local + 1) % count]
-        if radius[index] > window.min() or radius[index] == radius[(index - 1) % count]:
-            continue
+    window_min = minimum_filter1d(radius, size=2 * local + 1, mode="wrap")
+    is_minimum = (radius <= window_min) & (radius != np.roll(radius, 1))
+    for index in (int(i) for i in np.flatnonzero(is_minimum)):
         left, right = _climb(radius, index, -1, reach), _climb(radius, index, 1, reach)
         left_tip, right_tip = contour[left], contour[right]
         prominence = min(radius[left], radius[right]) - radius[index]

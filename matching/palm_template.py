@@ -55,17 +55,21 @@ def from_bytes(data: bytes) -> PalmTemplate:
     if magic != MAGIC:
         raise TemplateError("These bytes are not a palm template.", code="template.foreign")
     if format_id != FORMAT_ID:
-        raise TemplateError(f"Palm template format {format_id} is unknown here.", code="template.unknown_format")
+        raise TemplateError(
+            f"Palm template format {format_id} is unknown here.", code="template.unknown_format"
+        )
     if version > VERSION:
         raise TemplateError(
             f"The palm template is version {version}, newer than this program ({VERSION}): update fieldkit.",
-            code="template.too_new", version=version,
+            code="template.too_new",
+            version=version,
         )
     if version != VERSION:
         known = "an older" if version in OUTDATED_VERSIONS else "an unknown older"
         raise TemplateError(
             f"The palm template is {known} version ({version}); re-extract it from the stored image.",
-            code="template.outdated", version=version,
+            code="template.outdated",
+            version=version,
         )
     if len(data) != _HEADER.size + length + 4 or length != _PAYLOAD_HEAD.size + _CODE_BYTES:
         raise TemplateError("The palm template has the wrong length (damaged).", code="template.damaged")
@@ -77,5 +81,6 @@ def from_bytes(data: bytes) -> PalmTemplate:
         raise TemplateError("The palm template has an unexpected layout.", code="template.damaged")
     start = _HEADER.size + _PAYLOAD_HEAD.size
     code = np.frombuffer(data, dtype="<u4", count=ORIENTATIONS * GRID, offset=start)
-    return PalmTemplate(code=code.reshape(ORIENTATIONS, GRID).astype(np.uint32),
-                        quality=None if quality == 255 else quality)
+    return PalmTemplate(
+        code=code.reshape(ORIENTATIONS, GRID).astype(np.uint32), quality=None if quality == 255 else quality
+    )
