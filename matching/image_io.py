@@ -87,6 +87,8 @@ def as_grey(image: npt.NDArray[np.generic]) -> GreyImage:
     if image.ndim == 3 and image.shape[2] == 1:
         image = image[:, :, 0]
     if image.ndim == 3 and image.shape[2] in (3, 4):
+        if image.dtype == np.float64:
+            image = image.astype(np.float32)  # note: OpenCV's colour conversion has no float64
         conversion = cv2.COLOR_BGR2GRAY if image.shape[2] == 3 else cv2.COLOR_BGRA2GRAY
         image = cv2.cvtColor(np.ascontiguousarray(image), conversion)
     if image.ndim != 2:

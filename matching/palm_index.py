@@ -81,26 +81,27 @@ class PalmIndex:
         return len(self._keys)
 
     def add(self, key: str, code: Code) -> None:
-        """Add one template (the next search rebuilds the arrays)."""
+        """Add one template (merged into the search arrays at the next search)."""
         self._keys.append(key)
         self._codes.append(np.asarray(code, dtype=np.uint32))
-        self._full = self._compact = None
 
     def add_many(self, keys: list[str], codes: Code) -> None:
         """Add a stack of codes (N, 6, 32) at once: the fast path for loading a city."""
         self._ensure_built()
-        full = np.asarray(codes, dtype=np.uint32)
         self._keys.extend(keys)
-        self._full = full if self._full is None or not len(self._full) else np.concatenate([self._full, full])
-        self._compact = compact(self._full)
-        self._codes = []
+        self._append(np.asarray(codes, dtype=np.uint32))
+
+    def _append(self, full: Code) -> None:
+        if len(full) != 0:
+            self._full = full if self._full is None else np.concatenate([self._full, full])
+            part = compact(full)
+            self._compact = part if self._compact is None else np.concatenate([self._compact, part])
 
     def _ensure_built(self) -> None:
+        """Move templates added one by one into the arrays, after those already there."""
         if self._codes:
-            stacked = np.stack(self._codes)
-            self._full = stacked if self._full is None else np.concatenate([self._full, stacked])
-            self._codes = []
-            self._compact = compact(self._full)
+            pending, self._codes = np.stack(self._codes), []
+            self._append(pending)
 
     def memory_bytes(self) -> int:
         """Bytes held by the gallery arrays (full and compact codes)."""

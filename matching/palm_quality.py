@@ -16,7 +16,8 @@ import cv2
 import numpy as np
 
 from matching.image_io import GreyImage
-from matching.palm_roi import MIN_SHARPNESS, PalmRoi, sharpness
+from matching.palm_focus import MAX_EDGE_WIDTH, MIN_BAND_SHARPNESS, band_sharpness
+from matching.palm_roi import PalmRoi
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,10 @@ def palm_quality(roi: PalmRoi) -> PalmQuality:
     mean = float(image.mean())
     clipped = float(np.mean(image >= 250) + np.mean(image <= 5))
     exposure = min(_ramp(mean, 25, 70), _ramp(mean, 245, 200), _ramp(clipped, 0.3, 0.02))
-    focus = _ramp(sharpness(image), MIN_SHARPNESS, 0.5)
+    if roi.edge_width is not None:
+        focus = _ramp(roi.edge_width, MAX_EDGE_WIDTH, 8.5)  # sharp real captures measure 7-9 px
+    else:
+        focus = _ramp(band_sharpness(image), MIN_BAND_SHARPNESS, 0.5)
     contrast = _ramp(vein_contrast(image), 0.004, 0.02)
     side = float(np.linalg.norm(roi.outline[1] - roi.outline[0]))
     area = _ramp(side, 48, 110)  # palm width in sensor pixels: below ~50 px the veins blur together

@@ -23,6 +23,14 @@ from scipy.ndimage import minimum_filter1d
 
 from matching.errors import RoiNotFound
 from matching.image_io import GreyImage, as_grey
+from matching.palm_focus import (
+    MAX_EDGE_WIDTH,
+    MIN_BAND_SHARPNESS,
+    MIN_STRUCTURE_SNR,
+    band_sharpness,
+    edge_width,
+    structure_snr,
+)
 
 ROI_SIZE = 128
 WORK_WIDTH = 384  # segmentation runs on a copy this wide: fast, and valleys are large features
@@ -32,7 +40,6 @@ ROI_OFFSET = 0.85
 ROI_SIDE = 1.25
 MIN_HAND_FRACTION = 0.04
 MIN_MEAN_BRIGHTNESS = 35.0  # mean grey of the hand (or crop) below this is too dark to see veins
-MIN_SHARPNESS = 0.38  # see ``sharpness``: in-focus NIR palms measure 0.45-0.8, defocused ones below 0.4
 BACKGROUND_GREY = 45  # the dark surround of a full-hand capture is below this
 
 
@@ -44,22 +51,11 @@ class PalmRoi:
     source: str  # "fullhand" or "crop"
     outline: npt.NDArray[np.float32]  # 4 × 2 corners of the square in the input image
     valleys: npt.NDArray[np.float32] | None  # 3 × 2 finger-valley points, full-hand only
+    edge_width: float | None = None  # blur of the hand's outline (see palm_focus), full-hand only
 
 
 def _fail(reason: str, message: str) -> RoiNotFound:
     return RoiNotFound(message, code=f"roi.{reason}")
-
-
-def sharpness(roi: GreyImage) -> float:
-    """Fine detail relative to coarse detail (band-pass energy ratio, ~0 for a featureless blur).
-
-    note: a ratio of two band-pass energies ignores overall contrast and is not fooled by sensor
-    noise the way a plain Laplacian is (noise is finer than the 1-3 px band measured here).
-    """
-    image = roi.astype(np.float32)
-    fine = cv2.GaussianBlur(image, (0, 0), 1.0) - cv2.GaussianBlur(image, (0, 0), 3.0)
-    coarse = cv2.GaussianBlur(image, (0, 0), 3.0) - cv2.GaussianBlur(image, (0, 0), 8.0)
-    return float(fine.std() / (coarse.std() + 1e-3))
 
 
 def looks_like_crop(grey: GreyImage) -> bool:
@@ -82,7 +78,12 @@ def _hand_mask(work: GreyImage) -> GreyImage:
     if stats[biggest, cv2.CC_STAT_AREA] < MIN_HAND_FRACTION * work.size:
         raise _fail("no_hand", "No hand is visible: place the open hand on the scanner.")
     hand: GreyImage = np.where(labels == biggest, 255, 0).astype(np.uint8)
-    if float(work[hand > 0].mean()) < MIN_MEAN_BRIGHTNESS:
+    hand_level = float(np.median(work[hand > 0]))
+    background_level = float(np.median(work[hand == 0])) if np.any(hand == 0) else 0.0
+    if hand_level < 1.6 * background_level + 8:
+        # note: Otsu always splits something; on an empty scanner it splits the background's noise
+        raise _fail("no_hand", "No hand is visible: place the open hand on the scanner.")
+    if hand_level < MIN_MEAN_BRIGHTNESS:
         raise _fail("too_dark", "The hand is too dark to see its veins: check the scanner's light.")
     return hand
 
@@ -224,8 +225,13 @@ def _from_full_hand(grey: GreyImage) -> PalmRoi:
         raise _fail("hand_cut_off", "The palm is partly outside the picture: move the hand to the centre.")
     outline = (outline_work / factor).astype(np.float32)
     roi = _cut(grey, outline)
+    full_mask = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
     return PalmRoi(
-        image=roi, source="fullhand", outline=outline, valleys=(valleys / factor).astype(np.float32)
+        image=roi,
+        source="fullhand",
+        outline=outline,
+        valleys=(valleys / factor).astype(np.float32),
+        edge_width=edge_width(grey, np.asarray(full_mask, dtype=np.uint8)),
     )
 
 
@@ -251,12 +257,17 @@ def find_palm_roi(image: npt.NDArray[np.generic], *, kind: str = "auto") -> Palm
         raise ValueError(f"unknown ROI kind {kind!r}")
     if float(grey.mean()) < 8 or int(grey.max()) < 40:
         raise _fail("too_dark", "The image is black: check that the scanner's light is on.")
+    blurred = _fail("blurred", "The picture is blurred: hold the hand still and retake it.")
     if kind == "crop" or (kind == "auto" and looks_like_crop(grey)):
         result = _from_crop(grey)
         if float(result.image.mean()) < MIN_MEAN_BRIGHTNESS:
             raise _fail("too_dark", "The palm is too dark to see its veins: check the scanner's light.")
-    else:
-        result = _from_full_hand(grey)
-    if sharpness(result.image) < MIN_SHARPNESS:
-        raise _fail("blurred", "The picture is blurred: hold the hand still and retake it.")
+        if structure_snr(result.image) < MIN_STRUCTURE_SNR:
+            raise _fail("no_hand", "The picture shows no palm structure (noise or a blank surface).")
+        if band_sharpness(result.image) < MIN_BAND_SHARPNESS:
+            raise blurred
+        return result
+    result = _from_full_hand(grey)
+    if result.edge_width is not None and result.edge_width > MAX_EDGE_WIDTH:
+        raise blurred
     return result
