@@ -251,9 +251,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     palm.add_argument("--protocol", choices=("all", "enroll-verify"), default="all")
     palm.add_argument("--kind", choices=("auto", "fullhand", "crop"), default="auto")
     palm.add_argument("--plot", type=Path, help="write a DET curve PNG here")
+    face = sub.add_parser("face", help="face images")
+    face.add_argument("folder", type=Path)
+    face.add_argument("--json", action="store_true", help="print one JSON object")
+    face.add_argument("--protocol", choices=("all", "enroll-verify"), default="all")
+    face.add_argument(
+        "--id-photo", action="store_true", help="compare clean images with card-photo-like copies"
+    )
+    face.add_argument("--plot", type=Path, help="write a DET curve PNG here")
     args = parser.parse_args(argv)
     try:
-        result, scores = evaluate_palm(args.folder, protocol=args.protocol, kind=args.kind)
+        if args.modality == "face":
+            from matching.evaluate_face import evaluate_face
+
+            result, scores = evaluate_face(args.folder, protocol=args.protocol, id_photo=args.id_photo)
+        else:
+            result, scores = evaluate_palm(args.folder, protocol=args.protocol, kind=args.kind)
     except MatchingError as exc:
         print(f"evaluate: {exc.message}", file=sys.stderr)
         return 1
@@ -263,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         if scores.cross_session:
             curves["cross-session"] = metrics.det_points(scores.cross_session, scores.impostor)
-        metrics.draw_det_plot(curves, args.plot, title=f"palm vein DET: {result['dataset']}")
+        metrics.draw_det_plot(curves, args.plot, title=f"{args.modality} DET: {result['dataset']}")
     if args.json:
         print(json.dumps(result))
     else:

@@ -1,0 +1,168 @@
+"""Face accuracy evaluation, with the same protocols, JSON keys and units as the palm harness.
+
+    python -m matching.evaluate face FOLDER [--json] [--protocol all|enroll-verify] [--id-photo]
+
+Why the ``--id-photo`` mode: at enrolment the live face is compared with the ID card's chip photo,
+a small, heavily compressed picture. That comparison is simulated by comparing each clean image with
+degraded copies of the *other* images (long side scaled to 112-160 px, JPEG quality 25-35; the
+amounts are drawn per file from a seed made of its path, so runs repeat exactly). Pairs are ordered:
+clean i against degraded j for every i ≠ j. Evaluation images may show bystanders (LFW does), so the
+largest face is used; the product itself refuses pictures with several faces.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from matching.errors import MatchingError
+from matching.face_engine import Embedding, analyse_face, similarity
+from matching.image_io import decode_grey
+
+ENROLL_SAMPLES = 3
+
+
+@dataclass
+class FaceSample:
+    identity: str
+    position: int
+    count: int
+    embedding: Embedding | None = None
+    degraded: Embedding | None = None
+    failure: str | None = None
+
+
+def degrade_for_id_photo(image: npt.NDArray[np.uint8], seed_text: str) -> npt.NDArray[np.uint8]:
+    """A card-photo-like copy: long side 112-160 px, JPEG quality 25-35 (deterministic per seed)."""
+    rng = np.random.default_rng(zlib.crc32(seed_text.encode("utf-8")))
+    long_side = int(rng.integers(112, 161))
+    quality = int(rng.integers(25, 36))
+    height, width = image.shape[:2]
+    scale = long_side / max(height, width)
+    small = cv2.resize(
+        image, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA
+    )
+    ok, encoded = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise MatchingError("JPEG encoding failed while simulating an ID photo.", code="evaluate.jpeg")
+    decoded = cv2.imdecode(encoded, cv2.IMREAD_UNCHANGED)
+    return np.asarray(decoded, dtype=np.uint8)
+
+
+def _read_colour(path: Path) -> npt.NDArray[np.uint8]:
+    data = path.read_bytes()
+    decode_grey(data)  # the same safety checks as every capture (size bombs, empty, undecodable)
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    return np.asarray(image, dtype=np.uint8)
+
+
+def extract_faces(folder: Path, *, id_photo: bool) -> tuple[list[FaceSample], list[float]]:
+    """Embeddings (and degraded-copy embeddings) for every image; failures kept with their reason."""
+    from matching.evaluate import list_samples
+
+    samples, timings = [], []
+    for identity, path, position, count in list_samples(folder):
+        sample = FaceSample(identity, position, count)
+        try:
+            image = _read_colour(path)
+            started = time.perf_counter()
+            sample.embedding = analyse_face(image, allow_several=True).embedding
+            timings.append((time.perf_counter() - started) * 1000)
+            if id_photo:
+                degraded = degrade_for_id_photo(image, f"{identity}/{path.name}")
+                sample.degraded = analyse_face(degraded, allow_several=True).embedding
+        except MatchingError as exc:
+            sample.failure = exc.code
+        samples.append(sample)
+    return samples, timings
+
+
+def _score(a: Embedding | None, b: Embedding | None) -> float:
+    return -np.inf if a is None or b is None else float(similarity(a, b))
+
+
+def face_scores(samples: list[FaceSample], *, protocol: str, id_photo: bool) -> Any:
+    """Genuine / impostor / cross-session score lists under the chosen protocol."""
+    from matching.evaluate import Scores
+
+    scores = Scores()
+    if protocol == "enroll-verify":
+        identities = sorted({s.identity for s in samples})
+        for probe in (s for s in samples if s.position >= ENROLL_SAMPLES):
+            for identity in identities:
+                enrolled = [s for s in samples if s.identity == identity and s.position < ENROLL_SAMPLES]
+                values = [
+                    _score(e.embedding, probe.degraded if id_photo else probe.embedding) for e in enrolled
+                ]
+                value = max(values) if values else -np.inf
+                (scores.genuine if identity == probe.identity else scores.impostor).append(value)
+        return scores
+    for i, a in enumerate(samples):
+        others = samples if id_photo else samples[i + 1 :]
+        for b in others:
+            if b is a:
+                continue
+            value = _score(a.embedding, b.degraded if id_photo else b.embedding)
+            if a.identity != b.identity:
+                scores.impostor.append(value)
+                continue
+            scores.genuine.append(value)
+            if (a.position < a.count / 2) != (b.position < b.count / 2):
+                scores.cross_session.append(value)
+    return scores
+
+
+def evaluate_face(
+    folder: Path, *, protocol: str = "all", id_photo: bool = False
+) -> tuple[dict[str, Any], Any]:
+    """Run one face evaluation: the JSON-ready summary and the score records."""
+    from matching.evaluate import _rates
+
+    samples, timings = extract_faces(folder, id_photo=id_photo)
+    failures = [s for s in samples if s.failure]
+    scores = face_scores(samples, protocol=protocol, id_photo=id_photo)
+    if not scores.genuine or not scores.impostor:
+        raise MatchingError(
+            "The folder needs at least two identities with two samples each.", code="evaluate.too_small"
+        )
+    usable = [s.embedding for s in samples if s.embedding is not None]
+    match_ms = None
+    if len(usable) >= 2:
+        times = []
+        for k in range(300):
+            a, b = usable[k % len(usable)], usable[(k * 7 + 1) % len(usable)]
+            started = time.perf_counter()
+            similarity(a, b)
+            times.append((time.perf_counter() - started) * 1000)
+        match_ms = statistics.median(times)
+    result: dict[str, Any] = {
+        "modality": "face",
+        "dataset": folder.name,
+        "protocol": protocol,
+        "id_photo": id_photo,
+        "identities": len({s.identity for s in samples}),
+        "images": len(samples),
+        **_rates(scores.genuine, scores.impostor),
+        "failure_to_enroll": {
+            "count": len(failures),
+            "rate": len(failures) / len(samples),
+            "reasons": {
+                r: sum(1 for s in failures if s.failure == r)
+                for r in sorted({s.failure for s in failures if s.failure})
+            },
+        },
+        "extract_ms_median": statistics.median(timings) if timings else None,
+        "match_ms_median": match_ms,
+    }
+    if protocol == "all" and scores.cross_session:
+        cross = _rates(scores.cross_session, scores.impostor)
+        result["cross_session"] = {k: cross[k] for k in ("eer", "frr_at_far", "genuine_pairs")}
+    return result, scores
