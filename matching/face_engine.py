@@ -68,6 +68,8 @@ class FaceCapture:
 
 
 def _as_bgr(image: npt.NDArray[np.generic]) -> npt.NDArray[np.uint8]:
+    if not isinstance(image, np.ndarray) or image.ndim not in (2, 3) or min(image.shape[:2], default=0) < 32:
+        as_grey(image)  # raises the precise BadImage (empty, too small, wrong shape)
     if image.ndim == 3 and image.shape[2] == 3 and image.dtype == np.uint8:
         return np.ascontiguousarray(image)
     if image.ndim == 3 and image.shape[2] == 4 and image.dtype == np.uint8:
