@@ -1,1 +1,4 @@
-"""capture: placeholder package; its code arrives with its issue."""
+"""capture: devices turned into small, uniform sources of frames and ID-card records.
+
+Nothing here knows about people, storage or the GUI; see ``capture.devices`` for the interfaces.
+"""
