@@ -4,7 +4,8 @@
 
 Why a command: thresholds are measured, not typed in. Palm and face scores come from the same
 harness as the accuracy figures, under the enrol-verify protocol (three enrolled samples, best score
-wins), because that is how certification compares. The ID-photo comparison gets its own set. Palm
+wins), because that is how palm certification compares; faces are enrolled from one portrait, so
+their scores come from all pairs. The ID-photo comparison gets its own set. Palm
 and face evaluation sets contain different people, so fused scores are formed from chimeric pairs
 (a palm score and a face score drawn independently from the same class), which assumes the two
 modalities err independently; the fusion model is fitted on one half of those pairs and its
@@ -17,17 +18,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from matching.calibration import CalibrationSet, calibration_set, write_thresholds
+from matching.calibration import (
+    CalibrationSet,
+    calibration_set,
+    read_thresholds,
+    threshold_for,
+    write_thresholds,
+)
 from matching.errors import MatchingError
 from matching.evaluate import evaluate_palm
 from matching.evaluate_face import evaluate_face
-from matching.fusion import LogisticFusion
+from matching.fusion import LogisticFusion, Policy
 
 DATA_DIR = Path(__file__).with_name("data")
 THRESHOLDS_FILE = "thresholds.json"
@@ -43,7 +50,8 @@ def _collect(folders: Sequence[Path], run: str) -> tuple[list[float], list[float
         if run == "palm":
             result, scores = evaluate_palm(folder, protocol="enroll-verify")
         else:
-            result, scores = evaluate_face(folder, protocol="enroll-verify", id_photo=run == "face_id_photo")
+            # note: a face is enrolled from one portrait, so every pair is an operational comparison
+            result, scores = evaluate_face(folder, protocol="all", id_photo=run == "face_id_photo")
         print(
             f"  {run}: {folder.name}: {result['genuine_pairs']:,} genuine, {result['impostor_pairs']:,} "
             f"impostor, EER {result['eer'] * 100:.3f} %",
@@ -130,6 +138,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"{cal.kind}: {cal.genuine_pairs:,} genuine / {cal.impostor_pairs:,} impostor; {points}")
     return 0
+
+
+def load_decision_data(folder: Path = DATA_DIR) -> tuple[dict[str, CalibrationSet], LogisticFusion]:
+    """The shipped thresholds and fusion model (MatchingError with a code if missing or malformed)."""
+    sets = read_thresholds(folder / THRESHOLDS_FILE)
+    try:
+        document = json.loads((folder / FUSION_FILE).read_text(encoding="utf-8"))
+        model = LogisticFusion.from_dict(document["model"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise MatchingError(
+            f"The fusion model file {folder / FUSION_FILE} is missing or damaged.", code="fusion.missing"
+        ) from None
+    return sets, model
+
+
+def policy_thresholds(sets: Mapping[str, CalibrationSet], policy: Policy) -> dict[str, float]:
+    """The score thresholds ``fusion.decide`` needs for a policy, refusing FARs the data cannot vouch for."""
+    chosen = {}
+    for kind, set_kind, far in (
+        ("palm", "palm", policy.palm_alone_far),
+        ("fused", "fused", policy.fused_far),
+        ("face", "face", policy.face_alone_far),
+    ):
+        threshold = threshold_for(sets, set_kind, far)
+        if threshold.threshold is None or not threshold.supported:
+            raise MatchingError(
+                f"The {kind} threshold for FAR {far:g} is not supported by the calibration data "
+                f"({threshold.impostor_pairs:,} impostor pairs); choose a higher FAR or recalibrate.",
+                code="thresholds.unsupported",
+                kind=kind,
+                far=far,
+            )
+        chosen[kind] = threshold.threshold
+    return chosen
 
 
 if __name__ == "__main__":
