@@ -49,8 +49,10 @@ def main() -> None:
             started = time.perf_counter()
             captures.append(analyse_face(frame))
             times.append((time.perf_counter() - started) * 1000)
-    print(f"detection + alignment + embedding per 640x480 frame, one core: median "
-          f"{statistics.median(times):.1f} ms ({len(times)} frames)")
+    print(
+        f"detection + alignment + embedding per 640x480 frame, one core: median "
+        f"{statistics.median(times):.1f} ms ({len(times)} frames)"
+    )
     a, b = captures[0].embedding, captures[1].embedding
     compare = []
     for _ in range(2000):

@@ -1,0 +1,93 @@
+"""Machine and device settings: a small, versioned TOML file in the data folder.
+
+Why a file and not the store: which camera index or serial port a laptop uses belongs to the
+machine, not to the encrypted data (and must be readable before the store is unlocked, to show the
+live preview on the login screen). Policy (thresholds, samples per hand) lives in the store; GUI
+preferences in QSettings (ARCHITECTURE.md). Unknown keys are kept out; a newer file is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldkit.errors import UserError
+
+CONFIG_FILE = "fieldkit.toml"
+CONFIG_VERSION = 1
+ROLES = ("face_camera", "palm_scanner", "card_reader", "location")
+
+
+@dataclass
+class DeviceSetting:
+    """Which driver serves a role, with the driver's own settings (index, port, path, ...)."""
+
+    driver: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class MachineConfig:
+    """Everything in ``fieldkit.toml``."""
+
+    devices: dict[str, DeviceSetting] = field(default_factory=dict)
+    team: str = ""
+    place: str = ""
+
+
+def config_path(home: Path) -> Path:
+    """Where the machine settings live."""
+    return home / CONFIG_FILE
+
+
+def load_config(home: Path) -> MachineConfig:
+    """Read the settings; a missing file means defaults (the replay kit is chosen elsewhere)."""
+    path = config_path(home)
+    if not path.exists():
+        return MachineConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(f"{path.name} cannot be read ({exc}); fix or delete it.", code="config.bad") from None
+    version = data.get("version", CONFIG_VERSION)
+    if not isinstance(version, int) or version > CONFIG_VERSION:
+        raise UserError(
+            f"{path.name} was written by a newer fieldkit (version {version}).", code="config.too_new"
+        )
+    devices: dict[str, DeviceSetting] = {}
+    for role, entry in (data.get("devices") or {}).items():
+        if role not in ROLES or not isinstance(entry, dict) or not isinstance(entry.get("driver"), str):
+            raise UserError(
+                f"{path.name}: [devices.{role}] needs a known role and a 'driver' name.", code="config.bad"
+            )
+        devices[role] = DeviceSetting(entry["driver"], {k: v for k, v in entry.items() if k != "driver"})
+    return MachineConfig(devices=devices, team=str(data.get("team", "")), place=str(data.get("place", "")))
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def save_config(home: Path, config: MachineConfig) -> None:
+    """Write the settings atomically (temporary file beside it, then ``os.replace``)."""
+    lines = [
+        f"version = {CONFIG_VERSION}",
+        f"team = {_toml_value(config.team)}",
+        f"place = {_toml_value(config.place)}",
+    ]
+    for role, setting in sorted(config.devices.items()):
+        lines += ["", f"[devices.{role}]", f"driver = {_toml_value(setting.driver)}"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in sorted(setting.settings.items())]
+    path = config_path(home)
+    home.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
