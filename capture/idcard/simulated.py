@@ -14,6 +14,7 @@ import os
 import random
 import select
 import threading
+import time
 import tty
 from collections.abc import Mapping, Sequence
 from types import TracebackType
@@ -85,7 +86,14 @@ class SimulatedSamReader:
     answer, card gone). ``commands`` records what the host sent.
     """
 
-    def __init__(self, cards: Sequence[CardRecord | Mapping[str, Any]] = (), *, seed: int = 0) -> None:
+    def __init__(
+        self,
+        cards: Sequence[CardRecord | Mapping[str, Any]] = (),
+        *,
+        seed: int = 0,
+        baudrate: int | None = None,
+    ) -> None:
+        self.baudrate = baudrate  # when set, answers take as long as on a serial line (10 bits a byte)
         self._queue = [_as_record(card) for card in cards]
         self._card: CardRecord | None = self._queue.pop(0) if self._queue else None
         self._selected = False
@@ -180,6 +188,8 @@ class SimulatedSamReader:
                     self._send(answer)
 
     def _send(self, data: bytes) -> None:
+        if self.baudrate:
+            time.sleep(len(data) * 10 / self.baudrate)  # note: a pty is instant; a wire is not
         view = memoryview(data)
         while view and not self._stop.is_set():
             _, writable, _ = select.select([], [self._master], [], 0.05)
