@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,12 @@ import numpy.typing as npt
 
 from capture.devices import CardReader, FrameSource
 from capture.errors import CaptureError
+from capture.idcard.manual import ManualEntryReader
 from capture.idcard.simulated import synthetic_cards
 from capture.registry import DeviceRegistry, builtin_registry
 from fieldkit.config import DeviceSetting, MachineConfig, load_config
 from fieldkit.errors import UserError
+from fieldkit.identity.idnumber import parse_id_number
 from matching.synthetic_palm import synthetic_hand
 
 KIT_FOLDER = "replay-kit"
@@ -116,3 +119,11 @@ def open_device(home: Path, name: str, found: DeviceRegistry | None = None) -> F
             f"{name}: the settings do not fit driver {setting.driver!r} ({exc}).", code="device.settings"
         ) from None
     return device  # type: ignore[no-any-return]
+
+
+def manual_card_reader(entries: Callable[[], tuple[str, str] | None]) -> ManualEntryReader:
+    """Manual entry (no card, or a broken reader), checked by the GB 11643 rules of ``fieldkit.identity``.
+
+    ``entries`` asks the operator (a GUI form, a CLI prompt, a test script) for (ID number, name).
+    """
+    return ManualEntryReader(entries, validate=lambda typed: parse_id_number(typed).value)

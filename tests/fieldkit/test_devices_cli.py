@@ -43,3 +43,18 @@ def test_unknown_or_misconfigured_devices_are_user_errors(home: Path, cli) -> No
     assert missing.code == 1 and "Traceback" not in missing.err
     (home / "fieldkit.toml").write_text("[devices.card_reader\nbroken", encoding="utf-8")
     assert cli("devices", "list").code == 1
+
+
+def test_manual_entry_uses_the_id_rules() -> None:
+    import pytest
+
+    from fieldkit.devices import manual_card_reader
+    from fieldkit.identity.idnumber import IdNumberError
+
+    typed = iter([("11010519491231002x", "张三"), ("110105194912310021", "李四")])
+    reader = manual_card_reader(lambda: next(typed))
+    card = reader.read_card()
+    assert card.id_number == "11010519491231002X" and card.source == "manual"
+    with pytest.raises(IdNumberError) as info:
+        reader.read_card()
+    assert info.value.code == "id.bad_check_digit"
