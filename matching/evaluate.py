@@ -183,38 +183,62 @@ def _rates(genuine: list[float], impostor: list[float]) -> dict[str, Any]:
     }
 
 
+def summarise(
+    modality: str,
+    folder: Path,
+    protocol: str,
+    identities: list[str],
+    failures: list[str | None],
+    scores: Scores,
+    timings: list[float],
+    match_ms: float | None,
+) -> dict[str, Any]:
+    """The JSON summary both harnesses print (same keys and units for palm and face).
+
+    ``identities`` and ``failures`` have one entry per image (the failure code, or None).
+    """
+    failed = [f for f in failures if f]
+    result: dict[str, Any] = {
+        "modality": modality,
+        "dataset": folder.name,
+        "protocol": protocol,
+        "identities": len(set(identities)),
+        "images": len(identities),
+        **_rates(scores.genuine, scores.impostor),
+        "failure_to_enroll": {
+            "count": len(failed),
+            "rate": len(failed) / len(identities),
+            "reasons": {r: failed.count(r) for r in sorted(set(failed))},
+        },
+        "extract_ms_median": statistics.median(timings) if timings else None,
+        "match_ms_median": match_ms,
+    }
+    if protocol == "all" and scores.cross_session:
+        cross = _rates(scores.cross_session, scores.impostor)
+        result["cross_session"] = {k: cross[k] for k in ("eer", "frr_at_far", "genuine_pairs")}
+    return result
+
+
 def evaluate_palm(
     folder: Path, *, protocol: str = "all", kind: str = "auto"
 ) -> tuple[dict[str, Any], Scores]:
     """Run one evaluation and return the JSON-ready summary and the score records."""
     samples, timings = extract_all(folder, kind)
-    failures = [s for s in samples if s.failure]
     scores = all_pairs(samples) if protocol == "all" else enroll_verify(samples)
     if not scores.genuine or not scores.impostor:
         raise MatchingError(
             "The folder needs at least two identities with two samples each.", code="evaluate.too_small"
         )
-    result: dict[str, Any] = {
-        "modality": "palm",
-        "dataset": folder.name,
-        "protocol": protocol,
-        "identities": len({s.identity for s in samples}),
-        "images": len(samples),
-        **_rates(scores.genuine, scores.impostor),
-        "failure_to_enroll": {
-            "count": len(failures),
-            "rate": len(failures) / len(samples),
-            "reasons": {
-                r: sum(1 for s in failures if s.failure == r)
-                for r in sorted({s.failure for s in failures if s.failure})
-            },
-        },
-        "extract_ms_median": statistics.median(timings) if timings else None,
-        "match_ms_median": _timing_1to1(samples),
-    }
-    if protocol == "all" and scores.cross_session:
-        cross = _rates(scores.cross_session, scores.impostor)
-        result["cross_session"] = {k: cross[k] for k in ("eer", "frr_at_far", "genuine_pairs")}
+    result = summarise(
+        "palm",
+        folder,
+        protocol,
+        [s.identity for s in samples],
+        [s.failure for s in samples],
+        scores,
+        timings,
+        _timing_1to1(samples),
+    )
     return result, scores
 
 
@@ -277,10 +301,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if scores.cross_session:
             curves["cross-session"] = metrics.det_points(scores.cross_session, scores.impostor)
         metrics.draw_det_plot(curves, args.plot, title=f"{args.modality} DET: {result['dataset']}")
-    if args.json:
-        print(json.dumps(result))
-    else:
-        _print_table(result)
+    try:
+        if args.json:
+            print(json.dumps(result))
+        else:
+            _print_table(result)
+    except BrokenPipeError:  # note: piped into head; the figures were computed, nothing is lost
+        pass
     return 0
 
 

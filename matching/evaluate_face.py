@@ -124,10 +124,9 @@ def evaluate_face(
     folder: Path, *, protocol: str = "all", id_photo: bool = False
 ) -> tuple[dict[str, Any], Any]:
     """Run one face evaluation: the JSON-ready summary and the score records."""
-    from matching.evaluate import _rates
+    from matching.evaluate import summarise
 
     samples, timings = extract_faces(folder, id_photo=id_photo)
-    failures = [s for s in samples if s.failure]
     scores = face_scores(samples, protocol=protocol, id_photo=id_photo)
     if not scores.genuine or not scores.impostor:
         raise MatchingError(
@@ -143,26 +142,15 @@ def evaluate_face(
             similarity(a, b)
             times.append((time.perf_counter() - started) * 1000)
         match_ms = statistics.median(times)
-    result: dict[str, Any] = {
-        "modality": "face",
-        "dataset": folder.name,
-        "protocol": protocol,
-        "id_photo": id_photo,
-        "identities": len({s.identity for s in samples}),
-        "images": len(samples),
-        **_rates(scores.genuine, scores.impostor),
-        "failure_to_enroll": {
-            "count": len(failures),
-            "rate": len(failures) / len(samples),
-            "reasons": {
-                r: sum(1 for s in failures if s.failure == r)
-                for r in sorted({s.failure for s in failures if s.failure})
-            },
-        },
-        "extract_ms_median": statistics.median(timings) if timings else None,
-        "match_ms_median": match_ms,
-    }
-    if protocol == "all" and scores.cross_session:
-        cross = _rates(scores.cross_session, scores.impostor)
-        result["cross_session"] = {k: cross[k] for k in ("eer", "frr_at_far", "genuine_pairs")}
+    result = summarise(
+        "face",
+        folder,
+        protocol,
+        [s.identity for s in samples],
+        [s.failure for s in samples],
+        scores,
+        timings,
+        match_ms,
+    )
+    result["id_photo"] = id_photo
     return result, scores

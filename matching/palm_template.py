@@ -10,11 +10,11 @@ No pickle: the payload is the packed code as little-endian 32-bit words.
 from __future__ import annotations
 
 import struct
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
 
+from matching.envelope import open_envelope, seal
 from matching.errors import TemplateError
 from matching.palm_code import GRID, ORIENTATIONS, Code
 
@@ -23,7 +23,6 @@ FORMAT_ID = 1  # binary orientation code from six Gabor filters (matching.palm_c
 VERSION = 1
 OUTDATED_VERSIONS: frozenset[int] = frozenset()  # versions we recognise but can no longer compare
 FORMAT_NAME = f"palm-bocv/{VERSION}"  # what the store keeps beside the bytes
-_HEADER = struct.Struct("<4sHHI")  # magic, format id, version, payload length
 _PAYLOAD_HEAD = struct.Struct("<BBBB")  # grid, orientations, quality (255 = unknown), reserved
 _CODE_BYTES = ORIENTATIONS * GRID * 4
 
@@ -37,50 +36,27 @@ class PalmTemplate:
 
 
 def to_bytes(template: PalmTemplate) -> bytes:
-    """Serialise (about 790 bytes)."""
+    """Serialise (788 bytes)."""
     code = np.ascontiguousarray(template.code, dtype="<u4")
     if code.shape != (ORIENTATIONS, GRID):
         raise TemplateError(f"A palm code must have shape {(ORIENTATIONS, GRID)}, not {code.shape}.")
     quality = 255 if template.quality is None else max(0, min(100, int(template.quality)))
-    payload = _PAYLOAD_HEAD.pack(GRID, ORIENTATIONS, quality, 0) + code.tobytes()
-    body = _HEADER.pack(MAGIC, FORMAT_ID, VERSION, len(payload)) + payload
-    return body + struct.pack("<I", zlib.crc32(body))
+    return seal(
+        MAGIC, FORMAT_ID, VERSION, _PAYLOAD_HEAD.pack(GRID, ORIENTATIONS, quality, 0) + code.tobytes()
+    )
 
 
 def from_bytes(data: bytes) -> PalmTemplate:
     """Parse and check a template; raise TemplateError naming what is wrong."""
-    if len(data) < _HEADER.size + 4:
-        raise TemplateError("The template is too short to be a palm template.", code="template.damaged")
-    magic, format_id, version, length = _HEADER.unpack_from(data)
-    if magic != MAGIC:
-        raise TemplateError("These bytes are not a palm template.", code="template.foreign")
-    if format_id != FORMAT_ID:
-        raise TemplateError(
-            f"Palm template format {format_id} is unknown here.", code="template.unknown_format"
-        )
-    if version > VERSION:
-        raise TemplateError(
-            f"The palm template is version {version}, newer than this program ({VERSION}): update fieldkit.",
-            code="template.too_new",
-            version=version,
-        )
-    if version != VERSION:
-        known = "an older" if version in OUTDATED_VERSIONS else "an unknown older"
-        raise TemplateError(
-            f"The palm template is {known} version ({version}); re-extract it from the stored image.",
-            code="template.outdated",
-            version=version,
-        )
-    if len(data) != _HEADER.size + length + 4 or length != _PAYLOAD_HEAD.size + _CODE_BYTES:
+    payload = open_envelope(
+        data, magic=MAGIC, format_id=FORMAT_ID, version=VERSION, what="palm", outdated=OUTDATED_VERSIONS
+    )
+    if len(payload) != _PAYLOAD_HEAD.size + _CODE_BYTES:
         raise TemplateError("The palm template has the wrong length (damaged).", code="template.damaged")
-    (crc,) = struct.unpack_from("<I", data, len(data) - 4)
-    if crc != zlib.crc32(data[:-4]):
-        raise TemplateError("The palm template fails its checksum (damaged).", code="template.damaged")
-    grid, orientations, quality, _ = _PAYLOAD_HEAD.unpack_from(data, _HEADER.size)
+    grid, orientations, quality, _ = _PAYLOAD_HEAD.unpack_from(payload)
     if (grid, orientations) != (GRID, ORIENTATIONS):
         raise TemplateError("The palm template has an unexpected layout.", code="template.damaged")
-    start = _HEADER.size + _PAYLOAD_HEAD.size
-    code = np.frombuffer(data, dtype="<u4", count=ORIENTATIONS * GRID, offset=start)
+    code = np.frombuffer(payload, dtype="<u4", count=ORIENTATIONS * GRID, offset=_PAYLOAD_HEAD.size)
     return PalmTemplate(
         code=code.reshape(ORIENTATIONS, GRID).astype(np.uint32), quality=None if quality == 255 else quality
     )
