@@ -1,0 +1,53 @@
+"""The palm gallery for duplicate search: every palm enrolled on this laptop, in one 1:N index.
+
+Why it lives in the workflows: the index (``matching.palm_index``) knows codes, the store knows
+bytes; joining them — and keeping keys that name the person and hand — is composition. Keys are
+``person_uuid/hand/sample_uuid`` so a hit says who and which hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.palm_code import Probe
+from matching.palm_index import PalmIndex
+from matching.palm_template import FORMAT_NAME, from_bytes
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class GalleryHit:
+    """An enrolled palm that matches the probe."""
+
+    person_uuid: str
+    hand: str
+    score: float
+
+
+def load_gallery(store: Store) -> PalmIndex:
+    """Build the index from every stored palm template of the current format."""
+    index = PalmIndex()
+    keys, codes = [], []
+    for person_uuid, sample_uuid, hand, template in store.enrollments.templates(FORMAT_NAME):
+        keys.append(f"{person_uuid}/{hand}/{sample_uuid}")
+        codes.append(from_bytes(template).code)
+    if codes:
+        index.add_many(keys, np.stack(codes))
+    return index
+
+
+def search(
+    index: PalmIndex, probe: Probe, *, threshold: float, exclude_person: str | None, top: int = 5
+) -> list[GalleryHit]:
+    """Palms of other people scoring at or above ``threshold``, best first (one hit per person and hand)."""
+    hits: dict[tuple[str, str], GalleryHit] = {}
+    for candidate in index.search(probe, top=top * 3):
+        person_uuid, hand, _ = candidate.key.split("/", 2)
+        if person_uuid == exclude_person or candidate.score < threshold:
+            continue
+        key = (person_uuid, hand)
+        if key not in hits or hits[key].score < candidate.score:
+            hits[key] = GalleryHit(person_uuid, hand, candidate.score)
+    return sorted(hits.values(), key=lambda h: -h.score)[:top]
