@@ -1,0 +1,172 @@
+"""Certification ("proof of life", once per cycle): identify, compare fresh captures with the
+enrolment, decide through the calibrated policy, record.
+
+Why it is shaped like this: the decision itself is ``matching.fusion.decide`` — a pure function of
+scores, policy and thresholds — so every recorded certification carries the scores and the reason
+and can be replayed by an auditor. The workflow adds what only the application knows: whether the
+person is enrolled, whether they were already certified this cycle (said, with when and where,
+instead of recording a second one), and which enrolled hand a palm is compared with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from capture.devices import CardRecord
+from fieldkit.errors import UserError
+from fieldkit.workflows.identify import identify
+from fieldkit.workflows.policy import DecisionContext, decision_context
+from matching import face_template
+from matching.errors import MatchingError
+from matching.face_engine import analyse_face, similarity
+from matching.fusion import Decision, Evidence, decide
+from matching.palm import analyse_palm, compare, fuse
+from matching.palm_template import FORMAT_NAME as PALM_FORMAT
+from storage.records import Certification, Person
+from storage.store import Store
+
+
+@dataclass
+class CertificationOutcome:
+    """The decision and what was recorded (``certification`` is None when nothing was recorded)."""
+
+    person: Person | None
+    decision: Decision | None
+    certification: Certification | None
+    status: str  # "recorded", "already_certified", "not_enrolled"
+    message: str
+
+
+def enrolled_templates(store: Store, person_uuid: str) -> tuple[dict[str, list[bytes]], list[bytes]]:
+    """The person's palm templates by hand and face templates, from complete enrolments only."""
+    palms: dict[str, list[bytes]] = {}
+    faces: list[bytes] = []
+    for enrollment in store.enrollments.for_person(person_uuid):
+        if enrollment.status != "complete":
+            continue
+        for sample in enrollment.samples:
+            if sample.template is None:
+                continue
+            if sample.modality == "palm" and sample.template_format == PALM_FORMAT and sample.hand:
+                palms.setdefault(sample.hand, []).append(sample.template)
+            elif sample.modality == "face" and sample.template_format == face_template.FORMAT_NAME:
+                faces.append(sample.template)
+    return palms, faces
+
+
+def palm_score(
+    enrolled: dict[str, list[bytes]], hand: str, image: npt.NDArray[np.uint8]
+) -> tuple[float, int]:
+    """Best score of a fresh palm against the enrolled samples of the same hand, and its quality."""
+    capture = analyse_palm(image)
+    if hand not in enrolled:
+        raise UserError(
+            f"No {hand} palm is enrolled for this person; use the other hand.", code="certify.no_hand"
+        )
+    return float(fuse(compare(enrolled[hand], [capture.probe]), "max")[0]), capture.quality.score
+
+
+def certify(
+    store: Store,
+    *,
+    card: CardRecord,
+    palm_images: dict[str, npt.NDArray[np.uint8]],
+    face_image: npt.NDArray[np.uint8] | None,
+    actor: str,
+    device: str,
+    place: str,
+    cycle: int,
+    attempt: int = 1,
+    method: str = "palm",
+    evidence: dict[str, object] | None = None,
+    context: DecisionContext | None = None,
+) -> CertificationOutcome:
+    """Compare the captures with the enrolment, decide by policy, and record the certification."""
+    context = context or decision_context()
+    identification = identify(store, card, cycle=cycle)
+    person = identification.person
+    if person is None:
+        return CertificationOutcome(
+            None, None, None, "not_enrolled", "This person is not in the store: enrol them."
+        )
+    done = [c for c in store.certifications.for_person(person.uuid, cycle=cycle) if c.result == "accept"]
+    if done:
+        last = done[0]
+        return CertificationOutcome(
+            person,
+            None,
+            last,
+            "already_certified",
+            f"Already certified in {cycle} on {last.certified_at[:10]} at {last.place}.",
+        )
+    palms, faces = enrolled_templates(store, person.uuid)
+    if not palms and not faces:
+        return CertificationOutcome(
+            person, None, None, "not_enrolled", "No usable enrolment: enrol this person."
+        )
+    scores: dict[str, object] = {}
+    best_palm: float | None = None
+    palm_quality: int | None = None
+    for hand, image in sorted(palm_images.items()):
+        try:
+            score, quality = palm_score(palms, hand, image)
+        except MatchingError as exc:
+            scores[f"palm_{hand}_failure"] = exc.code
+            continue
+        scores[f"palm_{hand}"] = round(score, 4)
+        if best_palm is None or score > best_palm:
+            best_palm, palm_quality = score, quality
+    face_score: float | None = None
+    face_quality: int | None = None
+    if face_image is not None and faces:
+        try:
+            capture = analyse_face(face_image)
+        except MatchingError as exc:
+            scores["face_failure"] = exc.code
+        else:
+            enrolled = np.stack([face_template.from_bytes(t).embedding for t in faces])
+            face_score, face_quality = (
+                float(similarity(capture.embedding, enrolled).max()),
+                capture.quality.score,
+            )
+            scores["face"] = round(face_score, 4)
+    decision = decide(
+        Evidence(
+            palm=best_palm,
+            face=face_score,
+            palm_quality=palm_quality,
+            face_quality=face_quality,
+            attempt=attempt,
+        ),
+        context.policy,
+        context.thresholds,
+        context.fusion,
+    )
+    scores["fused"] = (
+        None
+        if decision.fused_score is None or not np.isfinite(decision.fused_score)
+        else round(decision.fused_score, 4)
+    )
+    record = Certification(
+        person_uuid=person.uuid,
+        cycle=cycle,
+        method=method,
+        result=decision.outcome,
+        operator_uuid=actor,
+        device=device,
+        place=place,
+        scores=scores,
+        evidence={
+            **(evidence or {}),
+            "attempt": attempt,
+            "decision_code": decision.code,
+            "reason": decision.reason,
+            "id_mismatches": identification.mismatches,
+        },
+    )
+    with store.transaction(actor):
+        store.certifications.add(record)
+    return CertificationOutcome(person, decision, record, "recorded", decision.reason)

@@ -1,0 +1,189 @@
+"""Enrolment and certification driven through the same functions the GUI and CLI call, with
+synthetic captures (no hardware, no real people)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from capture.idcard.synthetic import synthetic_cards
+from fieldkit.errors import UserError
+from fieldkit.workflows.certification import certify
+from fieldkit.workflows.enrollment import enroll
+from matching.synthetic_palm import synthetic_hand
+from storage.records import Person
+from storage.store import Store
+
+CYCLE = 2026
+CARDS = synthetic_cards(6, seed=11)
+
+
+def _hands(identity: int, first: int = 0) -> list:  # type: ignore[type-arg]
+    return [synthetic_hand(identity, first + i) for i in range(3)]
+
+
+def _in_roster(store: Store, card) -> None:  # type: ignore[no-untyped-def]
+    person = Person(id_number=card.id_number, name=card.name, birth_date=card.birth_date, gender=card.gender)
+    with store.transaction("hq"):
+        store.roster.apply_import(
+            [person],
+            present_fields={"id_number", "name"},
+            cycle=CYCLE,
+            region="r",
+            file_sha256="x",
+            rejected=0,
+        )
+
+
+def _enroll(store: Store, card, left: int, right: int, **extra):  # type: ignore[no-untyped-def]
+    images = {"left": _hands(left), "right": _hands(right)}
+    for hand in extra.get("hand_failures", {}):
+        images.pop(hand)
+    return enroll(
+        store,
+        card=card,
+        face_image=None,
+        palm_images=images,
+        actor="op",
+        device="sim",
+        place="丛台区",
+        cycle=CYCLE,
+        **extra,
+    )
+
+
+def _certify(store: Store, card, hand: str, image, attempt: int = 1):  # type: ignore[no-untyped-def]
+    return certify(
+        store,
+        card=card,
+        palm_images={hand: image},
+        face_image=None,
+        actor="op",
+        device="sim",
+        place="丛台区",
+        cycle=CYCLE,
+        attempt=attempt,
+    )
+
+
+def test_enrolment_of_a_rostered_person_completes_without_cases(store: Store) -> None:
+    _in_roster(store, CARDS[0])
+    outcome = _enroll(store, CARDS[0], 1, 2)
+    assert outcome.status == "complete" and outcome.cases == [] and outcome.duplicates == []
+    stored = store.enrollments.get(outcome.enrollment.uuid)
+    assert sum(1 for s in stored.samples if s.modality == "palm") == 6
+    assert {e.record_uuid for e in store.outbox.pending()} >= {outcome.enrollment.uuid}
+    with pytest.raises(UserError) as info:
+        _enroll(store, CARDS[0], 1, 2)
+    assert info.value.code == "enroll.already"
+
+
+def test_unknown_person_is_enrolled_with_an_id_mismatch_case(store: Store) -> None:
+    outcome = _enroll(store, CARDS[1], 3, 4)
+    assert outcome.status == "complete"
+    assert [c.kind for c in outcome.cases] == ["id_mismatch"]
+    assert outcome.cases[0].details["mismatches"] == ["not_in_roster"]
+    assert store.people.find_by_id_number(CARDS[1].id_number) is not None
+
+
+def test_name_disagreeing_with_the_roster_opens_a_case(store: Store) -> None:
+    _in_roster(store, CARDS[2])
+    renamed = dataclasses.replace(CARDS[2], name="王某某")
+    outcome = _enroll(store, renamed, 5, 6)
+    assert outcome.cases[0].details["mismatches"] == ["name_differs"]
+
+
+def test_a_hand_that_cannot_be_captured_gets_a_case(store: Store) -> None:
+    outcome = _enroll(store, CARDS[3], 7, 8, hand_failures={"right": "amputation"})
+    kinds = sorted((c.kind, c.details.get("reason")) for c in outcome.cases)
+    assert ("capture_failure", "amputation") in kinds
+    with pytest.raises(UserError) as info:
+        _enroll(store, CARDS[4], 7, 8, hand_failures={"right": "because"})
+    assert info.value.code == "enroll.bad_failure"
+
+
+def test_planted_duplicate_is_held_for_a_supervisor(store: Store) -> None:
+    first = _enroll(store, CARDS[0], 10, 11)
+    images = {"left": [synthetic_hand(10, 5 + i) for i in range(3)], "right": _hands(12)}
+    second = enroll(
+        store,
+        card=CARDS[1],
+        face_image=None,
+        palm_images=images,
+        actor="op",
+        device="sim",
+        place="p",
+        cycle=CYCLE,
+    )
+    assert second.status == "held"
+    duplicate = [c for c in second.cases if c.kind == "suspected_duplicate"]
+    assert duplicate and duplicate[0].details["other_person_uuid"] == first.person.uuid
+
+
+def test_samples_of_different_hands_are_refused_and_nothing_is_saved(store: Store) -> None:
+    before = store.audit_head()[0]
+    mixed = {
+        "left": [synthetic_hand(20, 0), synthetic_hand(20, 1), synthetic_hand(21, 0)],
+        "right": _hands(22),
+    }
+    with pytest.raises(UserError) as info:
+        enroll(
+            store,
+            card=CARDS[5],
+            face_image=None,
+            palm_images=mixed,
+            actor="op",
+            device="sim",
+            place="p",
+            cycle=CYCLE,
+        )
+    assert info.value.code == "enroll.samples_disagree"
+    assert store.audit_head()[0] == before and store.people.find_by_id_number(CARDS[5].id_number) is None
+
+
+def test_certification_accepts_the_same_palm_and_then_says_already_certified(store: Store) -> None:
+    _enroll(store, CARDS[0], 30, 31)
+    accepted = _certify(store, CARDS[0], "right", synthetic_hand(31, 9))
+    assert accepted.status == "recorded" and accepted.decision is not None
+    assert accepted.decision.outcome == "accept" and accepted.certification is not None
+    assert accepted.certification.scores["palm_right"] > 0.3
+    again = _certify(store, CARDS[0], "right", synthetic_hand(31, 10))
+    assert again.status == "already_certified" and "丛台区" in again.message
+
+
+def test_certification_rejects_another_persons_palm(store: Store) -> None:
+    _enroll(store, CARDS[0], 40, 41)
+    rejected = _certify(store, CARDS[0], "left", synthetic_hand(99, 0))
+    assert rejected.decision is not None and rejected.decision.outcome in ("reject", "retry")
+    assert rejected.certification is not None and rejected.certification.result == rejected.decision.outcome
+    accepted = _certify(store, CARDS[0], "left", synthetic_hand(40, 7), attempt=2)  # the retry succeeds
+    assert accepted.decision is not None and accepted.decision.outcome == "accept"
+
+
+def test_certifying_someone_not_enrolled_offers_enrolment(store: Store) -> None:
+    outcome = _certify(store, CARDS[4], "left", synthetic_hand(1, 0))
+    assert outcome.status == "not_enrolled" and outcome.certification is None
+    assert (
+        store.certifications.for_person(store.people.find_by_id_number(CARDS[4].id_number).uuid) == []
+        if store.people.find_by_id_number(CARDS[4].id_number)
+        else True
+    )
+
+
+def test_a_held_enrolment_is_not_certified_against(store: Store) -> None:
+    _enroll(store, CARDS[0], 60, 61)
+    images = {"left": [synthetic_hand(60, 5 + i) for i in range(3)], "right": _hands(62)}
+    held = enroll(
+        store,
+        card=CARDS[1],
+        face_image=None,
+        palm_images=images,
+        actor="op",
+        device="sim",
+        place="p",
+        cycle=CYCLE,
+    )
+    assert held.status == "held"
+    outcome = _certify(store, CARDS[1], "right", synthetic_hand(62, 8))
+    assert outcome.status == "not_enrolled"  # a supervisor must clear the duplicate first
