@@ -13,7 +13,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storage.people import CONTENT_FIELDS, INSERT_PERSON, PERSON_FIELDS, PeopleRepository, person_to_row
+from storage.people import (
+    CONTENT_FIELDS,
+    INSERT_PERSON,
+    PERSON_FIELDS,
+    PeopleRepository,
+    person_to_row,
+    row_to_person,
+)
 from storage.records import Person, RosterEntry, RosterImport, new_uuid, utc_now
 from storage.session import Session
 
@@ -157,3 +164,13 @@ class RosterRepository:
             "FROM roster_imports ORDER BY id DESC"
         ).fetchall()
         return [RosterImport(*row) for row in rows]
+
+    def people_in_cycle(self, cycle: int) -> list[Person]:
+        """Everyone the roster expects in a cycle (any region), by name."""
+        columns = ", ".join(f"p.{name}" for name in PERSON_FIELDS)
+        rows = self._s.db.execute(
+            f"SELECT DISTINCT {columns} FROM roster_entries r JOIN people p ON p.id = r.person_id "
+            "WHERE r.cycle = ? ORDER BY p.name, p.id_number",
+            (cycle,),
+        ).fetchall()
+        return [row_to_person(row) for row in rows]

@@ -95,13 +95,9 @@ def certify(
     done = [c for c in store.certifications.for_person(person.uuid, cycle=cycle) if c.result == "accept"]
     if done:
         last = done[0]
-        return CertificationOutcome(
-            person,
-            None,
-            last,
-            "already_certified",
-            f"Already certified in {cycle} on {last.certified_at[:10]} at {last.place}.",
-        )
+        where = last.place or "an unnamed place"
+        message = f"Already certified in {cycle} on {last.certified_at[:10]} at {where}."
+        return CertificationOutcome(person, None, last, "already_certified", message)
     palms, faces = enrolled_templates(store, person.uuid)
     if not palms and not faces:
         return CertificationOutcome(

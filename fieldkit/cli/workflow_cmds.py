@@ -1,0 +1,232 @@
+"""``fieldkit enroll``, ``certify``, ``case list|show|approve|reject`` and ``due``: the field workflows
+from the command line, with captures given as image files (or taken from the configured devices by
+the GUI later). They print a clear result; ``certify`` exits 1 unless the person was accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from fieldkit.cli.context import Context
+from fieldkit.errors import UserError
+from fieldkit.identity.idnumber import mask_id_number
+
+
+def _read_image(path: str, *, colour: bool) -> npt.NDArray[np.uint8]:
+    import cv2
+
+    from matching.errors import MatchingError
+    from matching.image_io import decode_grey
+
+    try:
+        data = Path(path).read_bytes()
+        decode_grey(data)  # the same size and format checks as every capture
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}.", code="image.unreadable") from None
+    except MatchingError as exc:
+        raise UserError(f"{Path(path).name}: {exc.message}", code=exc.code) from None
+    flags = cv2.IMREAD_COLOR if colour else cv2.IMREAD_GRAYSCALE
+    return np.asarray(cv2.imdecode(np.frombuffer(data, np.uint8), flags), dtype=np.uint8)
+
+
+def _card(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from capture.devices import CardRecord
+
+    return CardRecord(id_number=args.id_number, name=args.name or "", source="manual")
+
+
+def _hand_failures(values: list[str]) -> dict[str, str]:
+    failures = {}
+    for value in values:
+        hand, _, reason = value.partition("=")
+        failures[hand.strip()] = reason.strip()
+    return failures
+
+
+def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
+    """Enrol one person from image files."""
+    from fieldkit.workflows.enrollment import enroll
+
+    palms = {
+        "left": [_read_image(p, colour=False) for p in args.palm_left],
+        "right": [_read_image(p, colour=False) for p in args.palm_right],
+    }
+    face = _read_image(args.face, colour=True) if args.face else None
+    with ctx.open_store() as store:
+        outcome = enroll(
+            store,
+            card=_card(args),
+            face_image=face,
+            palm_images=palms,
+            hand_failures=_hand_failures(args.hand_failure),
+            actor=ctx.actor(store),
+            device="files",
+            place=args.place,
+            cycle=args.cycle,
+            samples=args.samples,
+        )
+    print(
+        f"Enrolled {mask_id_number(outcome.person.id_number)}: {outcome.status}"
+        + (" — held for a supervisor (suspected duplicate)" if outcome.status == "held" else "")
+    )
+    for case in outcome.cases:
+        print(f"  case {case.reference}: {case.kind}")
+    return 0
+
+
+def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
+    """Certify one person from image files; exit 0 only when accepted (or already certified)."""
+    from fieldkit.workflows.certification import certify
+
+    palms = {
+        hand: _read_image(path, colour=False)
+        for hand, path in (("left", args.palm_left), ("right", args.palm_right))
+        if path
+    }
+    face = _read_image(args.face, colour=True) if args.face else None
+    if not palms and face is None:
+        raise UserError(
+            "Give a palm (--palm-left/--palm-right) or a face (--face) to certify with.",
+            code="certify.no_capture",
+        )
+    with ctx.open_store() as store:
+        outcome = certify(
+            store,
+            card=_card(args),
+            palm_images=palms,
+            face_image=face,
+            actor=ctx.actor(store),
+            device="files",
+            place=args.place,
+            cycle=args.cycle,
+            attempt=args.attempt,
+        )
+    if outcome.decision is None:
+        print(outcome.message)
+        return 0 if outcome.status == "already_certified" else 1
+    print(f"{outcome.decision.outcome.upper()}: {outcome.decision.reason}")
+    if outcome.certification is not None:
+        print(f"  scores {json.dumps(outcome.certification.scores)}")
+    return 0 if outcome.decision.outcome == "accept" else 1
+
+
+def cmd_case_list(ctx: Context, args: argparse.Namespace) -> int:
+    """Cases, open ones by default."""
+    with ctx.open_store() as store:
+        cases = store.cases.list(status=None if args.all else "open")
+    for case in cases:
+        print(f"{case.reference}  {case.kind:<22} {case.status:<9} {case.opened_at[:16]}")
+    if not cases:
+        print("No cases." if args.all else "No open cases.")
+    return 0
+
+
+def cmd_case_show(ctx: Context, args: argparse.Namespace) -> int:
+    """One case in full."""
+    from fieldkit.workflows.cases import find_case
+
+    with ctx.open_store() as store:
+        case = find_case(store, args.reference)
+        person = store.people.get(case.person_uuid) if case.person_uuid else None
+    print(f"{case.reference}: {case.kind}, {case.status}, opened {case.opened_at}")
+    if person is not None:
+        print(f"  person {person.name} {person.id_number}")
+    print(f"  details {json.dumps(case.details, ensure_ascii=False)}")
+    if case.decided_at:
+        print(f"  decided {case.decided_at}: {case.decision_note}")
+    return 0
+
+
+def cmd_case_decide(ctx: Context, args: argparse.Namespace) -> int:
+    """Approve or reject a case as a supervisor (``--operator`` must name one)."""
+    from fieldkit.workflows.cases import decide_case
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        if actor == "cli":
+            raise UserError(
+                "Deciding a case needs a supervisor: add --operator LOGIN.", code="case.not_supervisor"
+            )
+        case = decide_case(
+            store,
+            args.reference,
+            approve=args.case_command == "approve",
+            note=args.note,
+            supervisor=store.operators.get(actor),
+        )
+    print(f"Case {case.reference} {case.status}.")
+    return 0
+
+
+def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
+    """The cycle's work list: who is done and who is still due."""
+    from fieldkit.workflows.cases import due_list
+
+    with ctx.open_store() as store:
+        entries = due_list(store, cycle=args.cycle, district=args.district, unit=args.unit)
+    done = sum(1 for e in entries if e.certified)
+    for entry in entries if args.all else [e for e in entries if not e.certified]:
+        state = "certified" if entry.certified else ("due" if entry.enrolled else "due (not enrolled)")
+        print(f"{entry.person.id_number}  {entry.person.name:<8} {entry.person.unit or '':<12} {state}")
+    print(f"Cycle {args.cycle}: {done} of {len(entries)} certified, {len(entries) - done} due.")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the workflow commands."""
+    year = dt.date.today().year
+
+    def identity(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--id-number", required=True)
+        parser.add_argument("--name", default="")
+        parser.add_argument("--face", metavar="FILE")
+        parser.add_argument("--place", default="")
+        parser.add_argument("--cycle", type=int, default=year)
+
+    enroll = sub.add_parser("enroll", help="enrol a person from image files")
+    identity(enroll)
+    enroll.add_argument("--palm-left", nargs="*", default=[], metavar="FILE")
+    enroll.add_argument("--palm-right", nargs="*", default=[], metavar="FILE")
+    enroll.add_argument(
+        "--hand-failure",
+        action="append",
+        default=[],
+        metavar="HAND=REASON",
+        help="a hand that cannot be captured: injury, amputation, refused, device_fault, other",
+    )
+    enroll.add_argument("--samples", type=int, default=3, help="samples required per hand")
+    enroll.set_defaults(handler=cmd_enroll)
+
+    certify = sub.add_parser("certify", help="certify a person from image files")
+    identity(certify)
+    certify.add_argument("--palm-left", metavar="FILE")
+    certify.add_argument("--palm-right", metavar="FILE")
+    certify.add_argument("--attempt", type=int, default=1)
+    certify.set_defaults(handler=cmd_certify)
+
+    case = sub.add_parser("case", help="list, show and decide cases")
+    actions = case.add_subparsers(dest="case_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="open cases (--all for every case)")
+    listing.add_argument("--all", action="store_true")
+    listing.set_defaults(handler=cmd_case_list)
+    show = actions.add_parser("show", help="one case")
+    show.add_argument("reference")
+    show.set_defaults(handler=cmd_case_show)
+    for verb in ("approve", "reject"):
+        decide = actions.add_parser(verb, help=f"{verb} a case (supervisor)")
+        decide.add_argument("reference")
+        decide.add_argument("--note", required=True)
+        decide.set_defaults(handler=cmd_case_decide)
+
+    due = sub.add_parser("due", help="the cycle's work list")
+    due.add_argument("--cycle", type=int, default=year)
+    due.add_argument("--district")
+    due.add_argument("--unit")
+    due.add_argument("--all", action="store_true", help="include those already certified")
+    due.set_defaults(handler=cmd_due)
