@@ -29,6 +29,7 @@ from storage.roster import RosterRepository
 from storage.session import Session
 
 SYSTEM_ACTOR = "system"
+_RESERVED_META_KEYS = frozenset({"store_id", "created_at", audit._HEAD_KEY})
 
 
 class Store:
@@ -144,6 +145,25 @@ class Store:
         """A value from the store's own ``meta`` table (``store_id``, ``created_at``, ...)."""
         row = self._session.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str, *, action: str) -> None:
+        """Write (insert or replace) one ``meta`` value; call inside ``transaction(actor)``.
+
+        Why here: the application keeps a few per-store facts (such as the device signing key) in the
+        encrypted ``meta`` table, and like every other write this one must leave an audit event
+        (``action``). Only the key name goes into the trail, never the value: it may be a secret. The
+        keys the store itself maintains (``store_id``, ``created_at``, the audit head) are refused,
+        since overwriting them would change the store's identity or hide removed audit events.
+        """
+        self._session.require_writer()
+        if key in _RESERVED_META_KEYS:
+            raise ProgrammingError(f"meta key {key!r} is maintained by the store itself")
+        self._session.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+        self._session.record(action, "store", None, {"key": key})
 
     @property
     def store_id(self) -> str:

@@ -44,7 +44,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     """Run the hardware-free demonstration in a throw-away data folder."""
     from fieldkit.cli.demo import run_demo
 
-    return run_demo(keep=args.keep)
+    return run_demo(out=args.out)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify = audit_actions.add_parser("verify", help="detect modified, deleted or re-ordered events")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=cmd_audit_verify)
-    demo = sub.add_parser("demo", help="run a hardware-free demonstration in a temporary folder")
-    demo.add_argument("--keep", action="store_true", help="keep the demo data folder afterwards")
+    demo = sub.add_parser("demo", help="run a complete field day on synthetic data (no hardware needed)")
+    demo.add_argument("--out", metavar="DIR", help="keep the demo's store, backup and roster in DIR")
     demo.set_defaults(handler=cmd_demo)
     return parser
 

@@ -77,6 +77,7 @@ def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
     )
     for case in outcome.cases:
         print(f"  case {case.reference}: {case.kind}")
+    print(f"  receipt {outcome.receipt.number}")
     return 0
 
 
@@ -113,6 +114,8 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
     print(f"{outcome.decision.outcome.upper()}: {outcome.decision.reason}")
     if outcome.certification is not None:
         print(f"  scores {json.dumps(outcome.certification.scores)}")
+    if outcome.receipt is not None:
+        print(f"  receipt {outcome.receipt.number}")
     return 0 if outcome.decision.outcome == "accept" else 1
 
 

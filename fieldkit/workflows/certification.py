@@ -19,13 +19,14 @@ from capture.devices import CardRecord
 from fieldkit.errors import UserError
 from fieldkit.workflows.identify import identify
 from fieldkit.workflows.policy import DecisionContext, decision_context
+from fieldkit.workflows.receipts import issue_receipt
 from matching import face_template
 from matching.errors import MatchingError
 from matching.face_engine import analyse_face, similarity
 from matching.fusion import Decision, Evidence, decide
 from matching.palm import analyse_palm, compare, fuse
 from matching.palm_template import FORMAT_NAME as PALM_FORMAT
-from storage.records import Certification, Person
+from storage.records import Certification, Person, Receipt
 from storage.store import Store
 
 
@@ -38,6 +39,7 @@ class CertificationOutcome:
     certification: Certification | None
     status: str  # "recorded", "already_certified", "not_enrolled"
     message: str
+    receipt: Receipt | None = None
 
 
 def enrolled_templates(store: Store, person_uuid: str) -> tuple[dict[str, list[bytes]], list[bytes]]:
@@ -81,6 +83,7 @@ def certify(
     cycle: int,
     attempt: int = 1,
     method: str = "palm",
+    receipt_kind: str = "certification",
     evidence: dict[str, object] | None = None,
     context: DecisionContext | None = None,
 ) -> CertificationOutcome:
@@ -163,6 +166,18 @@ def certify(
             "id_mismatches": identification.mismatches,
         },
     )
+    receipt = None
     with store.transaction(actor):
         store.certifications.add(record)
-    return CertificationOutcome(person, decision, record, "recorded", decision.reason)
+        if decision.outcome == "accept":
+            receipt = issue_receipt(
+                store,
+                kind=receipt_kind,
+                record_uuid=record.uuid,
+                person_uuid=person.uuid,
+                id_number=person.id_number,
+                result="accept",
+                device=device,
+                actor=actor,
+            )
+    return CertificationOutcome(person, decision, record, "recorded", decision.reason, receipt)

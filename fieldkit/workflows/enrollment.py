@@ -24,16 +24,17 @@ import numpy.typing as npt
 
 from capture.devices import CardRecord
 from fieldkit.errors import UserError
-from fieldkit.workflows.gallery import GalleryHit, load_gallery, search
+from fieldkit.workflows.gallery import GalleryHit, add_enrollment, load_gallery, search
 from fieldkit.workflows.identify import Identification, identify, person_from_card
 from fieldkit.workflows.policy import DecisionContext, decision_context
+from fieldkit.workflows.receipts import issue_receipt
 from matching import face_template
 from matching.errors import MatchingError
 from matching.face_engine import FaceCapture, analyse_face, similarity
 from matching.palm import PalmCapture, analyse_palm, compare
 from matching.palm_index import PalmIndex
 from matching.palm_template import FORMAT_NAME as PALM_FORMAT
-from storage.records import BiometricSample, Case, Enrollment, Person
+from storage.records import BiometricSample, Case, Enrollment, Person, Receipt
 from storage.store import Store
 
 HANDS = ("left", "right")
@@ -62,6 +63,7 @@ class EnrollmentOutcome:
     status: str  # "complete" or "held"
     cases: list[Case]
     duplicates: list[GalleryHit]
+    receipt: Receipt
 
 
 def _encode(image: npt.NDArray[np.uint8], quality: int = 90) -> bytes:
@@ -225,7 +227,7 @@ def enroll(
         id_photo_score = float(similarity(face.embedding, photo.embedding))
     index = gallery if gallery is not None else load_gallery(store)
     duplicates = find_duplicates(index, hands, context, person.uuid if person else None)
-    return _save(
+    outcome = _save(
         store,
         identification,
         face,
@@ -239,6 +241,9 @@ def enroll(
         device=device,
         place=place,
     )
+    if gallery is not None:  # note: the session gallery now knows these palms too
+        add_enrollment(gallery, outcome.enrollment)
+    return outcome
 
 
 def _save(
@@ -320,6 +325,22 @@ def _save(
                     )
                 )
             )
+        # the retiree leaves with proof of collection, also when the enrolment is held for review
+        receipt = issue_receipt(
+            store,
+            kind="enrollment",
+            record_uuid=enrollment.uuid,
+            person_uuid=person.uuid,
+            id_number=person.id_number,
+            result=status,
+            device=device,
+            actor=actor,
+        )
     return EnrollmentOutcome(
-        enrollment=enrollment, person=person, status=status, cases=cases, duplicates=duplicates
+        enrollment=enrollment,
+        person=person,
+        status=status,
+        cases=cases,
+        duplicates=duplicates,
+        receipt=receipt,
     )

@@ -14,6 +14,7 @@ import numpy as np
 from matching.palm_code import Probe
 from matching.palm_index import PalmIndex
 from matching.palm_template import FORMAT_NAME, from_bytes
+from storage.records import Enrollment
 from storage.store import Store
 
 
@@ -51,3 +52,16 @@ def search(
         if key not in hits or hits[key].score < candidate.score:
             hits[key] = GalleryHit(person_uuid, hand, candidate.score)
     return sorted(hits.values(), key=lambda h: -h.score)[:top]
+
+
+def add_enrollment(index: PalmIndex, enrollment: Enrollment) -> None:
+    """Put a just-saved enrolment's palms into a gallery kept for the session."""
+    for sample in enrollment.samples:
+        if (
+            sample.modality == "palm"
+            and sample.template is not None
+            and sample.template_format == FORMAT_NAME
+        ):
+            index.add(
+                f"{enrollment.person_uuid}/{sample.hand}/{sample.uuid}", from_bytes(sample.template).code
+            )

@@ -1,0 +1,277 @@
+"""Signed receipts: the proof a retiree takes home that they were enrolled or certified.
+
+Why signatures: a receipt may be checked years later, by someone with no access to this laptop or to
+headquarters, and a printed paper is easy to forge. So every receipt carries a QR code holding a
+canonical payload and an Ed25519 signature made with this laptop's device key; anyone holding the
+device's public key (identified by the key id printed on the receipt) can verify it offline.
+
+Why the payload names nobody: a receipt QR can be photographed. The person is identified only by the
+SHA-256 of the 18-character ID number, which the verifier recomputes from the card in front of them.
+note: the ID number space is small and structured, so the hash hides the number from a glance, not
+from a determined brute-force search; the payload therefore carries nothing else about the person.
+
+The device key lives in the encrypted store's ``meta`` table: it never touches disk in clear, and a
+backup of the store carries it along (a restored laptop keeps signing with the same key).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from fieldkit.errors import FieldkitError, UserError
+from fieldkit.identity.idnumber import parse_id_number
+from storage.records import RECEIPT_KINDS, Receipt, utc_now
+from storage.store import Store
+
+DEVICE_KEY_META = "device_signing_key"
+PAYLOAD_VERSION = 1
+QR_PREFIX = "FK1:"
+SIGNATURE_SIZE = 64
+_B64URL = re.compile(r"[A-Za-z0-9_-]+")
+
+ReceiptStatus = Literal["genuine", "altered", "unknown_device"]
+
+
+# -- the device key ----------------------------------------------------------------------------------
+def _load_key(store: Store) -> Ed25519PrivateKey | None:
+    text = store.meta(DEVICE_KEY_META)
+    if text is None:
+        return None
+    try:
+        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(text))
+    except ValueError:
+        raise FieldkitError(
+            "The device signing key in the store is damaged; receipts cannot be signed. "
+            "Restore the store from a backup.",
+            code="receipt.device_key_damaged",
+        ) from None
+
+
+def _create_key(store: Store) -> Ed25519PrivateKey:
+    # Re-read inside the (immediate) transaction: another process may have made the key meanwhile.
+    existing = _load_key(store)
+    if existing is not None:
+        return existing
+    key = Ed25519PrivateKey.generate()
+    store.set_meta(DEVICE_KEY_META, key.private_bytes_raw().hex(), action="device.key_created")
+    return key
+
+
+def device_key(store: Store, actor: str) -> Ed25519PrivateKey:
+    """This laptop's signing key, made on first use and kept (encrypted) in the store.
+
+    Called outside a transaction, the key is created in its own transaction by ``actor``. Called
+    inside one (as :func:`issue_receipt` does), it is created in that transaction, so a rolled-back
+    receipt also rolls back a key that never signed anything kept; the audit event then names the
+    transaction's actor.
+    """
+    key = _load_key(store)
+    if key is not None:
+        return key
+    # note: Store has no public "in a transaction?" question; the session's actor is that answer.
+    if store._session.actor is not None:
+        return _create_key(store)
+    with store.transaction(actor):
+        return _create_key(store)
+
+
+def device_public_key(store: Store, actor: str) -> bytes:
+    """The 32 raw bytes of the device's public key (what headquarters keeps to verify receipts)."""
+    return device_key(store, actor).public_key().public_bytes_raw()
+
+
+def device_key_id(public: bytes) -> str:
+    """A short, printable name of a public key: first 16 hex characters of its SHA-256.
+
+    Printed on the receipt and placed in the payload so a verifier can pick the right key out of
+    many devices' keys without trying each.
+    """
+    return hashlib.sha256(public).hexdigest()[:16]
+
+
+# -- payload, signature, QR text ---------------------------------------------------------------------
+def id_hash(id_number: str) -> str:
+    """SHA-256 hex of the normalised 18-character ID number (15-digit and full-width forms accepted)."""
+    value = parse_id_number(id_number).value
+    return hashlib.sha256(value.encode("ascii")).hexdigest()
+
+
+def canonical_payload(
+    *,
+    number: str,
+    kind: str,
+    record_uuid: str,
+    id_number: str,
+    result: str,
+    issued_at: str,
+    device: str,
+    key_id: str,
+) -> bytes:
+    """The exact bytes that are signed and put in the QR code.
+
+    Why canonical (sorted keys, no spaces, ASCII only): the same receipt must always give the same
+    bytes, whatever produced them, or a genuine receipt would fail verification. The ID number is
+    replaced by :func:`id_hash`; no name or number appears in clear.
+    """
+    fields: dict[str, Any] = {"v": PAYLOAD_VERSION, "number": number, "kind": kind, "result": result}
+    fields |= {"record_uuid": record_uuid, "id_hash": id_hash(id_number), "issued_at": issued_at}
+    fields |= {"device": device, "key_id": key_id}
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def sign(payload: bytes, key: Ed25519PrivateKey) -> bytes:
+    """The 64-byte Ed25519 signature of ``payload``."""
+    return key.sign(payload)
+
+
+def verify(payload: bytes, signature: bytes, public_key: bytes) -> bool:
+    """True only if ``signature`` is this key's signature of exactly ``payload``.
+
+    Never raises for bad input: a verifier is shown forged and damaged receipts, and "no" is the answer.
+    """
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, payload)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def _b64encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _b64decode(text: str) -> bytes | None:
+    """Strict unpadded base64url: None for foreign characters or a non-canonical encoding."""
+    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+        return None
+    try:
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return data if _b64encode(data) == text else None
+
+
+def qr_text(payload: bytes, signature: bytes) -> str:
+    """The text in the receipt's QR code: ``FK1:<base64url payload>.<base64url signature>``."""
+    return f"{QR_PREFIX}{_b64encode(payload)}.{_b64encode(signature)}"
+
+
+def parse_qr_text(text: str) -> tuple[bytes, bytes]:
+    """(payload, signature) from a scanned QR text; raises UserError ``receipt.qr_malformed``.
+
+    Only the shape is checked here; whether the receipt is genuine is :func:`verify_receipt_text`'s job.
+    """
+    malformed = UserError("This is not a fieldkit receipt code.", code="receipt.qr_malformed")
+    text = text.strip() if isinstance(text, str) else ""  # note: scanners often append a newline
+    if not text.startswith(QR_PREFIX):
+        raise malformed
+    parts = text[len(QR_PREFIX) :].split(".")
+    if len(parts) != 2:
+        raise malformed
+    payload, signature = _b64decode(parts[0]), _b64decode(parts[1])
+    if not payload or signature is None or len(signature) != SIGNATURE_SIZE:
+        raise malformed
+    return payload, signature
+
+
+# -- issuing -----------------------------------------------------------------------------------------
+def next_receipt_number(store: Store, year: int | str) -> str:
+    """The next free number of this store and year, e.g. ``3FA2C1-2026-R000017``.
+
+    The store prefix keeps numbers from different laptops apart; the count restarts each year.
+    note: reads ``store._session.db`` directly (read-only, one count) because no repository answers
+    "how many receipts have this stem"; receipts are never deleted, so count + 1 is free. Call it in
+    the writing transaction (as :func:`issue_receipt` does) so no other writer takes the same number.
+    """
+    prefix = store.store_id.replace("-", "")[:6].upper() or "LOCAL"
+    stem = f"{prefix}-{year}-R"
+    row = store._session.db.execute(
+        "SELECT count(*) FROM receipts WHERE substr(number, 1, ?) = ?", (len(stem), stem)
+    ).fetchone()
+    return f"{stem}{int(row[0]) + 1:06d}"
+
+
+def issue_receipt(
+    store: Store,
+    *,
+    kind: str,
+    record_uuid: str,
+    person_uuid: str,
+    id_number: str,
+    result: str,
+    device: str,
+    actor: str,
+    issued_at: str | None = None,
+) -> Receipt:
+    """Number, sign and store the receipt for a record (an enrollment, certification, ...).
+
+    Must be called inside ``with store.transaction(actor)``, the one that writes the record the
+    receipt proves: both land together or neither does, and no receipt exists for a record that was
+    rolled back. Raises ProgrammingError outside a transaction, ValueError for an unknown ``kind`` or an
+    ID number that is not the person's. The number's year is the UTC year of ``issued_at``.
+    """
+    store._session.require_writer()
+    if kind not in RECEIPT_KINDS:
+        raise ValueError(f"receipt kind must be one of {RECEIPT_KINDS}, not {kind!r}")
+    if store.people.get(person_uuid).id_number != parse_id_number(id_number).value:
+        raise ValueError("the ID number given for the receipt is not the person's")
+    issued_at = issued_at or utc_now()
+    key = device_key(store, actor)
+    key_id = device_key_id(key.public_key().public_bytes_raw())
+    number = next_receipt_number(store, issued_at[:4])
+    payload = canonical_payload(
+        number=number, kind=kind, record_uuid=record_uuid, id_number=id_number, result=result,
+        issued_at=issued_at, device=device, key_id=key_id,
+    )  # fmt: skip
+    signature = sign(payload, key)
+    return store.receipts.add(
+        Receipt(number, kind, record_uuid, person_uuid, payload, signature, issued_at=issued_at)
+    )
+
+
+# -- verifying ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReceiptCheck:
+    """The verdict on a scanned receipt.
+
+    ``payload`` is given only for a genuine receipt, so nothing unverified is ever shown as fact.
+    ``key_id`` is whatever the payload claims (None if unreadable); for "unknown_device" it says which
+    key to ask headquarters for.
+    """
+
+    status: ReceiptStatus
+    payload: dict[str, Any] | None
+    key_id: str | None
+
+
+def verify_receipt_text(text: str, known_keys: Mapping[str, bytes]) -> ReceiptCheck:
+    """Check a scanned QR text against the public keys known to the verifier (key id → 32 bytes).
+
+    Raises UserError ``receipt.qr_malformed`` if the text is not a receipt code at all.
+    note: a payload altered inside its ``key_id`` reads as "unknown_device"; nothing can tell that
+    apart from a genuine receipt of a device the verifier has never heard of.
+    """
+    payload, signature = parse_qr_text(text)
+    try:
+        fields = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return ReceiptCheck("altered", None, None)
+    key_id = fields.get("key_id") if isinstance(fields, dict) else None
+    if not isinstance(key_id, str):
+        return ReceiptCheck("altered", None, None)
+    public = known_keys.get(key_id)
+    if public is None:
+        return ReceiptCheck("unknown_device", None, key_id)
+    if not verify(payload, signature, public):
+        return ReceiptCheck("altered", None, key_id)
+    return ReceiptCheck("genuine", fields, key_id)
