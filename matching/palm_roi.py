@@ -66,11 +66,11 @@ def looks_like_crop(grey: GreyImage) -> bool:
 
 
 def _hand_mask(work: GreyImage) -> GreyImage:
-    smooth = cv2.GaussianBlur(work, (0, 0), 2.0)
+    smooth = cv2.GaussianBlur(work, (0, 0), 1.0)
     threshold, mask = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if threshold < 12:
         raise _fail("too_dark", "The image is too dark to find a hand: check the scanner's light.")
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
     if count < 2:
         raise _fail("no_hand", "No hand is visible: place the open hand on the scanner.")

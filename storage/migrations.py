@@ -155,6 +155,20 @@ _V2 = (
 )
 
 
+_V3 = (
+    """CREATE TABLE IF NOT EXISTS attachments (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        record_type TEXT NOT NULL,
+        record_uuid TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS attachments_by_record ON attachments (record_uuid)",
+)
+
+
 def _v1(db: Connection) -> None:
     """People, roster, operators and the hash-chained audit trail."""
     for statement in _V1:
@@ -164,6 +178,12 @@ def _v1(db: Connection) -> None:
 def _v2(db: Connection) -> None:
     """Enrollments with biometric samples, certifications, cases, receipts and the outbox."""
     for statement in _V2:
+        db.execute(statement)
+
+
+def _v3(db: Connection) -> None:
+    """Attachments: evidence files (home-visit photos, documents) kept encrypted beside a record."""
+    for statement in _V3:
         db.execute(statement)
 
 
@@ -179,7 +199,7 @@ class Migration:
         return (self.step.__doc__ or "").strip().splitlines()[0]
 
 
-MIGRATIONS: Sequence[Migration] = (Migration(1, _v1), Migration(2, _v2))
+MIGRATIONS: Sequence[Migration] = (Migration(1, _v1), Migration(2, _v2), Migration(3, _v3))
 LATEST = MIGRATIONS[-1].version
 
 

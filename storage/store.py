@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from storage import audit, migrations
+from storage.attachments import AttachmentRepository
 from storage.cases import CaseRepository
 from storage.certifications import CertificationRepository
 from storage.connection import APPLICATION_ID, Connection, DatabaseError, connect, key_pragma
@@ -46,6 +47,7 @@ class Store:
         self.cases = CaseRepository(self._session)
         self.receipts = ReceiptRepository(self._session)
         self.outbox = OutboxRepository(self._session)
+        self.attachments = AttachmentRepository(self._session)
         self.upgraded_from: int | None = None
 
     # -- opening -------------------------------------------------------------------------------

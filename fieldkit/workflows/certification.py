@@ -10,13 +10,20 @@ instead of recording a second one), and which enrolled hand a palm is compared w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from capture.devices import CardRecord
 from fieldkit.errors import UserError
+from fieldkit.workflows.exceptions import (
+    Delegation,
+    HomeVisit,
+    NoCardApproval,
+    evidence_for,
+    record_exception,
+)
 from fieldkit.workflows.identify import identify
 from fieldkit.workflows.policy import DecisionContext, decision_context
 from fieldkit.workflows.receipts import issue_receipt
@@ -26,7 +33,7 @@ from matching.face_engine import analyse_face, similarity
 from matching.fusion import Decision, Evidence, decide
 from matching.palm import analyse_palm, compare, fuse
 from matching.palm_template import FORMAT_NAME as PALM_FORMAT
-from storage.records import Certification, Person, Receipt
+from storage.records import Case, Certification, Person, Receipt
 from storage.store import Store
 
 
@@ -40,6 +47,7 @@ class CertificationOutcome:
     status: str  # "recorded", "already_certified", "not_enrolled"
     message: str
     receipt: Receipt | None = None
+    cases: list[Case] = field(default_factory=list)
 
 
 def enrolled_templates(store: Store, person_uuid: str) -> tuple[dict[str, list[bytes]], list[bytes]]:
@@ -82,13 +90,14 @@ def certify(
     place: str,
     cycle: int,
     attempt: int = 1,
-    method: str = "palm",
-    receipt_kind: str = "certification",
-    evidence: dict[str, object] | None = None,
+    home_visit: HomeVisit | None = None,
+    delegation: Delegation | None = None,
+    no_card: NoCardApproval | None = None,
     context: DecisionContext | None = None,
 ) -> CertificationOutcome:
     """Compare the captures with the enrolment, decide by policy, and record the certification."""
     context = context or decision_context()
+    method, receipt_kind, evidence = evidence_for(home_visit, delegation, no_card)
     identification = identify(store, card, cycle=cycle)
     person = identification.person
     if person is None:
@@ -169,6 +178,15 @@ def certify(
     receipt = None
     with store.transaction(actor):
         store.certifications.add(record)
+        cases = record_exception(
+            store,
+            certification_uuid=record.uuid,
+            person_uuid=person.uuid,
+            actor=actor,
+            home_visit=home_visit,
+            delegation=delegation,
+            no_card=no_card,
+        )
         if decision.outcome == "accept":
             receipt = issue_receipt(
                 store,
@@ -180,4 +198,4 @@ def certify(
                 device=device,
                 actor=actor,
             )
-    return CertificationOutcome(person, decision, record, "recorded", decision.reason, receipt)
+    return CertificationOutcome(person, decision, record, "recorded", decision.reason, receipt, cases)

@@ -183,3 +183,76 @@ def test_a_held_enrolment_is_not_certified_against(store: Store) -> None:
     assert held.status == "held"
     outcome = _certify(store, CARDS[1], "right", synthetic_hand(62, 8))
     assert outcome.status == "not_enrolled"  # a supervisor must clear the duplicate first
+
+
+def test_home_visit_records_witness_photo_case_and_receipt(store: Store) -> None:
+    from fieldkit.workflows.exceptions import HomeVisit
+
+    _enroll(store, CARDS[0], 80, 81)
+    with pytest.raises(UserError) as info:
+        certify(
+            store,
+            card=CARDS[0],
+            palm_images={"left": synthetic_hand(80, 7)},
+            face_image=None,
+            actor="op",
+            device="sim",
+            place="卧床",
+            cycle=CYCLE,
+            home_visit=HomeVisit(witness_name="", witness_relation="女儿"),
+        )
+    assert info.value.code == "certify.witness"
+    photo = synthetic_hand(80, 0)  # any picture stands in for the visit photo
+    visit = HomeVisit(witness_name="王丽", witness_relation="女儿", photo=photo)
+    result = certify(
+        store,
+        card=CARDS[0],
+        palm_images={"left": synthetic_hand(80, 7)},
+        face_image=None,
+        actor="op",
+        device="sim",
+        place="卧床",
+        cycle=CYCLE,
+        home_visit=visit,
+    )
+    assert result.decision is not None and result.decision.outcome == "accept"
+    assert result.certification is not None and result.certification.method == "home_visit"
+    assert result.certification.evidence["witness_relation"] == "女儿"
+    assert result.receipt is not None and result.receipt.kind == "home_visit"
+    assert [c.kind for c in result.cases] == ["home_visit"]
+    attachments = store.attachments.for_record(result.certification.uuid)
+    assert len(attachments) == 1 and attachments[0].media_type == "image/jpeg"
+
+
+def test_delegated_and_no_card_certifications_record_their_evidence(store: Store) -> None:
+    from fieldkit.workflows.exceptions import Delegation, NoCardApproval
+
+    _enroll(store, CARDS[1], 82, 83)
+    with pytest.raises(UserError):
+        certify(
+            store,
+            card=CARDS[1],
+            palm_images={"left": synthetic_hand(82, 7)},
+            face_image=None,
+            actor="op",
+            device="sim",
+            place="p",
+            cycle=CYCLE,
+            delegation=Delegation(office="天津", documents=("passport",)),
+        )
+    result = certify(
+        store,
+        card=CARDS[1],
+        palm_images={"left": synthetic_hand(82, 7)},
+        face_image=None,
+        actor="op",
+        device="sim",
+        place="天津河西区社保所",
+        cycle=CYCLE,
+        delegation=Delegation(office="天津河西区社保所", documents=("retirement_certificate", "id_card")),
+        no_card=NoCardApproval(reference="HD-2026-017", approved_by="县社保局 李科长"),
+    )
+    assert result.certification is not None and result.certification.method == "delegated"
+    assert result.certification.evidence["no_card_approval"] == "HD-2026-017"
+    assert sorted(c.kind for c in result.cases) == ["delegated_certification", "no_id_card"]
+    assert result.receipt is not None and result.receipt.kind == "delegated"
