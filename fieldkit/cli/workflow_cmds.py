@@ -96,6 +96,20 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
             "Give a palm (--palm-left/--palm-right) or a face (--face) to certify with.",
             code="certify.no_capture",
         )
+    from fieldkit.workflows.exceptions import Delegation, HomeVisit, NoCardApproval
+
+    visit = None
+    if args.witness or args.witness_relation or args.visit_photo:
+        photo = _read_image(args.visit_photo, colour=True) if args.visit_photo else None
+        visit = HomeVisit(
+            witness_name=args.witness or "", witness_relation=args.witness_relation or "", photo=photo
+        )
+    delegation = None
+    if args.delegated_office:
+        delegation = Delegation(office=args.delegated_office, documents=tuple(args.documents))
+    no_card = None
+    if args.no_card_approval:
+        no_card = NoCardApproval(reference=args.no_card_approval, approved_by=args.approved_by or "")
     with ctx.open_store() as store:
         outcome = certify(
             store,
@@ -107,6 +121,9 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
             place=args.place,
             cycle=args.cycle,
             attempt=args.attempt,
+            home_visit=visit,
+            delegation=delegation,
+            no_card=no_card,
         )
     if outcome.decision is None:
         print(outcome.message)
@@ -116,6 +133,8 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  scores {json.dumps(outcome.certification.scores)}")
     if outcome.receipt is not None:
         print(f"  receipt {outcome.receipt.number}")
+    for case in outcome.cases:
+        print(f"  case {case.reference}: {case.kind}")
     return 0 if outcome.decision.outcome == "accept" else 1
 
 
@@ -211,6 +230,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     certify.add_argument("--palm-left", metavar="FILE")
     certify.add_argument("--palm-right", metavar="FILE")
     certify.add_argument("--attempt", type=int, default=1)
+    certify.add_argument("--witness", help="home visit: the witness's name")
+    certify.add_argument("--witness-relation", help="home visit: the witness's relation to the retiree")
+    certify.add_argument("--visit-photo", metavar="FILE", help="home visit: a photo of the visit")
+    certify.add_argument(
+        "--delegated-office", metavar="OFFICE", help="delegated certification at this office"
+    )
+    certify.add_argument(
+        "--documents",
+        nargs="*",
+        default=[],
+        metavar="DOC",
+        help="documents presented: retirement_certificate, id_card, assistance_form, other",
+    )
+    certify.add_argument("--no-card-approval", metavar="REF", help="no ID card: the approval's reference")
+    certify.add_argument("--approved-by", metavar="NAME", help="no ID card: the approving official")
     certify.set_defaults(handler=cmd_certify)
 
     case = sub.add_parser("case", help="list, show and decide cases")
