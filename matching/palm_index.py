@@ -9,6 +9,7 @@ re-scored exactly. The shortlist's recall is measured by ``benchmarks/bench_palm
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -128,8 +129,22 @@ class PalmIndex:
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             return np.concatenate(list(pool.map(chunk, starts)))
 
-    def search(self, probe: Probe, *, top: int = 5) -> list[Candidate]:
-        """The ``top`` best gallery entries for ``probe``, exact scores, best first."""
+    def _exact(self, probe: Probe, candidates: Code) -> npt.NDArray[np.float64]:
+        """Exact scores of ``probe`` against candidate codes, in cache-sized chunks."""
+        return np.concatenate(
+            [
+                score_from_distance(distances(probe, candidates[start : start + _EXACT_CHUNK]))
+                for start in range(0, len(candidates), _EXACT_CHUNK)
+            ]
+        )
+
+    def search(self, probe: Probe, *, top: int = 5, also: Sequence[Probe] = ()) -> list[Candidate]:
+        """The ``top`` best gallery entries for ``probe``, exact scores, best first.
+
+        ``also``: more captures of the same hand. The first pass runs once, on ``probe`` (give the
+        best-quality sample); the shortlist is scored exactly against it, and its leaders against
+        every other capture, each entry keeping its best score.
+        """
         self._ensure_built()
         if self._full is None or not len(self._full):
             return []
@@ -137,11 +152,12 @@ class PalmIndex:
         keep = min(self.shortlist, len(coarse))
         shortlist = np.argpartition(coarse, keep - 1)[:keep]
         candidates = self._full[shortlist]
-        scores = np.concatenate(
-            [
-                score_from_distance(distances(probe, candidates[start : start + _EXACT_CHUNK]))
-                for start in range(0, keep, _EXACT_CHUNK)
-            ]
-        )
+        scores = self._exact(probe, candidates)
+        if also:
+            # note: the other captures only re-score the leaders; re-scoring the whole shortlist would
+            # multiply the exact comparisons (the expensive part) by the number of samples
+            leaders = np.argsort(-scores, kind="stable")[: max(4 * top, 20)]
+            for capture in also:
+                np.maximum.at(scores, leaders, self._exact(capture, candidates[leaders]))
         order = np.argsort(-scores, kind="stable")[:top]
         return [Candidate(self._keys[int(shortlist[i])], float(scores[i])) for i in order]

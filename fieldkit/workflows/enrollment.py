@@ -127,16 +127,21 @@ def check_hand(
 def find_duplicates(
     index: PalmIndex, hands: list[HandResult], context: DecisionContext, exclude_person: str | None
 ) -> list[GalleryHit]:
-    """Each enrolled sample searched one-to-many; hits under other people, best first."""
+    """Each hand searched one-to-many (first pass on its best sample, exact scores against all of its
+    samples); hits under other people, best first."""
     hits: dict[tuple[str, str], GalleryHit] = {}
     for hand in hands:
-        for capture in hand.captures:
-            for hit in search(
-                index, capture.probe, threshold=context.palm_duplicate, exclude_person=exclude_person
-            ):
-                key = (hit.person_uuid, hit.hand)
-                if key not in hits or hits[key].score < hit.score:
-                    hits[key] = hit
+        ranked = sorted(hand.captures, key=lambda c: -c.quality.score)
+        for hit in search(
+            index,
+            ranked[0].probe,
+            threshold=context.palm_duplicate,
+            exclude_person=exclude_person,
+            also=[c.probe for c in ranked[1:]],
+        ):
+            key = (hit.person_uuid, hit.hand)
+            if key not in hits or hits[key].score < hit.score:
+                hits[key] = hit
     return sorted(hits.values(), key=lambda h: -h.score)
 
 

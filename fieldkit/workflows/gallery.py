@@ -7,6 +7,7 @@ bytes; joining them — and keeping keys that name the person and hand — is co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,11 +41,17 @@ def load_gallery(store: Store) -> PalmIndex:
 
 
 def search(
-    index: PalmIndex, probe: Probe, *, threshold: float, exclude_person: str | None, top: int = 5
+    index: PalmIndex,
+    probe: Probe,
+    *,
+    threshold: float,
+    exclude_person: str | None,
+    top: int = 5,
+    also: Sequence[Probe] = (),
 ) -> list[GalleryHit]:
     """Palms of other people scoring at or above ``threshold``, best first (one hit per person and hand)."""
     hits: dict[tuple[str, str], GalleryHit] = {}
-    for candidate in index.search(probe, top=top * 3):
+    for candidate in index.search(probe, top=top * 3, also=also):
         person_uuid, hand, _ = candidate.key.split("/", 2)
         if person_uuid == exclude_person or candidate.score < threshold:
             continue
