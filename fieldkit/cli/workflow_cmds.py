@@ -191,7 +191,9 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
     from fieldkit.workflows.cases import due_list
 
     with ctx.open_store() as store:
-        entries = due_list(store, cycle=args.cycle, district=args.district, unit=args.unit)
+        entries = due_list(
+            store, cycle=args.cycle, district=args.district, unit=args.unit, home_visit=args.home_visit
+        )
     done = sum(1 for e in entries if e.certified)
     for entry in entries if args.all else [e for e in entries if not e.certified]:
         state = "certified" if entry.certified else ("due" if entry.enrolled else "due (not enrolled)")
@@ -265,5 +267,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     due.add_argument("--cycle", type=int, default=year)
     due.add_argument("--district")
     due.add_argument("--unit")
+    due.add_argument("--home-visit", action="store_true", help="only people flagged for home visits")
     due.add_argument("--all", action="store_true", help="include those already certified")
     due.set_defaults(handler=cmd_due)

@@ -52,15 +52,28 @@ class DueEntry:
     enrolled: bool
 
 
+def home_visit_people(store: Store) -> set[str]:
+    """People flagged for home visits: anyone with a home-visit case (open or decided)."""
+    return {c.person_uuid for c in store.cases.list() if c.kind == "home_visit" and c.person_uuid}
+
+
 def due_list(
-    store: Store, *, cycle: int, district: str | None = None, unit: str | None = None
+    store: Store,
+    *,
+    cycle: int,
+    district: str | None = None,
+    unit: str | None = None,
+    home_visit: bool = False,
 ) -> list[DueEntry]:
-    """The cycle's roster with each person's state, filtered by district or employer unit."""
+    """The cycle's roster with each person's state, filtered by district, employer unit or home-visit flag."""
+    visits = home_visit_people(store) if home_visit else set()
     entries = []
     for person in store.roster.people_in_cycle(cycle):
         if district and person.district != district:
             continue
         if unit and person.unit != unit:
+            continue
+        if home_visit and person.uuid not in visits:
             continue
         certified = any(
             c.result == "accept" for c in store.certifications.for_person(person.uuid, cycle=cycle)

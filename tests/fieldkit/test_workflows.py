@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from capture.idcard.synthetic import synthetic_cards
@@ -256,3 +257,60 @@ def test_delegated_and_no_card_certifications_record_their_evidence(store: Store
     assert result.certification.evidence["no_card_approval"] == "HD-2026-017"
     assert sorted(c.kind for c in result.cases) == ["delegated_certification", "no_id_card"]
     assert result.receipt is not None and result.receipt.kind == "delegated"
+
+
+def test_due_list_filters_and_counts(store: Store) -> None:
+    from fieldkit.workflows.cases import due_list
+    from fieldkit.workflows.exceptions import HomeVisit
+
+    for card in CARDS[:3]:
+        _in_roster(store, card)
+    _enroll(store, CARDS[0], 130, 131)
+    _enroll(store, CARDS[1], 132, 133)
+    certify(
+        store,
+        card=CARDS[1],
+        palm_images={"left": synthetic_hand(132, 7)},
+        face_image=None,
+        actor="op",
+        device="sim",
+        place="床边",
+        cycle=CYCLE,
+        home_visit=HomeVisit(witness_name="王丽", witness_relation="女儿"),
+    )
+    entries = {e.person.id_number: e for e in due_list(store, cycle=CYCLE)}
+    assert len(entries) == 3
+    assert entries[CARDS[1].id_number].certified and not entries[CARDS[0].id_number].certified
+    assert entries[CARDS[0].id_number].enrolled and not entries[CARDS[2].id_number].enrolled
+    visits = due_list(store, cycle=CYCLE, home_visit=True)
+    assert [e.person.id_number for e in visits] == [CARDS[1].id_number]
+    assert due_list(store, cycle=CYCLE, district="nowhere") == []
+
+
+def test_face_not_matching_the_card_photo_opens_a_review_case(store: Store) -> None:
+    from pathlib import Path
+
+    import cv2
+
+    faces = Path(__file__).resolve().parents[3] / "shared" / "data" / "faces" / "lfw7"
+    if not faces.is_dir():
+        pytest.skip(f"real face captures not found at {faces}")
+    people = sorted(p for p in faces.iterdir() if p.is_dir())
+    live = cv2.imread(str(sorted(people[0].iterdir())[0]))
+    someone_else = cv2.imread(str(sorted(people[1].iterdir())[0]))
+    card = dataclasses.replace(CARDS[3], photo_image=someone_else)
+    frame = np.full((480, 640, 3), 120, np.uint8)
+    frame[100:350, 200:450] = cv2.resize(live, (250, 250))
+    outcome = enroll(
+        store,
+        card=card,
+        face_image=frame,
+        palm_images={"left": _hands(140), "right": _hands(141)},
+        actor="op",
+        device="sim",
+        place="p",
+        cycle=CYCLE,
+    )
+    photo_cases = [c for c in outcome.cases if "face_vs_id_photo" in c.details]
+    assert photo_cases and outcome.status == "complete"  # reviewed later, never blocking
+    assert any(s.modality == "face" for s in store.enrollments.get(outcome.enrollment.uuid).samples)
