@@ -280,56 +280,29 @@ def _save(
                 samples=_samples(face, face_image, hands),
             )
         )
-        details = {"enrollment_uuid": enrollment.uuid}
+
+        def open_case(kind: str, **details: object) -> None:
+            case = Case(
+                kind=kind,
+                person_uuid=person.uuid,
+                opened_by=actor,
+                details={"enrollment_uuid": enrollment.uuid, **details},
+            )
+            cases.append(store.cases.open(case))
+
         if identification.needs_case:
-            cases.append(
-                store.cases.open(
-                    Case(
-                        kind="id_mismatch",
-                        person_uuid=person.uuid,
-                        opened_by=actor,
-                        details={**details, "mismatches": identification.mismatches},
-                    )
-                )
-            )
+            open_case("id_mismatch", mismatches=identification.mismatches)
         for hand, reason in sorted(hand_failures.items()):
-            cases.append(
-                store.cases.open(
-                    Case(
-                        kind="capture_failure",
-                        person_uuid=person.uuid,
-                        opened_by=actor,
-                        details={**details, "hand": hand, "reason": reason},
-                    )
-                )
-            )
+            open_case("capture_failure", hand=hand, reason=reason)
         for hit in duplicates:
-            cases.append(
-                store.cases.open(
-                    Case(
-                        kind="suspected_duplicate",
-                        person_uuid=person.uuid,
-                        opened_by=actor,
-                        details={
-                            **details,
-                            "other_person_uuid": hit.person_uuid,
-                            "other_hand": hit.hand,
-                            "score": round(hit.score, 4),
-                        },
-                    )
-                )
+            open_case(
+                "suspected_duplicate",
+                other_person_uuid=hit.person_uuid,
+                other_hand=hit.hand,
+                score=round(hit.score, 4),
             )
         if id_photo_score is not None and id_photo_score < context.face_id_photo:
-            cases.append(
-                store.cases.open(
-                    Case(
-                        kind="id_mismatch",
-                        person_uuid=person.uuid,
-                        opened_by=actor,
-                        details={**details, "face_vs_id_photo": round(id_photo_score, 4)},
-                    )
-                )
-            )
+            open_case("id_mismatch", face_vs_id_photo=round(id_photo_score, 4))
         # the retiree leaves with proof of collection, also when the enrolment is held for review
         receipt = issue_receipt(
             store,

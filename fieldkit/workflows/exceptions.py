@@ -101,7 +101,7 @@ def record_exception(
     no_card: NoCardApproval | None,
 ) -> list[Case]:
     """Inside the certification's transaction: the photo attachment and the cases for headquarters."""
-    cases = []
+    cases: list[Case] = []
     if home_visit is not None and home_visit.photo is not None:
         ok, jpeg = cv2.imencode(".jpg", home_visit.photo, [cv2.IMWRITE_JPEG_QUALITY, 85])
         if not ok:
@@ -115,38 +115,20 @@ def record_exception(
                 data=jpeg.tobytes(),
             )
         )
-    details: dict[str, object] = {"certification_uuid": certification_uuid}
+
+    def open_case(kind: str, **details: object) -> None:
+        case = Case(
+            kind=kind,
+            person_uuid=person_uuid,
+            opened_by=actor,
+            details={"certification_uuid": certification_uuid, **details},
+        )
+        cases.append(store.cases.open(case))
+
     if home_visit is not None:
-        cases.append(
-            store.cases.open(
-                Case(
-                    kind="home_visit",
-                    person_uuid=person_uuid,
-                    opened_by=actor,
-                    details={**details, "witness_relation": home_visit.witness_relation},
-                )
-            )
-        )
+        open_case("home_visit", witness_relation=home_visit.witness_relation)
     if delegation is not None:
-        cases.append(
-            store.cases.open(
-                Case(
-                    kind="delegated_certification",
-                    person_uuid=person_uuid,
-                    opened_by=actor,
-                    details={**details, "office": delegation.office},
-                )
-            )
-        )
+        open_case("delegated_certification", office=delegation.office)
     if no_card is not None:
-        cases.append(
-            store.cases.open(
-                Case(
-                    kind="no_id_card",
-                    person_uuid=person_uuid,
-                    opened_by=actor,
-                    details={**details, "approval": no_card.reference, "approved_by": no_card.approved_by},
-                )
-            )
-        )
+        open_case("no_id_card", approval=no_card.reference, approved_by=no_card.approved_by)
     return cases
