@@ -22,6 +22,7 @@ import numpy.typing as npt
 from capture.devices import CardRecord
 from fieldkit import auth
 from fieldkit.demo_data import people_rows, roster_csv
+from fieldkit.errors import UserError
 from fieldkit.paths import store_path
 from fieldkit.workflows.cases import decide_case, due_list
 from fieldkit.workflows.certification import CertificationOutcome, certify
@@ -87,6 +88,30 @@ class _Team:
             gallery=self.gallery,
         )
 
+    def enrol_person(self, card: CardRecord, hands: dict[str, int], notes: list[str]) -> EnrollmentOutcome:
+        """Enrol as a clerk would: when the samples of a hand disagree, retake them once; if they still
+        disagree (a palm with little vein contrast), enrol without that hand and let a case say why."""
+        offsets = dict.fromkeys(hands, 0)
+        failures: dict[str, str] = {}
+        while True:
+            palms = {
+                hand: _hands(identity, offsets[hand])
+                for hand, identity in hands.items()
+                if hand not in failures
+            }
+            try:
+                return self.enrol(card, palms, failures)
+            except UserError as exc:
+                hand = str(exc.params.get("hand", ""))
+                if exc.code != "enroll.samples_disagree" or hand not in offsets:
+                    raise
+                if offsets[hand] == 0:
+                    offsets[hand] = 3
+                    notes.append(f"{hand} palm retaken once (samples disagreed)")
+                else:
+                    failures[hand] = "other"
+                    notes.append(f"{hand} palm could not be captured consistently: capture-failure case")
+
     def certify(
         self, card: CardRecord, hand: str, image: npt.NDArray[np.uint8], attempt: int = 1, place: str = PLACE
     ) -> CertificationOutcome:
@@ -123,9 +148,13 @@ def _run(store: Store, home: Path, passphrase: str, report: DayReport) -> list[l
     say(f"roster: {imported.accepted} people imported from a GBK file for cycle {cycle}")
 
     team = _Team(store, clerk.uuid, cycle, load_gallery(store))
+    retakes: list[str] = []
     for number, row in enumerate(rows[:ENROLLED]):
-        team.enrol(_card(row), {"left": _hands(100 + 2 * number), "right": _hands(101 + 2 * number)})
-    say(f"enrolment: {ENROLLED} rostered people, both palms, 3 quality-checked samples each")
+        team.enrol_person(_card(row), {"left": 100 + 2 * number, "right": 101 + 2 * number}, retakes)
+    say(
+        f"enrolment: {ENROLLED} rostered people, both palms, 3 quality-checked samples each"
+        + (f" ({'; '.join(retakes)})" if retakes else "")
+    )
     stranger = CardRecord(id_number="11010519491231002X", name="赵外省", source="simulated")
     mismatch = team.enrol(stranger, {"left": _hands(300), "right": _hands(301)})
     say(
