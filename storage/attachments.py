@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storage.errors import NotFound
 from storage.records import new_uuid, utc_now
 from storage.session import Session
 
@@ -61,3 +62,14 @@ class AttachmentRepository:
             (record_uuid,),
         ).fetchall()
         return [Attachment(*row) for row in rows]
+
+    def get(self, uuid: str) -> Attachment:
+        """One attachment by UUID (NotFound if absent)."""
+        row = self._s.db.execute(
+            "SELECT record_type, record_uuid, kind, media_type, data, uuid, created_at FROM attachments "
+            "WHERE uuid = ?",
+            (uuid,),
+        ).fetchone()
+        if row is None:
+            raise NotFound("No such attachment.")
+        return Attachment(*row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from storage.enrollments import person_id
+from storage.errors import NotFound
 from storage.records import Certification, utc_now
 from storage.session import Session
 
@@ -75,3 +76,25 @@ class CertificationRepository:
             )
             for r in rows
         ]
+
+    def get(self, uuid: str) -> Certification:
+        """One certification by UUID (NotFound if absent)."""
+        row = self._s.db.execute(
+            f"SELECT {_COLUMNS} FROM certifications c JOIN people p ON p.id = c.person_id WHERE c.uuid = ?",
+            (uuid,),
+        ).fetchone()
+        if row is None:
+            raise NotFound("No such certification.")
+        return Certification(
+            person_uuid=row[0],
+            cycle=row[1],
+            method=row[2],
+            result=row[3],
+            operator_uuid=row[4],
+            device=row[5],
+            place=row[6],
+            scores=json.loads(row[7]),
+            evidence=json.loads(row[8]),
+            certified_at=row[9],
+            uuid=row[10],
+        )

@@ -63,3 +63,12 @@ class ReceiptRepository:
         self._s.record("receipt.reprint", "receipt", receipt.uuid)
         receipt.copies += 1
         return receipt
+
+    def get(self, uuid: str) -> Receipt:
+        """One receipt by UUID (NotFound if absent)."""
+        row = self._s.db.execute(
+            f"SELECT {_COLUMNS} FROM receipts r JOIN people p ON p.id = r.person_id WHERE r.uuid = ?", (uuid,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("No such receipt.")
+        return Receipt(*row)

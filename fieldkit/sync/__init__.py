@@ -1,0 +1,1 @@
+"""Laptop-side reconciliation with headquarters: batches, transfer and sync."""

@@ -1,0 +1,132 @@
+"""A batch: everything in the outbox, with a manifest headquarters can check record by record.
+
+Why a manifest of hashes and sizes: headquarters answers per record (accepted, already had,
+conflict, ...) and must detect a record changed in transit or re-sent with different content; the
+device's outbox sequence numbers let it detect gaps (a record that never arrived). Records are
+canonical JSON (sorted keys; bytes as base64) so the same record always hashes the same. Operator
+password hashes never travel. The batch is sealed by ``fieldkit.sync.envelope``.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldkit.errors import UserError
+from fieldkit.sync.envelope import seal_batch
+from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+from storage.records import new_uuid, utc_now
+from storage.store import Store
+
+BATCH_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"base64": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def canonical(record: Any) -> bytes:
+    """A dataclass record as canonical JSON bytes (the unit that is hashed and compared)."""
+    return json.dumps(
+        _plain(dataclasses.asdict(record)), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
+
+
+def _operator(store: Store, uuid: str) -> Any:
+    return dataclasses.replace(
+        store.operators.get(uuid), password_hash="", failed_attempts=0, locked_until=None
+    )
+
+
+def record_loaders(store: Store) -> dict[str, Callable[[str], Any]]:
+    """How each travelling record type is read from the store."""
+    return {
+        "person": store.people.get,
+        "enrollment": store.enrollments.get,
+        "certification": store.certifications.get,
+        "case": store.cases.get,
+        "receipt": store.receipts.get,
+        "attachment": store.attachments.get,
+        "operator": lambda uuid: _operator(store, uuid),
+    }
+
+
+@dataclass(frozen=True)
+class BuiltBatch:
+    """A sealed batch file's bytes and its manifest (kept by the laptop to match HQ's answers)."""
+
+    data: bytes
+    manifest: dict[str, Any]
+
+
+def build_batch(store: Store, *, actor: str, hq_public_key: bytes, limit: int = 10_000) -> BuiltBatch:
+    """Seal the oldest ``limit`` outbox entries into one batch (nothing is marked sent here)."""
+    pending = store.outbox.pending(limit=limit)
+    if not pending:
+        raise UserError("The outbox is empty: nothing to send.", code="batch.empty")
+    loaders = record_loaders(store)
+    records: dict[str, str] = {}
+    entries = []
+    for entry in pending:
+        loader = loaders.get(entry.record_type)
+        if loader is None:
+            raise UserError(f"Record type {entry.record_type} cannot travel yet.", code="batch.unknown_type")
+        content = canonical(loader(entry.record_uuid))
+        records[entry.uuid] = base64.b64encode(content).decode("ascii")
+        entries.append(
+            {
+                "outbox_uuid": entry.uuid,
+                "sequence": entry.seq,
+                "record_type": entry.record_type,
+                "record_uuid": entry.record_uuid,
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "size": len(content),
+            }
+        )
+    key = device_key(store, actor)
+    key_id = device_key_id(device_public_key(store, actor))
+    count, head = store.audit_head()
+    batch_id = new_uuid()
+    manifest = {
+        "version": BATCH_VERSION,
+        "batch_id": batch_id,
+        "store_id": store.store_id,
+        "device_key_id": key_id,
+        "created_at": utc_now(),
+        "entries": entries,
+        "audit_head": {"events": count, "hash": head},
+    }
+    body = json.dumps(
+        {"manifest": manifest, "records": records}, sort_keys=True, separators=(",", ":")
+    ).encode()
+    data = seal_batch(
+        body, batch_id=batch_id, device_key=key, device_key_id=key_id, hq_public_key=hq_public_key
+    )
+    return BuiltBatch(data=data, manifest=manifest)
+
+
+def write_batch_file(path: Path, batch: BuiltBatch) -> None:
+    """Write atomically (temporary file beside it, then rename), readable by the owner only."""
+    temporary = path.with_name(f".{path.name}.partial")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(batch.data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)

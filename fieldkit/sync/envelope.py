@@ -1,0 +1,116 @@
+"""Signed, encrypted batch files: what travels from a laptop to headquarters (by network or USB).
+
+Why this construction: a USB stick can be lost, so a batch is encrypted to the headquarters public
+key (X25519 key agreement with a fresh ephemeral key, HKDF-SHA256, AES-256-GCM): a finder learns
+nothing. Headquarters must know which laptop sent it and that nobody changed it, so the plaintext
+(manifest and records) is signed with the laptop's Ed25519 device key before encryption, and the
+header (magic, version, device key id, batch id) is bound into the AES-GCM associated data, so any
+edited byte anywhere makes opening fail with a named reason.
+
+File layout: ``FKBATCH1`` | header length (4 bytes, big-endian) | header JSON | ephemeral public key
+(32) | nonce (12) | ciphertext (AES-GCM over: signature (64) + body).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from fieldkit.errors import UserError
+
+MAGIC = b"FKBATCH1"
+FORMAT_VERSION = 1
+_INFO = b"fieldkit batch v1"
+
+
+@dataclass(frozen=True)
+class OpenedBatch:
+    """A verified, decrypted batch: who sent it and the signed body."""
+
+    batch_id: str
+    device_key_id: str
+    body: bytes
+
+
+def _refuse(why: str, code: str) -> UserError:
+    return UserError(f"The batch file is refused: {why}.", code=code)
+
+
+def _key(shared: bytes, salt: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_INFO).derive(shared)
+
+
+def seal_batch(
+    body: bytes, *, batch_id: str, device_key: Ed25519PrivateKey, device_key_id: str, hq_public_key: bytes
+) -> bytes:
+    """Sign ``body`` with the device key and encrypt it to headquarters."""
+    header = json.dumps(
+        {"batch_id": batch_id, "device_key_id": device_key_id, "version": FORMAT_VERSION},
+        sort_keys=True,
+        separators=(",", ":"),
+    ).encode()
+    prefix = MAGIC + struct.pack(">I", len(header)) + header
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    try:
+        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(hq_public_key))
+    except ValueError:
+        raise UserError(
+            "The headquarters public key is not a valid X25519 key.", code="batch.bad_hq_key"
+        ) from None
+    nonce = os.urandom(12)
+    signature = device_key.sign(prefix + body)
+    ciphertext = AESGCM(_key(shared, ephemeral_public)).encrypt(nonce, signature + body, prefix)
+    return prefix + ephemeral_public + nonce + ciphertext
+
+
+def open_batch(
+    data: bytes, *, hq_private_key: X25519PrivateKey, device_keys: Mapping[str, bytes]
+) -> OpenedBatch:
+    """Decrypt and verify a batch; every refusal names its reason (and nothing is returned)."""
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
+        raise _refuse("it is not a fieldkit batch", "batch.foreign")
+    (header_length,) = struct.unpack_from(">I", data, len(MAGIC))
+    start = len(MAGIC) + 4
+    if header_length > 4096 or len(data) < start + header_length + 32 + 12 + 16 + 64:
+        raise _refuse("it is truncated or its header is damaged", "batch.damaged")
+    prefix = data[: start + header_length]
+    try:
+        header = json.loads(data[start : start + header_length])
+        batch_id, key_id, version = (
+            str(header["batch_id"]),
+            str(header["device_key_id"]),
+            int(header["version"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        raise _refuse("its header is damaged", "batch.damaged") from None
+    if version > FORMAT_VERSION:
+        raise _refuse(f"it was written by a newer fieldkit (batch format {version})", "batch.too_new")
+    offset = len(prefix)
+    ephemeral_public, nonce = data[offset : offset + 32], data[offset + 32 : offset + 44]
+    try:
+        shared = hq_private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+        plain = AESGCM(_key(shared, ephemeral_public)).decrypt(nonce, data[offset + 44 :], prefix)
+    except (InvalidTag, ValueError):
+        raise _refuse(
+            "it was altered, or it was encrypted for another headquarters", "batch.altered"
+        ) from None
+    public = device_keys.get(key_id)
+    if public is None:
+        raise _refuse(f"it comes from an unknown device (key {key_id})", "batch.unknown_device")
+    signature, body = plain[:64], plain[64:]
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, prefix + body)
+    except (InvalidSignature, ValueError):
+        raise _refuse("its device signature does not verify", "batch.bad_signature") from None
+    return OpenedBatch(batch_id=batch_id, device_key_id=key_id, body=body)
