@@ -93,3 +93,25 @@ def test_empty_outbox_is_a_clear_error(store: Store, hq: X25519PrivateKey) -> No
     with pytest.raises(UserError) as info:
         build_batch(store, actor="op", hq_public_key=hq.public_key().public_bytes_raw())
     assert info.value.code == "batch.empty"
+
+
+def test_headquarters_reports_records_that_never_arrived(
+    store: Store, hq: X25519PrivateKey, tmp_path: Path
+) -> None:
+    from fieldkit.hq.intake import intake
+    from fieldkit.hq.store import HqStore
+
+    with store.transaction("op"):
+        for number in ("130402195306151228", "11010519491231002X", "440524195001010012"):
+            store.people.add(Person(id_number=number, name="测试"))
+    second = store.outbox.pending()[1]
+    with store.transaction("op"):
+        store.outbox.mark_sent([second.seq])  # as if its acknowledgement came by some other route
+    batch = build_batch(store, actor="op", hq_public_key=hq.public_key().public_bytes_raw())
+    hq_store = HqStore.open(tmp_path / "hq", create=True)
+    try:
+        report = intake(hq_store, open_batch(batch.data, hq_private_key=hq, device_keys=_keys(store)))
+    finally:
+        hq_store.close()
+    assert report.counts() == {"accepted": 2}
+    assert report.missing_sequences == [second.seq]

@@ -1,0 +1,1 @@
+"""Headquarters: the server side of reconciliation (batch intake, devices, review)."""
