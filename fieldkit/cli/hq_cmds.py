@@ -126,6 +126,38 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     return 1 if any(s in ("conflict", "rejected") for s in report.statuses.values()) else 0
 
 
+def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    """Send the outbox to headquarters and apply its answers."""
+    from fieldkit.hq.keys import read_public_key_file
+    from fieldkit.sync.client import sync
+
+    hq_key = read_public_key_file(Path(args.hq_key))
+    with ctx.open_store() as store:
+        pending = store.outbox.pending_count()
+        result = sync(store, url=args.hq, hq_public_key=hq_key, actor=ctx.actor(store), timeout=args.timeout)
+        left = store.outbox.pending_count()
+    if not pending:
+        print("Nothing to send: the outbox is empty.")
+        return 0
+    print(
+        f"Sent {result.sent} records; headquarters acknowledged {result.acknowledged}; {left} still queued."
+    )
+    for uuid, problem in result.problems.items():
+        print(f"  {uuid}: {problem}")
+    return 1 if result.problems else 0
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the headquarters HTTP API (until interrupted)."""
+    import uvicorn
+
+    from fieldkit.hq.server import create_app
+
+    app = create_app(_hq_home(ctx, args))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the batch and headquarters commands."""
     key = sub.add_parser("device-key", help="show this laptop's device key (for registration at HQ)")
@@ -135,6 +167,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("--hq-key", required=True, metavar="FILE", help="headquarters' hq_public.key")
     export.add_argument("--force", action="store_true")
     export.set_defaults(handler=cmd_export_batch)
+    sync = sub.add_parser("sync", help="send the outbox to headquarters over the network")
+    sync.add_argument("--hq", required=True, metavar="URL", help="e.g. http://hq.example:8600")
+    sync.add_argument("--hq-key", required=True, metavar="FILE", help="headquarters' hq_public.key")
+    sync.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    sync.set_defaults(handler=cmd_sync)
 
     hq = sub.add_parser("hq", help="headquarters: keys, devices, batch intake")
     hq.add_argument("--hq-home", metavar="DIR", help="headquarters data folder (default: <home>/hq)")
@@ -150,3 +187,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = actions.add_parser("import-batch", help="take in a batch file (USB transfer)")
     imp.add_argument("file", metavar="FILE")
     imp.set_defaults(handler=cmd_import_batch)
+    serve = actions.add_parser("serve", help="run the headquarters HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8600)
+    serve.set_defaults(handler=cmd_serve)
