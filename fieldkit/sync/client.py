@@ -34,6 +34,19 @@ class SyncResult:
     missing_sequences: list[int] = field(default_factory=list)
 
 
+def _refusal(response: Any) -> UserError:
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        detail = response.text[:200]
+    message = detail.get("message") if isinstance(detail, dict) else str(detail)
+    return UserError(
+        f"Headquarters refused the batch ({response.status_code}): {message}",
+        code="sync.refused",
+        status=response.status_code,
+    )
+
+
 def post_with_retries(
     url: str,
     data: bytes,
@@ -51,23 +64,15 @@ def post_with_retries(
             response = http.post(
                 url, data=data, timeout=timeout, headers={"Content-Type": "application/octet-stream"}
             )
-        except requests.RequestException as exc:
-            last = f"{type(exc).__name__}"
-        else:
             if response.status_code < 400:
                 return dict(response.json())
             if response.status_code < 500:
-                try:
-                    detail = response.json().get("detail")
-                except ValueError:
-                    detail = response.text[:200]
-                message = detail.get("message") if isinstance(detail, dict) else str(detail)
-                raise UserError(
-                    f"Headquarters refused the batch ({response.status_code}): {message}",
-                    code="sync.refused",
-                    status=response.status_code,
-                )
+                raise _refusal(response)
             last = f"HTTP {response.status_code}"
+        except requests.RequestException as exc:
+            last = type(exc).__name__
+        except ValueError:  # note: an answer cut off in transit; HQ may have acted, so send again
+            last = "an incomplete answer"
         if attempt + 1 < attempts:
             sleep(min(30.0, 0.5 * 2**attempt) * (0.5 + random.random()))  # jitter, not cryptography
     raise UserError(
