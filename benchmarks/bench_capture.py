@@ -38,8 +38,10 @@ def camera_latency(frames: int = 150, fps: float = 30.0) -> None:
                     break
         finally:
             camera.close()
-    print(f"camera-to-consumer latency at {fps:.0f} frames/s: median {statistics.median(delays):.2f} ms, "
-          f"max {max(delays):.2f} ms (one frame interval = {1000 / fps:.1f} ms)")
+    print(
+        f"camera-to-consumer latency at {fps:.0f} frames/s: median {statistics.median(delays):.2f} ms, "
+        f"max {max(delays):.2f} ms (one frame interval = {1000 / fps:.1f} ms)"
+    )
 
 
 def card_reads(count: int = 20, baudrate: int = 115200) -> None:
@@ -56,8 +58,10 @@ def card_reads(count: int = 20, baudrate: int = 115200) -> None:
     finally:
         reader.close()
         simulator.stop()
-    print(f"read an ID card (find, select, read text and photo) at {baudrate} baud in the simulator: "
-          f"median {statistics.median(times):.0f} ms of {count}")
+    print(
+        f"read an ID card (find, select, read text and photo) at {baudrate} baud in the simulator: "
+        f"median {statistics.median(times):.0f} ms of {count}"
+    )
 
 
 if __name__ == "__main__":
