@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from storage.enrollments import person_id
 from storage.errors import NotFound
@@ -13,6 +14,23 @@ _COLUMNS = (
     "p.uuid, c.cycle, c.method, c.result, c.operator_uuid, c.device, c.place, c.scores, c.evidence, "
     "c.certified_at, c.uuid"
 )
+
+
+def _row_to_certification(row: Any) -> Certification:
+    """A Certification from a row in ``_COLUMNS`` order (scores and evidence are JSON text)."""
+    return Certification(
+        person_uuid=row[0],
+        cycle=row[1],
+        method=row[2],
+        result=row[3],
+        operator_uuid=row[4],
+        device=row[5],
+        place=row[6],
+        scores=json.loads(row[7]),
+        evidence=json.loads(row[8]),
+        certified_at=row[9],
+        uuid=row[10],
+    )
 
 
 class CertificationRepository:
@@ -60,22 +78,7 @@ class CertificationRepository:
             sql += " AND c.cycle = ?"
             args.append(cycle)
         rows = self._s.db.execute(sql + " ORDER BY c.certified_at DESC", args).fetchall()
-        return [
-            Certification(
-                person_uuid=r[0],
-                cycle=r[1],
-                method=r[2],
-                result=r[3],
-                operator_uuid=r[4],
-                device=r[5],
-                place=r[6],
-                scores=json.loads(r[7]),
-                evidence=json.loads(r[8]),
-                certified_at=r[9],
-                uuid=r[10],
-            )
-            for r in rows
-        ]
+        return [_row_to_certification(r) for r in rows]
 
     def get(self, uuid: str) -> Certification:
         """One certification by UUID (NotFound if absent)."""
@@ -85,16 +88,4 @@ class CertificationRepository:
         ).fetchone()
         if row is None:
             raise NotFound("No such certification.")
-        return Certification(
-            person_uuid=row[0],
-            cycle=row[1],
-            method=row[2],
-            result=row[3],
-            operator_uuid=row[4],
-            device=row[5],
-            place=row[6],
-            scores=json.loads(row[7]),
-            evidence=json.loads(row[8]),
-            certified_at=row[9],
-            uuid=row[10],
-        )
+        return _row_to_certification(row)

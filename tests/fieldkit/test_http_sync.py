@@ -15,7 +15,7 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key
+from fieldkit.hq.keys import PUBLIC_FILE
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import post_with_retries, sync
@@ -28,15 +28,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def hq_home(tmp_path: Path) -> Path:
-    home = tmp_path / "hq"
-    hq = HqStore.open(home, create=True)
-    (home / PUBLIC_FILE).write_text(create_hq_key(hq).hex())
-    hq.close()
-    return home
 
 
 def _serve(app) -> Iterator[str]:  # type: ignore[no-untyped-def]

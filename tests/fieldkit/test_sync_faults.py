@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key
+from fieldkit.hq.keys import PUBLIC_FILE
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
@@ -22,15 +22,6 @@ from tests.fieldkit.faulty_proxy import FaultyProxy
 from tests.fieldkit.test_http_sync import _serve
 
 RUNS = 100
-
-
-@pytest.fixture
-def hq_home(tmp_path: Path) -> Path:
-    home = tmp_path / "hq"
-    hq = HqStore.open(home, create=True)
-    (home / PUBLIC_FILE).write_text(create_hq_key(hq).hex())
-    hq.close()
-    return home
 
 
 @pytest.fixture
