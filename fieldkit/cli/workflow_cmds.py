@@ -9,9 +9,11 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 from fieldkit.cli.context import Context
 from fieldkit.errors import UserError
@@ -20,6 +22,7 @@ from fieldkit.identity.idnumber import mask_id_number
 
 def _read_image(path: str, *, colour: bool) -> npt.NDArray[np.uint8]:
     import cv2
+    import numpy as np
 
     from matching.errors import MatchingError
     from matching.image_io import decode_grey
