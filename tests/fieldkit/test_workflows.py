@@ -37,20 +37,31 @@ def _in_roster(store: Store, card) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _enroll(store: Store, card, left: int, right: int, **extra):  # type: ignore[no-untyped-def]
-    images = {"left": _hands(left), "right": _hands(right)}
-    for hand in extra.get("hand_failures", {}):
-        images.pop(hand)
+def _enroll_images(store: Store, card, images, face=None, **extra):  # type: ignore[no-untyped-def]
     return enroll(
         store,
         card=card,
-        face_image=None,
+        face_image=face,
         palm_images=images,
         actor="op",
         device="sim",
         place="丛台区",
         cycle=CYCLE,
         **extra,
+    )
+
+
+def _enroll(store: Store, card, left: int, right: int, **extra):  # type: ignore[no-untyped-def]
+    images = {"left": _hands(left), "right": _hands(right)}
+    for hand in extra.get("hand_failures", {}):
+        images.pop(hand)
+    return _enroll_images(store, card, images, **extra)
+
+
+def _plant_duplicate(store: Store, card, copied: int, right: int):  # type: ignore[no-untyped-def]
+    """Enrol ``card`` with fresh captures of an already enrolled left palm (identity ``copied``)."""
+    return _enroll_images(
+        store, card, {"left": [synthetic_hand(copied, 5 + i) for i in range(3)], "right": _hands(right)}
     )
 
 
@@ -106,17 +117,7 @@ def test_a_hand_that_cannot_be_captured_gets_a_case(store: Store) -> None:
 
 def test_planted_duplicate_is_held_for_a_supervisor(store: Store) -> None:
     first = _enroll(store, CARDS[0], 10, 11)
-    images = {"left": [synthetic_hand(10, 5 + i) for i in range(3)], "right": _hands(12)}
-    second = enroll(
-        store,
-        card=CARDS[1],
-        face_image=None,
-        palm_images=images,
-        actor="op",
-        device="sim",
-        place="p",
-        cycle=CYCLE,
-    )
+    second = _plant_duplicate(store, CARDS[1], 10, 12)
     assert second.status == "held"
     duplicate = [c for c in second.cases if c.kind == "suspected_duplicate"]
     assert duplicate and duplicate[0].details["other_person_uuid"] == first.person.uuid
@@ -129,16 +130,7 @@ def test_samples_of_different_hands_are_refused_and_nothing_is_saved(store: Stor
         "right": _hands(22),
     }
     with pytest.raises(UserError) as info:
-        enroll(
-            store,
-            card=CARDS[5],
-            face_image=None,
-            palm_images=mixed,
-            actor="op",
-            device="sim",
-            place="p",
-            cycle=CYCLE,
-        )
+        _enroll_images(store, CARDS[5], mixed)
     assert info.value.code == "enroll.samples_disagree"
     assert store.audit_head()[0] == before and store.people.find_by_id_number(CARDS[5].id_number) is None
 
@@ -170,17 +162,7 @@ def test_certifying_someone_not_enrolled_offers_enrolment(store: Store) -> None:
 
 def test_a_held_enrolment_is_not_certified_against(store: Store) -> None:
     _enroll(store, CARDS[0], 60, 61)
-    images = {"left": [synthetic_hand(60, 5 + i) for i in range(3)], "right": _hands(62)}
-    held = enroll(
-        store,
-        card=CARDS[1],
-        face_image=None,
-        palm_images=images,
-        actor="op",
-        device="sim",
-        place="p",
-        cycle=CYCLE,
-    )
+    held = _plant_duplicate(store, CARDS[1], 60, 62)
     assert held.status == "held"
     outcome = _certify(store, CARDS[1], "right", synthetic_hand(62, 8))
     assert outcome.status == "not_enrolled"  # a supervisor must clear the duplicate first
@@ -301,16 +283,7 @@ def test_face_not_matching_the_card_photo_opens_a_review_case(store: Store) -> N
     card = dataclasses.replace(CARDS[3], photo_image=someone_else)
     frame = np.full((480, 640, 3), 120, np.uint8)
     frame[100:350, 200:450] = cv2.resize(live, (250, 250))
-    outcome = enroll(
-        store,
-        card=card,
-        face_image=frame,
-        palm_images={"left": _hands(140), "right": _hands(141)},
-        actor="op",
-        device="sim",
-        place="p",
-        cycle=CYCLE,
-    )
+    outcome = _enroll_images(store, card, {"left": _hands(140), "right": _hands(141)}, face=frame)
     photo_cases = [c for c in outcome.cases if "face_vs_id_photo" in c.details]
     assert photo_cases and outcome.status == "complete"  # reviewed later, never blocking
     assert any(s.modality == "face" for s in store.enrollments.get(outcome.enrollment.uuid).samples)
