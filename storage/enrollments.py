@@ -32,8 +32,12 @@ class EnrollmentRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def add(self, enrollment: Enrollment) -> Enrollment:
-        """Store an enrollment with all its samples (one audit event, one outbox entry)."""
+    def add(self, enrollment: Enrollment, *, travels: bool = True) -> Enrollment:
+        """Store an enrollment with all its samples (one audit event, one outbox entry).
+
+        ``travels=False`` for enrollments received from headquarters (a work package): they came
+        from there and must not be sent back.
+        """
         self._s.require_writer()
         pid = person_id(self._s, enrollment.person_uuid)
         now = utc_now()
@@ -77,7 +81,7 @@ class EnrollmentRepository:
             "enrollment",
             enrollment.uuid,
             {"status": enrollment.status, "samples": len(enrollment.samples)},
-            travels=True,
+            travels=travels,
         )
         return enrollment
 
@@ -127,3 +131,31 @@ class EnrollmentRepository:
             "WHERE s.template_format = ? AND s.template IS NOT NULL ORDER BY s.id",
             (template_format,),
         )
+
+    def exists(self, uuid: str) -> bool:
+        """Whether an enrollment with this UUID is stored (work packages add each one once)."""
+        return self._s.db.execute("SELECT 1 FROM enrollments WHERE uuid = ?", (uuid,)).fetchone() is not None
+
+    def drop_images(self, enrollment_uuids: list[str], *, keep: tuple[str, ...] = ()) -> int:
+        """Delete the raw images of these enrollments' samples; templates stay (offline certification
+        needs them). Modalities in ``keep`` (e.g. the face photo printed on receipts) are left alone.
+
+        Why not a new record version: retention is a local purge of what headquarters already holds,
+        not a change of the enrollment, so it does not travel. Returns how many images were dropped.
+        """
+        self._s.require_writer()
+        now = utc_now()
+        dropped = 0
+        for uuid in enrollment_uuids:
+            marks = ", ".join("?" for _ in keep) or "''"
+            cursor = self._s.db.execute(
+                "UPDATE biometric_samples SET image = x'', image_dropped_at = ? "
+                "WHERE image_dropped_at IS NULL AND length(image) > 0 "
+                "AND enrollment_id = (SELECT id FROM enrollments WHERE uuid = ?) "
+                f"AND modality NOT IN ({marks})",
+                (now, uuid, *keep),
+            )
+            dropped += cursor.rowcount
+        if dropped:
+            self._s.record("enrollment.images_dropped", "enrollment", None, {"images": dropped})
+        return dropped

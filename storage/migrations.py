@@ -187,6 +187,18 @@ def _v3(db: Connection) -> None:
         db.execute(statement)
 
 
+_V4 = ("CREATE INDEX IF NOT EXISTS outbox_by_record ON outbox (record_uuid, seq)",)
+
+
+def _v4(db: Connection) -> None:
+    """Versions of re-sent records (outbox by record) and image retention (when an image was dropped)."""
+    for statement in _V4:
+        db.execute(statement)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(biometric_samples)")}
+    if "image_dropped_at" not in columns:  # note: ALTER TABLE has no IF NOT EXISTS; steps must re-run safely
+        db.execute("ALTER TABLE biometric_samples ADD COLUMN image_dropped_at TEXT")
+
+
 @dataclass(frozen=True)
 class Migration:
     """One numbered schema step."""
@@ -199,7 +211,12 @@ class Migration:
         return (self.step.__doc__ or "").strip().splitlines()[0]
 
 
-MIGRATIONS: Sequence[Migration] = (Migration(1, _v1), Migration(2, _v2), Migration(3, _v3))
+MIGRATIONS: Sequence[Migration] = (
+    Migration(1, _v1),
+    Migration(2, _v2),
+    Migration(3, _v3),
+    Migration(4, _v4),
+)
 LATEST = MIGRATIONS[-1].version
 
 

@@ -29,6 +29,24 @@ class OutboxRepository:
         """How many records are still unsent."""
         return int(self._s.db.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0])
 
+    def versions(self, entries: list[OutboxEntry]) -> dict[int, int]:
+        """Outbox seq → version of its record (1 for the first time a record is queued, 2 for its
+        first change, ...). Headquarters keeps every version; a changed record is a new version,
+        not a conflicting copy."""
+        found: dict[int, int] = {}
+        for entry in entries:
+            row = self._s.db.execute(
+                "SELECT count(*) FROM outbox WHERE record_uuid = ? AND seq <= ?",
+                (entry.record_uuid, entry.seq),
+            ).fetchone()
+            found[entry.seq] = int(row[0])
+        return found
+
+    def last_sent_at(self) -> str | None:
+        """When headquarters last acknowledged something (for the "days without sync" warning)."""
+        row = self._s.db.execute("SELECT max(sent_at) FROM outbox").fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
     def mark_sent(self, seqs: list[int]) -> None:
         """Headquarters confirmed these entries."""
         self._s.require_writer()

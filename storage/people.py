@@ -79,6 +79,20 @@ class PeopleRepository:
         self._s.record("person.update", "person", person.uuid, {"fields": changing}, travels=travels)
         return person
 
+    def change_id_number(self, uuid: str, id_number: str) -> Person:
+        """Correct a person's ID number (headquarters' decision; audited, and the person travels again)."""
+        self._s.require_writer()
+        try:
+            cursor = self._s.db.execute(
+                "UPDATE people SET id_number = ?, updated_at = ? WHERE uuid = ?", (id_number, utc_now(), uuid)
+            )
+        except IntegrityError:
+            raise Conflict("A person with this ID number is already stored.") from None
+        if cursor.rowcount != 1:
+            raise NotFound("No such person.")
+        self._s.record("person.id_corrected", "person", uuid, {"fields": ["id_number"]}, travels=True)
+        return self.get(uuid)
+
     def get(self, uuid: str) -> Person:
         """The person with this UUID, or NotFound."""
         row = self._s.db.execute(f"{_SELECT} WHERE uuid = ?", (uuid,)).fetchone()

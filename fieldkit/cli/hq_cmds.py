@@ -46,16 +46,17 @@ def cmd_export_batch(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_hq_init(ctx: Context, args: argparse.Namespace) -> int:
     """Create the headquarters database and key pair."""
-    from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key
+    from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
     from fieldkit.hq.store import HqStore
 
     home = _hq_home(ctx, args)
     hq = HqStore.open(home, create=True)
     try:
-        public = create_hq_key(hq)
+        create_hq_key(hq)
+        text = public_key_text(hq)
     finally:
         hq.close()
-    (home / PUBLIC_FILE).write_text(public.hex() + "\n", encoding="ascii")
+    (home / PUBLIC_FILE).write_text(text, encoding="ascii")
     print(f"Headquarters ready in {home}; give teams {home / PUBLIC_FILE}.")
     return 0
 

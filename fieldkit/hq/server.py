@@ -1,36 +1,64 @@
-"""The headquarters HTTP API: laptops post sealed batches and get a per-record answer.
+"""The headquarters HTTP API: signed requests from approved laptops, resumable batch uploads,
+decisions back to the field, and work packages out to it.
 
-Why the batch is the unit of authentication: every batch is signed with the sending laptop's
-Ed25519 device key and encrypted to headquarters, so a request carrying one is authenticated by its
-content — an unknown or revoked device, an altered body or a batch for another headquarters is
-refused before anything is stored. Re-sending a batch is safe (records already held are answered
-"already_had"), which is what lets the client retry blindly after a dropped connection. Bodies are
-size-limited with a clear 413. Served by uvicorn; its OpenAPI description is at ``/openapi.json``.
+Why every endpoint but the health check is signed: a request is only worth answering when it comes
+from an approved, unrevoked device, and a replayed request must do nothing (see
+``fieldkit.hq.request_auth``). Batches are additionally signed and encrypted inside, so a batch is
+authenticated by its content too and a USB copy can take the same intake path. Bodies are
+size-limited with a clear 413. Served by uvicorn (optionally with TLS); OpenAPI at ``/openapi.json``.
 """
 
 from __future__ import annotations
 
-import threading
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
 
 from fieldkit.errors import UserError
+from fieldkit.hq import api_packages, uploads
+from fieldkit.hq.api_common import HqState, as_http, check_uuid, signed_body, state
 from fieldkit.hq.intake import intake
 from fieldkit.hq.keys import load_hq_key
+from fieldkit.hq.reviews import decisions_for
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.envelope import open_batch
 
 MAX_BATCH_BYTES = 256 * 1024 * 1024
-_REFUSALS = {"batch.unknown_device": 403, "batch.bad_signature": 403}
+MAX_CHUNK_BYTES = 8 * 1024 * 1024
+_SMALL = 64 * 1024  # declarations and other JSON requests
 
 
-def create_app(hq_home: Path, *, max_bytes: int = MAX_BATCH_BYTES) -> FastAPI:
-    """The API over one headquarters data folder (one database connection, used under a lock)."""
-    app = FastAPI(title="fieldkit headquarters", version="1")
-    hq = HqStore.open(hq_home)
-    lock = threading.Lock()
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise HTTPException(
+            status_code=400, detail={"code": "request.malformed_json", "message": "the body is not JSON"}
+        ) from None
+
+
+def create_app(
+    hq_home: Path,
+    *,
+    max_bytes: int = MAX_BATCH_BYTES,
+    max_chunk: int = MAX_CHUNK_BYTES,
+    db_url: str | None = None,
+) -> FastAPI:
+    """The API over one headquarters (one database connection, used under its lock)."""
+    hq = HqStore.open(hq_home, db_url=db_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        hq.close()
+
+    app = FastAPI(title="fieldkit headquarters", version="2", lifespan=lifespan)
+    app.state.fieldkit = HqState(hq, max_bytes, min(max_chunk, max_bytes))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
@@ -38,27 +66,62 @@ def create_app(hq_home: Path, *, max_bytes: int = MAX_BATCH_BYTES) -> FastAPI:
 
     @app.post("/v1/batches")
     async def post_batch(request: Request) -> dict[str, Any]:
-        declared = int(request.headers.get("content-length") or 0)
-        if declared > max_bytes:
-            raise HTTPException(status_code=413, detail=f"batch larger than {max_bytes} bytes")
-        data = await request.body()
-        if len(data) > max_bytes:
-            raise HTTPException(status_code=413, detail=f"batch larger than {max_bytes} bytes")
-        with lock:
-            try:
-                opened = open_batch(data, hq_private_key=load_hq_key(hq), device_keys=hq.approved_keys())
-                report = intake(hq, opened)
-            except UserError as exc:
-                raise HTTPException(
-                    status_code=_REFUSALS.get(exc.code, 400),
-                    detail={"code": exc.code, "message": exc.message},
-                ) from None
-        return {
-            "batch_id": report.batch_id,
-            "statuses": report.statuses,
-            "reasons": report.reasons,
-            "missing_sequences": report.missing_sequences,
-            "repeated_batch": report.repeated_batch,
-        }
+        """A whole sealed batch in one request (small batches; the USB file format)."""
+        own = state(request)
+        device, data = await signed_body(request, own.max_bytes)
+        try:
+            opened = open_batch(data, hq_private_key=load_hq_key(own.hq), device_keys=own.hq.approved_keys())
+            if opened.device_key_id != device:
+                raise UserError("The batch was sealed by another device.", code="batch.bad_signature")
+            return intake(own.hq, opened).as_answer()
+        except UserError as exc:
+            raise as_http(exc) from None
 
+    @app.post("/v1/uploads")
+    async def declare_upload(request: Request) -> dict[str, Any]:
+        """Phase one: declare the batch (id, size, SHA-256, manifest); answers the offset held."""
+        own = state(request)
+        device, body = await signed_body(request, max(_SMALL, own.max_bytes // 16))
+        declaration = _json(body)
+        if isinstance(declaration, dict):
+            check_uuid(str(declaration.get("batch_id", "")), "batch_id")
+        try:
+            return uploads.declare(own.hq, device, declaration, max_bytes=own.max_bytes)
+        except UserError as exc:
+            raise as_http(exc) from None
+
+    @app.put("/v1/uploads/{batch_id}")
+    async def put_chunk(batch_id: str, offset: int, request: Request) -> Any:
+        """Phase two: bytes at ``offset``; a wrong offset is answered 409 with the right one."""
+        own = state(request)
+        check_uuid(batch_id, "batch_id")
+        device, data = await signed_body(request, own.max_chunk)
+        try:
+            return uploads.put_chunk(own.hq, device, batch_id, offset, data)
+        except uploads.OffsetMismatch as exc:
+            return JSONResponse(
+                status_code=409,
+                content={"detail": {"code": exc.code, "message": exc.message, "offset": exc.offset}},
+            )
+        except UserError as exc:
+            raise as_http(exc) from None
+
+    @app.post("/v1/uploads/{batch_id}/complete")
+    async def complete_upload(batch_id: str, request: Request) -> dict[str, Any]:
+        """Phase three: check and take in the batch; per-record statuses (same answer if repeated)."""
+        own = state(request)
+        check_uuid(batch_id, "batch_id")
+        device, _ = await signed_body(request, _SMALL)
+        try:
+            return uploads.complete(own.hq, device, batch_id)
+        except UserError as exc:
+            raise as_http(exc) from None
+
+    @app.get("/v1/decisions")
+    async def get_decisions(request: Request, since: int = 0) -> dict[str, Any]:
+        """Decisions and corrections for the asking device after sequence number ``since``."""
+        device, _ = await signed_body(request, _SMALL)
+        return {"decisions": decisions_for(state(request).hq, device, since=max(0, since))}
+
+    app.include_router(api_packages.router)
     return app

@@ -1,65 +1,63 @@
-"""Headquarters' database: registered devices, received batches and every record a laptop sent.
+"""Headquarters' database: settings, devices and the change counter, over SQLite or PostgreSQL.
 
-Why SQLite through the standard library for now: the intake rules (accept, already had, conflict,
-gaps) are the same whatever the database; a PostgreSQL backend for production (issue 7) plugs in
-behind the same small class. Writes are transactions; a record's content is kept as the exact
-canonical bytes the laptop hashed, so a re-send can be compared byte for byte.
+Why a data folder *and* a database URL: the folder holds what is handed out as files (the public
+key teams carry); the database is a SQLite file in that folder by default, or a PostgreSQL server
+(``--db postgresql://…`` or ``$FIELDKIT_HQ_DB``) for an agency's production headquarters. Every
+table is reached through :class:`fieldkit.hq.db.Database`, so both behave the same.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from pathlib import Path
 
 from fieldkit.errors import UserError
+from fieldkit.hq.db import Database, connect
+from fieldkit.hq.schema import migrate
 from storage.records import utc_now
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS hq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS devices (
-        key_id TEXT PRIMARY KEY, public_key BLOB NOT NULL, name TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('approved', 'revoked')), registered_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS batches (
-        batch_id TEXT PRIMARY KEY, device_key_id TEXT NOT NULL, store_id TEXT NOT NULL,
-        entries INTEGER NOT NULL, received_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS records (
-        record_uuid TEXT PRIMARY KEY, record_type TEXT NOT NULL, sha256 TEXT NOT NULL, content BLOB NOT NULL,
-        device_key_id TEXT NOT NULL, sequence INTEGER NOT NULL, batch_id TEXT NOT NULL,
-        received_at TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS records_by_device ON records (device_key_id, sequence)",
-)
 HQ_DB = "hq.db"
+DB_ENV = "FIELDKIT_HQ_DB"
 
 
 class HqStore:
-    """One connection to the headquarters database."""
+    """The headquarters database (one connection, shared under its lock)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        # note: the HTTP server uses one connection from several threads, always under its lock
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = FULL")
-        for statement in _SCHEMA:
-            self.db.execute(statement)
+    def __init__(self, db: Database, home: Path) -> None:
+        self.db = db
+        self.home = home
+        self.cache: dict[str, object] = {}  # note: per-process state, e.g. the in-memory palm gallery
+        migrate(db)
 
     @classmethod
-    def open(cls, home: Path, *, create: bool = False) -> HqStore:
-        """Open the database in an HQ data folder (``create`` makes the folder and file)."""
-        path = home / HQ_DB
-        if not path.exists() and not create:
+    def open(cls, home: Path, *, create: bool = False, db_url: str | None = None) -> HqStore:
+        """Open the database of an HQ data folder (``create`` makes the folder and a SQLite file).
+
+        ``db_url`` (or ``$FIELDKIT_HQ_DB``) names another database, e.g. PostgreSQL.
+        """
+        url = db_url or os.environ.get(DB_ENV) or None
+        if url is None:
+            path = home / HQ_DB
+            if not path.exists() and not create:
+                raise UserError(
+                    f"No headquarters database in {home}: run `fieldkit hq init` first.", code="hq.not_found"
+                )
+            url = str(path)
+        if create:
+            home.mkdir(parents=True, exist_ok=True)
+        elif not home.is_dir():
             raise UserError(
-                f"No headquarters database in {home}: run `fieldkit hq init` first.", code="hq.not_found"
+                f"No headquarters folder {home}: run `fieldkit hq init` first.", code="hq.not_found"
             )
-        home.mkdir(parents=True, exist_ok=True)
-        return cls(path)
+        return cls(connect(url), home)
 
     def close(self) -> None:
         self.db.close()
 
+    # -- settings ---------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM hq_meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+        value = self.db.scalar("SELECT value FROM hq_meta WHERE key = ?", (key,))
+        return None if value is None else str(value)
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute(
@@ -68,6 +66,17 @@ class HqStore:
             (key, value),
         )
 
+    def next_change(self) -> int:
+        """A new value of the change counter (work-package deltas ask for changes after a value).
+
+        Call inside a transaction: the counter and the rows it stamps land together.
+        """
+        with self.db.transaction():
+            current = int(self.meta("change_seq") or 0) + 1
+            self.set_meta("change_seq", str(current))
+        return current
+
+    # -- devices ----------------------------------------------------------------------------------
     def register_device(self, key_id: str, public_key: bytes, name: str) -> None:
         """Approve a laptop's device key (re-registering a revoked key approves it again)."""
         self.db.execute(
@@ -84,5 +93,15 @@ class HqStore:
 
     def approved_keys(self) -> dict[str, bytes]:
         """Key id → public key of every approved device."""
-        rows = self.db.execute("SELECT key_id, public_key FROM devices WHERE status = 'approved'")
+        rows = self.db.execute("SELECT key_id, public_key FROM devices WHERE status = 'approved'").fetchall()
         return {str(key_id): bytes(public) for key_id, public in rows}
+
+    def device_status(self, key_id: str) -> tuple[str, bytes] | None:
+        """(status, public key) of a device, or None if it was never registered."""
+        row = self.db.execute("SELECT status, public_key FROM devices WHERE key_id = ?", (key_id,)).fetchone()
+        return None if row is None else (str(row[0]), bytes(row[1]))
+
+    def devices(self) -> list[tuple[str, str, str, str]]:
+        """(key id, name, status, registered at) of every device, for listings and reports."""
+        rows = self.db.execute("SELECT key_id, name, status, registered_at FROM devices ORDER BY name")
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows.fetchall()]

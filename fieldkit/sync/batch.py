@@ -83,6 +83,7 @@ def build_batch(store: Store, *, actor: str, hq_public_key: bytes, limit: int = 
     loaders = record_loaders(store)
     records: dict[str, str] = {}
     entries = []
+    versions = store.outbox.versions(pending)
     for entry in pending:
         loader = loaders.get(entry.record_type)
         if loader is None:
@@ -95,6 +96,7 @@ def build_batch(store: Store, *, actor: str, hq_public_key: bytes, limit: int = 
                 "sequence": entry.seq,
                 "record_type": entry.record_type,
                 "record_uuid": entry.record_uuid,
+                "version": versions[entry.seq],
                 "sha256": hashlib.sha256(content).hexdigest(),
                 "size": len(content),
             }

@@ -1,27 +1,38 @@
-"""``fieldkit sync``: send the outbox to headquarters over HTTP and apply its per-record answers.
+"""``fieldkit sync``: send the outbox to headquarters, apply its answers and decisions.
 
-Why it is safe to retry blindly: a batch names its records by UUID and headquarters answers
-"already_had" for a record it holds with the same content, so a request that timed out after HQ
-stored it is simply sent again. Outbox entries are marked sent only for records HQ answered
-"accepted" or "already_had"; conflicts and rejections stay queued and are reported. Every request
-has a timeout; connection failures and 5xx answers are retried with exponential backoff and jitter.
+Why it is safe to retry blindly: a batch names its records by UUID and version, and headquarters
+answers "already_had" for a record version it holds with the same content, so a request that timed
+out after HQ stored it is simply sent again. Batches travel in the two-phase upload (declare, then
+chunks at the offset HQ confirms, then complete), so a dropped connection costs one chunk, not the
+batch. The sealed batch is spooled to disk (it is encrypted) so that even a laptop switched off
+mid-upload resumes the same upload at its next sync. Outbox entries are marked sent only for records
+HQ acknowledged (accepted, already had, needs review); conflicts and rejections stay queued and are
+reported. Then headquarters' decisions for this device are fetched and applied.
 """
 
 from __future__ import annotations
 
-import random
+import hashlib
+import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import requests
 
 from fieldkit.errors import UserError
-from fieldkit.sync.batch import build_batch
+from fieldkit.sync.batch import BuiltBatch, build_batch, write_batch_file
+from fieldkit.sync.decisions import apply_decisions, last_applied
+from fieldkit.sync.http import HqClient
+from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
 from storage.store import Store
 
-ACKNOWLEDGED = ("accepted", "already_had")
+ACKNOWLEDGED = ("accepted", "already_had", "needs_review")
+CHUNK_BYTES = 1024 * 1024
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 @dataclass
@@ -30,56 +41,128 @@ class SyncResult:
 
     sent: int = 0
     acknowledged: int = 0
+    needs_review: int = 0
     problems: dict[str, str] = field(default_factory=dict)  # record UUID → status and reason
     missing_sequences: list[int] = field(default_factory=list)
+    decisions: Counter[str] = field(default_factory=Counter)
 
 
-def _refusal(response: Any) -> UserError:
-    try:
-        detail = response.json().get("detail")
-    except ValueError:
-        detail = response.text[:200]
-    message = detail.get("message") if isinstance(detail, dict) else str(detail)
-    return UserError(
-        f"Headquarters refused the batch ({response.status_code}): {message}",
-        code="sync.refused",
-        status=response.status_code,
-    )
-
-
-def post_with_retries(
-    url: str,
-    data: bytes,
+def hq_client(
+    store: Store,
     *,
+    url: str,
+    actor: str,
     attempts: int = 5,
     timeout: float = 30.0,
+    verify: bool | str = True,
     sleep: Callable[[float], None] = time.sleep,
     session: Any = None,
-) -> dict[str, Any]:
-    """POST a batch; retry connection errors and 5xx with backoff; a 4xx is the caller's problem."""
-    http = session or requests
-    last = "no attempt made"
-    for attempt in range(attempts):
-        try:
-            response = http.post(
-                url, data=data, timeout=timeout, headers={"Content-Type": "application/octet-stream"}
-            )
-            if response.status_code < 400:
-                return dict(response.json())
-            if response.status_code < 500:
-                raise _refusal(response)
-            last = f"HTTP {response.status_code}"
-        except requests.RequestException as exc:
-            last = type(exc).__name__
-        except ValueError:  # note: an answer cut off in transit; HQ may have acted, so send again
-            last = "an incomplete answer"
-        if attempt + 1 < attempts:
-            sleep(min(30.0, 0.5 * 2**attempt) * (0.5 + random.random()))  # jitter, not cryptography
-    raise UserError(
-        f"Headquarters could not be reached after {attempts} tries ({last}); nothing was lost, "
-        "the records stay queued.",
-        code="sync.unreachable",
+) -> HqClient:
+    """A signed-request client for this laptop's device key."""
+    return HqClient(
+        url=url,
+        key=device_key(store, actor),
+        key_id=device_key_id(device_public_key(store, actor)),
+        attempts=attempts,
+        timeout=timeout,
+        verify=verify,
+        sleep=sleep,
+        session=session or requests.Session(),
     )
+
+
+def _spooled(store: Store, spool: Path | None) -> BuiltBatch | None:
+    """A batch left by an interrupted sync, if its records are still the oldest pending ones."""
+    if spool is None or not (spool / "batch.manifest").exists():
+        return None
+    try:
+        manifest = json.loads((spool / "batch.manifest").read_text(encoding="utf-8"))
+        data = (spool / "batch.fkbatch").read_bytes()
+    except (OSError, ValueError):
+        return None
+    pending = {e.seq for e in store.outbox.pending(limit=len(manifest["entries"]) + 1)}
+    if not {int(e["sequence"]) for e in manifest["entries"]} <= pending:
+        return None
+    return BuiltBatch(data=data, manifest=manifest)
+
+
+def _spool(spool: Path | None, batch: BuiltBatch) -> None:
+    if spool is None:
+        return
+    spool.mkdir(parents=True, exist_ok=True)
+    write_batch_file(spool / "batch.fkbatch", batch)
+    (spool / "batch.manifest").write_text(json.dumps(batch.manifest), encoding="utf-8")
+
+
+def _unspool(spool: Path | None) -> None:
+    if spool is not None:
+        for name in ("batch.manifest", "batch.fkbatch"):
+            (spool / name).unlink(missing_ok=True)
+
+
+def upload(
+    client: HqClient, batch: BuiltBatch, *, chunk: int = CHUNK_BYTES, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Declare, send the chunks HQ does not hold yet, complete; returns HQ's per-record answer."""
+    batch_id = batch.manifest["batch_id"]
+    declaration = {
+        "batch_id": batch_id,
+        "size": len(batch.data),
+        "sha256": hashlib.sha256(batch.data).hexdigest(),
+        "manifest": batch.manifest,
+    }
+    state = client.json(
+        "POST", "/v1/uploads", body=json.dumps(declaration).encode(), content_type="application/json"
+    )
+    offset = int(state["offset"])
+    while not state.get("complete") and offset < len(batch.data):
+        if progress:
+            progress("upload", offset, len(batch.data))
+        response = client.request(
+            "PUT",
+            f"/v1/uploads/{batch_id}",
+            params={"offset": offset},
+            body=batch.data[offset : offset + chunk],
+            accept=(409,),
+        )
+        try:
+            answer = response.json()
+        except ValueError:
+            continue  # note: cut off in transit; ask again where HQ stands
+        if response.status_code == 409:
+            detail = answer.get("detail", {})
+            if not isinstance(detail, dict) or "offset" not in detail:
+                raise UserError(f"Headquarters refused the upload: {detail}", code="sync.refused")
+            offset = int(detail["offset"])
+        else:
+            state, offset = answer, int(answer["offset"])
+    if progress:
+        progress("upload", len(batch.data), len(batch.data))
+    return client.json("POST", f"/v1/uploads/{batch_id}/complete")
+
+
+def _record_answer(
+    store: Store, batch: BuiltBatch, answer: dict[str, Any], result: SyncResult, actor: str
+) -> int:
+    statuses: dict[str, str] = answer.get("statuses", {})
+    reasons: dict[str, str] = answer.get("reasons", {})
+    done = []
+    for entry in batch.manifest["entries"]:
+        status = statuses.get(entry["record_uuid"], "missing")
+        if status in ACKNOWLEDGED:
+            done.append(int(entry["sequence"]))
+            result.needs_review += status == "needs_review"
+        else:
+            result.problems[entry["record_uuid"]] = (
+                f"{status} {reasons.get(entry['record_uuid'], '')}".strip()
+            )
+    if done:
+        with store.transaction(actor):
+            store.outbox.mark_sent(done)
+    result.sent += len(batch.manifest["entries"])
+    result.acknowledged += len(done)
+    result.missing_sequences = list(answer.get("missing_sequences", []))
+    return len(done)
 
 
 def sync(
@@ -92,34 +175,37 @@ def sync(
     timeout: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
     session: Any = None,
+    verify: bool | str = True,
+    spool: Path | None = None,
+    batch_limit: int = 10_000,
+    chunk: int = CHUNK_BYTES,
+    progress: Progress | None = None,
 ) -> SyncResult:
-    """Send everything pending, then mark what headquarters acknowledged."""
-    result = SyncResult()
-    if store.outbox.pending_count() == 0:
-        return result
-    batch = build_batch(store, actor=actor, hq_public_key=hq_public_key)
-    answer = post_with_retries(
-        url.rstrip("/") + "/v1/batches",
-        batch.data,
+    """Send everything pending (batch by batch), then fetch and apply HQ's decisions."""
+    client = hq_client(
+        store,
+        url=url,
+        actor=actor,
         attempts=attempts,
         timeout=timeout,
+        verify=verify,
         sleep=sleep,
         session=session,
     )
-    statuses: dict[str, str] = answer.get("statuses", {})
-    reasons: dict[str, str] = answer.get("reasons", {})
-    done = []
-    for entry in batch.manifest["entries"]:
-        status = statuses.get(entry["record_uuid"], "missing")
-        if status in ACKNOWLEDGED:
-            done.append(int(entry["sequence"]))
-        else:
-            result.problems[entry["record_uuid"]] = (
-                f"{status} {reasons.get(entry['record_uuid'], '')}".strip()
-            )
-    if done:
-        with store.transaction(actor):
-            store.outbox.mark_sent(done)
-    result.sent, result.acknowledged = len(batch.manifest["entries"]), len(done)
-    result.missing_sequences = list(answer.get("missing_sequences", []))
+    result = SyncResult()
+    for _ in range(1 + store.outbox.pending_count() // max(1, batch_limit)):
+        if store.outbox.pending_count() == 0:
+            break
+        batch = _spooled(store, spool)
+        if batch is None:
+            batch = build_batch(store, actor=actor, hq_public_key=hq_public_key, limit=batch_limit)
+            _spool(spool, batch)
+        answer = upload(client, batch, chunk=chunk, progress=progress)
+        acknowledged = _record_answer(store, batch, answer, result, actor)
+        _unspool(spool)
+        if acknowledged < len(batch.manifest["entries"]):
+            break  # note: what is left are conflicts/rejections; sending them again now changes nothing
+    decisions = client.json("GET", "/v1/decisions", params={"since": last_applied(store)})
+    if decisions.get("decisions"):
+        result.decisions = apply_decisions(store, list(decisions["decisions"]), actor=actor)
     return result

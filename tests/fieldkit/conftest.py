@@ -1,19 +1,64 @@
-"""Fixtures shared by the headquarters and sync tests."""
+"""Fixtures shared by the headquarters and sync tests.
+
+Every test that uses ``hq_home`` runs twice: on a SQLite file and on a fresh database of a real
+PostgreSQL server (``$FIELDKIT_TEST_POSTGRES``, which ``.ci/run`` starts). ``$FIELDKIT_HQ_DB`` points
+every ``HqStore.open`` in the process at that database, so CLI commands and servers started by the
+test use it too. Without a server the PostgreSQL half is skipped, unless
+``$FIELDKIT_REQUIRE_POSTGRES`` is set (CI), where it fails instead.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
-from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key
-from fieldkit.hq.store import HqStore
+from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
+from fieldkit.hq.store import DB_ENV, HqStore
+
+POSTGRES_ENV = "FIELDKIT_TEST_POSTGRES"
+
+
+def _postgres_database() -> Generator[str, None, None]:
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        if os.environ.get("FIELDKIT_REQUIRE_POSTGRES"):
+            pytest.fail(f"${POSTGRES_ENV} is not set but FIELDKIT_REQUIRE_POSTGRES is")
+        pytest.skip(f"no PostgreSQL server: set ${POSTGRES_ENV} (see .ci/start-postgres)")
+    import psycopg
+
+    name = f"fieldkit_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = server.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def hq_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The HQ database backend of this run of the test ("sqlite" or "postgresql")."""
+    if request.param == "postgresql":
+        databases = _postgres_database()
+        monkeypatch.setenv(DB_ENV, next(databases))
+        yield "postgresql"
+        databases.close()
+    else:
+        monkeypatch.delenv(DB_ENV, raising=False)
+        yield "sqlite"
 
 
 @pytest.fixture
-def hq_home(tmp_path: Path) -> Path:
+def hq_home(tmp_path: Path, hq_backend: str) -> Path:
     home = tmp_path / "hq"
     hq = HqStore.open(home, create=True)
-    (home / PUBLIC_FILE).write_text(create_hq_key(hq).hex())
+    create_hq_key(hq)
+    (home / PUBLIC_FILE).write_text(public_key_text(hq))
     hq.close()
     return home

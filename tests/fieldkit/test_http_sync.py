@@ -15,10 +15,10 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import PUBLIC_FILE
+from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.client import post_with_retries, sync
+from fieldkit.sync.client import hq_client, sync
 from fieldkit.workflows.receipts import device_key_id, device_public_key
 from storage.records import Person
 from storage.store import Store
@@ -64,7 +64,7 @@ def _add(store: Store, *numbers: str) -> None:
 
 
 def test_sync_empties_the_outbox_and_resending_is_harmless(store: Store, hq_home: Path, hq_url: str) -> None:
-    key = bytes.fromhex((hq_home / PUBLIC_FILE).read_text())
+    key = read_public_key_file(hq_home / PUBLIC_FILE)
     _register(store, hq_home)
     _add(store, "130402195306151228", "11010519491231002X")
     result = sync(store, url=hq_url, hq_public_key=key, actor="op")
@@ -76,8 +76,9 @@ def test_sync_empties_the_outbox_and_resending_is_harmless(store: Store, hq_home
     from fieldkit.sync.batch import build_batch
 
     batch = build_batch(store, actor="op", hq_public_key=key)
-    first = post_with_retries(f"{hq_url}/v1/batches", batch.data)
-    again = post_with_retries(f"{hq_url}/v1/batches", batch.data)
+    client = hq_client(store, url=hq_url, actor="op")
+    first = client.json("POST", "/v1/batches", body=batch.data)
+    again = client.json("POST", "/v1/batches", body=batch.data)
     assert list(first["statuses"].values()) == ["accepted"] and list(again["statuses"].values()) == [
         "already_had"
     ]
@@ -85,12 +86,12 @@ def test_sync_empties_the_outbox_and_resending_is_harmless(store: Store, hq_home
 
 
 def test_refusals_are_clear_and_store_nothing(store: Store, hq_home: Path, hq_url: str) -> None:
-    key = bytes.fromhex((hq_home / PUBLIC_FILE).read_text())
+    key = read_public_key_file(hq_home / PUBLIC_FILE)
     _add(store, "130402195306151228")
     with pytest.raises(UserError) as info:
         sync(store, url=hq_url, hq_public_key=key, actor="op")  # device not registered
     assert info.value.params["status"] == 403 and store.outbox.pending_count() == 1
-    for body, status in ((b"garbage", 400), (b"x" * 100_000, 413)):
+    for body, status in ((b"garbage", 401), (b"x" * 100_000, 413)):
         response = requests.post(f"{hq_url}/v1/batches", data=body, timeout=5)
         assert response.status_code == status
     hq = HqStore.open(hq_home)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import PUBLIC_FILE
+from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
@@ -59,7 +59,7 @@ def headquarters(hq_home: Path) -> Iterator[Headquarters]:
 def test_seeded_fault_runs_lose_nothing_and_double_nothing(
     store: Store, hq_home: Path, headquarters: Headquarters
 ) -> None:
-    key = bytes.fromhex((hq_home / PUBLIC_FILE).read_text())
+    key = read_public_key_file(hq_home / PUBLIC_FILE)
     public = device_public_key(store, "op")
     hq = HqStore.open(hq_home)
     hq.register_device(device_key_id(public), public, "laptop")

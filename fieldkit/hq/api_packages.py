@@ -1,0 +1,5 @@
+"""Work-package download (being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

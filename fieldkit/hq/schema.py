@@ -1,0 +1,105 @@
+"""Headquarters schema, created and upgraded by the server itself in numbered steps.
+
+Why numbered steps in ``hq_meta.schema_version``: an agency upgrades fieldkit at headquarters while
+its database keeps years of records; each step runs once, in a transaction, and a database written
+by a newer fieldkit is refused instead of being half-understood. The statements use ``{blob}``,
+``{serial}`` and ``{bigint}`` so the same text creates SQLite and PostgreSQL tables.
+
+Tables: devices (approved laptop keys), batches and uploads (what arrived, chunk by chunk),
+records (every version of every record a laptop sent, byte-exact), nonces (replay protection),
+roster (the master roster) and person_links (any person UUID a laptop used → ID number),
+templates (every enrolled biometric template: the city-wide gallery and work-package content),
+reviews (what people must decide) and decisions (answers flowing back to laptops), hq_operators.
+"""
+
+from __future__ import annotations
+
+from fieldkit.errors import UserError
+from fieldkit.hq.db import Database
+
+_STEP_1 = (
+    "CREATE TABLE IF NOT EXISTS hq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE devices (
+        key_id TEXT PRIMARY KEY, public_key {blob} NOT NULL, name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('approved', 'revoked')), registered_at TEXT NOT NULL)""",
+    """CREATE TABLE batches (
+        batch_id TEXT PRIMARY KEY, device_key_id TEXT NOT NULL, store_id TEXT NOT NULL,
+        entries INTEGER NOT NULL, received_at TEXT NOT NULL, report TEXT)""",
+    """CREATE TABLE records (
+        record_uuid TEXT NOT NULL, version INTEGER NOT NULL, record_type TEXT NOT NULL,
+        sha256 TEXT NOT NULL, content {blob} NOT NULL, device_key_id TEXT NOT NULL,
+        sequence {bigint} NOT NULL, batch_id TEXT NOT NULL, received_at TEXT NOT NULL,
+        PRIMARY KEY (record_uuid, version))""",
+    "CREATE INDEX records_by_device ON records (device_key_id, sequence)",
+    """CREATE TABLE nonces (
+        device_key_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at {bigint} NOT NULL,
+        PRIMARY KEY (device_key_id, nonce))""",
+    """CREATE TABLE uploads (
+        batch_id TEXT PRIMARY KEY, device_key_id TEXT NOT NULL, total_size {bigint} NOT NULL,
+        sha256 TEXT NOT NULL, manifest TEXT NOT NULL, received {bigint} NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('receiving', 'complete')), report TEXT,
+        created_at TEXT NOT NULL, completed_at TEXT)""",
+    """CREATE TABLE upload_chunks (
+        batch_id TEXT NOT NULL, chunk_offset {bigint} NOT NULL, data {blob} NOT NULL,
+        PRIMARY KEY (batch_id, chunk_offset))""",
+    """CREATE TABLE roster (
+        id_number TEXT PRIMARY KEY, person_uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        region TEXT NOT NULL, cycle INTEGER NOT NULL, status TEXT NOT NULL, district TEXT, unit TEXT,
+        person TEXT NOT NULL, change_seq {bigint} NOT NULL)""",
+    "CREATE INDEX roster_by_region ON roster (region, cycle, change_seq)",
+    "CREATE TABLE person_links (person_uuid TEXT PRIMARY KEY, id_number TEXT NOT NULL)",
+    "CREATE INDEX person_links_by_id ON person_links (id_number)",
+    """CREATE TABLE templates (
+        sample_uuid TEXT PRIMARY KEY, enrollment_uuid TEXT NOT NULL, id_number TEXT NOT NULL,
+        modality TEXT NOT NULL, hand TEXT, format TEXT NOT NULL, template {blob} NOT NULL,
+        device_key_id TEXT NOT NULL, change_seq {bigint} NOT NULL)""",
+    "CREATE INDEX templates_by_person ON templates (id_number)",
+    """CREATE TABLE reviews (
+        id {serial}, kind TEXT NOT NULL, record_uuid TEXT NOT NULL, record_type TEXT NOT NULL,
+        device_key_id TEXT NOT NULL, summary TEXT NOT NULL, details TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'approved', 'rejected')),
+        created_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, note TEXT)""",
+    "CREATE INDEX reviews_by_status ON reviews (status, id)",
+    """CREATE TABLE decisions (
+        seq {serial}, device_key_id TEXT NOT NULL, kind TEXT NOT NULL, subject_uuid TEXT NOT NULL,
+        payload TEXT NOT NULL, created_at TEXT NOT NULL)""",
+    "CREATE INDEX decisions_by_device ON decisions (device_key_id, seq)",
+    """CREATE TABLE certified (
+        id_number TEXT NOT NULL, cycle INTEGER NOT NULL, record_uuid TEXT NOT NULL,
+        PRIMARY KEY (id_number, cycle))""",
+    """CREATE TABLE hq_operators (
+        login TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL, created_at TEXT NOT NULL)""",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (_STEP_1,)
+SCHEMA_VERSION = len(STEPS)
+
+
+def _version(db: Database) -> int:
+    db.execute(db.ddl(_STEP_1[0]))
+    value = db.scalar("SELECT value FROM hq_meta WHERE key = 'schema_version'")
+    return 0 if value is None else int(value)
+
+
+def migrate(db: Database) -> int:
+    """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before."""
+    with db.transaction():
+        found = _version(db)
+        if found > SCHEMA_VERSION:
+            raise UserError(
+                f"This headquarters database was written by a newer fieldkit (schema {found}, this "
+                f"program knows {SCHEMA_VERSION}); upgrade fieldkit.",
+                code="hq.schema_too_new",
+            )
+        for number in range(found + 1, SCHEMA_VERSION + 1):
+            for statement in STEPS[number - 1]:
+                if "IF NOT EXISTS" not in statement:
+                    db.execute(db.ddl(statement))
+        if found != SCHEMA_VERSION:
+            db.execute(
+                "INSERT INTO hq_meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+    return found
