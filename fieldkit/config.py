@@ -30,12 +30,41 @@ class DeviceSetting:
 
 
 @dataclass
+class SyncSettings:
+    """How this laptop reaches headquarters, and its offline limits (``[sync]`` in the file).
+
+    Why here: the HQ address, its key file and certificate belong to the machine's installation,
+    and the warning limits are the agency's rules for a team, readable before the store is open.
+    """
+
+    hq_url: str = ""
+    hq_key: str = ""  # path of hq_public.key
+    hq_cert: str = ""  # path of HQ's TLS certificate: when set, the only certificate trusted (pinning)
+    region: str = ""  # the work package this team downloads
+    cycle: int = 0
+    warn_after_days: int = 7  # warn when nothing was acknowledged by HQ for this long
+    keep_images_days: int = 30  # biometric images are dropped this long after HQ acknowledged them
+
+
+_SYNC_FIELDS = {
+    "hq_url": str,
+    "hq_key": str,
+    "hq_cert": str,
+    "region": str,
+    "cycle": int,
+    "warn_after_days": int,
+    "keep_images_days": int,
+}
+
+
+@dataclass
 class MachineConfig:
     """Everything in ``fieldkit.toml``."""
 
     devices: dict[str, DeviceSetting] = field(default_factory=dict)
     team: str = ""
     place: str = ""
+    sync: SyncSettings = field(default_factory=SyncSettings)
 
 
 def config_path(home: Path) -> Path:
@@ -64,7 +93,24 @@ def load_config(home: Path) -> MachineConfig:
                 f"{path.name}: [devices.{role}] needs a known role and a 'driver' name.", code="config.bad"
             )
         devices[role] = DeviceSetting(entry["driver"], {k: v for k, v in entry.items() if k != "driver"})
-    return MachineConfig(devices=devices, team=str(data.get("team", "")), place=str(data.get("place", "")))
+    return MachineConfig(
+        devices=devices,
+        team=str(data.get("team", "")),
+        place=str(data.get("place", "")),
+        sync=_sync_settings(data.get("sync") or {}, path.name),
+    )
+
+
+def _sync_settings(table: Any, name: str) -> SyncSettings:
+    if not isinstance(table, dict):
+        raise UserError(f"{name}: [sync] must be a table.", code="config.bad")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        kind = _SYNC_FIELDS.get(key)
+        if kind is None or not isinstance(value, kind) or isinstance(value, bool):
+            raise UserError(f"{name}: [sync] {key} is unknown or of the wrong type.", code="config.bad")
+        values[key] = value
+    return SyncSettings(**values)
 
 
 def _toml_value(value: Any) -> str:
@@ -86,6 +132,8 @@ def save_config(home: Path, config: MachineConfig) -> None:
     for role, setting in sorted(config.devices.items()):
         lines += ["", f"[devices.{role}]", f"driver = {_toml_value(setting.driver)}"]
         lines += [f"{key} = {_toml_value(value)}" for key, value in sorted(setting.settings.items())]
+    lines += ["", "[sync]"]
+    lines += [f"{key} = {_toml_value(getattr(config.sync, key))}" for key in _SYNC_FIELDS]
     path = config_path(home)
     home.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")

@@ -47,6 +47,16 @@ class OutboxRepository:
         row = self._s.db.execute("SELECT max(sent_at) FROM outbox").fetchone()
         return None if row is None or row[0] is None else str(row[0])
 
+    def acknowledged_before(self, record_type: str, cutoff: str) -> list[str]:
+        """UUIDs of records of a type whose every queued version headquarters acknowledged before
+        ``cutoff`` (ISO time): what a retention policy may purge."""
+        rows = self._s.db.execute(
+            "SELECT record_uuid FROM outbox WHERE record_type = ? GROUP BY record_uuid "
+            "HAVING count(*) = count(sent_at) AND max(sent_at) < ?",
+            (record_type, cutoff),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def mark_sent(self, seqs: list[int]) -> None:
         """Headquarters confirmed these entries."""
         self._s.require_writer()

@@ -1,18 +1,20 @@
-"""Batch transfer commands: ``fieldkit device-key``, ``fieldkit export-batch`` on a laptop, and
-``fieldkit hq init|register-device|revoke-device|import-batch`` at headquarters (the USB route; the
-HTTP server and ``fieldkit sync`` build on the same batches)."""
+"""Laptop-side transfer commands: ``fieldkit device-key``, ``export-batch`` (USB), ``sync`` (network),
+``sync-status`` (offline limits) and ``retention`` (drop images HQ holds). Headquarters' own commands
+are in ``hq_admin_cmds``. Defaults for the HQ address, key and certificate come from ``[sync]`` in
+``fieldkit.toml``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from fieldkit.cli import hq_admin_cmds
 from fieldkit.cli.context import Context
+from fieldkit.config import SyncSettings, load_config
 from fieldkit.errors import UserError
 
-
-def _hq_home(ctx: Context, args: argparse.Namespace) -> Path:
-    return Path(args.hq_home) if args.hq_home else ctx.home / "hq"
+SPOOL_DIR = "outgoing"
 
 
 def cmd_device_key(ctx: Context, args: argparse.Namespace) -> int:
@@ -25,12 +27,22 @@ def cmd_device_key(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _hq_key_path(args: argparse.Namespace, settings: SyncSettings) -> Path:
+    path = args.hq_key or settings.hq_key
+    if not path:
+        raise UserError(
+            "Give headquarters' key file with --hq-key (or set hq_key in [sync] of fieldkit.toml).",
+            code="sync.no_hq_key",
+        )
+    return Path(path)
+
+
 def cmd_export_batch(ctx: Context, args: argparse.Namespace) -> int:
     """Seal the outbox into a batch file for headquarters."""
     from fieldkit.hq.keys import read_public_key_file
     from fieldkit.sync.batch import build_batch, write_batch_file
 
-    hq_key = read_public_key_file(Path(args.hq_key))
+    hq_key = read_public_key_file(_hq_key_path(args, load_config(ctx.home).sync))
     target = Path(args.file)
     if target.exists() and not args.force:
         raise UserError(f"{target} exists; use --force to overwrite it.", code="batch.exists")
@@ -44,151 +56,118 @@ def cmd_export_batch(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_hq_init(ctx: Context, args: argparse.Namespace) -> int:
-    """Create the headquarters database and key pair."""
-    from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
-    from fieldkit.hq.store import HqStore
-
-    home = _hq_home(ctx, args)
-    hq = HqStore.open(home, create=True)
-    try:
-        create_hq_key(hq)
-        text = public_key_text(hq)
-    finally:
-        hq.close()
-    (home / PUBLIC_FILE).write_text(text, encoding="ascii")
-    print(f"Headquarters ready in {home}; give teams {home / PUBLIC_FILE}.")
-    return 0
-
-
-def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
-    """Approve a laptop by its device public key."""
-    from fieldkit.hq.store import HqStore
-    from fieldkit.workflows.receipts import device_key_id
-
-    try:
-        public = bytes.fromhex(args.public_key)
-    except ValueError:
-        public = b""
-    if len(public) != 32:
-        raise UserError(
-            "A device public key is 64 hex characters (see `fieldkit device-key`).", code="hq.bad_device_key"
-        )
-    hq = HqStore.open(_hq_home(ctx, args))
-    try:
-        hq.register_device(device_key_id(public), public, args.name)
-    finally:
-        hq.close()
-    print(f"Device {device_key_id(public)} ({args.name}) approved.")
-    return 0
-
-
-def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
-    """Refuse a lost or retired laptop's batches."""
-    from fieldkit.hq.store import HqStore
-
-    hq = HqStore.open(_hq_home(ctx, args))
-    try:
-        hq.revoke_device(args.key_id)
-    finally:
-        hq.close()
-    print(f"Device {args.key_id} revoked.")
-    return 0
-
-
-def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
-    """Verify, decrypt and take in a batch file; importing the same file again changes nothing."""
-    from fieldkit.hq.intake import intake
-    from fieldkit.hq.keys import load_hq_key
-    from fieldkit.hq.store import HqStore
-    from fieldkit.sync.envelope import open_batch
-
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UserError(f"Cannot read {args.file}: {exc.strerror}.", code="batch.unreadable") from None
-    hq = HqStore.open(_hq_home(ctx, args))
-    try:
-        opened = open_batch(data, hq_private_key=load_hq_key(hq), device_keys=hq.approved_keys())
-        report = intake(hq, opened)
-    finally:
-        hq.close()
-    counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts().items()))
-    print(
-        f"Batch {report.batch_id} from device {opened.device_key_id}: {counts}"
-        + (" (this batch was seen before)" if report.repeated_batch else "")
-    )
-    if report.missing_sequences:
-        shown = ", ".join(str(n) for n in report.missing_sequences[:20])
+def _progress(stage: str, done: int, total: int) -> None:
+    if total > 1024 * 1024 and sys.stderr.isatty():
         print(
-            f"  missing from this device: outbox entries {shown}"
-            + (" …" if len(report.missing_sequences) > 20 else "")
+            f"\r{stage}: {done * 100 // total:3d}% of {total / 1e6:.1f} MB",
+            end="",
+            file=sys.stderr,
+            flush=True,
         )
-    return 1 if any(s in ("conflict", "rejected") for s in report.statuses.values()) else 0
+        if done >= total:
+            print(file=sys.stderr)
 
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
-    """Send the outbox to headquarters and apply its answers."""
+    """Send the outbox to headquarters, apply its answers and decisions, then apply retention."""
     from fieldkit.hq.keys import read_public_key_file
     from fieldkit.sync.client import sync
+    from fieldkit.sync.retention import apply_retention
 
-    hq_key = read_public_key_file(Path(args.hq_key))
+    settings = load_config(ctx.home).sync
+    url = args.hq or settings.hq_url
+    if not url:
+        raise UserError(
+            "Give headquarters' address with --hq URL (or hq_url in [sync]).", code="sync.no_hq_url"
+        )
+    hq_key = read_public_key_file(_hq_key_path(args, settings))
+    cert = args.hq_cert or settings.hq_cert
+    if cert and not Path(cert).is_file():
+        raise UserError(f"The headquarters certificate {cert} does not exist.", code="sync.no_cert")
     with ctx.open_store() as store:
+        actor = ctx.actor(store)
         pending = store.outbox.pending_count()
-        result = sync(store, url=args.hq, hq_public_key=hq_key, actor=ctx.actor(store), timeout=args.timeout)
+        result = sync(
+            store,
+            url=url,
+            hq_public_key=hq_key,
+            actor=actor,
+            timeout=args.timeout,
+            verify=cert or True,
+            spool=ctx.home / SPOOL_DIR,
+            progress=_progress,
+        )
         left = store.outbox.pending_count()
-    if not pending:
+        dropped = apply_retention(store, keep_days=settings.keep_images_days, actor=actor)
+    if pending:
+        print(
+            f"Sent {result.sent} records; headquarters acknowledged {result.acknowledged} "
+            f"({result.needs_review} queued for review there); {left} still queued."
+        )
+    else:
         print("Nothing to send: the outbox is empty.")
-        return 0
-    print(
-        f"Sent {result.sent} records; headquarters acknowledged {result.acknowledged}; {left} still queued."
-    )
     for uuid, problem in result.problems.items():
         print(f"  {uuid}: {problem}")
+    if result.missing_sequences:
+        print(f"  headquarters is missing {len(result.missing_sequences)} earlier record(s) from this laptop")
+    for outcome, count in sorted(result.decisions.items()):
+        print(f"  decision from headquarters applied: {outcome} × {count}")
+    if dropped:
+        print(f"  {dropped} palm image(s) headquarters holds were removed from this laptop (retention).")
     return 1 if result.problems else 0
 
 
-def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
-    """Run the headquarters HTTP API (until interrupted)."""
-    import uvicorn
+def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
+    """How long since headquarters acknowledged anything, and what is queued (warns past the limit)."""
+    from fieldkit.sync.retention import days_since_sync
 
-    from fieldkit.hq.server import create_app
+    settings = load_config(ctx.home).sync
+    with ctx.open_store() as store:
+        pending = store.outbox.pending_count()
+        days = days_since_sync(store)
+    print(f"{pending} record(s) waiting for headquarters.")
+    if days is None:
+        print("Never synchronised with headquarters." + (" Sync as soon as you can." if pending else ""))
+    else:
+        print(f"Last acknowledged by headquarters {days:.1f} day(s) ago.")
+        if days > settings.warn_after_days and pending:
+            print(
+                f"WARNING: more than {settings.warn_after_days} days without a sync; connect or export a "
+                "batch to USB (fieldkit export-batch).",
+                file=sys.stderr,
+            )
+    return 0
 
-    app = create_app(_hq_home(ctx, args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+
+def cmd_retention(ctx: Context, args: argparse.Namespace) -> int:
+    """Drop palm images headquarters acknowledged more than N days ago (templates stay)."""
+    from fieldkit.sync.retention import apply_retention
+
+    days = args.keep_days if args.keep_days is not None else load_config(ctx.home).sync.keep_images_days
+    with ctx.open_store() as store:
+        dropped = apply_retention(store, keep_days=days, actor=ctx.actor(store))
+    print(f"{dropped} palm image(s) removed (acknowledged by headquarters more than {days} days ago).")
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the batch and headquarters commands."""
+    """Add the transfer commands and ``fieldkit hq …``."""
     key = sub.add_parser("device-key", help="show this laptop's device key (for registration at HQ)")
     key.set_defaults(handler=cmd_device_key)
     export = sub.add_parser("export-batch", help="write the outbox as a signed, encrypted batch file")
     export.add_argument("file", metavar="FILE")
-    export.add_argument("--hq-key", required=True, metavar="FILE", help="headquarters' hq_public.key")
+    export.add_argument("--hq-key", metavar="FILE", help="headquarters' hq_public.key")
     export.add_argument("--force", action="store_true")
     export.set_defaults(handler=cmd_export_batch)
-    sync = sub.add_parser("sync", help="send the outbox to headquarters over the network")
-    sync.add_argument("--hq", required=True, metavar="URL", help="e.g. http://hq.example:8600")
-    sync.add_argument("--hq-key", required=True, metavar="FILE", help="headquarters' hq_public.key")
+    sync = sub.add_parser("sync", help="send the outbox to headquarters and apply its decisions")
+    sync.add_argument("--hq", metavar="URL", help="e.g. https://hq.example:8600")
+    sync.add_argument("--hq-key", metavar="FILE", help="headquarters' hq_public.key")
+    sync.add_argument("--hq-cert", metavar="FILE", help="trust only this HQ certificate (pinning)")
     sync.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
     sync.set_defaults(handler=cmd_sync)
-
-    hq = sub.add_parser("hq", help="headquarters: keys, devices, batch intake")
-    hq.add_argument("--hq-home", metavar="DIR", help="headquarters data folder (default: <home>/hq)")
-    actions = hq.add_subparsers(dest="hq_command", required=True, metavar="ACTION")
-    actions.add_parser("init", help="create the HQ database and key pair").set_defaults(handler=cmd_hq_init)
-    reg = actions.add_parser("register-device", help="approve a laptop's device key")
-    reg.add_argument("--public-key", required=True)
-    reg.add_argument("--name", required=True)
-    reg.set_defaults(handler=cmd_register)
-    revoke = actions.add_parser("revoke-device", help="refuse a device's batches from now on")
-    revoke.add_argument("key_id")
-    revoke.set_defaults(handler=cmd_revoke)
-    imp = actions.add_parser("import-batch", help="take in a batch file (USB transfer)")
-    imp.add_argument("file", metavar="FILE")
-    imp.set_defaults(handler=cmd_import_batch)
-    serve = actions.add_parser("serve", help="run the headquarters HTTP API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8600)
-    serve.set_defaults(handler=cmd_serve)
+    status = sub.add_parser("sync-status", help="what waits for headquarters and since when")
+    status.set_defaults(handler=cmd_sync_status)
+    retention = sub.add_parser("retention", help="remove palm images headquarters already holds")
+    retention.add_argument("--keep-days", type=int, help="grace period after acknowledgement")
+    retention.set_defaults(handler=cmd_retention)
+    hq_admin_cmds.register(sub)

@@ -60,6 +60,7 @@ _STEP_1 = (
         status TEXT NOT NULL CHECK (status IN ('open', 'approved', 'rejected')),
         created_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, note TEXT)""",
     "CREATE INDEX reviews_by_status ON reviews (status, id)",
+    "CREATE INDEX reviews_by_record ON reviews (record_uuid, kind)",
     """CREATE TABLE decisions (
         seq {serial}, device_key_id TEXT NOT NULL, kind TEXT NOT NULL, subject_uuid TEXT NOT NULL,
         payload TEXT NOT NULL, created_at TEXT NOT NULL)""",
@@ -72,7 +73,23 @@ _STEP_1 = (
         active INTEGER NOT NULL, created_at TEXT NOT NULL)""",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_STEP_1,)
+# Step 2: what work packages need, indexed once per record instead of parsed at every download
+# (enrollment status, details and a face thumbnail; each person's certifications), each row stamped
+# with the change counter so deltas find it; plus the look-ups packages join on.
+_STEP_2 = (
+    """CREATE TABLE package_enrollments (
+        enrollment_uuid TEXT PRIMARY KEY, version INTEGER NOT NULL, id_number TEXT NOT NULL,
+        status TEXT NOT NULL, details TEXT NOT NULL, thumbnail {blob}, change_seq {bigint} NOT NULL)""",
+    "CREATE INDEX package_enrollments_by_person ON package_enrollments (id_number)",
+    """CREATE TABLE package_certifications (
+        record_uuid TEXT PRIMARY KEY, id_number TEXT NOT NULL, cycle INTEGER NOT NULL, result TEXT NOT NULL,
+        certified_at TEXT NOT NULL, details TEXT NOT NULL, change_seq {bigint} NOT NULL)""",
+    "CREATE INDEX package_certifications_by_person ON package_certifications (id_number, certified_at)",
+    "CREATE INDEX records_by_type ON records (record_type, record_uuid, version)",
+    "CREATE INDEX templates_by_enrollment ON templates (enrollment_uuid)",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -75,8 +75,19 @@ class BuiltBatch:
     manifest: dict[str, Any]
 
 
-def build_batch(store: Store, *, actor: str, hq_public_key: bytes, limit: int = 10_000) -> BuiltBatch:
-    """Seal the oldest ``limit`` outbox entries into one batch (nothing is marked sent here)."""
+MAX_BATCH_CONTENT = 48 * 1024 * 1024
+
+
+def build_batch(
+    store: Store,
+    *,
+    actor: str,
+    hq_public_key: bytes,
+    limit: int = 10_000,
+    max_content: int = MAX_BATCH_CONTENT,
+) -> BuiltBatch:
+    """Seal the oldest outbox entries — at most ``limit`` records and about ``max_content`` bytes of
+    record content (enrollments carry images) — into one batch (nothing is marked sent here)."""
     pending = store.outbox.pending(limit=limit)
     if not pending:
         raise UserError("The outbox is empty: nothing to send.", code="batch.empty")
@@ -84,11 +95,15 @@ def build_batch(store: Store, *, actor: str, hq_public_key: bytes, limit: int = 
     records: dict[str, str] = {}
     entries = []
     versions = store.outbox.versions(pending)
+    total = 0
     for entry in pending:
         loader = loaders.get(entry.record_type)
         if loader is None:
             raise UserError(f"Record type {entry.record_type} cannot travel yet.", code="batch.unknown_type")
         content = canonical(loader(entry.record_uuid))
+        total += len(content)
+        if entries and total > max_content:
+            break  # note: the rest goes in the next batch; one record alone may exceed the limit
         records[entry.uuid] = base64.b64encode(content).decode("ascii")
         entries.append(
             {

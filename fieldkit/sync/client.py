@@ -193,9 +193,7 @@ def sync(
         session=session,
     )
     result = SyncResult()
-    for _ in range(1 + store.outbox.pending_count() // max(1, batch_limit)):
-        if store.outbox.pending_count() == 0:
-            break
+    while store.outbox.pending_count():
         batch = _spooled(store, spool)
         if batch is None:
             batch = build_batch(store, actor=actor, hq_public_key=hq_public_key, limit=batch_limit)

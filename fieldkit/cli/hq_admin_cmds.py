@@ -1,0 +1,311 @@
+"""Headquarters commands: ``fieldkit hq init|register-device|revoke-device|devices|import-batch|serve|
+operator|review|correct-id|report|export-device-keys`` (and the roster and work-package commands from
+``package_cmds``). Every command takes ``--hq-home DIR`` (the folder holding ``hq_public.key``) and
+``--db URL`` (a SQLite file in that folder by default; ``postgresql://…`` for production)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fieldkit.cli.context import NEW_PASSWORD_ENV, OPERATOR_PASSWORD_ENV, Context, secret
+from fieldkit.errors import UserError
+
+if TYPE_CHECKING:
+    from fieldkit.hq.store import HqStore
+
+
+def hq_home(ctx: Context, args: argparse.Namespace) -> Path:
+    """The HQ data folder (``--hq-home``, else ``<home>/hq``)."""
+    return Path(args.hq_home) if getattr(args, "hq_home", None) else ctx.home / "hq"
+
+
+@contextmanager
+def open_hq(ctx: Context, args: argparse.Namespace, *, create: bool = False) -> Iterator[HqStore]:
+    """The HQ database for one command, always closed."""
+    from fieldkit.hq.store import HqStore
+
+    hq = HqStore.open(hq_home(ctx, args), create=create, db_url=getattr(args, "db", None))
+    try:
+        yield hq
+    finally:
+        hq.close()
+
+
+def _staff(hq: HqStore, args: argparse.Namespace) -> str:
+    from fieldkit.hq.operators import hq_log_in
+
+    login = args.operator or os.environ.get("FIELDKIT_OPERATOR")
+    if not login:
+        raise UserError("Name the deciding staff member with --operator LOGIN.", code="hq.no_operator")
+    return hq_log_in(hq, login, secret(OPERATOR_PASSWORD_ENV, f"Password for {login}: "))
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    """Create the headquarters database (schema) and key pairs."""
+    from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
+
+    home = hq_home(ctx, args)
+    with open_hq(ctx, args, create=True) as hq:
+        create_hq_key(hq)
+        text = public_key_text(hq)
+    (home / PUBLIC_FILE).write_text(text, encoding="ascii")
+    print(f"Headquarters ready in {home}; give teams {home / PUBLIC_FILE}.")
+    return 0
+
+
+def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
+    """Approve a laptop by its device public key."""
+    from fieldkit.workflows.receipts import device_key_id
+
+    try:
+        public = bytes.fromhex(args.public_key)
+    except ValueError:
+        public = b""
+    if len(public) != 32:
+        raise UserError(
+            "A device public key is 64 hex characters (see `fieldkit device-key`).", code="hq.bad_device_key"
+        )
+    with open_hq(ctx, args) as hq:
+        hq.register_device(device_key_id(public), public, args.name)
+    print(f"Device {device_key_id(public)} ({args.name}) approved.")
+    return 0
+
+
+def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
+    """Refuse a lost or retired laptop's requests and batches."""
+    with open_hq(ctx, args) as hq:
+        hq.revoke_device(args.key_id)
+    print(f"Device {args.key_id} revoked.")
+    return 0
+
+
+def cmd_devices(ctx: Context, args: argparse.Namespace) -> int:
+    """Registered devices."""
+    with open_hq(ctx, args) as hq:
+        devices = hq.devices()
+    for key_id, name, status, registered in devices:
+        print(f"{key_id}  {status:<9} {registered[:10]}  {name}")
+    if not devices:
+        print("No devices yet: register one with `fieldkit hq register-device`.")
+    return 0
+
+
+def cmd_export_device_keys(ctx: Context, args: argparse.Namespace) -> int:
+    """Write every approved device key (``<key id> <public key hex>`` lines) for receipt checkers."""
+    with open_hq(ctx, args) as hq:
+        keys = hq.approved_keys()
+    Path(args.out).write_text("".join(f"{k} {v.hex()}\n" for k, v in sorted(keys.items())), encoding="ascii")
+    print(f"{len(keys)} device keys written to {args.out}.")
+    return 0
+
+
+def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
+    """Verify, decrypt and take in a batch file; importing the same file again changes nothing."""
+    from fieldkit.hq.intake import intake
+    from fieldkit.hq.keys import load_hq_key
+    from fieldkit.sync.envelope import open_batch
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {args.file}: {exc.strerror}.", code="batch.unreadable") from None
+    with open_hq(ctx, args) as hq:
+        opened = open_batch(data, hq_private_key=load_hq_key(hq), device_keys=hq.approved_keys())
+        report = intake(hq, opened)
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts().items()))
+    print(
+        f"Batch {report.batch_id} from device {opened.device_key_id}: {counts}"
+        + (" (this batch was seen before)" if report.repeated_batch else "")
+    )
+    for uuid, why in report.reasons.items():
+        print(f"  {uuid}: {report.statuses[uuid]} — {why}")
+    if report.missing_sequences:
+        shown = ", ".join(str(n) for n in report.missing_sequences[:20])
+        print(
+            f"  missing from this device: outbox entries {shown}"
+            + (" …" if len(report.missing_sequences) > 20 else "")
+        )
+    return 1 if any(s in ("conflict", "rejected") for s in report.statuses.values()) else 0
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the headquarters HTTP API (until interrupted); TLS when a certificate and key are given."""
+    import uvicorn
+
+    from fieldkit.hq.server import create_app
+
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise UserError("TLS needs both --tls-cert and --tls-key.", code="hq.tls_incomplete")
+    for path in (args.tls_cert, args.tls_key):
+        if path and not Path(path).is_file():
+            raise UserError(f"{path} does not exist.", code="hq.tls_missing")
+    app = create_app(hq_home(ctx, args), db_url=args.db, max_bytes=args.max_mb * 1024 * 1024)
+    scheme = "https" if args.tls_cert else "http"
+    print(f"Headquarters listening on {scheme}://{args.host}:{args.port} (Ctrl+C stops it).", flush=True)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        ssl_certfile=args.tls_cert or None,
+        ssl_keyfile=args.tls_key or None,
+    )
+    return 0
+
+
+def cmd_operator_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Create a headquarters staff account (password typed twice, or FIELDKIT_NEW_PASSWORD)."""
+    from fieldkit.hq.operators import add_hq_operator
+
+    password = secret(NEW_PASSWORD_ENV, f"Password for {args.login}: ", confirm=True)
+    with open_hq(ctx, args) as hq:
+        add_hq_operator(hq, login=args.login, name=args.name, role=args.role, password=password)
+    print(f"Headquarters account {args.login} ({args.role}) created.")
+    return 0
+
+
+def cmd_review_list(ctx: Context, args: argparse.Namespace) -> int:
+    """Open review items (``--all``: decided ones too)."""
+    from fieldkit.hq.reviews import list_reviews
+    from fieldkit.privacy import mask_text
+
+    with open_hq(ctx, args) as hq:
+        items = list_reviews(hq, status=None if args.all else "open")
+    for item in items:
+        decided = f" by {item.decided_by}: {item.note}" if item.decided_by else ""
+        print(
+            f"#{item.id:<5} {item.kind:<10} {item.status:<9} {item.record_type:<13} "
+            f"{mask_text(item.summary)}{mask_text(decided)}"
+        )
+    if not items:
+        print("Nothing to review.")
+    return 0
+
+
+def cmd_review_decide(ctx: Context, args: argparse.Namespace) -> int:
+    """Approve or reject an item; the decision reaches the laptop at its next sync."""
+    from fieldkit.hq.reviews import decide_review
+
+    with open_hq(ctx, args) as hq:
+        staff = _staff(hq, args)
+        item = decide_review(hq, args.id, approve=args.approve, note=args.note, decided_by=staff)
+    print(f"Review #{item.id} {item.status}; the laptop will receive it at its next sync.")
+    return 0
+
+
+def cmd_correct_id(ctx: Context, args: argparse.Namespace) -> int:
+    """Send an ID-number correction for a person to the laptops that enrolled them."""
+    from fieldkit.hq.reviews import correct_id_number
+    from fieldkit.identity.idnumber import parse_id_number
+
+    new_id = parse_id_number(args.id_number).value
+    with open_hq(ctx, args) as hq:
+        staff = _staff(hq, args)
+        devices = correct_id_number(hq, args.person_uuid, new_id, note=args.note, decided_by=staff)
+    print(f"Correction queued for {devices} device(s).")
+    return 0
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    """Per device: batches, expected vs received records, gaps, review items, decisions sent."""
+    from fieldkit.hq.report import reconciliation
+
+    with open_hq(ctx, args) as hq:
+        lines = reconciliation(hq)
+    print(
+        f"{'device':<18} {'status':<9} {'batches':>7} {'expected':>8} {'received':>8} {'missing':>7}  reviews"
+    )
+    for line in lines:
+        reviews = ", ".join(f"{k} {n}" for k, n in sorted(line.review_counts.items())) or "-"
+        print(
+            f"{line.name[:18]:<18} {line.status:<9} {line.batches:>7} {line.expected:>8} {line.received:>8} "
+            f"{len(line.missing):>7}  {reviews}"
+        )
+    if args.out:
+        from fieldkit.hq.report_pdf import write_reconciliation_pdf
+
+        write_reconciliation_pdf(lines, Path(args.out))
+        print(f"Report written to {args.out}.")
+    return 0
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--hq-home", metavar="DIR", default=default, help="HQ data folder (default: <home>/hq)"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="database: SQLite path or postgresql://… ($FIELDKIT_HQ_DB)",
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``fieldkit hq …``."""
+    hq = sub.add_parser("hq", help="headquarters: server, devices, intake, reviews, roster, packages")
+    _common(hq, top=True)
+    actions = hq.add_subparsers(dest="hq_command", required=True, metavar="ACTION")
+
+    def action(name: str, help_text: str, handler: object) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=help_text)
+        _common(parser, top=False)
+        if handler is not None:
+            parser.set_defaults(handler=handler)
+        return parser
+
+    action("init", "create the HQ database and key pairs", cmd_init)
+    reg = action("register-device", "approve a laptop's device key", cmd_register)
+    reg.add_argument("--public-key", required=True)
+    reg.add_argument("--name", required=True)
+    action("revoke-device", "refuse a device from now on", cmd_revoke).add_argument("key_id")
+    action("devices", "list registered devices", cmd_devices)
+    keys = action(
+        "export-device-keys", "write approved device keys (for receipt verification)", cmd_export_device_keys
+    )
+    keys.add_argument("--out", required=True, metavar="FILE")
+    action("import-batch", "take in a batch file (USB transfer)", cmd_import_batch).add_argument(
+        "file", metavar="FILE"
+    )
+    serve = action("serve", "run the headquarters HTTP API", cmd_serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8600)
+    serve.add_argument("--tls-cert", metavar="FILE", help="certificate (PEM) for HTTPS")
+    serve.add_argument("--tls-key", metavar="FILE", help="private key (PEM) for HTTPS")
+    serve.add_argument("--max-mb", type=int, default=256, help="largest batch accepted, in MB")
+    operator = action("operator", "headquarters staff accounts", None)
+    operator_actions = operator.add_subparsers(dest="operator_command", required=True, metavar="ACTION")
+    op_add = operator_actions.add_parser("add", help="create a staff account")
+    _common(op_add, top=False)
+    op_add.add_argument("--login", required=True)
+    op_add.add_argument("--name", required=True)
+    op_add.add_argument("--role", choices=("reviewer", "admin"), default="reviewer")
+    op_add.set_defaults(handler=cmd_operator_add)
+    review = action("review", "list and decide review items", None)
+    review_actions = review.add_subparsers(dest="review_command", required=True, metavar="ACTION")
+    listing = review_actions.add_parser("list", help="open items (--all: decided too)")
+    _common(listing, top=False)
+    listing.add_argument("--all", action="store_true")
+    listing.set_defaults(handler=cmd_review_list)
+    decide = review_actions.add_parser("decide", help="approve or reject an item")
+    _common(decide, top=False)
+    decide.add_argument("id", type=int)
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--reject", action="store_true")
+    decide.add_argument("--note", required=True)
+    decide.add_argument("--operator", metavar="LOGIN")
+    decide.set_defaults(handler=cmd_review_decide)
+    correct = action("correct-id", "send an ID-number correction to the laptops", cmd_correct_id)
+    correct.add_argument("person_uuid")
+    correct.add_argument("id_number")
+    correct.add_argument("--note", required=True)
+    correct.add_argument("--operator", metavar="LOGIN")
+    report = action("report", "reconciliation per device", cmd_report)
+    report.add_argument("--out", metavar="FILE.pdf")

@@ -1,0 +1,68 @@
+"""Helpers for the headquarters tests: register a laptop, count what HQ stored, send signed requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from fieldkit.hq.store import HqStore
+from fieldkit.sync.request_auth import signed_headers
+from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+from storage.records import Person
+from storage.store import Store
+
+
+def register(store: Store, hq_home: Path, name: str = "team 1") -> str:
+    """Approve the store's device key at HQ; returns its key id."""
+    public = device_public_key(store, "op")
+    hq = HqStore.open(hq_home)
+    try:
+        hq.register_device(device_key_id(public), public, name)
+    finally:
+        hq.close()
+    return device_key_id(public)
+
+
+def count(hq_home: Path, table: str) -> int:
+    hq = HqStore.open(hq_home)
+    try:
+        return int(hq.db.scalar(f"SELECT count(*) FROM {table}"))
+    finally:
+        hq.close()
+
+
+def add_people(store: Store, *numbers: str) -> None:
+    with store.transaction("op"):
+        for number in numbers:
+            store.people.add(Person(id_number=number, name="测试"))
+
+
+def signed(
+    url: str,
+    method: str,
+    target: str,
+    body: bytes = b"",
+    *,
+    key: Ed25519PrivateKey,
+    key_id: str,
+    now: float | None = None,
+    headers: dict[str, str] | None = None,
+) -> requests.Response:
+    """One signed request (no retries), for probing refusals."""
+    sent = headers if headers is not None else signed_headers(key, key_id, method, target, body, now=now)
+    return requests.request(method, url + target, data=body, headers=sent, timeout=10)
+
+
+def store_key(store: Store) -> tuple[Ed25519PrivateKey, str]:
+    return device_key(store, "op"), device_key_id(device_public_key(store, "op"))
+
+
+def detail_code(response: requests.Response) -> Any:
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        return None
+    return detail.get("code") if isinstance(detail, dict) else detail
