@@ -93,7 +93,7 @@ def build_batch(
         raise UserError("The outbox is empty: nothing to send.", code="batch.empty")
     loaders = record_loaders(store)
     records: dict[str, str] = {}
-    entries = []
+    entries: list[dict[str, Any]] = []
     versions = store.outbox.versions(pending)
     total = 0
     for entry in pending:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def _serve(app) -> Generator[str, None, None]:  # type: ignore[no-untyped-def]
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
