@@ -70,7 +70,7 @@ def _index_enrollment(hq: HqStore, record: dict[str, Any], device_key_id: str) -
 
 
 def _check_certification(hq: HqStore, record: dict[str, Any]) -> str | None:
-    if record.get("result") != "accepted" or hq.db.scalar("SELECT 1 FROM roster LIMIT 1") is None:
+    if record.get("result") != "accept" or hq.db.scalar("SELECT 1 FROM roster LIMIT 1") is None:
         return None  # note: with no master roster loaded there is nothing to check against
     id_number = id_number_of(hq, str(record.get("person_uuid", "")))
     row = None
