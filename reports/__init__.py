@@ -1,1 +1,11 @@
-"""reports: placeholder package; its code arrives with its issue."""
+"""reports: records → PDF receipts and reports (reportlab), PNG charts, CSV text; QR reading.
+
+A library like ``capture``, ``matching`` and ``storage``: it imports none of them nor ``fieldkit``.
+It receives plain data (its own dataclasses, bytes, numbers) and a ready QR text — it never signs
+and never opens the store. ``fieldkit.workflows.receipt_documents`` and ``report_data`` gather the
+data; the CLI and the GUI call those.
+
+Modules: ``receipt`` (A4 and 80 mm roll receipts), ``daily``, ``cases``, ``reconciliation`` and
+``accuracy`` (reports), ``qr`` (fast QR drawing), ``qr_scan`` (finding codes in scans and photos),
+``raster`` (PDF pages → PNG with pdftoppm), ``fonts`` (the embedded CJK font), ``errors``.
+"""

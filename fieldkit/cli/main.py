@@ -14,7 +14,14 @@ import sys
 from collections.abc import Sequence
 
 from fieldkit import __version__
-from fieldkit.cli import device_cmds, hq_cmds, people_cmds, store_cmds, workflow_cmds
+from fieldkit.cli import (
+    device_cmds,
+    hq_cmds,
+    people_cmds,
+    report_cmds,
+    store_cmds,
+    workflow_cmds,
+)
 from fieldkit.cli.context import Context
 from fieldkit.errors import FieldkitError, UsageError
 from fieldkit.paths import logs_dir, resolve_home
@@ -66,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     device_cmds.register(sub)
     workflow_cmds.register(sub)
     hq_cmds.register(sub)
+    report_cmds.register(sub)
     audit = sub.add_parser("audit", help="check the audit trail")
     audit_actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_actions.add_parser("verify", help="detect modified, deleted or re-ordered events")

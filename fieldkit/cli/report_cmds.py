@@ -1,0 +1,210 @@
+"""``fieldkit receipt verify|print|show`` and ``fieldkit report daily|cases|accuracy``.
+
+``receipt verify`` is the one command meant for people outside the team (a clerk elsewhere, an
+auditor years later): it needs no store, says plainly GENUINE / ALTERED / UNKNOWN DEVICE, and exits 0
+only for a genuine receipt. Keys come from this laptop's store when it can be opened and from a file
+headquarters exports (``--device-keys``: ``<key_id> <public_key_hex>`` per line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from fieldkit.cli.context import Context
+from fieldkit.errors import UserError
+from fieldkit.workflows.receipts import ReceiptCheck
+
+_WORDS = {
+    "genuine": "GENUINE 真实有效",
+    "altered": "ALTERED 已被篡改",
+    "unknown_device": "UNKNOWN DEVICE 未知设备",
+}
+
+
+def _known_keys(ctx: Context, args: argparse.Namespace) -> dict[str, bytes]:
+    from fieldkit.workflows.receipt_documents import local_device_keys, read_device_keys
+    from storage.errors import StorageError
+
+    keys: dict[str, bytes] = {}
+    if args.device_keys:
+        keys.update(read_device_keys(Path(args.device_keys)))
+    if not args.no_store and ctx.store_file.exists():
+        try:
+            with ctx.open_store() as store:
+                keys.update(local_device_keys(store))
+        except (UserError, StorageError) as exc:
+            print(
+                f"note: this laptop's store was not used ({exc}); only --device-keys count.", file=sys.stderr
+            )
+    return keys
+
+
+def _describe(check: ReceiptCheck, known: int, id_hash: str | None) -> tuple[bool, list[str]]:
+    """(genuine for this person?, lines to print) for one verdict."""
+    from fieldkit.workflows.receipt_documents import local_time
+
+    word = _WORDS[check.status]
+    if check.status == "unknown_device":
+        return False, [
+            f"{word}: signed by device key {check.key_id}, which is not among the {known} known key(s). "
+            "Ask headquarters for its device key list and give it with --device-keys FILE."
+        ]
+    if check.status == "altered" or check.payload is None:
+        return False, [
+            f"{word}: the code's contents do not match the signature of device key {check.key_id or '?'}. "
+            "This receipt is NOT genuine."
+        ]
+    p = check.payload
+    lines = [
+        f"{word}: receipt {p.get('number')} — {p.get('kind')}, result {p.get('result')}, "
+        f"issued {local_time(str(p.get('issued_at', '')))}, device {p.get('device')}, key {check.key_id}."
+    ]
+    if id_hash is None:
+        return True, lines
+    if id_hash == p.get("id_hash"):
+        return True, [*lines, "The ID number given matches this receipt's person. 身份证号码相符。"]
+    return False, [*lines, "The ID number given does NOT match this receipt's person. 身份证号码不符。"]
+
+
+def cmd_receipt_verify(ctx: Context, args: argparse.Namespace) -> int:
+    """Find the QR code in a PDF or a scan/photo and check its signature."""
+    from fieldkit.workflows.receipt_documents import verify_receipt_file
+    from fieldkit.workflows.receipts import id_hash
+
+    wanted = id_hash(args.id_number) if args.id_number else None
+    keys = _known_keys(ctx, args)
+    checks = verify_receipt_file(Path(args.file), keys)
+    all_good = True
+    for check in checks:
+        good, lines = _describe(check, len(keys), wanted)
+        all_good = all_good and good
+        for line in lines:
+            print(line)
+    return 0 if all_good else 1
+
+
+def cmd_receipt_print(ctx: Context, args: argparse.Namespace) -> int:
+    """Print (or save) a receipt; a reprint is counted and marked as a copy."""
+    from fieldkit.workflows.receipt_documents import print_receipt
+
+    with ctx.open_store() as store:
+        outcome = print_receipt(
+            store,
+            ctx.actor(store),
+            args.number,
+            layout=args.layout,
+            printer=args.printer,
+            save_to=Path(args.save) if args.save else None,
+            english=not args.chinese_only,
+        )
+    what = f"copy {outcome.copy_number} (marked 复印件 COPY)" if outcome.is_copy else "the original"
+    print(f"Receipt {outcome.number}: {what} sent to {outcome.sent_to}.")
+    return 0
+
+
+def cmd_receipt_show(ctx: Context, args: argparse.Namespace) -> int:
+    """Write a receipt's PDF without printing it (marked as a copy once the original was printed)."""
+    from fieldkit.workflows.receipt_documents import receipt_pdf, was_printed
+
+    with ctx.open_store() as store:
+        copy = was_printed(store, args.number.strip().upper())
+        pdf = receipt_pdf(store, args.number, layout=args.layout, copy=copy, english=not args.chinese_only)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    print(f"Wrote {out} ({'marked as a copy' if copy else 'not yet printed'}).")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def cmd_report_daily(ctx: Context, args: argparse.Namespace) -> int:
+    """The day's summary as PDF and CSV."""
+    from fieldkit.workflows.report_data import write_daily_report
+
+    with ctx.open_store() as store:
+        written = write_daily_report(store, Path(args.out), day=args.date, cycle=args.cycle)
+    for path in written.paths:
+        print(f"Wrote {path}")
+    return 0
+
+
+def cmd_report_cases(ctx: Context, args: argparse.Namespace) -> int:
+    """The case list with decisions as PDF."""
+    from fieldkit.workflows.report_data import cases_report_pdf
+
+    with ctx.open_store() as store:
+        pdf = cases_report_pdf(store)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    print(f"Wrote {out}")
+    return 0
+
+
+def cmd_report_accuracy(ctx: Context, args: argparse.Namespace) -> int:
+    """DET curve, score histograms and a PDF from an ``<identity>/<image>`` folder."""
+    from fieldkit.workflows.report_data import write_accuracy_report
+
+    written = write_accuracy_report(Path(args.folder), args.kind, Path(args.out), protocol=args.protocol)
+    for path in written.paths:
+        print(f"Wrote {path}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``receipt`` and ``report`` commands."""
+    receipt = sub.add_parser("receipt", help="verify, print or show signed receipts")
+    actions = receipt.add_subparsers(dest="receipt_command", required=True, metavar="ACTION")
+    verify = actions.add_parser("verify", help="is a receipt (PDF, scan or photo) genuine? exit 0 only if so")
+    verify.add_argument("file", metavar="FILE", help="a receipt PDF, or a PNG/JPEG scan or photo of one")
+    verify.add_argument(
+        "--device-keys",
+        metavar="FILE",
+        help="device keys from headquarters: '<key_id> <public_key_hex>' lines",
+    )
+    verify.add_argument("--no-store", action="store_true", help="do not use this laptop's own key")
+    verify.add_argument("--id-number", help="also check that the receipt belongs to this ID number")
+    verify.set_defaults(handler=cmd_receipt_verify)
+
+    def layout_options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("number", metavar="NUMBER", help="the receipt number, e.g. 3FA2C1-2026-R000017")
+        parser.add_argument("--layout", choices=("a4", "roll80"), default="a4", help="A4 or 80 mm roll")
+        parser.add_argument("--chinese-only", action="store_true", help="leave out the English lines")
+
+    printing = actions.add_parser("print", help="print a receipt (a reprint is counted and marked COPY)")
+    layout_options(printing)
+    printing.add_argument("--printer", metavar="NAME", help="printer name (default: the system's default)")
+    printing.add_argument(
+        "--save", metavar="FILE", help="save the PDF instead of printing (or as well, with --printer)"
+    )
+    printing.set_defaults(handler=cmd_receipt_print)
+    show = actions.add_parser("show", help="write a receipt's PDF without printing it")
+    layout_options(show)
+    show.add_argument("--out", required=True, metavar="FILE.pdf")
+    show.set_defaults(handler=cmd_receipt_show)
+
+    report = sub.add_parser("report", help="daily summary, case list, accuracy report")
+    kinds = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")
+    daily = kinds.add_parser("daily", help="the day's summary (PDF and CSV)")
+    daily.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today, local time)")
+    daily.add_argument("--cycle", type=int, help="certification cycle (default: the date's year)")
+    daily.add_argument("--out", required=True, metavar="DIR")
+    daily.set_defaults(handler=cmd_report_daily)
+    cases = kinds.add_parser("cases", help="every case with its decision (PDF)")
+    cases.add_argument("--out", required=True, metavar="FILE.pdf")
+    cases.set_defaults(handler=cmd_report_cases)
+    accuracy = kinds.add_parser("accuracy", help="DET curve and score histograms from an evaluation folder")
+    accuracy.add_argument("folder", metavar="FOLDER", help="<identity>/<image> folders")
+    accuracy.add_argument("--kind", choices=("palm", "face"), required=True)
+    accuracy.add_argument("--protocol", choices=("all", "enroll-verify"), default="all")
+    accuracy.add_argument("--out", required=True, metavar="DIR")
+    accuracy.set_defaults(handler=cmd_report_accuracy)

@@ -1,0 +1,45 @@
+"""The reconciliation report as a PDF: headquarters' figures laid out by the ``reports`` library."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fieldkit.errors import UserError
+from fieldkit.hq.report import DeviceReconciliation
+from reports.errors import ReportsError
+from reports.reconciliation import ReconciliationRow, reconciliation_pdf
+from storage.records import utc_now
+
+
+def _row(line: DeviceReconciliation) -> ReconciliationRow:
+    def total(kind: str) -> int:
+        return sum(n for key, n in line.review_counts.items() if key.startswith(f"{kind}/"))
+
+    decided = {
+        f"{key.replace('/', ' ')}": n for key, n in line.review_counts.items() if not key.endswith("/open")
+    }
+    return ReconciliationRow(
+        device=f"{line.name} ({line.key_id[:8]})" + ("" if line.status == "approved" else " [revoked]"),
+        batches=line.batches,
+        expected=line.expected,
+        received=line.received,
+        missing_sequences=tuple(line.missing),
+        duplicates=total("duplicate"),
+        conflicts=total("conflict"),
+        decisions=tuple(f"{key} × {n}" for key, n in sorted(decided.items())),
+    )
+
+
+def write_reconciliation_pdf(lines: list[DeviceReconciliation], target: Path) -> None:
+    """Render and write the report atomically."""
+    try:
+        data = reconciliation_pdf([_row(x) for x in lines], generated_at=utc_now()[:16].replace("T", " "))
+    except ReportsError as exc:
+        raise UserError(f"The report could not be drawn: {exc}", code="report.failed") from None
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise UserError(f"Cannot write {target}: {exc.strerror}.", code="report.unwritable") from None

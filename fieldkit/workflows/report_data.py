@@ -1,0 +1,273 @@
+"""Gathering the reports' data from the store (and the evaluation harness) and handing it to ``reports``.
+
+Why masked: the daily summary and the case list are files that leave the encrypted store (printed,
+e-mailed, left on a desktop), so people appear as ``张**`` and ``1304**********123X``, the project's
+standard masks (``fieldkit.privacy``); the store keeps the rest.
+
+Why a few read-only SQL queries here: the repositories answer "one person's records"; a day's summary
+needs "every record between two instants" and "who in this cycle is certified", and asking person by
+person loads every enrolment image (seconds for 500 people). The queries only read, like
+``receipts.next_receipt_number``. note: they belong in ``storage`` as repository methods
+(``enrollments.between``, ``certifications.certified_in_cycle``); see the issue notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldkit.errors import UserError
+from fieldkit.identity.idnumber import mask_id_number
+from fieldkit.privacy import mask_name
+from fieldkit.workflows import receipts
+from fieldkit.workflows.receipt_documents import agency_and_team, operator_name, reports_errors
+from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
+from reports.cases import CaseRow, cases_pdf
+from reports.daily import CountRow, DailySummary, DuePerson, OpenCase, daily_csv, daily_pdf
+from storage.errors import NotFound
+from storage.records import Case
+from storage.store import Store
+
+_ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def masked_person(store: Store, person_uuid: str | None) -> str:
+    """``张** 1304**********123X`` for a person, "—" when there is none."""
+    if not person_uuid:
+        return "—"
+    try:
+        person = store.people.get(person_uuid)
+    except NotFound:
+        return "—"
+    return f"{mask_name(person.name)} {mask_id_number(person.id_number)}"
+
+
+def _day_bounds(day: dt.date) -> tuple[str, str]:
+    """The local calendar day as UTC timestamps in the store's text form (they sort as text)."""
+    start = dt.datetime.combine(day, dt.time(0)).astimezone()
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0)).astimezone()
+    return start.astimezone(dt.UTC).strftime(_ISO), end.astimezone(dt.UTC).strftime(_ISO)
+
+
+def _local_hour(iso_utc: str) -> int:
+    return dt.datetime.fromisoformat(iso_utc).astimezone().hour
+
+
+def _local(iso_utc: str | None) -> str:
+    if not iso_utc:
+        return ""
+    try:
+        return f"{dt.datetime.fromisoformat(iso_utc).astimezone():%Y-%m-%d %H:%M}"
+    except ValueError:
+        return iso_utc
+
+
+def certification_kind(method: str) -> str:
+    """The receipt kind a certification's method stands for."""
+    return method if method in ("home_visit", "delegated") else "certification"
+
+
+def case_details(store: Store, case: Case) -> str:
+    """A case's details in one line, people masked and record ids left out."""
+    parts = []
+    for key, value in sorted(case.details.items()):
+        if key == "other_person_uuid":
+            parts.append(f"other person {masked_person(store, str(value))}")
+        elif key.endswith("_uuid"):
+            continue
+        elif isinstance(value, list):
+            parts.append(f"{key}: {', '.join(map(str, value))}")
+        else:
+            parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None = None) -> DailySummary:
+    """The day's figures (local calendar day; default today) and the cycle's open work."""
+    day = day or dt.date.today()
+    cycle = cycle or day.year
+    start, end = _day_bounds(day)
+    db = store._session.db
+    counts: Counter[tuple[str, str]] = Counter()
+    hourly = [0] * 24
+    for status, at in db.execute(
+        "SELECT status, completed_at FROM enrollments WHERE completed_at >= ? AND completed_at < ?",
+        (start, end),
+    ):
+        counts[("enrollment", status)] += 1
+        hourly[_local_hour(at)] += 1
+    for method, result, at in db.execute(
+        "SELECT method, result, certified_at FROM certifications "
+        "WHERE certified_at >= ? AND certified_at < ?",
+        (start, end),
+    ):
+        counts[(certification_kind(method), result)] += 1
+        hourly[_local_hour(at)] += 1
+    certified = {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT p.uuid FROM certifications c JOIN people p ON p.id = c.person_id "
+            "WHERE c.cycle = ? AND c.result = 'accept'",
+            (cycle,),
+        )
+    }
+    enrolled = {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT p.uuid FROM enrollments e JOIN people p ON p.id = e.person_id "
+            "WHERE e.status = 'complete'"
+        )
+    }
+    roster = store.roster.people_in_cycle(cycle)
+    due = [
+        DuePerson(
+            mask_name(p.name), mask_id_number(p.id_number), p.unit or "", p.district or "", p.uuid in enrolled
+        )
+        for p in roster
+        if p.uuid not in certified
+    ]
+    open_cases = [
+        OpenCase(
+            c.reference,
+            c.kind,
+            _local(c.opened_at),
+            masked_person(store, c.person_uuid),
+            case_details(store, c),
+        )
+        for c in store.cases.list(status="open")
+    ]
+    agency, _agency_en, team = agency_and_team(store)
+    keys = _key_ids(store)
+    return DailySummary(
+        date=day.isoformat(),
+        cycle=cycle,
+        agency=agency,
+        team=team,
+        generated_at=f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M}",
+        counts=[CountRow(kind, result, n) for (kind, result), n in sorted(counts.items())],
+        hourly=hourly,
+        open_cases=open_cases,
+        due=due,
+        roster_total=len(roster),
+        certified_total=sum(1 for p in roster if p.uuid in certified),
+        unsynced=store.outbox.pending_count(),
+        device=f"key {keys[0]}" if keys else "",
+    )
+
+
+def _key_ids(store: Store) -> list[str]:
+    key = receipts._load_key(store)
+    return [receipts.device_key_id(key.public_key().public_bytes_raw())] if key else []
+
+
+@dataclass(frozen=True)
+class WrittenFiles:
+    """The files a report command wrote."""
+
+    paths: list[Path]
+
+
+def write_daily_report(
+    store: Store, out_dir: Path, *, day: dt.date | None = None, cycle: int | None = None
+) -> WrittenFiles:
+    """``daily-YYYY-MM-DD.pdf`` and ``.csv`` in ``out_dir`` (the CSV with a BOM, for Excel)."""
+    summary = daily_summary(store, day=day, cycle=cycle)
+    with reports_errors():
+        pdf = daily_pdf(summary)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pdf_path, csv_path = out_dir / f"daily-{summary.date}.pdf", out_dir / f"daily-{summary.date}.csv"
+    pdf_path.write_bytes(pdf)
+    csv_path.write_text(daily_csv(summary), encoding="utf-8-sig", newline="")
+    return WrittenFiles([pdf_path, csv_path])
+
+
+def case_rows(store: Store) -> list[CaseRow]:
+    """Every case, masked, with who decided what."""
+    return [
+        CaseRow(
+            reference=c.reference,
+            kind=c.kind,
+            status=c.status,
+            opened_at=_local(c.opened_at),
+            person=masked_person(store, c.person_uuid),
+            details=case_details(store, c),
+            opened_by=operator_name(store, c.opened_by),
+            decided_at=_local(c.decided_at),
+            decided_by=operator_name(store, c.decided_by) if c.decided_by else "",
+            decision_note=c.decision_note or "",
+        )
+        for c in store.cases.list()
+    ]
+
+
+def cases_report_pdf(store: Store) -> bytes:
+    """The case list PDF for supervisors and headquarters."""
+    agency, _agency_en, team = agency_and_team(store)
+    rows = case_rows(store)
+    with reports_errors():
+        return cases_pdf(
+            rows, agency=agency, team=team, generated_at=f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M}"
+        )
+
+
+# -- accuracy ----------------------------------------------------------------------------------------
+def write_accuracy_report(folder: Path, kind: str, out_dir: Path, *, protocol: str = "all") -> WrittenFiles:
+    """Run the evaluation harness on ``folder`` and write the DET curve, histograms (PNG) and PDF."""
+    from matching import metrics
+    from matching.errors import MatchingError
+
+    try:
+        if kind == "face":
+            from matching.evaluate_face import evaluate_face
+
+            result, scores = evaluate_face(folder, protocol=protocol, id_photo=False)
+        elif kind == "palm":
+            from matching.evaluate import evaluate_palm
+
+            result, scores = evaluate_palm(folder, protocol=protocol)
+        else:
+            raise UserError("The kind must be palm or face.", code="report.bad_kind")
+    except MatchingError as exc:
+        raise UserError(exc.message, code=exc.code) from None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    det_path = out_dir / f"accuracy-{kind}-det.png"
+    hist_path = out_dir / f"accuracy-{kind}-scores.png"
+    pdf_path = out_dir / f"accuracy-{kind}.pdf"
+    curves = {f"{result['dataset']} ({protocol})": metrics.det_points(scores.genuine, scores.impostor)}
+    metrics.draw_det_plot(curves, det_path, title=f"{kind} DET: {result['dataset']}")
+    figures = _figures(kind, protocol, result)
+    with reports_errors():
+        histogram = histogram_png(
+            scores.genuine,
+            scores.impostor,
+            title=f"{kind} scores: {result['dataset']}",
+            threshold=figures.eer_threshold,
+        )
+        hist_path.write_bytes(histogram)
+        pdf_path.write_bytes(
+            accuracy_pdf(
+                figures, det_path.read_bytes(), histogram, generated_at=f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+            )
+        )
+    return WrittenFiles([det_path, hist_path, pdf_path])
+
+
+def _figures(kind: str, protocol: str, result: dict[str, Any]) -> AccuracyFigures:
+    failures = result.get("failure_to_enroll", {})
+    return AccuracyFigures(
+        modality=kind,
+        dataset=str(result.get("dataset", "")),
+        protocol=protocol,
+        identities=int(result.get("identities", 0)),
+        images=int(result.get("images", 0)),
+        genuine_pairs=int(result.get("genuine_pairs", 0)),
+        impostor_pairs=int(result.get("impostor_pairs", 0)),
+        eer=float(result.get("eer", 0.0)),
+        eer_threshold=float(result.get("eer_threshold", 0.0)),
+        frr_at_far=dict(result.get("frr_at_far", {})),
+        failure_to_enroll=int(failures.get("count", 0)),
+        failure_rate=float(failures.get("rate", 0.0)),
+    )
