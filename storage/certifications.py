@@ -39,8 +39,12 @@ class CertificationRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def add(self, cert: Certification) -> Certification:
-        """Store a certification with its scores and evidence."""
+    def add(self, cert: Certification, *, travels: bool = True) -> Certification:
+        """Store a certification with its scores and evidence.
+
+        ``travels=False`` for certifications received from headquarters (a work package's "last
+        certification" of a person): they came from there and must not be sent back.
+        """
         self._s.require_writer()
         pid = person_id(self._s, cert.person_uuid)
         cert.certified_at = cert.certified_at or utc_now()
@@ -66,7 +70,7 @@ class CertificationRepository:
             "certification",
             cert.uuid,
             {"cycle": cert.cycle, "result": cert.result, "method": cert.method},
-            travels=True,
+            travels=travels,
         )
         return cert
 

@@ -249,6 +249,8 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``fieldkit hq …``."""
+    from fieldkit.cli import package_cmds
+
     hq = sub.add_parser("hq", help="headquarters: server, devices, intake, reviews, roster, packages")
     _common(hq, top=True)
     actions = hq.add_subparsers(dest="hq_command", required=True, metavar="ACTION")
@@ -309,3 +311,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     correct.add_argument("--operator", metavar="LOGIN")
     report = action("report", "reconciliation per device", cmd_report)
     report.add_argument("--out", metavar="FILE.pdf")
+    package_cmds.register_hq(actions)

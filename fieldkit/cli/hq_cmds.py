@@ -70,8 +70,9 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     """Send the outbox to headquarters, apply its answers and decisions, then apply retention."""
-    from fieldkit.hq.keys import read_public_key_file
-    from fieldkit.sync.client import sync
+    from fieldkit.hq.keys import read_hq_keys
+    from fieldkit.sync.client import hq_client, sync
+    from fieldkit.sync.package_client import download_package
     from fieldkit.sync.retention import apply_retention
 
     settings = load_config(ctx.home).sync
@@ -80,7 +81,13 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(
             "Give headquarters' address with --hq URL (or hq_url in [sync]).", code="sync.no_hq_url"
         )
-    hq_key = read_public_key_file(_hq_key_path(args, settings))
+    keys = read_hq_keys(_hq_key_path(args, settings))
+    region, cycle = args.region or settings.region, args.cycle or settings.cycle
+    if region and not keys.signing:
+        raise UserError(
+            "This hq_public.key has no package signing key; ask headquarters for a new one.",
+            code="sync.no_signing_key",
+        )
     cert = args.hq_cert or settings.hq_cert
     if cert and not Path(cert).is_file():
         raise UserError(f"The headquarters certificate {cert} does not exist.", code="sync.no_cert")
@@ -90,7 +97,7 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
         result = sync(
             store,
             url=url,
-            hq_public_key=hq_key,
+            hq_public_key=keys.encryption,
             actor=actor,
             timeout=args.timeout,
             verify=cert or True,
@@ -98,6 +105,12 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
             progress=_progress,
         )
         left = store.outbox.pending_count()
+        package = None
+        if region and cycle and keys.signing:
+            client = hq_client(store, url=url, actor=actor, timeout=args.timeout, verify=cert or True)
+            package = download_package(
+                store, client, region=region, cycle=cycle, hq_signing_key=keys.signing, actor=actor
+            )
         dropped = apply_retention(store, keep_days=settings.keep_images_days, actor=actor)
     if pending:
         print(
@@ -112,6 +125,12 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  headquarters is missing {len(result.missing_sequences)} earlier record(s) from this laptop")
     for outcome, count in sorted(result.decisions.items()):
         print(f"  decision from headquarters applied: {outcome} × {count}")
+    if package is not None:
+        print(
+            f"  work package {region}/{cycle} up to change {package.change_seq}: "
+            f"{package.people_added} people added, {package.people_updated} updated, "
+            f"{package.enrollments_added} enrollments and {package.certifications_added} certifications added"
+        )
     if dropped:
         print(f"  {dropped} palm image(s) headquarters holds were removed from this laptop (retention).")
     return 1 if result.problems else 0
@@ -164,6 +183,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync.add_argument("--hq-key", metavar="FILE", help="headquarters' hq_public.key")
     sync.add_argument("--hq-cert", metavar="FILE", help="trust only this HQ certificate (pinning)")
     sync.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    sync.add_argument("--region", help="also download this region's work-package changes")
+    sync.add_argument("--cycle", type=int, default=0, help="the work package's cycle (with --region)")
     sync.set_defaults(handler=cmd_sync)
     status = sub.add_parser("sync-status", help="what waits for headquarters and since when")
     status.set_defaults(handler=cmd_sync_status)

@@ -1,5 +1,41 @@
-"""Work-package download (being written)."""
+"""Work-package download: ``GET /v1/packages?region=R&cycle=C&since=N`` for an approved laptop.
 
-from fastapi import APIRouter
+Why a signed GET: a package holds a region's identity data and templates, so only an approved,
+unrevoked device gets one (the request is signed like every other; a replay is refused). The answer
+is the signed package file itself, so the laptop verifies it offline exactly like one carried on a
+USB stick. The build runs in a worker thread so the event loop is not stuck for the seconds a large
+region takes; other requests' database work waits for the database lock as it always does.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from fieldkit.errors import UserError
+from fieldkit.hq.api_common import as_http, signed_body, state
+from fieldkit.hq.packages import build_package
+from fieldkit.sync.package import REGION
 
 router = APIRouter()
+_SMALL = 64 * 1024
+
+
+@router.get("/v1/packages", response_class=Response)
+async def get_package(request: Request, region: str, cycle: int, since: int = 0) -> Response:
+    """The signed work package of a region and cycle with the changes after ``since`` (0: everything)."""
+    await signed_body(request, _SMALL)
+    if not REGION.match(region):
+        raise HTTPException(
+            status_code=400, detail={"code": "request.bad_region", "message": "region is not a region code"}
+        )
+    if since < 0 or not 2000 <= cycle <= 2200:
+        raise HTTPException(
+            status_code=400, detail={"code": "request.bad_query", "message": "cycle or since out of range"}
+        )
+    hq = state(request).hq
+    try:
+        data = await run_in_threadpool(build_package, hq, region=region, cycle=cycle, since=since)
+    except UserError as exc:
+        raise as_http(exc) from None
+    return Response(content=data, media_type="application/octet-stream")

@@ -23,6 +23,7 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.hq.checks import check_record
 from fieldkit.hq.duplicates import search_new_enrollments
+from fieldkit.hq.package_index import index_certification, index_enrollment
 from fieldkit.hq.reviews import open_review
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.envelope import OpenedBatch
@@ -42,6 +43,15 @@ class IntakeReport:
     missing_sequences: list[int] = field(default_factory=list)
     repeated_batch: bool = False
     new_enrollments: list[str] = field(default_factory=list)
+    hq: HqStore | None = None
+    _change: int | None = None
+
+    def change(self) -> int:
+        """One change number for everything this batch adds to the work-package index."""
+        if self._change is None:
+            assert self.hq is not None
+            self._change = self.hq.next_change()
+        return self._change
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(self.statuses.values()))
@@ -119,6 +129,11 @@ def _store_entry(
     if not isinstance(record, dict):
         return
     why = check_record(hq, record_type, record, device_key_id=device, version=version)
+    # note: indexed for work packages now, while the record is parsed, instead of at the next build
+    if record_type == "enrollment":
+        index_enrollment(hq, uuid, version, record, report.change)
+    elif record_type == "certification":
+        index_certification(hq, uuid, record, report.change)
     if why:
         report.statuses[uuid], report.reasons[uuid] = "needs_review", why
     if record_type == "enrollment" and version == 1:
@@ -128,7 +143,7 @@ def _store_entry(
 def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -> IntakeReport:
     """Store the new records of a verified batch in one transaction and answer for every entry."""
     manifest, records, entries = parse_body(opened.body)
-    report = IntakeReport(batch_id=opened.batch_id)
+    report = IntakeReport(batch_id=opened.batch_id, hq=hq)
     now = utc_now()
     db = hq.db
     try:

@@ -73,9 +73,9 @@ _STEP_1 = (
         active INTEGER NOT NULL, created_at TEXT NOT NULL)""",
 )
 
-# Step 2: what work packages need, indexed once per record instead of parsed at every download
-# (enrollment status, details and a face thumbnail; each person's certifications), each row stamped
-# with the change counter so deltas find it; plus the look-ups packages join on.
+# Step 2 (work packages): what packages need, indexed once per record instead of parsed at every
+# download (enrollment status, details and a face thumbnail; certifications), each row stamped with
+# the change counter so deltas find it; plus the look-ups the index and packages use.
 _STEP_2 = (
     """CREATE TABLE package_enrollments (
         enrollment_uuid TEXT PRIMARY KEY, version INTEGER NOT NULL, id_number TEXT NOT NULL,
@@ -85,7 +85,7 @@ _STEP_2 = (
         record_uuid TEXT PRIMARY KEY, id_number TEXT NOT NULL, cycle INTEGER NOT NULL, result TEXT NOT NULL,
         certified_at TEXT NOT NULL, details TEXT NOT NULL, change_seq {bigint} NOT NULL)""",
     "CREATE INDEX package_certifications_by_person ON package_certifications (id_number, certified_at)",
-    "CREATE INDEX records_by_type ON records (record_type, record_uuid, version)",
+    "CREATE INDEX records_by_type ON records (record_type, received_at)",
     "CREATE INDEX templates_by_enrollment ON templates (enrollment_uuid)",
 )
 

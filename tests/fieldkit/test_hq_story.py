@@ -6,6 +6,7 @@ and retention removing palm images HQ holds (on SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,7 +38,13 @@ def served(hq_home: Path) -> Iterator[str]:
 
 
 def test_two_terminal_story(  # type: ignore[no-untyped-def]
-    store_file: Path, cli, hq_home: Path, served: str, palm_files, monkeypatch: pytest.MonkeyPatch
+    store_file: Path,
+    cli,
+    hq_home: Path,
+    served: str,
+    palm_files,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     hq = ["hq", "--hq-home", str(hq_home)]
     key_file = str(hq_home / "hq_public.key")
@@ -48,6 +55,9 @@ def test_two_terminal_story(  # type: ignore[no-untyped-def]
     assert public
     assert cli(*hq, "register-device", "--public-key", public.group(1), "--name", "team 7").code == 0
     assert "team 7" in cli(*hq, "devices").out
+    roster = tmp_path / "master.csv"
+    roster.write_text(f"身份证号码,姓名\n{CARD.id_number},{CARD.name}\n", encoding="utf-8")
+    assert cli(*hq, "roster-load", str(roster), "--cycle", "2026", "--region", "130400").code == 0
 
     enrolled = cli(
         "enroll",
@@ -63,8 +73,9 @@ def test_two_terminal_story(  # type: ignore[no-untyped-def]
     assert enrolled.code == 0, enrolled.err
     status = cli("sync-status")
     assert "Never synchronised" in status.out
-    first = cli("sync", "--hq", served, "--hq-key", key_file)
+    first = cli("sync", "--hq", served, "--hq-key", key_file, "--region", "130400", "--cycle", "2026")
     assert first.code == 0, first.err
+    assert "work package 130400/2026" in first.out
     assert "still queued" in first.out and "0 still queued" in first.out
 
     listing = cli(*hq, "review", "list")
@@ -95,6 +106,10 @@ def test_two_terminal_story(  # type: ignore[no-untyped-def]
     line = next(x for x in report.out.splitlines() if x.startswith("team 7"))
     _, _, _, batches, expected, received, missing, *_ = line.split()  # "team 7" is two words
     assert int(batches) == 1 and int(expected) == int(received) and missing == "0"
+    pdf = tmp_path / "reconciliation.pdf"
+    assert cli(*hq, "report", "--out", str(pdf)).code == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Reconciliation" in text and "team 7" in text
 
     assert "0 palm image(s) removed" in cli("retention").out  # within the 30-day grace period
     dropped = cli("retention", "--keep-days", "0")

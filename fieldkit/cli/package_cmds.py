@@ -1,0 +1,190 @@
+"""Work packages and the master roster from the command line.
+
+Laptop: ``fieldkit package apply FILE --hq-key hq_public.key`` (a package carried on a USB stick)
+and ``fieldkit package download --hq URL --hq-key FILE --region R --cycle C``.
+Headquarters (added to ``fieldkit hq`` by :func:`register_hq`): ``roster-load FILE --cycle C
+--region R`` and ``package --region R --cycle C [--since N] --out FILE``.
+
+Why every printed line is counts and masked IDs: these commands run in offices where screens are
+photographed and output is pasted into e-mails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fieldkit.cli.context import Context
+from fieldkit.errors import UserError
+
+if TYPE_CHECKING:
+    from fieldkit.hq.store import HqStore
+    from fieldkit.sync.package import ApplySummary
+
+_SHOWN_REJECTIONS = 20
+
+
+def _open_hq(ctx: Context, args: argparse.Namespace) -> HqStore:
+    """The headquarters database, found as every ``fieldkit hq`` command finds it: ``--hq-home DIR``
+    (else ``<home>/hq``) and ``--db URL`` (else ``$FIELDKIT_HQ_DB``, else the SQLite file there)."""
+    from fieldkit.hq.store import HqStore
+
+    home = Path(args.hq_home) if getattr(args, "hq_home", None) else ctx.home / "hq"
+    return HqStore.open(home, db_url=getattr(args, "db", None))
+
+
+def _signing_key(path: str) -> bytes:
+    from fieldkit.hq.keys import read_hq_keys
+
+    keys = read_hq_keys(Path(path))
+    if keys.signing is None:
+        raise UserError(
+            f"{path} has no package-signing key (it is from an older headquarters): ask headquarters for "
+            "a new hq_public.key.",
+            code="package.no_signing_key",
+        )
+    return keys.signing
+
+
+def _print_summary(summary: ApplySummary) -> None:
+    print(
+        f"Work package {summary.region}/{summary.cycle} up to change {summary.change_seq}: "
+        f"{summary.people_added} people added, {summary.people_updated} updated; "
+        f"{summary.enrollments_added} enrollments added ({summary.enrollments_present} already here); "
+        f"{summary.certifications_added} certifications added."
+        + ("" if summary.changed else " Nothing was new.")
+    )
+    if summary.unknown_people:
+        print(f"  skipped records of {len(summary.unknown_people)} people this laptop does not have")
+
+
+def cmd_package_apply(ctx: Context, args: argparse.Namespace) -> int:
+    """Verify a package file with headquarters' key and take it in."""
+    from fieldkit.sync.package import apply_package, read_package
+
+    key = _signing_key(args.hq_key)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {args.file}: {exc.strerror}.", code="package.unreadable") from None
+    package = read_package(data, key)
+    with ctx.open_store() as store:
+        summary = apply_package(store, package, actor=ctx.actor(store))
+    _print_summary(summary)
+    return 0
+
+
+def cmd_package_download(ctx: Context, args: argparse.Namespace) -> int:
+    """Download the region's changes since the last package, verify and apply them."""
+    from fieldkit.sync.http import HqClient
+    from fieldkit.sync.package_client import download_package
+    from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+
+    key = _signing_key(args.hq_key)
+    if args.hq_cert and not Path(args.hq_cert).is_file():
+        raise UserError(f"The headquarters certificate {args.hq_cert} does not exist.", code="sync.no_cert")
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        client = HqClient(
+            url=args.hq,
+            key=device_key(store, actor),
+            key_id=device_key_id(device_public_key(store, actor)),
+            timeout=args.timeout,
+            verify=args.hq_cert or True,
+        )
+        summary = download_package(
+            store, client, region=args.region, cycle=args.cycle, hq_signing_key=key, actor=actor
+        )
+    _print_summary(summary)
+    return 0
+
+
+def cmd_roster_load(ctx: Context, args: argparse.Namespace) -> int:
+    """Load the master roster file for a region and cycle."""
+    from fieldkit.hq.roster import load_roster
+
+    hq = _open_hq(ctx, args)
+    try:
+        report = load_roster(hq, Path(args.file), cycle=args.cycle, region=args.region)
+    finally:
+        hq.close()
+    if args.report:
+        report.validation.write_csv(Path(args.report))
+    change = f"change {report.change_seq}" if report.change_seq is not None else "nothing changed"
+    print(
+        f"Roster {args.region}/{args.cycle} ({report.validation.encoding}): {report.accepted} rows valid, "
+        f"{report.rejected} rejected; {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged ({change}) in {report.seconds:.1f} s."
+    )
+    rejected = report.rejected_rows()
+    for row in rejected[:_SHOWN_REJECTIONS]:
+        print(f"  line {row.line} ({row.masked_id}): {row.reason}")
+    if len(rejected) > _SHOWN_REJECTIONS:
+        print(f"  … {len(rejected) - _SHOWN_REJECTIONS} more" + ("" if args.report else " (see --report)"))
+    return 0
+
+
+def cmd_hq_package(ctx: Context, args: argparse.Namespace) -> int:
+    """Write a region's signed work package to a file (for a USB stick)."""
+    from fieldkit.hq.packages import build_package
+    from fieldkit.sync.package import read_header
+
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        raise UserError(f"{target} exists; use --force to overwrite it.", code="package.exists")
+    hq = _open_hq(ctx, args)
+    try:
+        data = build_package(hq, region=args.region, cycle=args.cycle, since=args.since)
+    finally:
+        hq.close()
+    temporary = target.with_name(f".{target.name}.partial")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    header, _ = read_header(data)
+    counts = ", ".join(f"{n} {what}" for what, n in sorted(header["counts"].items()))
+    print(
+        f"Work package {args.region}/{args.cycle} (changes {args.since}..{header['change_seq']}): {counts}; "
+        f"{len(data):,} bytes written to {target}."
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``fieldkit package apply|download`` (the laptop side)."""
+    package = sub.add_parser("package", help="work packages from headquarters (people, templates)")
+    actions = package.add_subparsers(dest="package_command", required=True, metavar="ACTION")
+    apply = actions.add_parser("apply", help="verify and take in a work package file")
+    apply.add_argument("file", metavar="FILE")
+    apply.add_argument("--hq-key", required=True, metavar="FILE", help="headquarters' hq_public.key")
+    apply.set_defaults(handler=cmd_package_apply)
+    download = actions.add_parser("download", help="download the region's changes since the last package")
+    download.add_argument("--hq", required=True, metavar="URL", help="e.g. http://hq.example:8600")
+    download.add_argument("--hq-key", required=True, metavar="FILE", help="headquarters' hq_public.key")
+    download.add_argument("--hq-cert", metavar="FILE", help="trust only this HQ certificate (pinning)")
+    download.add_argument("--region", required=True)
+    download.add_argument("--cycle", required=True, type=int)
+    download.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    download.set_defaults(handler=cmd_package_download)
+
+
+def register_hq(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``roster-load`` and ``package`` to the ``fieldkit hq`` actions."""
+    load = actions.add_parser("roster-load", help="load the master roster of a region and cycle")
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--cycle", required=True, type=int)
+    load.add_argument("--region", required=True)
+    load.add_argument("--report", metavar="CSV", help="write every row's result (IDs masked) here")
+    load.set_defaults(handler=cmd_roster_load)
+    package = actions.add_parser("package", help="write a region's signed work package to a file")
+    package.add_argument("--region", required=True)
+    package.add_argument("--cycle", required=True, type=int)
+    package.add_argument("--since", type=int, default=0, help="only changes after this number (0: all)")
+    package.add_argument("--out", required=True, metavar="FILE")
+    package.add_argument("--force", action="store_true")
+    package.set_defaults(handler=cmd_hq_package)

@@ -1,0 +1,146 @@
+"""Work packages: what a travelling team needs to work offline in one region for one cycle.
+
+A package holds the region's people (the roster's Person JSON), their complete enrollments with the
+templates certification compares against (and a small face thumbnail, so the team sees who they
+expect), and each person's last certifications (so a laptop says "already certified" for someone
+certified by another team). It is signed with headquarters' Ed25519 key, so a laptop checks it
+offline; the format lives in ``fieldkit.sync.package``, next to the laptop code that reads it.
+
+What enrollment and certification records contribute is read from ``fieldkit.hq.package_index``
+(each record parsed once, stamped with the change counter), not from the records at every download.
+
+Delta rule: a person whose roster row changed gets everything (they may have just moved into the
+region); everyone else only enrollments and certifications indexed after N.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from fieldkit.errors import UserError
+from fieldkit.hq.keys import load_hq_signing_key
+from fieldkit.hq.package_index import refresh_index
+from fieldkit.hq.store import HqStore
+from fieldkit.sync.package import FORMAT_VERSION, check_region, key_id, seal_package
+from storage.records import utc_now
+
+_CERTIFICATION_DETAILS = ("method", "device", "place")  # note: not the sending laptop's person UUID
+_SCOPE = "r.region = ? AND r.cycle = ? AND (x.change_seq > ? OR r.change_seq > ?)"
+
+
+def _people(hq: HqStore, scope: tuple[Any, ...]) -> list[Any]:
+    rows = hq.db.execute(
+        "SELECT person FROM roster r WHERE r.region = ? AND r.cycle = ? AND r.change_seq > ? "
+        "ORDER BY id_number",
+        scope[:3],
+    ).fetchall()
+    return [json.loads(row[0]) for row in rows]
+
+
+def _enrollments(hq: HqStore, scope: tuple[Any, ...]) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    thumbnails: dict[str, tuple[str | None, bytes | None]] = {}
+    for uuid, id_number, details_text, picture in hq.db.execute(
+        "SELECT x.enrollment_uuid, x.id_number, x.details, x.thumbnail FROM package_enrollments x "
+        f"JOIN roster r ON r.id_number = x.id_number WHERE x.status = 'complete' AND {_SCOPE} "
+        "ORDER BY x.enrollment_uuid",
+        scope,
+    ).fetchall():
+        details = json.loads(details_text)
+        found[str(uuid)] = {
+            "uuid": str(uuid),
+            "id_number": str(id_number),
+            "status": "complete",
+            "samples": [],
+        }
+        found[str(uuid)] |= {
+            k: details.get(k) for k in ("device", "place", "operator_uuid", "started_at", "completed_at")
+        }
+        found[str(uuid)]["_samples"] = details.get("samples", {})
+        thumbnails[str(uuid)] = (details.get("thumbnail_sample"), None if picture is None else bytes(picture))
+    for enrollment_uuid, sample_uuid, modality, hand, template_format, template in hq.db.execute(
+        "SELECT t.enrollment_uuid, t.sample_uuid, t.modality, t.hand, t.format, t.template FROM templates t "
+        "JOIN package_enrollments x ON x.enrollment_uuid = t.enrollment_uuid "
+        f"JOIN roster r ON r.id_number = x.id_number WHERE x.status = 'complete' AND {_SCOPE} "
+        "ORDER BY t.enrollment_uuid, t.modality, t.hand, t.sample_uuid",
+        scope,
+    ).fetchall():
+        enrollment = found[str(enrollment_uuid)]
+        index, quality, captured_at = enrollment["_samples"].get(str(sample_uuid), [0, None, ""])
+        face_uuid, picture = thumbnails[str(enrollment_uuid)]
+        image = picture if picture is not None and face_uuid == str(sample_uuid) else None
+        enrollment["samples"].append(
+            {
+                "uuid": str(sample_uuid),
+                "modality": str(modality),
+                "hand": hand,
+                "sample_index": index,
+                "quality": quality,
+                "captured_at": captured_at,
+                "template_format": str(template_format),
+                "template": base64.b64encode(bytes(template)).decode("ascii"),
+                "image": None if image is None else base64.b64encode(image).decode("ascii"),
+            }
+        )
+    for enrollment in found.values():
+        del enrollment["_samples"]
+    return [e for e in found.values() if e["samples"]]
+
+
+def _certifications(hq: HqStore, scope: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """Per person, the newest certification and the newest accepted one (often the same record)."""
+    chosen: list[dict[str, Any]] = []
+    seen: dict[str, set[str]] = {}
+    for uuid, id_number, cycle, result, certified_at, details in hq.db.execute(
+        "SELECT x.record_uuid, x.id_number, x.cycle, x.result, x.certified_at, x.details "
+        f"FROM package_certifications x JOIN roster r ON r.id_number = x.id_number WHERE {_SCOPE} "
+        "ORDER BY x.id_number, x.certified_at DESC, x.record_uuid",
+        scope,
+    ).fetchall():
+        kinds = seen.setdefault(str(id_number), set())
+        wanted = {"latest"} | ({"accepted"} if result == "accept" else set())
+        if wanted <= kinds:
+            continue
+        kinds |= wanted
+        chosen.append(
+            {
+                "uuid": str(uuid),
+                "id_number": str(id_number),
+                "cycle": int(cycle),
+                "result": str(result),
+                "certified_at": str(certified_at),
+            }
+            | {k: v for k, v in json.loads(details).items() if k in _CERTIFICATION_DETAILS}
+        )
+    return chosen
+
+
+def build_package(hq: HqStore, *, region: str, cycle: int, since: int = 0) -> bytes:
+    """The signed package of ``region``/``cycle`` with everything changed after ``since`` (0: all)."""
+    check_region(region)
+    if since < 0:
+        raise UserError("`since` is a change number (0 for a full package).", code="package.bad_since")
+    key = load_hq_signing_key(hq)
+    with hq.db.transaction():  # note: one transaction, so the counter and the rows read agree
+        refresh_index(hq)
+        change_seq = int(hq.meta("change_seq") or 0)
+        scope = (region, cycle, since, since)
+        body = {
+            "people": _people(hq, scope),
+            "enrollments": _enrollments(hq, scope),
+            "certifications": _certifications(hq, scope),
+        }
+    header = {
+        "format": FORMAT_VERSION,
+        "region": region,
+        "cycle": cycle,
+        "since": since,
+        "change_seq": change_seq,
+        "created_at": utc_now(),
+        "hq_key_id": key_id(key.public_key().public_bytes_raw()),
+        "counts": {name: len(items) for name, items in body.items()}
+        | {"templates": sum(len(e["samples"]) for e in body["enrollments"])},
+    }
+    return seal_package(header, body, key)
