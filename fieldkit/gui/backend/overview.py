@@ -1,0 +1,148 @@
+"""What the Today, Cases and Sync screens list: built from ``due_list``, the cases and the outbox.
+
+Why one call per screen refresh: each function runs once on the store thread and returns plain
+rows, so the screen never waits on the store and never holds a record object that could change
+under it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fieldkit.workflows.cases import due_list, find_case
+from storage.records import Case
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """One person of the cycle's roster, as the Today list shows them."""
+
+    person_uuid: str
+    id_number: str
+    name: str
+    unit: str
+    district: str
+    enrolled: bool
+    certified: bool
+
+
+@dataclass
+class TodayView:
+    """The filtered work list and the day's counters."""
+
+    rows: list[DueRow]
+    done: int
+    pending: int
+    unsynced: int
+    open_cases: int
+    districts: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+
+
+def _matches(row: DueRow, query: str) -> bool:
+    query = "".join(query.split()).upper()
+    if not query:
+        return True
+    if query[0].isdigit():
+        return row.id_number.upper().startswith(query)
+    return query in "".join(row.name.split())
+
+
+def today_view(
+    store: Store,
+    *,
+    cycle: int,
+    query: str = "",
+    district: str | None = None,
+    unit: str | None = None,
+    home_visit: bool = False,
+) -> TodayView:
+    """The due list for the filters, searched by ID number (prefix) or name (part of it)."""
+    # note: one due_list call (it reads every person's records); district and unit are filtered here
+    everyone = due_list(store, cycle=cycle, home_visit=home_visit)
+    filtered = [
+        e
+        for e in everyone
+        if (not district or e.person.district == district) and (not unit or e.person.unit == unit)
+    ]
+    rows = [
+        DueRow(
+            e.person.uuid,
+            e.person.id_number,
+            e.person.name,
+            e.person.unit or "",
+            e.person.district or "",
+            e.enrolled,
+            e.certified,
+        )
+        for e in filtered
+    ]
+    done = sum(1 for r in rows if r.certified)
+    shown = [r for r in rows if _matches(r, query)]
+    shown.sort(key=lambda r: (r.certified, r.district, r.unit, r.name))
+    return TodayView(
+        rows=shown,
+        done=done,
+        pending=len(rows) - done,
+        unsynced=store.outbox.pending_count(),
+        open_cases=len(store.cases.list(status="open")),
+        districts=sorted({e.person.district for e in everyone if e.person.district}),
+        units=sorted({e.person.unit for e in everyone if e.person.unit}),
+    )
+
+
+def outbox_summary(store: Store) -> dict[str, int]:
+    """Unsent records by type (what a sync or a batch file will carry)."""
+    return dict(Counter(entry.record_type for entry in store.outbox.pending(limit=1_000_000)))
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the cases list."""
+
+    reference: str
+    kind: str
+    status: str
+    opened_at: str
+    person: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A case with the person it concerns and its details as readable lines."""
+
+    case: Case
+    person_name: str
+    id_number: str
+    details: list[tuple[str, object]]
+
+
+def _person_label(store: Store, person_uuid: str | None) -> tuple[str, str]:
+    if not person_uuid:
+        return "", ""
+    person = store.people.get(person_uuid)
+    return person.name, person.id_number
+
+
+def case_rows(store: Store, *, include_decided: bool = False) -> list[CaseRow]:
+    cases = store.cases.list(status=None if include_decided else "open")
+    rows = []
+    for case in cases:
+        name, _ = _person_label(store, case.person_uuid)
+        rows.append(
+            CaseRow(case.reference, case.kind, case.status, case.opened_at[:16].replace("T", " "), name)
+        )
+    return rows
+
+
+def case_detail(store: Store, reference: str) -> CaseDetail:
+    case = find_case(store, reference)
+    name, number = _person_label(store, case.person_uuid)
+    details = []
+    for key, value in sorted(case.details.items()):
+        if key.endswith("_uuid"):
+            continue  # note: internal keys mean nothing to a supervisor
+        details.append((key, value))
+    return CaseDetail(case, name, number, details)

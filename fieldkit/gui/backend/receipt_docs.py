@@ -1,0 +1,175 @@
+"""Receipts for the screens: the receipt-documents adapter, a page image, fields and checks.
+
+Why an adapter with a lazy import: the printable receipt (``fieldkit.workflows.receipt_documents``:
+``save_signatures``, ``receipt_pdf``, ``print_receipt`` ...) was built in parallel with the GUI and
+pulls in ``reports`` (reportlab). If it is missing or broken on a machine, the GUI still enrols and
+certifies — the signed receipt record exists either way — and says clearly that printing is not
+available (``receipt.documents_missing``), showing the receipt's fields as text instead.
+
+Printing goes through ``print_receipt``, which decides original or counted copy and records the
+print only after the PDF was delivered. The preview image comes from poppler's ``pdftoppm`` in a
+private temporary folder removed at once (the PDF names the retiree); no PDF code runs in the GUI.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from fieldkit.errors import UserError
+from fieldkit.workflows.receipts import ReceiptCheck, qr_text, verify, verify_receipt_text
+from storage.records import Receipt
+from storage.store import Store
+
+DOCUMENTS_MODULE = "fieldkit.workflows.receipt_documents"
+
+
+def _documents() -> ModuleType:
+    try:
+        return importlib.import_module(DOCUMENTS_MODULE)
+    except ImportError as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name not in (DOCUMENTS_MODULE, None):
+            if not str(exc.name).startswith(("reports", "reportlab")):
+                raise
+        raise UserError(
+            "Receipt printing (fieldkit.workflows.receipt_documents) is not available.",
+            code="receipt.documents_missing",
+        ) from None
+
+
+def documents_available() -> bool:
+    try:
+        _documents()
+    except UserError:
+        return False
+    return True
+
+
+def save_signatures(
+    store: Store, actor: str, record_uuid: str, retiree_png: bytes | None, operator_png: bytes | None
+) -> None:
+    """Keep the signatures with the record (raises ``receipt.documents_missing`` if unavailable)."""
+    if retiree_png is None and operator_png is None:
+        return
+    _documents().save_signatures(store, actor, record_uuid, retiree_png, operator_png)
+
+
+def receipt_pdf(store: Store, number: str, *, english: bool = True) -> bytes:
+    """The PDF as the next print will look (original, or marked as a copy once printed)."""
+    documents = _documents()
+    was_printed = getattr(documents, "was_printed", None)
+    copy = bool(was_printed(store, number)) if callable(was_printed) else False
+    return bytes(documents.receipt_pdf(store, number, layout="a4", copy=copy, english=english))
+
+
+def print_receipt(
+    store: Store, actor: str, number: str, *, printer: str | None = None, save_to: Path | None = None
+) -> Any:
+    """Print (or save as PDF) through the workflow, which counts copies; returns its PrintOutcome."""
+    return _documents().print_receipt(store, actor, number, layout="a4", printer=printer, save_to=save_to)
+
+
+def render_page(pdf: bytes, *, dpi: int = 110) -> bytes:
+    """The first page of ``pdf`` as PNG bytes, drawn by ``pdftoppm`` (compute thread only)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise UserError("pdftoppm (poppler-utils) is not installed.", code="receipt.render_failed")
+    with tempfile.TemporaryDirectory(prefix="fieldkit-receipt-") as folder:
+        source = Path(folder) / "receipt.pdf"
+        source.write_bytes(pdf)
+        try:
+            subprocess.run(
+                [tool, "-png", "-singlefile", "-r", str(dpi), str(source), str(Path(folder) / "page")],
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
+            return (Path(folder) / "page.png").read_bytes()
+        except (subprocess.SubprocessError, OSError):
+            raise UserError("The receipt page could not be drawn.", code="receipt.render_failed") from None
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    """A receipt's printed facts, for the text preview and the receipts list."""
+
+    number: str
+    kind: str
+    result: str
+    issued_at: str
+    person_name: str
+    id_number: str
+    copies: int
+    key_id: str
+    genuine: bool
+    qr: str
+
+
+def own_keys(store: Store) -> dict[str, bytes]:
+    """This laptop's receipt key (key id → public key), without creating one."""
+    documents = None
+    try:
+        documents = _documents()
+    except UserError:
+        pass
+    if documents is not None and hasattr(documents, "local_device_keys"):
+        return dict(documents.local_device_keys(store))
+    return {}
+
+
+def _view(store: Store, receipt: Receipt, keys: Mapping[str, bytes]) -> ReceiptView:
+    person = store.people.get(receipt.person_uuid)
+    try:
+        fields = json.loads(receipt.payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        fields = {}
+    key_id = str(fields.get("key_id", ""))
+    public = keys.get(key_id)
+    return ReceiptView(
+        number=receipt.number,
+        kind=receipt.kind,
+        result=str(fields.get("result", "")),
+        issued_at=receipt.issued_at[:16].replace("T", " "),
+        person_name=person.name,
+        id_number=person.id_number,
+        copies=receipt.copies,
+        key_id=key_id,
+        genuine=public is not None and verify(receipt.payload, receipt.signature, public),
+        qr=qr_text(receipt.payload, receipt.signature),
+    )
+
+
+def receipt_view(store: Store, number: str) -> ReceiptView:
+    """A stored receipt by its printed number (``store.record_not_found`` if there is none)."""
+    return _view(store, store.receipts.get_by_number(number.strip().upper()), own_keys(store))
+
+
+def recent_receipts(store: Store, *, limit: int = 50, scan: int = 20_000) -> list[ReceiptView]:
+    """The newest receipts issued on this laptop, newest first.
+
+    note: the store has no "list receipts" query; the audit trail names every issued receipt, so the
+    newest ``scan`` events are read. A ``receipts.recent()`` repository method would replace this.
+    """
+    count, _ = store.audit_head()
+    events = store.audit_events(since_seq=max(0, count - scan))
+    uuids = [e.record_uuid for e in reversed(events) if e.action == "receipt.issue" and e.record_uuid]
+    keys = own_keys(store)
+    return [_view(store, store.receipts.get(uuid), keys) for uuid in uuids[:limit]]
+
+
+def check_code(store: Store, text: str) -> ReceiptCheck:
+    """Verify a scanned receipt code against this laptop's device key."""
+    return verify_receipt_text(text, own_keys(store))
+
+
+def check_file(store: Store, path: Path) -> list[ReceiptCheck]:
+    """Verify every receipt code in a scanned/photographed receipt or a receipt PDF."""
+    return list(_documents().verify_receipt_file(path, own_keys(store)))

@@ -1,0 +1,37 @@
+"""The day's summary and the case list as files (PDF/CSV), through ``fieldkit.workflows.report_data``.
+
+Why lazily imported: like the receipt documents, the reports pull in ``reports`` (reportlab); if they
+are unavailable the rest of the GUI works and the clerk is told why there is no report. The files are
+masked (``张**``, ``1304**********123X``) because they leave the encrypted store.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from fieldkit.errors import UserError
+from storage.store import Store
+
+
+def _report_data() -> ModuleType:
+    try:
+        return importlib.import_module("fieldkit.workflows.report_data")
+    except ImportError:
+        raise UserError(
+            "Reports are not available in this installation.", code="receipt.documents_missing"
+        ) from None
+
+
+def write_daily(store: Store, folder: Path, *, cycle: int) -> list[Path]:
+    """Today's summary (PDF and CSV) into ``folder``; the paths written."""
+    return list(_report_data().write_daily_report(store, folder, cycle=cycle).paths)
+
+
+def write_cases(store: Store, target: Path) -> Path:
+    """The case list with decisions as a PDF file."""
+    pdf = _report_data().cases_report_pdf(store)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pdf)
+    return target

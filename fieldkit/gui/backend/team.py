@@ -1,0 +1,152 @@
+"""First start (store, first account, team and headquarters settings) and the stored policy.
+
+Why two homes for settings: the team name, place and how to reach headquarters (address, key file,
+region) belong to the machine's installation and live in ``fieldkit.toml`` (``fieldkit.config``,
+``[sync]``), readable before the store is unlocked. The certification policy is a fact of the team's
+data: it lives in the encrypted store's ``meta`` table, may be changed by a supervisor only, and
+every change is audited.
+
+note: ``fieldkit.workflows`` has no "stored policy" yet; ``read_policy``/``write_policy`` are the
+composition the GUI needs and belong in ``fieldkit/workflows/policy.py`` once the CLI needs them too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldkit import auth
+from fieldkit.config import load_config, save_config
+from fieldkit.errors import UserError
+from fieldkit.hq.keys import read_public_key_file
+from fieldkit.paths import store_path
+from fieldkit.workflows.enrollment import DEFAULT_SAMPLES
+from fieldkit.workflows.policy import DecisionContext, decision_context
+from matching.errors import MatchingError
+from matching.fusion import Policy
+from storage.records import Operator
+from storage.store import Store
+
+POLICY_KEY = "policy"
+MIN_PASSPHRASE = 10
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    """The certification policy and the enrolment sample count a supervisor may change."""
+
+    policy: Policy
+    samples_per_hand: int = DEFAULT_SAMPLES
+
+
+def read_policy(store: Store) -> PolicySettings:
+    """The stored policy, or the defaults when none was ever saved."""
+    text = store.meta(POLICY_KEY)
+    if not text:
+        return PolicySettings(Policy())
+    data = json.loads(text)
+    return PolicySettings(
+        Policy.from_dict(data.get("certification", {})),
+        int(data.get("samples_per_hand", DEFAULT_SAMPLES)),
+    )
+
+
+def context_for(settings: PolicySettings) -> DecisionContext:
+    """Thresholds for the policy (raises ``thresholds.unsupported`` if the data cannot vouch for it)."""
+    return decision_context(settings.policy)
+
+
+def write_policy(store: Store, supervisor: Operator, settings: PolicySettings) -> DecisionContext:
+    """Save a new policy; only a supervisor may, and only a policy the calibration supports."""
+    if supervisor.role != "supervisor":
+        raise UserError("Only a supervisor can change the policy.", code="case.not_supervisor")
+    if not 1 <= settings.samples_per_hand <= 10:
+        raise UserError("Samples per hand must be between 1 and 10.", code="policy.bad")
+    try:
+        context = context_for(settings)
+    except ValueError as exc:
+        raise UserError(str(exc), code="policy.bad") from None
+    except MatchingError as exc:
+        raise UserError(exc.message, code=exc.code) from None
+    text = json.dumps(
+        {"certification": settings.policy.to_dict(), "samples_per_hand": settings.samples_per_hand},
+        sort_keys=True,
+    )
+    with store.transaction(supervisor.uuid):
+        store.set_meta(POLICY_KEY, text, action="policy.changed")
+    return context
+
+
+def passphrase_strength(text: str) -> int:
+    """0-4: a rough strength for the meter (length and variety; a passphrase of words scores well).
+
+    note: a meter, not a rule; the rule is the minimum length checked by ``first_start``.
+    """
+    if not text:
+        return 0
+    classes = sum(
+        (
+            any(c.islower() for c in text),
+            any(c.isupper() for c in text),
+            any(c.isdigit() for c in text),
+            any(not c.isalnum() for c in text),
+            any(ord(c) > 127 for c in text),
+        )
+    )
+    score = 0
+    if len(text) >= MIN_PASSPHRASE:
+        score += 1
+    if len(text) >= 14:
+        score += 1
+    if len(text) >= 20:
+        score += 1
+    if classes >= 2:
+        score += 1
+    if len(set(text)) < 5:
+        score = min(score, 1)
+    return min(score, 4)
+
+
+@dataclass(frozen=True)
+class FirstStart:
+    """What the first-start screen collects."""
+
+    passphrase: str
+    login: str
+    name: str
+    password: str
+    team: str = ""
+    place: str = ""
+    region: str = ""
+    hq_url: str = ""
+    hq_key_file: str = ""  # path of headquarters' hq_public.key
+
+
+def first_start(home: Path, form: FirstStart) -> tuple[Store, Operator]:
+    """Create the store, the first account (a supervisor: someone must be able to decide cases) and
+    the team settings. A failure after the store file was made removes the file again, so the next
+    attempt starts clean."""
+    if len(form.passphrase) < MIN_PASSPHRASE:
+        raise UserError(
+            f"A store passphrase needs at least {MIN_PASSPHRASE} characters.", code="gui.weak_passphrase"
+        )
+    if form.hq_key_file:
+        read_public_key_file(Path(form.hq_key_file))  # note: a wrong file is refused before anything is made
+    path = store_path(home)
+    store = Store.create(path, form.passphrase)
+    try:
+        operator = auth.add_operator(
+            store, login=form.login, name=form.name, role="supervisor", password=form.password, actor="setup"
+        )
+    except BaseException:
+        store.close()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    config = load_config(home)
+    config.team, config.place = form.team.strip(), form.place.strip()
+    config.sync.hq_url, config.sync.hq_key = form.hq_url.strip(), form.hq_key_file.strip()
+    config.sync.region = form.region.strip()
+    save_config(home, config)
+    return store, operator

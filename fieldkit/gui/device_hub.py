@@ -1,0 +1,113 @@
+"""The session's devices: opened once per role, shared by the screens, reopened after a failure.
+
+Why a hub: opening a camera or a serial card reader takes time and a device may be used by several
+screens (enrolment, certification, the settings test). Devices come from ``fieldkit.devices``
+(``fieldkit.toml`` plus the replay kit for every role the file leaves empty); an unconfigured palm
+scanner is the person-aware simulation (``simulation.py``). Every simulated device is labelled as
+such on screen. A device that failed is dropped, so the next use opens it afresh (a clerk who plugs
+the scanner back in just presses "Try again").
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from capture.devices import CardReader, FrameSource
+from fieldkit.config import load_config
+from fieldkit.devices import open_device
+from fieldkit.errors import UserError
+from fieldkit.gui.simulation import SimulatedPalmScanner
+
+FRAME_ROLES = ("face_camera", "palm_scanner")
+ROLES = ("card_reader", "face_camera", "palm_scanner")
+SIMULATED_DRIVERS = ("replay-camera", "replay-palm", "idcard-replay")
+
+
+@dataclass(frozen=True)
+class RoleState:
+    """Which driver serves a role and whether it is a simulation (shown as 模拟设备)."""
+
+    role: str
+    driver: str
+    simulated: bool
+    configured: bool
+
+
+class DeviceHub:
+    """Open-on-demand devices by role; safe to use from worker threads."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self._lock = threading.RLock()
+        self._open: dict[str, Any] = {}
+        self._subject: tuple[str | None, str] = (None, "right")
+
+    def state(self, role: str) -> RoleState:
+        """What serves ``role`` (without opening anything)."""
+        try:
+            configured = load_config(self.home).devices
+        except UserError:
+            configured = {}
+        if role == "palm_scanner" and role not in configured:
+            return RoleState(role, SimulatedPalmScanner.driver, True, False)
+        setting = configured.get(role)  # note: not effective_devices: that may build the replay kit
+        if setting is None:
+            kit = {"face_camera": "replay-camera", "card_reader": "idcard-replay"}
+            return RoleState(role, kit.get(role, "?"), True, False)
+        return RoleState(role, setting.driver, setting.driver in SIMULATED_DRIVERS, True)
+
+    def any_simulated(self) -> bool:
+        return any(self.state(role).simulated for role in ROLES)
+
+    def get(self, role: str) -> Any:
+        """The open device for ``role`` (opened now if needed; raises UserError on failure)."""
+        with self._lock:
+            device = self._open.get(role)
+            if device is not None:
+                return device
+            if role == "palm_scanner" and not self.state(role).configured:
+                scanner = SimulatedPalmScanner()
+                scanner.present(*self._subject)
+                scanner.open()
+                device = scanner
+            else:
+                device = open_device(self.home, role)
+            self._open[role] = device
+            return device
+
+    def frames(self, role: str) -> FrameSource:
+        device = self.get(role)
+        if not isinstance(device, FrameSource):
+            raise UserError(f"{role} is not a camera or scanner.", code="device.not_frames")
+        return device
+
+    def card_reader(self) -> CardReader:
+        device = self.get("card_reader")
+        if not isinstance(device, CardReader):
+            raise UserError("The card reader role is not a card reader.", code="device.settings")
+        return device
+
+    def present(self, id_number: str | None, hand: str = "right") -> None:
+        """Tell a simulated palm scanner whose hand to show (no effect on real hardware)."""
+        with self._lock:
+            self._subject = (id_number, hand)
+            scanner = self._open.get("palm_scanner")
+        if isinstance(scanner, SimulatedPalmScanner):
+            scanner.present(id_number, hand)
+
+    def release(self, role: str) -> None:
+        """Close and forget one device (after an error, or when its settings change)."""
+        with self._lock:
+            device = self._open.pop(role, None)
+        if device is not None:
+            try:
+                device.close()
+            except Exception:  # note: a device that fails to close is already gone for us
+                pass
+
+    def close_all(self) -> None:
+        for role in list(self._open):
+            self.release(role)

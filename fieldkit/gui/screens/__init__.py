@@ -1,0 +1,1 @@
+"""One module per screen (ARCHITECTURE.md: ``*_screen.py``)."""

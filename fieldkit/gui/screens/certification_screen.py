@@ -1,0 +1,365 @@
+"""Certification ("proof of life"): card, palm (and face) on one screen, and a big clear answer.
+
+Why one screen that starts by itself: the target is a few seconds of the retiree's time. Reading the
+card starts the palm capture at once (and the face capture, when a face is enrolled), the decision
+runs as soon as the palm is in, and the answer fills the screen: accepted / try again / needs
+review / not matched, with the reason in words. The decision is the workflow's ``certify`` on the
+store thread; "Try again" counts the attempt, so the policy's last attempt ends in review, not a
+loop. A home visit adds its witness here.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PyQt5.QtCore import QCoreApplication, pyqtSignal
+from PyQt5.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capture.devices import CardRecord
+from fieldkit.gui.backend.visit import CertifyCheck, check_for_certification
+from fieldkit.gui.capture_job import CaptureJob
+from fieldkit.gui.errors import describe
+from fieldkit.gui.screens.enrollment_capture_steps import hand_text
+from fieldkit.gui.session import Session
+from fieldkit.gui.widgets.card_input import CardInput
+from fieldkit.gui.widgets.common import button, card, label, title
+from fieldkit.gui.widgets.preview_widget import PreviewWidget
+from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
+from fieldkit.gui.widgets.result_banner import ResultBanner
+from fieldkit.workflows import certification
+from fieldkit.workflows.certification import CertificationOutcome
+from fieldkit.workflows.exceptions import HomeVisit
+
+translate = QCoreApplication.translate
+FACE_SECONDS = 4.0
+
+
+def decision_text(code: str, fallback: str) -> str:
+    return {
+        "decision.palm_match": translate("Certify", "The palm matches the enrolment."),
+        "decision.fused_match": translate("Certify", "Palm and face together match the enrolment."),
+        "decision.no_evidence": translate("Certify", "No usable palm or face was captured."),
+        "decision.retry_low_score": translate("Certify", "Close, but not enough: capture the palm again."),
+        "decision.too_many_attempts": translate(
+            "Certify", "Still not enough on the last allowed attempt: a supervisor must look."
+        ),
+        "decision.face_only_review": translate(
+            "Certify", "Only the face matches: a supervisor must confirm."
+        ),
+        "decision.no_match": translate("Certify", "Neither palm nor face matches this person's enrolment."),
+    }.get(code, fallback)
+
+
+class CertificationScreen(QWidget):
+    """One visit; ``enrol_instead`` asks the window to enrol someone who is not enrolled yet."""
+
+    enrol_instead = pyqtSignal(str, str)
+    decided = pyqtSignal(object)  # the CertificationOutcome (tests and the status bar listen)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.check: CertifyCheck | None = None
+        self.attempt = 1
+        self.palm_image: object | None = None
+        self.face_image: object | None = None
+        self.jobs: dict[str, CaptureJob] = {}
+        self.started = 0.0
+        self.outcome: CertificationOutcome | None = None
+
+        self.input = CardInput(session, compact=True)
+        self.input.card_ready.connect(self._card_ready)
+        self.person = label("", "subtitle", name="certifyPerson")
+        self.hand = QComboBox()
+        self.hand.setObjectName("certifyHand")
+        self.home_visit = QCheckBox(self.tr("Home visit (bedside)"))
+        self.home_visit.setObjectName("homeVisit")
+        self.witness, self.relation = QLineEdit(), QLineEdit()
+        self.witness.setObjectName("witnessName")
+        self.relation.setObjectName("witnessRelation")
+        visit_form = QFormLayout()
+        visit_form.addRow(self.tr("Witness"), self.witness)
+        visit_form.addRow(self.tr("Relation"), self.relation)
+        self.visit_box = QWidget()
+        self.visit_box.setLayout(visit_form)
+        self.visit_box.setVisible(False)
+        self.home_visit.toggled.connect(self.visit_box.setVisible)
+
+        left, left_layout = card()
+        left_layout.addWidget(label(self.tr("1. ID card"), "subtitle"))
+        left_layout.addWidget(self.input)
+        left_layout.addWidget(self.person)
+        hand_row = QHBoxLayout()
+        hand_row.addWidget(label(self.tr("Hand")))
+        hand_row.addWidget(self.hand, 1)
+        left_layout.addLayout(hand_row)
+        left_layout.addWidget(self.home_visit)
+        left_layout.addWidget(self.visit_box)
+        left_layout.addStretch(1)
+
+        self.palm_preview = PreviewWidget("palm")
+        self.palm_preview.set_caption(self.tr("2. Palm"))
+        self.face_preview = PreviewWidget("face")
+        self.face_preview.set_caption(self.tr("Face"))
+        self.banner = ResultBanner()
+        self.status = label("", "muted", name="certifyStatus")
+        self.retry_button = button(self.tr("Try again"), "primary", name="certifyRetry")
+        self.retry_button.clicked.connect(self.try_again)
+        self.receipt_button = button(self.tr("Receipt…"), name="certifyReceipt")
+        self.receipt_button.clicked.connect(self.show_receipt)
+        self.enrol_button = button(self.tr("Enrol this person"), name="certifyEnrol")
+        self.enrol_button.clicked.connect(self._enrol_instead)
+        self.next_button = button(self.tr("Next person"), name="certifyNext")
+        self.next_button.clicked.connect(self.reset)
+
+        previews = QHBoxLayout()
+        previews.addWidget(self.palm_preview, 1)
+        previews.addWidget(self.face_preview, 1)
+        right = QVBoxLayout()
+        right.addLayout(previews, 1)
+        right.addWidget(self.banner)
+        right.addWidget(self.status)
+        actions = QHBoxLayout()
+        actions.addWidget(self.enrol_button)
+        actions.addWidget(self.receipt_button)
+        actions.addStretch(1)
+        actions.addWidget(self.retry_button)
+        actions.addWidget(self.next_button)
+        right.addLayout(actions)
+        body = QHBoxLayout()
+        body.addWidget(left, 2)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(self.tr("Certification")))
+        layout.addLayout(body, 1)
+        self.reset()
+
+    # -- the visit ----------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Ready for the next person."""
+        self.pause()
+        self.check, self.outcome, self.attempt = None, None, 1
+        self.palm_image = self.face_image = None
+        self.input.clear()
+        self.person.clear()
+        self.hand.clear()
+        self.banner.clear()
+        self.status.setText(self.tr("Read the card to begin."))
+        self.palm_preview.reset(waiting=False)
+        self.face_preview.reset(waiting=False)
+        self.face_preview.setVisible(False)
+        self.home_visit.setChecked(False)
+        self.witness.clear()
+        self.relation.clear()
+        for widget in (self.retry_button, self.receipt_button, self.enrol_button):
+            widget.setVisible(False)
+        self.session.hub.present(None)
+        self.input.refresh_device()
+        self.input.read_button.setFocus()
+
+    def prefill(self, id_number: str, name: str) -> None:
+        self.reset()
+        self.input.prefill(id_number, name)
+
+    def pause(self) -> None:
+        for job in self.jobs.values():
+            job.cancel()
+        self.jobs.clear()
+
+    def _card_ready(self, record: CardRecord) -> None:
+        self.pause()
+        self.banner.clear()
+        self.started = time.monotonic()
+        self.status.setText(self.tr("Looking the person up…"))
+        store, cycle = self.session.require_store(), self.session.cycle
+        self.session.tasks.store(
+            lambda: check_for_certification(store, record, cycle=cycle),
+            self._checked,
+            self._failed,
+            owner=self,
+        )
+
+    def _checked(self, check: CertifyCheck) -> None:
+        self.check, self.attempt = check, 1
+        record = check.identification.card
+        self.person.setText(f"{record.name} · {record.id_number}")
+        if not check.enrolled:
+            self.banner.show_result(
+                "not_enrolled", self.tr("This person has no usable enrolment: enrol them first.")
+            )
+            self.enrol_button.setVisible(True)
+            self.status.clear()
+            return
+        if check.certified_on:
+            self.banner.show_result(
+                "already_certified",
+                self.tr("Already certified this year on {date} at {place}.").format(
+                    date=check.certified_on, place=check.certified_at or "—"
+                ),
+            )
+            self.status.clear()
+            return
+        self.hand.blockSignals(True)
+        self.hand.clear()
+        for hand in sorted(check.enrolled_hands, key=lambda h: h != "right"):
+            self.hand.addItem(hand_text(hand), hand)
+        self.hand.blockSignals(False)
+        self.start_captures()
+
+    def start_captures(self) -> None:
+        """Palm (and face when enrolled) captures for the current attempt."""
+        check = self.check
+        if check is None:
+            return
+        self.pause()
+        self.palm_image = self.face_image = None
+        self.banner.clear()
+        self.retry_button.setVisible(False)
+        hub = self.session.hub
+        hand = str(self.hand.currentData() or "right")
+        hub.present(check.identification.card.id_number, hand)
+        self.status.setText(
+            self.tr("Attempt {n}: lay the {hand} on the scanner.").format(
+                n=self.attempt, hand=hand_text(hand)
+            )
+        )
+        if check.enrolled_hands:
+            self._start("palm", self.palm_preview, timeout=10.0)
+        self.face_preview.setVisible(check.has_face)
+        if check.has_face:
+            self._start("face", self.face_preview, timeout=FACE_SECONDS)
+
+    def _start(self, kind: str, preview: PreviewWidget, *, timeout: float) -> None:
+        preview.reset()
+        preview.set_simulated(
+            self.session.hub.state("palm_scanner" if kind == "palm" else "face_camera").simulated
+        )
+        job = CaptureJob(self.session.hub, kind, timeout=timeout, parent=self)
+        job.preview.connect(preview.show_frame)
+        job.captured.connect(lambda image, job=job: self._captured(job, image))
+        job.failed.connect(lambda error, job=job: self._capture_failed(job, error))
+        self.jobs[kind] = job
+        job.start()
+
+    def _current(self, job: CaptureJob) -> bool:
+        """True for the job of the current attempt (a stopped job's late answer is ignored)."""
+        if self.jobs.get(job.kind) is not job:
+            return False
+        del self.jobs[job.kind]
+        return True
+
+    def _captured(self, job: CaptureJob, image: object) -> None:
+        if not self._current(job):
+            return
+        if job.kind == "palm":
+            self.palm_image = image
+            self.palm_preview.advice.setText(self.tr("Palm captured ✔"))
+        else:
+            self.face_image = image
+            self.face_preview.advice.setText(self.tr("Face captured ✔"))
+        self._maybe_decide()
+
+    def _capture_failed(self, job: CaptureJob, error: BaseException) -> None:
+        if not self._current(job) or getattr(error, "code", "") == "capture.cancelled":
+            return
+        if job.kind == "palm":
+            self.status.setText(describe(error).full())
+            self.retry_button.setVisible(True)
+            self.retry_button.setFocus()
+        self._maybe_decide()
+
+    def _maybe_decide(self) -> None:
+        # note: with the palm in, wait for the face only while it is still being looked for
+        if self.palm_image is not None and not self.jobs:
+            self.decide()
+
+    def decide(self) -> None:
+        check = self.check
+        if check is None:
+            return
+        session = self.session
+        hand = str(self.hand.currentData() or "right")
+        palms = {hand: self.palm_image} if self.palm_image is not None else {}
+        visit = None
+        if self.home_visit.isChecked():
+            visit = HomeVisit(witness_name=self.witness.text(), witness_relation=self.relation.text())
+        store, actor, face, attempt = session.require_store(), session.actor, self.face_image, self.attempt
+        config = session.config
+        device = session.hub.state("palm_scanner").driver
+        self.status.setText(self.tr("Comparing with the enrolment…"))
+
+        def work() -> CertificationOutcome:
+            return certification.certify(
+                store,
+                card=check.identification.card,
+                palm_images=palms,  # type: ignore[arg-type]
+                face_image=face,  # type: ignore[arg-type]
+                actor=actor,
+                device=device,
+                place=config.place or config.team,
+                cycle=session.cycle,
+                attempt=attempt,
+                home_visit=visit,
+                context=session.context,
+            )
+
+        session.tasks.store(work, self._decided, self._failed, owner=self)
+
+    def _decided(self, outcome: CertificationOutcome) -> None:
+        self.outcome = outcome
+        seconds = time.monotonic() - self.started
+        if outcome.decision is None:
+            self.banner.show_result(outcome.status, outcome.message)
+        else:
+            decision = outcome.decision
+            self.banner.show_result(decision.outcome, decision_text(decision.code, decision.reason))
+            self.retry_button.setVisible(decision.outcome == "retry")
+            if decision.outcome == "retry":
+                self.retry_button.setFocus()
+        self.receipt_button.setVisible(outcome.receipt is not None)
+        self.status.setText(self.tr("Decided {s:.1f} s after the card was read.").format(s=seconds))
+        if outcome.receipt is not None:
+            self.status.setText(
+                self.status.text() + " " + self.tr("Receipt {number}.").format(number=outcome.receipt.number)
+            )
+        self.session.data_changed.emit()
+        self.decided.emit(outcome)
+        if not self.retry_button.isVisible():
+            self.next_button.setFocus()
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(describe(error).full())
+        self.retry_button.setVisible(self.check is not None)
+
+    def try_again(self) -> None:
+        if self.outcome is not None and self.outcome.decision is not None:
+            self.attempt += 1
+        self.outcome = None
+        self.started = time.monotonic()
+        self.start_captures()
+
+    def show_receipt(self) -> None:
+        if self.outcome is None or self.outcome.receipt is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Receipt"))
+        panel = ReceiptPanel(self.session, dialog)
+        QVBoxLayout(dialog).addWidget(panel)
+        dialog.resize(760, 680)
+        panel.show_receipt(self.outcome.receipt.number)
+        dialog.open()
+
+    def _enrol_instead(self) -> None:
+        if self.check is not None:
+            record = self.check.identification.card
+            self.enrol_instead.emit(record.id_number, record.name)
+        self.reset()

@@ -1,0 +1,258 @@
+"""Enrolment steps 6-8: duplicate check, review with signatures and save, then the receipt.
+
+Why the duplicate check is a step of its own: a palm already enrolled under another ID number is the
+fraud this system exists to stop. The clerk learns it before the save (the enrolment will be *held*
+for a supervisor, and the receipt says so) instead of after the retiree has left. The save itself is
+the workflow's ``enroll`` — it repeats every check and writes the record, its cases and its signed
+receipt in one transaction on the store thread.
+"""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QCoreApplication
+from PyQt5.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout
+
+from fieldkit.errors import UserError
+from fieldkit.gui.backend import receipt_docs
+from fieldkit.gui.errors import describe
+from fieldkit.gui.screens.enrollment_capture_steps import failure_text, hand_text
+from fieldkit.gui.screens.enrollment_draft import WizardStep
+from fieldkit.gui.screens.enrollment_identity_steps import mismatch_text
+from fieldkit.gui.widgets.common import button, card, label, set_role, title
+from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
+from fieldkit.gui.widgets.signature_pad import SignaturePad
+from fieldkit.workflows import enrollment
+from fieldkit.workflows.enrollment import EnrollmentOutcome
+from fieldkit.workflows.gallery import GalleryHit
+
+translate = QCoreApplication.translate
+
+
+class DuplicateStep(WizardStep):
+    key = "duplicates"
+
+    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(wizard)
+        self.result = label("", "subtitle", name="duplicateResult")
+        self.next_button = button(
+            translate("Enrolment", "Next: review and sign"), "primary", name="duplicatesNext"
+        )
+        self.next_button.clicked.connect(self.completed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(translate("Enrolment", "Step 6: is anyone else enrolled with these palms?")))
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+
+    def enter(self) -> None:
+        draft = self.draft
+        if draft.duplicates is not None:
+            self._show(draft.duplicates)
+            return
+        self.next_button.setEnabled(False)
+        self.result.setText(translate("Enrolment", "Searching every enrolled palm on this laptop…"))
+        session = self.wizard.session
+        person = draft.check.identification.person if draft.check else None
+        hands = list(draft.hands.values())
+        gallery, context = session.gallery, session.context
+
+        def work() -> list[GalleryHit]:
+            if gallery is None or context is None:
+                return []
+            return enrollment.find_duplicates(gallery, hands, context, person.uuid if person else None)
+
+        session.tasks.store(work, self._found, self._failed, owner=self)
+
+    def _found(self, hits: list[GalleryHit]) -> None:
+        self.draft.duplicates = hits
+        self._show(hits)
+
+    def _show(self, hits: list[GalleryHit]) -> None:
+        if hits:
+            set_role(self.result, "warning")
+            self.result.setText(
+                translate(
+                    "Enrolment",
+                    "Warning: {n} palm(s) look like another enrolled person's. The enrolment will be saved "
+                    "but held until a supervisor decides. Do not tell the person more than that.",
+                ).format(n=len(hits))
+            )
+        else:
+            set_role(self.result, "ok")
+            self.result.setText(translate("Enrolment", "No one else is enrolled with these palms ✔"))
+        self.next_button.setEnabled(True)
+        self.next_button.setFocus()
+
+    def _failed(self, error: BaseException) -> None:
+        self.result.setText(describe(error).full())
+
+
+class ReviewStep(WizardStep):
+    key = "review"
+
+    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(wizard)
+        self.summary = label("", name="reviewSummary")
+        self.retiree_pad, self.operator_pad = SignaturePad(), SignaturePad()
+        self.retiree_pad.setObjectName("retireeSignature")
+        self.operator_pad.setObjectName("operatorSignature")
+        self.cannot_sign = QCheckBox(translate("Enrolment", "The retiree cannot sign"))
+        self.cannot_sign.setObjectName("cannotSign")
+        self.message = label("", "error", name="reviewMessage")
+        self.save_button = button(
+            translate("Enrolment", "Save the enrolment"), "primary", name="saveEnrolment"
+        )
+        self.save_button.clicked.connect(self.save)
+        pads = QGridLayout()
+        for column, (caption, pad) in enumerate(
+            (
+                (translate("Enrolment", "Retiree's signature"), self.retiree_pad),
+                (translate("Enrolment", "Operator's signature"), self.operator_pad),
+            )
+        ):
+            clear = button(translate("Enrolment", "Clear"))
+            clear.clicked.connect(pad.clear)
+            pads.addWidget(label(caption), 0, column)
+            pads.addWidget(pad, 1, column)
+            pads.addWidget(clear, 2, column)
+        box, inner = card()
+        inner.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(translate("Enrolment", "Step 7: review and sign")))
+        layout.addWidget(box)
+        layout.addLayout(pads, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.cannot_sign)
+        row.addWidget(self.message, 1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+
+    def enter(self) -> None:
+        draft = self.draft
+        lines = []
+        if draft.card is not None:
+            lines.append(f"<b>{draft.card.name}</b> · {draft.card.id_number}")
+        lines.append(
+            translate("Enrolment", "Face: captured ✔")
+            if draft.face_image is not None
+            else translate("Enrolment", "Face: skipped")
+        )
+        for hand in ("left", "right"):
+            if hand in draft.hands:
+                text = translate("Enrolment", "{hand}: {n} samples ✔").format(
+                    hand=hand_text(hand), n=len(draft.hands[hand].captures)
+                )
+            else:
+                text = translate(
+                    "Enrolment", "{hand}: not captured ({reason}) — a case will be opened"
+                ).format(hand=hand_text(hand), reason=failure_text(draft.failures.get(hand, "other")))
+            lines.append(text)
+        if draft.check is not None:
+            lines += [mismatch_text(code) for code in draft.check.identification.mismatches]
+        if draft.duplicates:
+            lines.append(
+                translate("Enrolment", "Possible duplicate: the enrolment will be held for a supervisor.")
+            )
+        if not receipt_docs.documents_available():
+            lines.append(
+                translate(
+                    "Enrolment", "Note: signatures and receipt printing are not installed in this version."
+                )
+            )
+        self.summary.setText("<br>".join(lines))
+        self.message.clear()
+        self.save_button.setEnabled(True)
+
+    def save(self) -> None:
+        draft = self.draft
+        retiree = None if self.cannot_sign.isChecked() else self.retiree_pad.to_png()
+        operator = self.operator_pad.to_png()
+        if operator is None or (retiree is None and not self.cannot_sign.isChecked()):
+            self.message.setText(translate("Enrolment", "Both signatures are needed (or tick: cannot sign)."))
+            return
+        draft.retiree_signature, draft.operator_signature = retiree, operator
+        session = self.wizard.session
+        store, actor, card_record = session.require_store(), session.actor, draft.card
+        palms = {hand: list(images) for hand, images in draft.samples.items() if hand in draft.hands}
+        failures, face = dict(draft.failures), draft.face_image
+        device, place = self.wizard.device_name(), self.wizard.place()
+        cycle, gallery, context = session.cycle, session.gallery, session.context
+        samples = session.policy.samples_per_hand
+        self.save_button.setEnabled(False)
+        self.message.setText(translate("Enrolment", "Saving…"))
+
+        def work() -> tuple[EnrollmentOutcome, str]:
+            outcome = enrollment.enroll(
+                store,
+                card=card_record,  # type: ignore[arg-type]
+                face_image=face,
+                palm_images=palms,
+                hand_failures=failures,
+                actor=actor,
+                device=device,
+                place=place,
+                cycle=cycle,
+                gallery=gallery,
+                context=context,
+                samples=samples,
+            )
+            problem = ""
+            try:
+                receipt_docs.save_signatures(store, actor, outcome.enrollment.uuid, retiree, operator)
+            except UserError as exc:
+                problem = exc.code
+            return outcome, problem
+
+        session.tasks.store(work, self._saved, self._failed, owner=self)
+
+    def _saved(self, result: tuple[EnrollmentOutcome, str]) -> None:
+        self.draft.outcome, self.draft.signature_problem = result
+        self.retiree_pad.clear()
+        self.operator_pad.clear()
+        self.cannot_sign.setChecked(False)
+        self.wizard.session.data_changed.emit()
+        self.completed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.message.setText(describe(error).full())
+
+
+class ReceiptStep(WizardStep):
+    key = "receipt"
+
+    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(wizard)
+        self.result = label("", "subtitle", name="enrolmentResult")
+        self.panel = ReceiptPanel(wizard.session)
+        self.next_person = button(translate("Enrolment", "Next person"), "primary", name="nextPerson")
+        self.next_person.clicked.connect(wizard.restart)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(translate("Enrolment", "Step 8: saved — the receipt")))
+        layout.addWidget(self.result)
+        layout.addWidget(self.panel, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.next_person)
+        layout.addLayout(row)
+
+    def enter(self) -> None:
+        outcome = self.draft.outcome
+        if outcome is None:
+            return
+        if outcome.status == "held":
+            text = translate("Enrolment", "Saved, and held for a supervisor (possible duplicate).")
+        else:
+            text = translate("Enrolment", "Enrolment complete ✔")
+        if outcome.cases:
+            text += " " + translate("Enrolment", "Cases opened for review: {refs}").format(
+                refs=", ".join(case.reference for case in outcome.cases)
+            )
+        if self.draft.signature_problem:
+            text += "\n" + describe(UserError("", code=self.draft.signature_problem)).text
+        self.result.setText(text)
+        self.panel.show_receipt(outcome.receipt.number)
+        self.next_person.setFocus()

@@ -1,0 +1,153 @@
+"""The enrolment wizard: card → roster → face → left palm → right palm → duplicates → sign → receipt.
+
+Why a fixed sequence with a visible step bar: a clerk enrolling dozens of elderly people a day must
+always know where they are and what comes next; each page does one thing and offers one obvious
+button. The pages only collect; ``enroll`` saves everything at once (``enrollment_draft``). "Start
+over" throws the unsaved draft away after asking.
+"""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QCoreApplication, pyqtSignal
+from PyQt5.QtWidgets import QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from fieldkit.gui.screens.enrollment_capture_steps import FaceStep, PalmStep
+from fieldkit.gui.screens.enrollment_draft import STEPS, EnrolmentDraft, WizardStep
+from fieldkit.gui.screens.enrollment_finish_steps import DuplicateStep, ReceiptStep, ReviewStep
+from fieldkit.gui.screens.enrollment_identity_steps import CardStep, MatchStep
+from fieldkit.gui.session import Session
+from fieldkit.gui.widgets.common import button, label, set_role
+
+translate = QCoreApplication.translate
+
+
+def step_names() -> dict[str, str]:
+    return {
+        "card": translate("Enrolment", "ID card"),
+        "match": translate("Enrolment", "Roster"),
+        "face": translate("Enrolment", "Face"),
+        "left": translate("Enrolment", "Left palm"),
+        "right": translate("Enrolment", "Right palm"),
+        "duplicates": translate("Enrolment", "Duplicates"),
+        "review": translate("Enrolment", "Sign"),
+        "receipt": translate("Enrolment", "Receipt"),
+    }
+
+
+class EnrollmentScreen(QWidget):
+    """The wizard; ``certify_instead`` asks the window to open certification for this person."""
+
+    certify_instead = pyqtSignal(str, str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.draft = EnrolmentDraft()
+        self.stack = QStackedWidget()
+        self.steps: list[WizardStep] = [
+            CardStep(self),
+            MatchStep(self),
+            FaceStep(self),
+            PalmStep(self, "left"),
+            PalmStep(self, "right"),
+            DuplicateStep(self),
+            ReviewStep(self),
+            ReceiptStep(self),
+        ]
+        for step in self.steps:
+            self.stack.addWidget(step)
+            step.completed.connect(self.advance)
+        names = step_names()
+        self.markers = [label(names[key], "muted", wrap=False) for key in STEPS]
+        bar = QHBoxLayout()
+        for index, marker in enumerate(self.markers):
+            if index:
+                bar.addWidget(label("›", "muted", wrap=False))
+            bar.addWidget(marker)
+        bar.addStretch(1)
+        self.back_button = button(translate("Enrolment", "Back"), name="wizardBack")
+        self.back_button.clicked.connect(self.back)
+        self.restart_button = button(translate("Enrolment", "Start over"), "danger", name="wizardRestart")
+        self.restart_button.clicked.connect(self.ask_restart)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.restart_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bottom)
+        self._index = 0
+        self._show(0)
+
+    # -- navigation ---------------------------------------------------------------------------------
+    def current_step(self) -> WizardStep:
+        return self.steps[self._index]
+
+    def step(self, key: str) -> WizardStep:
+        return self.steps[STEPS.index(key)]
+
+    def _show(self, index: int) -> None:
+        self.current_step().leave()
+        self._index = index
+        self.stack.setCurrentIndex(index)
+        for position, marker in enumerate(self.markers):
+            set_role(marker, "title" if position == index else "muted")
+        key = STEPS[index]
+        self.back_button.setEnabled(key not in ("card", "receipt"))
+        self.restart_button.setVisible(key != "receipt")
+        self.current_step().enter()
+
+    def advance(self) -> None:
+        if self._index + 1 < len(self.steps):
+            self._show(self._index + 1)
+
+    def back(self) -> None:
+        if self._index > 0 and STEPS[self._index] != "receipt":
+            self._show(self._index - 1)
+
+    def restart(self) -> None:
+        """Forget the draft and begin again with the card."""
+        self.current_step().leave()
+        self.draft = EnrolmentDraft()
+        self.session.hub.present(None)
+        card_step = self.step("card")
+        assert isinstance(card_step, CardStep)
+        card_step.input.clear()
+        self._show(0)
+
+    def ask_restart(self) -> None:
+        if self.draft.in_progress:
+            answer = QMessageBox.question(
+                self,
+                translate("Enrolment", "Start over?"),
+                translate("Enrolment", "Nothing has been saved for this person yet. Throw it away?"),
+            )
+            if answer != QMessageBox.Yes:
+                return
+        self.restart()
+
+    def prefill(self, id_number: str, name: str) -> None:
+        """Start an enrolment with typed details (from the Today list)."""
+        if self.draft.in_progress:
+            return
+        self.restart()
+        card_step = self.step("card")
+        assert isinstance(card_step, CardStep)
+        card_step.input.prefill(id_number, name)
+
+    def pause(self) -> None:
+        """Stop captures (the window was locked or another screen shown); the draft is kept."""
+        self.current_step().leave()
+
+    def resume(self) -> None:
+        self.current_step().enter()
+
+    # -- facts for the save -------------------------------------------------------------------------
+    def device_name(self) -> str:
+        hub = self.session.hub
+        return "+".join(hub.state(role).driver for role in ("palm_scanner", "face_camera"))
+
+    def place(self) -> str:
+        config = self.session.config
+        return config.place or config.team

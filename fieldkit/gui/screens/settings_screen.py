@@ -1,0 +1,219 @@
+"""Devices & settings: devices, the display (language, font size, idle lock) and the policy.
+
+Why the policy is shown to everyone but saved only by a supervisor: the clerk should be able to see
+which error rates the decisions run at (and the thresholds they give), but a change alters every
+decision from then on, so it needs a supervisor's password and is audited in the store. A policy the
+calibration data cannot vouch for is refused with the reason.
+"""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QCoreApplication, pyqtSignal
+from PyQt5.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.gui.backend.team import PolicySettings, write_policy
+from fieldkit.gui.errors import describe
+from fieldkit.gui.i18n import LANGUAGE_NAMES
+from fieldkit.gui.prefs import FONT_SIZES, Prefs
+from fieldkit.gui.screens.devices_panel import DevicesPanel
+from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
+from fieldkit.gui.session import Session
+from fieldkit.gui.widgets.common import button, label, title
+from fieldkit.workflows.policy import DecisionContext
+from matching.fusion import Policy
+from storage.records import Operator
+
+translate = QCoreApplication.translate
+FAR_CHOICES = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6)
+
+
+def _far_combo(name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for far in FAR_CHOICES:
+        combo.addItem(f"{far:.0e}".replace("e-0", "e-"), far)
+    return combo
+
+
+class SettingsScreen(QWidget):
+    """Emits ``prefs_changed`` when the display preferences were applied."""
+
+    prefs_changed = pyqtSignal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.devices = DevicesPanel(session)
+
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.font_size = QComboBox()
+        self.font_size.setObjectName("fontSizeChoice")
+        for size in FONT_SIZES:
+            self.font_size.addItem(str(size), size)
+        self.idle = QDoubleSpinBox()
+        self.idle.setObjectName("idleMinutes")
+        self.idle.setRange(1, 120)
+        self.idle.setDecimals(0)
+        self.idle.setSuffix(self.tr(" min"))
+        apply_button = button(self.tr("Apply"), "primary", name="applyPrefs")
+        apply_button.clicked.connect(self.apply_prefs)
+        display = QWidget()
+        form = QFormLayout(display)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Font size"), self.font_size)
+        form.addRow(self.tr("Lock the screen after"), self.idle)
+        form.addRow("", apply_button)
+
+        self.palm_far, self.face_far, self.fused_far = (
+            _far_combo("palmFar"),
+            _far_combo("faceFar"),
+            _far_combo("fusedFar"),
+        )
+        self.margin = QDoubleSpinBox()
+        self.margin.setObjectName("retryMargin")
+        self.margin.setRange(0.0, 0.5)
+        self.margin.setSingleStep(0.01)
+        self.attempts = QSpinBox()
+        self.attempts.setObjectName("maxAttempts")
+        self.attempts.setRange(1, 10)
+        self.samples = QSpinBox()
+        self.samples.setObjectName("samplesPerHand")
+        self.samples.setRange(1, 10)
+        self.thresholds = label("", "muted", name="thresholds")
+        self.policy_note = label("", "muted", name="policyNote")
+        self.policy_message = label("", "error", name="policyMessage")
+        self.save_policy_button = button(self.tr("Save policy"), "primary", name="savePolicy")
+        self.save_policy_button.clicked.connect(self.save_policy)
+        policy = QWidget()
+        policy_layout = QVBoxLayout(policy)
+        form = QFormLayout()
+        form.addRow(self.tr("False accepts allowed, palm alone"), self.palm_far)
+        form.addRow(self.tr("False accepts allowed, palm and face"), self.fused_far)
+        form.addRow(self.tr("Face alone (sends to review)"), self.face_far)
+        form.addRow(self.tr("Retry margin"), self.margin)
+        form.addRow(self.tr("Attempts before review"), self.attempts)
+        form.addRow(self.tr("Samples per hand at enrolment"), self.samples)
+        policy_layout.addLayout(form)
+        policy_layout.addWidget(self.thresholds)
+        policy_layout.addWidget(self.policy_note)
+        policy_layout.addWidget(self.policy_message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_policy_button)
+        policy_layout.addLayout(row)
+        policy_layout.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(self.devices, self.tr("Devices"))
+        self.tabs.addTab(display, self.tr("Display"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(policy)
+        self.tabs.addTab(scroll, self.tr("Policy"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(self.tr("Devices & settings")))
+        layout.addWidget(self.tabs, 1)
+
+    # -- showing ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        prefs = self.session.prefs
+        self.language.setCurrentIndex(max(self.language.findData(prefs.language), 0))
+        self.font_size.setCurrentIndex(max(self.font_size.findData(prefs.font_size), 0))
+        self.idle.setValue(prefs.idle_minutes)
+        self.devices.load()
+        self._show_policy(self.session.policy, self.session.context)
+
+    def _show_policy(self, settings: PolicySettings, context: DecisionContext | None) -> None:
+        policy = settings.policy
+        for combo, value in (
+            (self.palm_far, policy.palm_alone_far),
+            (self.face_far, policy.face_alone_far),
+            (self.fused_far, policy.fused_far),
+        ):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.margin.setValue(policy.retry_margin)
+        self.attempts.setValue(policy.max_attempts)
+        self.samples.setValue(settings.samples_per_hand)
+        if context is not None:
+            names = {"palm": self.tr("palm"), "face": self.tr("face"), "fused": self.tr("palm and face")}
+            shown = ", ".join(
+                f"{names.get(key, key)} {value:.3f}" for key, value in sorted(context.thresholds.items())
+            )
+            self.thresholds.setText(self.tr("Score thresholds in use: {values}").format(values=shown))
+        self.policy_note.setText(
+            self.tr("You are a supervisor: you may change the policy.")
+            if self.session.is_supervisor
+            else self.tr(
+                "Only a supervisor may change the policy; you will be asked for a supervisor's password."
+            )
+        )
+
+    # -- saving -------------------------------------------------------------------------------------
+    def apply_prefs(self) -> None:
+        prefs = Prefs(
+            language=str(self.language.currentData()),
+            font_size=int(self.font_size.currentData()),
+            idle_minutes=float(self.idle.value()),
+        )
+        prefs.save(self.session.home)
+        self.session.prefs = prefs
+        self.prefs_changed.emit(prefs)
+
+    def _policy_from_fields(self) -> PolicySettings:
+        return PolicySettings(
+            Policy(
+                palm_alone_far=float(self.palm_far.currentData()),
+                fused_far=float(self.fused_far.currentData()),
+                face_alone_far=float(self.face_far.currentData()),
+                retry_margin=round(self.margin.value(), 3),
+                max_attempts=self.attempts.value(),
+            ),
+            self.samples.value(),
+        )
+
+    def save_policy(self) -> None:
+        self.policy_message.clear()
+        try:
+            settings = self._policy_from_fields()
+        except ValueError as exc:
+            self.policy_message.setText(describe(exc).full())
+            return
+        operator = self.session.operator
+        if self.session.is_supervisor and operator is not None:
+            self._save_as(operator, settings)
+            return
+        SupervisorDialog(
+            self.session,
+            self.tr("Changing the policy needs a supervisor."),
+            lambda supervisor: self._save_as(supervisor, settings),
+            self,
+        ).open()
+
+    def _save_as(self, supervisor: Operator, settings: PolicySettings) -> None:
+        store = self.session.require_store()
+
+        def done(context: DecisionContext) -> None:
+            self.session.set_policy(settings, context)
+            self._show_policy(settings, context)
+            self.policy_message.setText(self.tr("Policy saved ✔"))
+
+        self.session.tasks.store(
+            lambda: write_policy(store, supervisor, settings),
+            done,
+            lambda error: self.policy_message.setText(describe(error).full()),
+            owner=self,
+        )

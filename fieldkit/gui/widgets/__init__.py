@@ -1,0 +1,1 @@
+"""Reusable widgets: preview, signature pad, result banner, strength meter."""

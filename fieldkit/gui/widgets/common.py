@@ -1,0 +1,120 @@
+"""Small building blocks every screen uses: big buttons, titles, labelled rows, the simulation badge.
+
+Why helpers: the look (size, roles for the style sheet, focus order) must be the same on every
+screen without each screen repeating it; ``role`` is a dynamic property the style sheet matches.
+"""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+translate = QCoreApplication.translate
+
+
+def button(text: str, role: str = "", *, name: str = "", shortcut: str = "") -> QPushButton:
+    """A large push button; ``role`` is "primary", "danger" or "" (plain)."""
+    widget = QPushButton(text.replace("&", "&&"))  # note: a single & would become a keyboard mnemonic
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    if shortcut:
+        widget.setShortcut(shortcut)
+        widget.setToolTip(shortcut)
+    widget.setAutoDefault(True)  # note: Enter presses the focused button: keyboard-first
+    widget.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Fixed)
+    return widget
+
+
+def label(text: str = "", role: str = "", *, name: str = "", wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+def title(text: str, *, name: str = "") -> QLabel:
+    widget = label(text, "title", name=name)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return widget
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A bordered panel and its layout."""
+    frame = QFrame(parent)
+    frame.setProperty("role", "card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 12, 14, 12)
+    layout.setSpacing(8)
+    return frame, layout
+
+
+def simulation_badge() -> QLabel:
+    """The label every simulated device carries: 模拟设备 / simulation."""
+    badge = QLabel(translate("Common", "Simulated device"))
+    badge.setProperty("role", "simulation")
+    badge.setObjectName("simulationBadge")
+    badge.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)
+    return badge
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the style sheet after a ``role`` property changed."""
+    style = widget.style()
+    if style is not None:
+        style.unpolish(widget)
+        style.polish(widget)
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    widget.setProperty("role", role)
+    restyle(widget)
+
+
+def list_table(columns: list[str], *, name: str, stretch_last: bool = True) -> QTableWidget:
+    """A read-only table of whole-row selections, sized to its contents (lists on every screen)."""
+    table = QTableWidget(0, len(columns))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    vertical = table.verticalHeader()
+    if vertical is not None:
+        vertical.hide()
+    header = table.horizontalHeader()
+    if header is not None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(stretch_last)
+    return table
+
+
+def fit_rows(table: QTableWidget, max_rows: int = 8) -> None:
+    """Make a short table exactly as tall as its rows (up to ``max_rows``), so nothing scrolls."""
+    header = table.horizontalHeader()
+    height = (header.height() if header is not None else 0) + 2 * table.frameWidth()
+    for row in range(min(table.rowCount(), max_rows)):
+        height += table.rowHeight(row)
+    table.setFixedHeight(height + 2)
+
+
+def selected_row(table: QTableWidget) -> int | None:
+    """The selected row's index, or None."""
+    model = table.selectionModel()
+    rows = model.selectedRows() if model is not None else []
+    return rows[0].row() if rows else None

@@ -1,0 +1,114 @@
+"""A supervisor's decision on a case (confirmed by password while a clerk is logged in), and the
+policy that only a supervisor may change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
+from fieldkit.paths import store_path
+from storage.records import Case
+from storage.store import Store
+from tests.gui.conftest import (
+    CLERK,
+    CLERK_PASSWORD,
+    GUI_PASSPHRASE,
+    LEAD,
+    LEAD_PASSWORD,
+    ROWS,
+    unlock,
+    wait_idle,
+)
+
+
+def _open_case(home: Path) -> str:
+    with Store.open(store_path(home), GUI_PASSPHRASE) as store:
+        person = store.people.find_by_id_number(ROWS[2][0])
+        with store.transaction("test"):
+            case = store.cases.open(
+                Case(
+                    kind="id_mismatch",
+                    person_uuid=person.uuid,
+                    opened_by="test",
+                    details={"mismatches": ["name_differs"]},
+                )
+            )
+        return case.reference
+
+
+def test_supervisor_decides_a_case_for_a_logged_in_clerk(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    reference = _open_case(gui_home)
+    app = make_app(gui_home)
+    unlock(qtbot, app, CLERK, CLERK_PASSWORD)
+    window = app.window
+    window.show_screen("cases")
+    screen = window.screens["cases"]
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5_000)
+    screen.table.selectRow(0)
+    qtbot.waitUntil(lambda: screen.detail is not None, timeout=5_000)
+    assert screen.detail.case.reference == reference and ROWS[2][1] in screen.body.text()
+    screen.approve_button.click()
+    assert screen.message.text()  # a note is required
+    screen.note.setPlainText("HQ confirmed the name on the card; roster to be corrected")
+    screen.approve_button.click()
+    dialog = screen.findChild(SupervisorDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.login.setText(CLERK)
+    dialog.password.setText(CLERK_PASSWORD)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=5_000)
+    assert dialog.isVisible() and dialog.message.text()  # a clerk is not a supervisor
+    dialog.login.setText(LEAD)
+    dialog.password.setText(LEAD_PASSWORD)
+    dialog.ok_button.click()
+    qtbot.waitUntil(
+        lambda: screen.detail is not None and screen.detail.case.status == "approved", timeout=5_000
+    )
+    wait_idle(qtbot, app.tasks)
+    assert not screen.approve_button.isEnabled()
+    assert screen.table.rowCount() == 0  # only open cases are listed by default
+    case = screen.detail.case
+    with_lead = app.session.store.operators.find_by_login(LEAD)
+    assert case.decided_by == with_lead.uuid and "roster" in case.decision_note
+    assert app.session.operator.login == CLERK  # the clerk is still the one logged in
+
+
+def test_policy_change_needs_a_supervisor(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(gui_home)
+    unlock(qtbot, app, CLERK, CLERK_PASSWORD)
+    window = app.window
+    window.show_screen("settings")
+    screen = window.screens["settings"]
+    screen.attempts.setValue(4)
+    screen.save_policy()
+    dialog = screen.findChild(SupervisorDialog)
+    assert dialog is not None
+    dialog.login.setText(LEAD)
+    dialog.password.setText(LEAD_PASSWORD)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: app.session.policy.policy.max_attempts == 4, timeout=10_000)
+    wait_idle(qtbot, app.tasks)
+    assert screen.policy_message.text()
+    assert "0." in screen.thresholds.text()  # the thresholds the policy gives are shown
+    events = [e.action for e in app.session.store.audit_events()]
+    assert "policy.changed" in events
+
+
+def test_device_test_streams_the_simulated_scanner(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    toml = gui_home / "fieldkit.toml"
+    text = toml.read_text(encoding="utf-8")
+    start = text.index("[devices.palm_scanner]")
+    end = text.index("[", start + 1)
+    toml.write_text(text[:start] + text[end:], encoding="utf-8")  # the palm role left to the simulation
+    app = make_app(gui_home)
+    unlock(qtbot, app, LEAD, LEAD_PASSWORD)
+    window = app.window
+    assert window.badge.isVisible()  # simulated devices are labelled in the header
+    window.show_screen("settings")
+    panel = window.screens["settings"].devices
+    assert all(badge.isVisible() for badge in panel.badges.values())  # replays and the simulation
+    app.session.hub.present(ROWS[0][0], "left")
+    panel.test_seconds = 1.0
+    panel.test("palm_scanner")
+    qtbot.waitUntil(lambda: "frames/s" in panel.result.text() or "秒" in panel.result.text(), timeout=10_000)
+    assert panel.preview.quality.value() > 0
