@@ -55,6 +55,7 @@ def _hand_failures(values: list[str]) -> dict[str, str]:
 def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
     """Enrol one person from image files."""
     from fieldkit.workflows.enrollment import enroll
+    from fieldkit.workflows.stored_policy import stored_context
 
     palms = {
         "left": [_read_image(p, colour=False) for p in args.palm_left],
@@ -62,6 +63,7 @@ def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
     }
     face = _read_image(args.face, colour=True) if args.face else None
     with ctx.open_store() as store:
+        context, samples = stored_context(store)
         outcome = enroll(
             store,
             card=_card(args),
@@ -72,7 +74,8 @@ def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
             device="files",
             place=args.place,
             cycle=args.cycle,
-            samples=args.samples,
+            samples=args.samples or samples,
+            context=context,
         )
     print(
         f"Enrolled {mask_id_number(outcome.person.id_number)}: {outcome.status}"
@@ -113,7 +116,10 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
     no_card = None
     if args.no_card_approval:
         no_card = NoCardApproval(reference=args.no_card_approval, approved_by=args.approved_by or "")
+    from fieldkit.workflows.stored_policy import stored_context
+
     with ctx.open_store() as store:
+        context, _ = stored_context(store)
         outcome = certify(
             store,
             card=_card(args),
@@ -127,6 +133,7 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
             home_visit=visit,
             delegation=delegation,
             no_card=no_card,
+            context=context,
         )
     if outcome.decision is None:
         print(outcome.message)
@@ -227,7 +234,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="HAND=REASON",
         help="a hand that cannot be captured: injury, amputation, refused, device_fault, other",
     )
-    enroll.add_argument("--samples", type=int, default=3, help="samples required per hand")
+    enroll.add_argument("--samples", type=int, help="samples required per hand (default: the stored policy)")
     enroll.set_defaults(handler=cmd_enroll)
 
     certify = sub.add_parser("certify", help="certify a person from image files")

@@ -6,13 +6,12 @@ region) belong to the machine's installation and live in ``fieldkit.toml`` (``fi
 data: it lives in the encrypted store's ``meta`` table, may be changed by a supervisor only, and
 every change is audited.
 
-note: ``fieldkit.workflows`` has no "stored policy" yet; ``read_policy``/``write_policy`` are the
-composition the GUI needs and belong in ``fieldkit/workflows/policy.py`` once the CLI needs them too.
+The stored policy itself is ``fieldkit.workflows.stored_policy`` (shared with the CLI); its names
+are re-exported here for the screens.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,61 +20,17 @@ from fieldkit.config import load_config, save_config
 from fieldkit.errors import UserError
 from fieldkit.hq.keys import read_public_key_file
 from fieldkit.paths import store_path
-from fieldkit.workflows.enrollment import DEFAULT_SAMPLES
-from fieldkit.workflows.policy import DecisionContext, decision_context
-from matching.errors import MatchingError
-from matching.fusion import Policy
+from fieldkit.workflows.stored_policy import (  # noqa: F401 — re-exported for the screens
+    POLICY_KEY,
+    PolicySettings,
+    context_for,
+    read_policy,
+    write_policy,
+)
 from storage.records import Operator
 from storage.store import Store
 
-POLICY_KEY = "policy"
 MIN_PASSPHRASE = 10
-
-
-@dataclass(frozen=True)
-class PolicySettings:
-    """The certification policy and the enrolment sample count a supervisor may change."""
-
-    policy: Policy
-    samples_per_hand: int = DEFAULT_SAMPLES
-
-
-def read_policy(store: Store) -> PolicySettings:
-    """The stored policy, or the defaults when none was ever saved."""
-    text = store.meta(POLICY_KEY)
-    if not text:
-        return PolicySettings(Policy())
-    data = json.loads(text)
-    return PolicySettings(
-        Policy.from_dict(data.get("certification", {})),
-        int(data.get("samples_per_hand", DEFAULT_SAMPLES)),
-    )
-
-
-def context_for(settings: PolicySettings) -> DecisionContext:
-    """Thresholds for the policy (raises ``thresholds.unsupported`` if the data cannot vouch for it)."""
-    return decision_context(settings.policy)
-
-
-def write_policy(store: Store, supervisor: Operator, settings: PolicySettings) -> DecisionContext:
-    """Save a new policy; only a supervisor may, and only a policy the calibration supports."""
-    if supervisor.role != "supervisor":
-        raise UserError("Only a supervisor can change the policy.", code="case.not_supervisor")
-    if not 1 <= settings.samples_per_hand <= 10:
-        raise UserError("Samples per hand must be between 1 and 10.", code="policy.bad")
-    try:
-        context = context_for(settings)
-    except ValueError as exc:
-        raise UserError(str(exc), code="policy.bad") from None
-    except MatchingError as exc:
-        raise UserError(exc.message, code=exc.code) from None
-    text = json.dumps(
-        {"certification": settings.policy.to_dict(), "samples_per_hand": settings.samples_per_hand},
-        sort_keys=True,
-    )
-    with store.transaction(supervisor.uuid):
-        store.set_meta(POLICY_KEY, text, action="policy.changed")
-    return context
 
 
 def passphrase_strength(text: str) -> int:
