@@ -17,13 +17,13 @@ from PyQt5.QtCore import QObject, pyqtSignal
 from fieldkit import auth
 from fieldkit.config import MachineConfig, load_config
 from fieldkit.errors import UserError
-from fieldkit.gui.backend.team import PolicySettings, context_for, read_policy
 from fieldkit.gui.device_hub import DeviceHub
 from fieldkit.gui.prefs import Prefs
 from fieldkit.gui.tasks import Tasks
 from fieldkit.paths import store_path
 from fieldkit.workflows.gallery import load_gallery
 from fieldkit.workflows.policy import DecisionContext
+from fieldkit.workflows.stored_policy import PolicySettings, context_for, read_policy
 from matching.fusion import Policy
 from matching.palm_index import PalmIndex
 from storage.records import Operator

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -25,6 +21,7 @@ from fieldkit.hq.server import create_app
 from fieldkit.sync.client import sync
 from storage.store import Store
 from tests.fieldkit.hq_helpers import add_people, register
+from tests.http_server import serve
 
 
 def _certificate(folder: Path, name: str) -> tuple[Path, Path]:
@@ -58,26 +55,9 @@ def _certificate(folder: Path, name: str) -> tuple[Path, Path]:
 @pytest.fixture
 def https_hq(hq_home: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     cert, key = _certificate(tmp_path, "hq")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    config = uvicorn.Config(
-        create_app(hq_home),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ssl_certfile=str(cert),
-        ssl_keyfile=str(key),
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    yield f"https://127.0.0.1:{port}", cert
-    server.should_exit = True
-    thread.join(timeout=10)
+    served = serve(create_app(hq_home), ssl_certfile=str(cert), ssl_keyfile=str(key))
+    yield next(served), cert
+    served.close()
 
 
 def test_pinned_certificate_works_and_another_is_refused(

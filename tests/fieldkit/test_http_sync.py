@@ -3,15 +3,11 @@ re-sending is harmless, and refusals are clear."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from fieldkit.errors import UserError
@@ -22,27 +18,8 @@ from fieldkit.sync.client import hq_client, sync
 from fieldkit.workflows.receipts import device_key_id, device_public_key
 from storage.records import Person
 from storage.store import Store
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _serve(app) -> Generator[str, None, None]:  # type: ignore[no-untyped-def]
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+from tests.http_server import free_port as _free_port
+from tests.http_server import serve as _serve
 
 
 @pytest.fixture

@@ -10,10 +10,7 @@ import dataclasses
 import hashlib
 import json
 import shutil
-import socket
 import struct
-import threading
-import time
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -23,7 +20,6 @@ import cv2
 import numpy as np
 import pytest
 import requests
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from capture.idcard.synthetic import synthetic_cards
@@ -46,6 +42,7 @@ from fieldkit.workflows.receipts import device_key, device_key_id, device_public
 from matching.synthetic_palm import synthetic_hand
 from storage.store import Store
 from tests.conftest import PASSPHRASE
+from tests.http_server import serve
 
 CYCLE = 2026
 REGION = "130402"
@@ -328,28 +325,9 @@ def test_bad_requests_at_hq_are_user_errors(hq_home: Path) -> None:
 
 
 # -- over HTTP ----------------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def hq_url(hq_home: Path) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(hq_home), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    yield from serve(create_app(hq_home))
 
 
 def _client(store: Store, url: str) -> HqClient:

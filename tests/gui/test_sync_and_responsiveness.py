@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,18 +17,12 @@ from fieldkit.workflows import certification
 from fieldkit.workflows.receipts import device_key_id, device_public_key
 from storage.store import Store
 from tests.gui.conftest import GUI_PASSPHRASE, LEAD, LEAD_PASSWORD, ROWS, enrol_directly, unlock, wait_idle
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.http_server import serve
 
 
 @pytest.fixture
 def local_hq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path]]:
     """A headquarters (SQLite) served by uvicorn on loopback, in a thread: (URL, its home)."""
-    uvicorn = pytest.importorskip("uvicorn")
     from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
     from fieldkit.hq.server import create_app
     from fieldkit.hq.store import DB_ENV, HqStore
@@ -41,18 +33,9 @@ def local_hq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
     create_hq_key(hq)
     (home / PUBLIC_FILE).write_text(public_key_text(hq))
     hq.close()
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(home), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", home
-    server.should_exit = True
-    thread.join(timeout=10)
+    served = serve(create_app(home))
+    yield next(served), home
+    served.close()
 
 
 def _connect_to(gui_home: Path, url: str, hq_home: Path) -> None:

@@ -6,8 +6,7 @@ region) belong to the machine's installation and live in ``fieldkit.toml`` (``fi
 data: it lives in the encrypted store's ``meta`` table, may be changed by a supervisor only, and
 every change is audited.
 
-The stored policy itself is ``fieldkit.workflows.stored_policy`` (shared with the CLI); its names
-are re-exported here for the screens.
+The stored policy itself is ``fieldkit.workflows.stored_policy`` (shared with the CLI).
 """
 
 from __future__ import annotations
@@ -20,13 +19,6 @@ from fieldkit.config import load_config, save_config
 from fieldkit.errors import UserError
 from fieldkit.hq.keys import read_public_key_file
 from fieldkit.paths import store_path
-from fieldkit.workflows.stored_policy import (  # noqa: F401 — re-exported for the screens
-    POLICY_KEY,
-    PolicySettings,
-    context_for,
-    read_policy,
-    write_policy,
-)
 from storage.records import Operator
 from storage.store import Store
 

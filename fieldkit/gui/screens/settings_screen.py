@@ -21,7 +21,6 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.backend.team import PolicySettings, write_policy
 from fieldkit.gui.errors import describe
 from fieldkit.gui.i18n import LANGUAGE_NAMES
 from fieldkit.gui.prefs import FONT_SIZES, Prefs
@@ -30,6 +29,7 @@ from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, title
 from fieldkit.workflows.policy import DecisionContext
+from fieldkit.workflows.stored_policy import PolicySettings, write_policy
 from matching.fusion import Policy
 from storage.records import Operator
 
