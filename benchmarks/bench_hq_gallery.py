@@ -96,7 +96,8 @@ def main() -> None:
                 times.append(time.perf_counter() - started)
             print(
                 f"HQ gallery of {size:,} palms: loaded from the database in {load:.1f} s; "
-                f"duplicate search of one enrollment (2 hands x 3 samples) median {statistics.median(times) * 1000:.0f} ms"
+                "duplicate search of one enrollment (2 hands x 3 samples) median "
+                f"{statistics.median(times) * 1000:.0f} ms"
             )
             if args.db:
                 hq.db.execute("DROP TABLE IF EXISTS templates")  # note: leave the given database reusable
