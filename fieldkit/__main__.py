@@ -1,7 +1,10 @@
-"""``python -m fieldkit`` runs the command line."""
+"""``python -m fieldkit`` behaves like the packaged program (which uses this file as its entry):
+``--self-test``, the GUI when started without arguments on a display, otherwise the command line.
+See ``fieldkit.launcher``."""
 
 import sys
 
-from fieldkit.cli.main import main
+from fieldkit.launcher import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

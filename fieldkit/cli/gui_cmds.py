@@ -12,15 +12,13 @@ import sys
 
 from fieldkit.cli.context import Context
 from fieldkit.errors import UserError
+from fieldkit.launcher import has_display
 
 
 def display_available() -> bool:
-    """Whether a window can be shown (Qt aborts the process, rather than raising, when it cannot)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True  # note: the caller chose a platform (offscreen tests, vnc, ...)
-    if sys.platform.startswith(("win", "darwin")):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    """Whether Qt can start (it aborts the process, rather than raising, when it cannot); a platform
+    chosen in ``QT_QPA_PLATFORM`` (offscreen tests, vnc) counts."""
+    return bool(os.environ.get("QT_QPA_PLATFORM")) or has_display()
 
 
 def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
@@ -36,8 +34,25 @@ def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
     return main(ctx.home, language=args.language)
 
 
+def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
+    """The README's main command: the desktop app on a desktop; without a screen, the demo field day."""
+    if has_display():
+        return cmd_gui(ctx, args)
+    print(
+        "No display here, so this runs the demonstration field day instead; on a desktop "
+        "`fieldkit start` (or `fieldkit gui`) opens the application.",
+        file=sys.stderr,
+    )
+    from fieldkit.cli.demo import run_demo
+
+    return run_demo(out=None)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``gui`` command."""
+    """Add the ``gui`` and ``start`` commands."""
     gui = sub.add_parser("gui", help="open the desktop application (Chinese, or --language en)")
     gui.add_argument("--language", choices=("zh_CN", "en"), help="override the saved language for this run")
     gui.set_defaults(handler=cmd_gui)
+    start = sub.add_parser("start", help="open the desktop application (or, with no display, run the demo)")
+    start.add_argument("--language", choices=("zh_CN", "en"), help="override the saved language for this run")
+    start.set_defaults(handler=cmd_start)

@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from fieldkit import __version__
+from fieldkit import version_text
 from fieldkit.cli import (
     device_cmds,
     gui_cmds,
@@ -21,6 +21,7 @@ from fieldkit.cli import (
     package_cmds,
     people_cmds,
     report_cmds,
+    selftest_cmds,
     store_cmds,
     workflow_cmds,
 )
@@ -32,6 +33,14 @@ from storage.errors import StorageError
 
 log = logging.getLogger("fieldkit.cli")
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` with the build commit, looked up only when asked (git is not run per command)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(version_text())
+        parser.exit()
 
 
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
@@ -68,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--operator", metavar="LOGIN", help="act as this operator (password prompted)")
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
-    parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show version and build commit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     store_cmds.register(sub)
     people_cmds.register(sub)
@@ -78,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     package_cmds.register(sub)
     gui_cmds.register(sub)
     report_cmds.register(sub)
+    selftest_cmds.register(sub)
     audit = sub.add_parser("audit", help="check the audit trail")
     audit_actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_actions.add_parser("verify", help="detect modified, deleted or re-ordered events")
