@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import beta
 
 from matching import metrics
 from matching.errors import MatchingError
@@ -108,6 +107,8 @@ def far_upper_bound(false_accepts: int, pairs: int, confidence: float = CONFIDEN
         return 1.0
     if false_accepts == 0:  # closed form of beta.ppf(confidence, 1, n): the rule of three
         return float(1.0 - (1.0 - confidence) ** (1.0 / pairs))
+    from scipy.stats import beta  # note: bounds are computed at calibration, never in the field
+
     return float(beta.ppf(confidence, false_accepts + 1, pairs - false_accepts))
 
 

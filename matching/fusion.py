@@ -19,14 +19,22 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import minimize
-from scipy.special import expit
 
 from matching.errors import MatchingError
 
 DECISIONS = ("accept", "reject", "retry", "needs_review")
 FUSION_KIND = "logistic"
 FUSION_VERSION = 1
+
+
+def expit(x: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """The logistic sigmoid 1 / (1 + e^-x), as scipy.special.expit computes it in float64.
+
+    Why here: fused scores are computed in the field, and the packaged app leaves scipy out (~70 MB);
+    a test checks this against scipy's.
+    """
+    with np.errstate(over="ignore"):
+        return np.asarray(1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64))), dtype=np.float64)
 
 
 def _pairs(values: npt.ArrayLike, name: str) -> npt.NDArray[np.float64]:
@@ -88,6 +96,8 @@ class LogisticFusion:
             dg, di = -expit(-zg) / (2 * g.shape[0]), expit(zi) / (2 * i.shape[0])  # d loss / d z
             grad = np.append(g.T @ dg + i.T @ di + l2 * w, dg.sum() + di.sum())
             return float(value), grad
+
+        from scipy.optimize import minimize  # note: fitting happens at calibration, never in the field
 
         result = minimize(
             loss,

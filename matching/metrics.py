@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import floor
 from pathlib import Path
+from statistics import NormalDist
 
 import cv2
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import norm
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -199,8 +199,10 @@ _INK = (0, 0, 0)
 
 def _probit_unit(p: npt.ArrayLike) -> FloatArray:
     """Position in [0, 1] along a DET axis: probit of the clipped probability, scaled to the range."""
-    z_low, z_high = norm.ppf(_RANGE[0]), norm.ppf(_RANGE[1])
-    z = norm.ppf(np.clip(np.asarray(p, dtype=np.float64), *_RANGE))
+    ppf = NormalDist().inv_cdf  # note: the standard library's, so plotting needs no scipy
+    z_low, z_high = ppf(_RANGE[0]), ppf(_RANGE[1])
+    clipped = np.clip(np.asarray(p, dtype=np.float64), *_RANGE)
+    z = np.vectorize(ppf, otypes=[np.float64])(clipped)
     return np.asarray((z - z_low) / (z_high - z_low), dtype=np.float64)
 
 
