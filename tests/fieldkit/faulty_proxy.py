@@ -72,7 +72,19 @@ class FaultyProxy:
             upstream.sendall(request.replace(b"keep-alive", b"close"))
             return _read_message(upstream)
 
+    def _replay(self, request: bytes) -> None:
+        try:
+            self._upstream(request)
+        except OSError:
+            pass  # note: headquarters may be down; the replay was a fault anyway
+
     def _handle(self, client: socket.socket, mode: str, fraction: float) -> None:
+        try:
+            self._forward(client, mode, fraction)
+        except OSError:
+            pass  # note: headquarters was killed or the client gave up; the client sees a dead connection
+
+    def _forward(self, client: socket.socket, mode: str, fraction: float) -> None:
         with client:
             client.settimeout(10)
             request = _read_message(client)
@@ -86,7 +98,7 @@ class FaultyProxy:
                 time.sleep(0.05 + fraction * 0.2)
             response = self._upstream(request)
             if mode == "duplicate":
-                threading.Thread(target=self._upstream, args=(request,), daemon=True).start()
+                threading.Thread(target=self._replay, args=(request,), daemon=True).start()
             if mode == "cut_response":
                 client.sendall(response[: int(len(response) * fraction * 0.5)])
                 return  # headquarters acted, the laptop never hears about it

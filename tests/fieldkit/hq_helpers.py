@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,7 @@ from fieldkit.sync.request_auth import signed_headers
 from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
 from storage.records import Person
 from storage.store import Store
+from tests.http_server import free_port
 
 
 def register(store: Store, hq_home: Path, name: str = "team 1") -> str:
@@ -66,3 +71,50 @@ def detail_code(response: requests.Response) -> Any:
     except ValueError:
         return None
     return detail.get("code") if isinstance(detail, dict) else detail
+
+
+class HqProcess:
+    """``fieldkit hq serve`` in its own process, which the test can kill outright."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.log = open(self.home / "serve.log", "ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "fieldkit",
+                "hq",
+                "--hq-home",
+                str(self.home),
+                "serve",
+                "--port",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+        deadline = time.monotonic() + 60  # note: generous; two busy cores can make imports slow
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.05)
+        log = (self.home / "serve.log").read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"headquarters did not start; its log ends with:\n{log}")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+            self.process = None
+            self.log.close()

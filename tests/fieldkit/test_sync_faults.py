@@ -1,11 +1,15 @@
-"""Nothing lost, nothing counted twice: seeded runs through a proxy that cuts uploads, drops answers,
-delays and replays requests, with the headquarters server restarted between every ten runs (not yet
-killed in the middle of a request). Headquarters ends with exactly the records the laptop made, and
-the laptop's outbox is empty once a sync gets through."""
+"""Nothing lost, nothing counted twice: 100 seeded runs through a proxy that cuts uploads at random
+byte offsets, drops answers after headquarters acted, delays and replays requests — and in every
+fourth run the headquarters *process* is killed (SIGKILL) at a random moment of the sync (mid-chunk,
+mid-intake or mid-answer) and started again. The laptop keeps trying as it would at its next
+opportunity. At the end headquarters holds exactly the records the laptop made (none lost, none
+doubled) and the laptop's outbox is empty. Runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import random
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,70 +17,64 @@ import pytest
 
 from fieldkit.errors import UserError
 from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
-from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
-from fieldkit.workflows.receipts import device_key_id, device_public_key
 from storage.records import Case
 from storage.store import Store
 from tests.fieldkit.faulty_proxy import FaultyProxy
-from tests.fieldkit.test_http_sync import _serve
+from tests.fieldkit.hq_helpers import HqProcess, register
 
 RUNS = 100
-RESTART_EVERY = 10  # headquarters is stopped and started again (new process state, same database)
-
-
-class Headquarters:
-    """A headquarters server that can be restarted between runs."""
-
-    def __init__(self, home: Path) -> None:
-        self.home = home
-        self._serving: Iterator[str] | None = None
-        self.port = 0
-        self.start()
-
-    def start(self) -> None:
-        self._serving = _serve(create_app(self.home))
-        self.port = int(next(self._serving).rsplit(":", 1)[1])
-
-    def stop(self) -> None:
-        if self._serving is not None:
-            self._serving.close()  # runs the generator's finally: the server exits
-            self._serving = None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
+KILL_EVERY = 4  # runs 0, 4, 8, ... kill the headquarters process at a random moment
 
 
 @pytest.fixture
-def headquarters(hq_home: Path) -> Iterator[Headquarters]:
-    server = Headquarters(hq_home)
+def headquarters(hq_home: Path) -> Iterator[HqProcess]:
+    server = HqProcess(hq_home)
+    server.start()
     yield server
-    server.stop()
+    server.kill()
+
+
+def _kill_later(server: HqProcess, delay: float) -> None:
+    time.sleep(delay)
+    server.kill()
+
+
+def _make(store: Store, rng: random.Random) -> set[str]:
+    """A few cases, some with enough text that a batch spans several upload chunks."""
+    with store.transaction("op"):
+        return {
+            store.cases.open(
+                Case(
+                    kind="capture_failure",
+                    person_uuid=None,
+                    opened_by="op",
+                    details={"note": "x" * rng.choice((10, 3000))},
+                )
+            ).uuid
+            for _ in range(rng.randint(1, 12))
+        }
 
 
 def test_seeded_fault_runs_lose_nothing_and_double_nothing(
-    store: Store, hq_home: Path, headquarters: Headquarters
+    store: Store, hq_home: Path, headquarters: HqProcess, tmp_path: Path
 ) -> None:
     key = read_public_key_file(hq_home / PUBLIC_FILE)
-    public = device_public_key(store, "op")
-    hq = HqStore.open(hq_home)
-    hq.register_device(device_key_id(public), public, "laptop")
+    register(store, hq_home)
     made: set[str] = set()
     faults: list[str] = []
+    kills = 0
     for run in range(RUNS):
         rng = random.Random(run)
-        with store.transaction("op"):
-            for _ in range(rng.randint(1, 4)):
-                made.add(
-                    store.cases.open(Case(kind="capture_failure", person_uuid=None, opened_by="op")).uuid
-                )
-        if run and run % RESTART_EVERY == 0:
-            headquarters.restart()
+        made |= _make(store, rng)
+        killer = None
+        if run % KILL_EVERY == 0:
+            killer = threading.Thread(target=_kill_later, args=(headquarters, rng.uniform(0.01, 0.3)))
+            killer.start()
         proxy = FaultyProxy(headquarters.port, seed=run)
         try:
-            for _ in range(30):  # the laptop keeps trying at its next opportunity
+            for _ in range(40):  # the laptop keeps trying at its next opportunity
                 try:
                     sync(
                         store,
@@ -84,22 +82,40 @@ def test_seeded_fault_runs_lose_nothing_and_double_nothing(
                         hq_public_key=key,
                         actor="op",
                         attempts=2,
-                        timeout=1,
-                        sleep=lambda _: None,
+                        timeout=2,
+                        sleep=lambda _: time.sleep(0.02),
+                        spool=tmp_path / "spool",
+                        chunk=4 * 1024,
                     )
                 except UserError:
-                    continue
-                if store.outbox.pending_count() == 0:
+                    pass
+                if killer is not None and not killer.is_alive() and headquarters.process is None:
+                    headquarters.start()
+                    kills += 1
+                if store.outbox.pending_count() == 0 and (killer is None or not killer.is_alive()):
                     break
         finally:
             proxy.close()
             faults += proxy.faults
+        if killer is not None:
+            killer.join()
+            if headquarters.process is None:  # note: the kill came after the last sync of the run
+                headquarters.start()
+                kills += 1
+        if store.outbox.pending_count():
+            sync(
+                store,
+                url=f"http://127.0.0.1:{headquarters.port}",
+                hq_public_key=key,
+                actor="op",
+                spool=tmp_path / "spool",
+            )
         assert store.outbox.pending_count() == 0, f"run {run}: outbox not empty"
+    hq = HqStore.open(hq_home)
     rows = hq.db.execute("SELECT record_uuid, count(*) FROM records GROUP BY record_uuid").fetchall()
     hq.close()
-    held = {uuid for uuid, _ in rows}
-    assert all(count == 1 for _, count in rows)  # nothing counted twice
-    assert (
-        made <= held
-    )  # nothing lost (the store's other records — the device key event etc. — may travel too)
+    held = {str(uuid) for uuid, _ in rows}
+    assert all(int(n) == 1 for _, n in rows), "a record was stored twice"
+    assert made <= held, "a record was lost"
+    assert kills == RUNS // KILL_EVERY
     assert {"cut_request", "cut_response", "duplicate", "delay"} <= set(faults)  # every fault was exercised
