@@ -6,7 +6,9 @@ operators never decide at headquarters; both use the same scrypt password hashin
 
 from __future__ import annotations
 
-from fieldkit.auth import check_password, hash_password
+import datetime as dt
+
+from fieldkit.auth import LOCKOUT, MAX_FAILURES, check_password, hash_password
 from fieldkit.errors import UserError
 from fieldkit.hq.store import HqStore
 from storage.records import utc_now
@@ -29,9 +31,31 @@ def add_hq_operator(hq: HqStore, *, login: str, name: str, role: str, password: 
     )
 
 
-def hq_log_in(hq: HqStore, login: str, password: str) -> str:
-    """The login, if the password is right (the same words for an unknown login and a wrong password)."""
-    row = hq.db.execute("SELECT password_hash, active FROM hq_operators WHERE login = ?", (login,)).fetchone()
-    if row is None or not row[1] or not check_password(password, str(row[0])):
-        raise UserError("Unknown login or wrong password.", code="hq.login_failed")
+def hq_log_in(hq: HqStore, login: str, password: str, *, now: dt.datetime | None = None) -> str:
+    """The login, if the password is right (the same words for an unknown login and a wrong one);
+    ``MAX_FAILURES`` wrong passwords in a row lock the account for ``LOCKOUT``."""
+    moment = now or dt.datetime.now(dt.UTC)
+    row = hq.db.execute(
+        "SELECT password_hash, active, failed_attempts, locked_until FROM hq_operators WHERE login = ?",
+        (login,),
+    ).fetchone()
+    wrong = UserError("Unknown login or wrong password.", code="hq.login_failed")
+    if row is None or not row[1]:
+        raise wrong
+    if row[3] and dt.datetime.fromisoformat(str(row[3])) > moment:
+        raise UserError(
+            f"The account {login} is locked after repeated wrong passwords; try again later.",
+            code="hq.locked",
+        )
+    if not check_password(password, str(row[0])):
+        failures = int(row[2]) + 1
+        locked = (moment + LOCKOUT).isoformat() if failures >= MAX_FAILURES else None
+        hq.db.execute(
+            "UPDATE hq_operators SET failed_attempts = ?, locked_until = ? WHERE login = ?",
+            (0 if locked else failures, locked, login),
+        )
+        raise wrong
+    hq.db.execute(
+        "UPDATE hq_operators SET failed_attempts = 0, locked_until = NULL WHERE login = ?", (login,)
+    )
     return login

@@ -89,7 +89,13 @@ _STEP_2 = (
     "CREATE INDEX templates_by_enrollment ON templates (enrollment_uuid)",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2)
+# Step 3: staff accounts lock after repeated wrong passwords, as laptop operators do.
+_STEP_3 = (
+    "ALTER TABLE hq_operators ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE hq_operators ADD COLUMN locked_until TEXT",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2, _STEP_3)
 SCHEMA_VERSION = len(STEPS)
 
 
