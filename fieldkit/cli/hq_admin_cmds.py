@@ -312,3 +312,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = action("report", "reconciliation per device", cmd_report)
     report.add_argument("--out", metavar="FILE.pdf")
     package_cmds.register_hq(actions)
+    for name in ("roster-load", "package"):  # note: --hq-home/--db are accepted after every action
+        _common(actions.choices[name], top=False)
