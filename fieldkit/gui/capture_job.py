@@ -22,9 +22,9 @@ from PyQt5.QtGui import QImage
 from capture.devices import Frame, FrameSource
 from capture.errors import CaptureError
 from fieldkit.errors import UserError
-from fieldkit.gui.backend.preview import Look, look_at_face, look_at_palm
 from fieldkit.gui.device_hub import DeviceHub
 from fieldkit.workflows.capture_loop import best_frame
+from fieldkit.workflows.capture_preview import Look, look_at_face, look_at_palm
 from matching.errors import MatchingError
 
 Image = npt.NDArray[np.uint8]

@@ -19,7 +19,7 @@ from capture.devices import CardReader, FrameSource
 from fieldkit.config import load_config
 from fieldkit.devices import open_device
 from fieldkit.errors import UserError
-from fieldkit.gui.simulation import SimulatedPalmScanner
+from fieldkit.simulated_scanner import SimulatedPalmScanner
 
 FRAME_ROLES = ("face_camera", "palm_scanner")
 ROLES = ("card_reader", "face_camera", "palm_scanner")

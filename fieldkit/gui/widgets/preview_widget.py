@@ -1,8 +1,8 @@
 """A live preview: the frame, the face box or palm outline, a quality bar and one line of advice.
 
 Why the outline is drawn here but computed elsewhere: the numbers come from the same analysis the
-quality gate uses (``backend.preview``); this widget only scales and paints them, so what the clerk
-sees is exactly what auto-capture decides on.
+quality gate uses (``fieldkit.workflows.capture_preview``); this widget only scales and paints
+them, so what the clerk sees is exactly what auto-capture decides on.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PyQt5.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
-from fieldkit.gui.backend.preview import Look
 from fieldkit.gui.widgets.common import label, simulation_badge
+from fieldkit.workflows.capture_preview import Look
 
 translate = QCoreApplication.translate
 

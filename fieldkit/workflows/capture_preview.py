@@ -1,11 +1,9 @@
 """What a live preview draws over a frame: the face box or palm outline, and the quality score.
 
-Why here and not in the screens: the analysis is the same one the workflows' quality gate uses
-(``matching.face_engine.analyse_face`` / ``matching.palm.analyse_palm``), so the bar the clerk sees
-is the number auto-capture decides on; the screen only draws the plain numbers returned here.
-
-note: ``fieldkit.workflows.capture_loop`` exposes the scores but not the outline/box; a
-``look_at_*`` pair there would let this module go.
+Why in the workflows and not in the GUI: the analysis is the same one the capture loop's quality
+gate uses (``matching.face_engine.analyse_face`` / ``matching.palm.analyse_palm``), so the bar the
+clerk sees is the number auto-capture decides on; the GUI never processes images, it only draws the
+plain numbers returned here.
 """
 
 from __future__ import annotations

@@ -1,15 +1,14 @@
 """A simulated palm scanner that shows the hand of whoever's card was just read.
 
-Why the GUI needs it: the replay kit's palm folder cycles through four synthetic people, so a
+Why the desktop app needs it: the replay kit's palm folder cycles through four synthetic people, so a
 trainer enrolling several "retirees" on a laptop without hardware would enrol the same four palms
 again and again — every second enrolment would be held as a duplicate, and three consecutive samples
 would often come from different people. This scanner instead shows a synthetic hand derived from the
 ID number and hand of the person in front of the team (set by the screen after the card is read),
 a new placement every few frames, and an empty scanner when nobody is presented. It is a real
 ``FrameSource`` (``capture.threaded.ThreadedSource``) and says ``simulated`` everywhere.
-
-note: this belongs beside the replay kit in ``fieldkit/devices.py``; it lives here until that
-module can take it.
+It lives beside the replay kit (``fieldkit/devices.py``), not in the GUI: it is a simulated
+device, composed from capture and matching like the other simulated hardware.
 """
 
 from __future__ import annotations
