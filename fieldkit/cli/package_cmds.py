@@ -29,10 +29,10 @@ _SHOWN_REJECTIONS = 20
 def _open_hq(ctx: Context, args: argparse.Namespace) -> HqStore:
     """The headquarters database, found as every ``fieldkit hq`` command finds it: ``--hq-home DIR``
     (else ``<home>/hq``) and ``--db URL`` (else ``$FIELDKIT_HQ_DB``, else the SQLite file there)."""
+    from fieldkit.cli.hq_admin_cmds import hq_home
     from fieldkit.hq.store import HqStore
 
-    home = Path(args.hq_home) if getattr(args, "hq_home", None) else ctx.home / "hq"
-    return HqStore.open(home, db_url=getattr(args, "db", None))
+    return HqStore.open(hq_home(ctx, args), db_url=getattr(args, "db", None))
 
 
 def _signing_key(path: str) -> bytes:

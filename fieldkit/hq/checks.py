@@ -22,7 +22,8 @@ _ROSTER_PROBLEMS = {
 }
 
 
-def _bytes(value: Any) -> bytes | None:
+def record_bytes(value: Any) -> bytes | None:
+    """A bytes field of a travelling record (``{"base64": ...}`` in canonical JSON), or None."""
     if isinstance(value, dict) and "base64" in value:
         return base64.b64decode(value["base64"])
     return None
@@ -48,7 +49,7 @@ def _index_enrollment(hq: HqStore, record: dict[str, Any], device_key_id: str) -
     id_number = id_number_of(hq, str(record.get("person_uuid", ""))) or ""
     change = hq.next_change()
     for sample in record.get("samples") or []:
-        template = _bytes(sample.get("template"))
+        template = record_bytes(sample.get("template"))
         if template is None or not sample.get("template_format"):
             continue
         hq.db.execute(

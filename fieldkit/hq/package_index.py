@@ -19,7 +19,6 @@ parsed; the lazy pass then finds nothing left to do.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
@@ -28,7 +27,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from fieldkit.hq.checks import id_number_of
+from fieldkit.hq.checks import id_number_of, record_bytes
 from fieldkit.hq.store import HqStore
 
 THUMBNAIL_SIDE = 96  # pixels of the longer side: enough to recognise a face, a few kB as JPEG
@@ -51,12 +50,6 @@ def thumbnail(image: bytes) -> bytes | None:
         decoded = cv2.resize(decoded, size, interpolation=cv2.INTER_AREA)
     ok, data = cv2.imencode(".jpg", decoded, [cv2.IMWRITE_JPEG_QUALITY, 75])
     return bytes(data.tobytes()) if ok else None
-
-
-def _b64(value: Any) -> bytes:
-    if isinstance(value, dict) and isinstance(value.get("base64"), str):
-        return base64.b64decode(value["base64"])
-    return b""
 
 
 class ChangeNumber:
@@ -87,7 +80,7 @@ def index_enrollment(
             str(sample.get("captured_at") or ""),
         ]
         if face is None and sample.get("modality") == "face":
-            face, face_sample = thumbnail(_b64(sample.get("image"))), str(sample.get("uuid"))
+            face, face_sample = thumbnail(record_bytes(sample.get("image")) or b""), str(sample.get("uuid"))
     details = {
         key: record.get(key) for key in ("device", "place", "operator_uuid", "started_at", "completed_at")
     }
