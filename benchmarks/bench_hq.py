@@ -32,8 +32,9 @@ from fieldkit.hq.packages import build_package
 from fieldkit.hq.roster import load_roster
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.batch import canonical
-from fieldkit.sync.envelope import OpenedBatch
-from fieldkit.sync.package import apply_package, read_package
+from fieldkit.sync.package import apply_package
+from fieldkit.wire.envelope import OpenedBatch
+from fieldkit.wire.package import read_package
 from matching import face_template
 from matching.palm import analyse_palm
 from matching.palm_template import FORMAT_NAME as PALM_FORMAT

@@ -28,8 +28,9 @@ from fieldkit.hq.keys import create_hq_key
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
+from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.enrollment import enroll
-from fieldkit.workflows.receipts import device_key_id, device_public_key
+from fieldkit.workflows.receipts import device_public_key
 from matching.synthetic_palm import synthetic_hand
 from storage.records import Certification, Person
 from storage.store import Store
@@ -112,7 +113,7 @@ def main() -> None:
                 shutil.copyfile(home / "laptop.db", kept)
                 store = Store.open(home / "laptop.db", "benchmark passphrase")
         public = device_public_key(store, "bench")
-        hq.register_device(device_key_id(public), public, "bench")
+        hq.register_device(wire_keys.key_id(public), public, "bench")
         hq.close()
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))

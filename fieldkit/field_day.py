@@ -24,11 +24,12 @@ from fieldkit import auth
 from fieldkit.demo_data import people_rows, roster_csv
 from fieldkit.errors import UserError
 from fieldkit.paths import store_path
+from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.cases import decide_case, due_list
 from fieldkit.workflows.certification import CertificationOutcome, certify
 from fieldkit.workflows.enrollment import EnrollmentOutcome, enroll
 from fieldkit.workflows.gallery import load_gallery
-from fieldkit.workflows.receipts import device_key_id, device_public_key
+from fieldkit.workflows.receipts import device_public_key
 from fieldkit.workflows.roster_import import import_roster
 from matching.palm_index import PalmIndex
 from matching.synthetic_palm import synthetic_hand
@@ -202,7 +203,8 @@ def _run(store: Store, home: Path, passphrase: str, report: DayReport) -> list[l
     receipts = store.outbox.pending(limit=100_000)
     issued = sum(1 for entry in receipts if entry.record_type == "receipt")
     say(
-        f"signed receipts issued: {issued} (device key {device_key_id(device_public_key(store, clerk.uuid))})"
+        f"signed receipts issued: {issued} "
+        f"(device key {wire_keys.key_id(device_public_key(store, clerk.uuid))})"
     )
     entries = due_list(store, cycle=cycle)
     done = sum(1 for e in entries if e.certified)

@@ -9,33 +9,15 @@ anything else is the command line, unchanged.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+
+from fieldkit.display import gui_available, has_display
+
+__all__ = ["SELF_TEST_FLAG", "gui_available", "has_display", "main"]
 
 SELF_TEST_FLAG = "--self-test"
-_HEADLESS_QT = ("offscreen", "minimal", "vnc")  # Qt platforms that show nothing to the person in front
-
-
-def has_display(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
-    """Whether a window opened now would be seen (Windows and macOS: always; X11/Wayland: if named)."""
-    env = os.environ if environ is None else environ
-    platform = sys.platform if platform is None else platform
-    qt_platform = env.get("QT_QPA_PLATFORM", "").split(":")[0]
-    if qt_platform:
-        return qt_platform not in _HEADLESS_QT
-    if platform in ("win32", "darwin"):
-        return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
-
-
-def gui_available() -> bool:
-    """The GUI package is part of this build and PyQt5 can be found (without importing Qt yet)."""
-    try:
-        return all(importlib.util.find_spec(name) is not None for name in ("PyQt5", "fieldkit.gui.app"))
-    except (ImportError, ValueError):
-        return False
 
 
 def _release_own_console() -> None:

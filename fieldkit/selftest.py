@@ -307,15 +307,16 @@ def step_hq_batch(run: _Run) -> str:
     from fieldkit.hq.keys import create_hq_key, load_hq_key
     from fieldkit.hq.store import HqStore
     from fieldkit.sync.batch import build_batch
-    from fieldkit.sync.envelope import open_batch
-    from fieldkit.workflows.receipts import device_key_id, device_public_key
+    from fieldkit.wire import keys as wire_keys
+    from fieldkit.wire.envelope import open_batch
+    from fieldkit.workflows.receipts import device_public_key
 
     home, url = _hq_home(run)
     hq = HqStore.open(home, create=True, db_url=url)
     try:
         run.hq_public_key = create_hq_key(hq)
         public = device_public_key(run.store, ACTOR)
-        hq.register_device(device_key_id(public), public, "self-test laptop")
+        hq.register_device(wire_keys.key_id(public), public, "self-test laptop")
         batch = build_batch(run.store, actor=ACTOR, hq_public_key=run.hq_public_key)
         opened = open_batch(batch.data, hq_private_key=load_hq_key(hq), device_keys=hq.approved_keys())
         report = intake(hq, opened)

@@ -11,8 +11,8 @@ import os
 import sys
 
 from fieldkit.cli.context import Context
+from fieldkit.display import has_display
 from fieldkit.errors import UserError
-from fieldkit.launcher import has_display
 
 
 def display_available() -> bool:

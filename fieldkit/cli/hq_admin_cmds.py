@@ -7,33 +7,15 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldkit.cli.context import NEW_PASSWORD_ENV, OPERATOR_PASSWORD_ENV, Context, secret
+from fieldkit.cli.hq_home import hq_home, open_hq
 from fieldkit.errors import UserError
 
 if TYPE_CHECKING:
     from fieldkit.hq.store import HqStore
-
-
-def hq_home(ctx: Context, args: argparse.Namespace) -> Path:
-    """The HQ data folder (``--hq-home``, else ``<home>/hq``)."""
-    return Path(args.hq_home) if getattr(args, "hq_home", None) else ctx.home / "hq"
-
-
-@contextmanager
-def open_hq(ctx: Context, args: argparse.Namespace, *, create: bool = False) -> Iterator[HqStore]:
-    """The HQ database for one command, always closed."""
-    from fieldkit.hq.store import HqStore
-
-    hq = HqStore.open(hq_home(ctx, args), create=create, db_url=getattr(args, "db", None))
-    try:
-        yield hq
-    finally:
-        hq.close()
 
 
 def _staff(hq: HqStore, args: argparse.Namespace) -> str:
@@ -47,7 +29,8 @@ def _staff(hq: HqStore, args: argparse.Namespace) -> str:
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     """Create the headquarters database (schema) and key pairs."""
-    from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
+    from fieldkit.hq.keys import create_hq_key, public_key_text
+    from fieldkit.wire.keys import PUBLIC_FILE
 
     home = hq_home(ctx, args)
     with open_hq(ctx, args, create=True) as hq:
@@ -60,7 +43,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
     """Approve a laptop by its device public key."""
-    from fieldkit.workflows.receipts import device_key_id
+    from fieldkit.wire import keys as wire_keys
 
     try:
         public = bytes.fromhex(args.public_key)
@@ -71,8 +54,8 @@ def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
             "A device public key is 64 hex characters (see `fieldkit device-key`).", code="hq.bad_device_key"
         )
     with open_hq(ctx, args) as hq:
-        hq.register_device(device_key_id(public), public, args.name)
-    print(f"Device {device_key_id(public)} ({args.name}) approved.")
+        hq.register_device(wire_keys.key_id(public), public, args.name)
+    print(f"Device {wire_keys.key_id(public)} ({args.name}) approved.")
     return 0
 
 
@@ -108,7 +91,7 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     """Verify, decrypt and take in a batch file; importing the same file again changes nothing."""
     from fieldkit.hq.intake import intake
     from fieldkit.hq.keys import load_hq_key
-    from fieldkit.sync.envelope import open_batch
+    from fieldkit.wire.envelope import open_batch
 
     try:
         data = Path(args.file).read_bytes()

@@ -19,11 +19,12 @@ SPOOL_DIR = "outgoing"
 
 def cmd_device_key(ctx: Context, args: argparse.Namespace) -> int:
     """Print this laptop's device public key (to register it at headquarters)."""
-    from fieldkit.workflows.receipts import device_key_id, device_public_key
+    from fieldkit.wire import keys as wire_keys
+    from fieldkit.workflows.receipts import device_public_key
 
     with ctx.open_store() as store:
         public = device_public_key(store, ctx.actor(store))
-    print(f"device key id {device_key_id(public)}\npublic key    {public.hex()}")
+    print(f"device key id {wire_keys.key_id(public)}\npublic key    {public.hex()}")
     return 0
 
 
@@ -39,8 +40,8 @@ def _hq_key_path(args: argparse.Namespace, settings: SyncSettings) -> Path:
 
 def cmd_export_batch(ctx: Context, args: argparse.Namespace) -> int:
     """Seal the outbox into a batch file for headquarters."""
-    from fieldkit.hq.keys import read_public_key_file
     from fieldkit.sync.batch import build_batch, write_batch_file
+    from fieldkit.wire.keys import read_public_key_file
 
     hq_key = read_public_key_file(_hq_key_path(args, load_config(ctx.home).sync))
     target = Path(args.file)
@@ -70,10 +71,10 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     """Send the outbox to headquarters, apply its answers and decisions, then apply retention."""
-    from fieldkit.hq.keys import read_hq_keys
     from fieldkit.sync.client import hq_client, sync
     from fieldkit.sync.package_client import download_package
     from fieldkit.sync.retention import apply_retention
+    from fieldkit.wire.keys import read_hq_keys
 
     settings = load_config(ctx.home).sync
     url = args.hq or settings.hq_url

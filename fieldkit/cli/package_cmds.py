@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldkit.cli.context import Context
+from fieldkit.cli.hq_home import hq_home
 from fieldkit.errors import UserError
 
 if TYPE_CHECKING:
@@ -29,14 +30,13 @@ _SHOWN_REJECTIONS = 20
 def _open_hq(ctx: Context, args: argparse.Namespace) -> HqStore:
     """The headquarters database, found as every ``fieldkit hq`` command finds it: ``--hq-home DIR``
     (else ``<home>/hq``) and ``--db URL`` (else ``$FIELDKIT_HQ_DB``, else the SQLite file there)."""
-    from fieldkit.cli.hq_admin_cmds import hq_home
     from fieldkit.hq.store import HqStore
 
     return HqStore.open(hq_home(ctx, args), db_url=getattr(args, "db", None))
 
 
 def _signing_key(path: str) -> bytes:
-    from fieldkit.hq.keys import read_hq_keys
+    from fieldkit.wire.keys import read_hq_keys
 
     keys = read_hq_keys(Path(path))
     if keys.signing is None:
@@ -62,7 +62,8 @@ def _print_summary(summary: ApplySummary) -> None:
 
 def cmd_package_apply(ctx: Context, args: argparse.Namespace) -> int:
     """Verify a package file with headquarters' key and take it in."""
-    from fieldkit.sync.package import apply_package, read_package
+    from fieldkit.sync.package import apply_package
+    from fieldkit.wire.package import read_package
 
     key = _signing_key(args.hq_key)
     try:
@@ -80,7 +81,8 @@ def cmd_package_download(ctx: Context, args: argparse.Namespace) -> int:
     """Download the region's changes since the last package, verify and apply them."""
     from fieldkit.sync.http import HqClient
     from fieldkit.sync.package_client import download_package
-    from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+    from fieldkit.wire import keys as wire_keys
+    from fieldkit.workflows.receipts import device_key, device_public_key
 
     key = _signing_key(args.hq_key)
     if args.hq_cert and not Path(args.hq_cert).is_file():
@@ -90,7 +92,7 @@ def cmd_package_download(ctx: Context, args: argparse.Namespace) -> int:
         client = HqClient(
             url=args.hq,
             key=device_key(store, actor),
-            key_id=device_key_id(device_public_key(store, actor)),
+            key_id=wire_keys.key_id(device_public_key(store, actor)),
             timeout=args.timeout,
             verify=args.hq_cert or True,
         )
@@ -129,7 +131,7 @@ def cmd_roster_load(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_hq_package(ctx: Context, args: argparse.Namespace) -> int:
     """Write a region's signed work package to a file (for a USB stick)."""
     from fieldkit.hq.packages import build_package
-    from fieldkit.sync.package import read_header
+    from fieldkit.wire.package import read_header
 
     target = Path(args.out)
     if target.exists() and not args.force:

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from fieldkit.errors import UserError
 from fieldkit.hq.api_common import as_http, signed_body, state
 from fieldkit.hq.packages import build_package
-from fieldkit.sync.package import REGION
+from fieldkit.wire.package import REGION
 
 router = APIRouter()
 _SMALL = 64 * 1024

@@ -26,7 +26,7 @@ from fieldkit.hq.duplicates import search_new_enrollments
 from fieldkit.hq.package_index import index_certification, index_enrollment
 from fieldkit.hq.reviews import open_review
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.envelope import OpenedBatch
+from fieldkit.wire.envelope import OpenedBatch
 from storage.records import utc_now
 
 STATUSES = ("accepted", "already_had", "conflict", "needs_review", "rejected")

@@ -1,16 +1,12 @@
 """Headquarters' two key pairs: X25519 (teams encrypt batches to it) and Ed25519 (HQ signs work packages).
 
 The private keys stay in the headquarters database; the public keys are handed to field teams as a
-small text file (``hq_public.key``): the first line is the X25519 key in hex (what
-``fieldkit export-batch --hq-key`` has always read), the second ``ed25519 <hex>`` lets a laptop
-verify a work package offline. A headquarters made before signing keys existed gets one on the
+small text file (``hq_public.key``, :data:`fieldkit.wire.keys.PUBLIC_FILE`, read by laptops with
+:func:`fieldkit.wire.keys.read_hq_keys`). A headquarters made before signing keys existed gets one on the
 first ``load_hq_signing_key``.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -20,15 +16,6 @@ from fieldkit.hq.store import HqStore
 
 _META_KEY = "hq_private_key"
 _SIGNING_META_KEY = "hq_signing_key"
-PUBLIC_FILE = "hq_public.key"
-
-
-@dataclass(frozen=True)
-class HqPublicKeys:
-    """What a laptop knows about its headquarters."""
-
-    encryption: bytes  # X25519, 32 bytes
-    signing: bytes | None  # Ed25519, 32 bytes (None in a file from before work packages)
 
 
 def create_hq_key(hq: HqStore) -> bytes:
@@ -67,26 +54,3 @@ def public_key_text(hq: HqStore) -> str:
     encryption = load_hq_key(hq).public_key().public_bytes_raw().hex()
     signing = load_hq_signing_key(hq).public_key().public_bytes_raw().hex()
     return f"{encryption}\ned25519 {signing}\n"
-
-
-def read_hq_keys(path: Path) -> HqPublicKeys:
-    """Both public keys from ``hq_public.key`` (a clear error for anything else)."""
-    bad = UserError(f"{path} is not a headquarters public key file.", code="hq.bad_key_file")
-    try:
-        lines = [line.strip() for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
-        encryption = bytes.fromhex(lines[0])
-        signing = None
-        for line in lines[1:]:
-            label, _, value = line.partition(" ")
-            if label == "ed25519":
-                signing = bytes.fromhex(value.strip())
-    except (OSError, UnicodeDecodeError, ValueError, IndexError):
-        raise bad from None
-    if len(encryption) != 32 or (signing is not None and len(signing) != 32):
-        raise bad
-    return HqPublicKeys(encryption=encryption, signing=signing)
-
-
-def read_public_key_file(path: Path) -> bytes:
-    """The X25519 public key batches are encrypted to."""
-    return read_hq_keys(path).encryption

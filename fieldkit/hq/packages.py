@@ -4,7 +4,7 @@ A package holds the region's people (the roster's Person JSON), their complete e
 templates certification compares against (and a small face thumbnail, so the team sees who they
 expect), and each person's last certifications (so a laptop says "already certified" for someone
 certified by another team). It is signed with headquarters' Ed25519 key, so a laptop checks it
-offline; the format lives in ``fieldkit.sync.package``, next to the laptop code that reads it.
+offline; the format lives in ``fieldkit.wire.package``, which the laptop reads it with.
 
 What enrollment and certification records contribute is read from ``fieldkit.hq.package_index``
 (each record parsed once, stamped with the change counter), not from the records at every download.
@@ -23,7 +23,8 @@ from fieldkit.errors import UserError
 from fieldkit.hq.keys import load_hq_signing_key
 from fieldkit.hq.package_index import refresh_index
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.package import FORMAT_VERSION, check_region, key_id, seal_package
+from fieldkit.wire.keys import key_id
+from fieldkit.wire.package import FORMAT_VERSION, check_region, seal_package
 from storage.records import utc_now
 
 _CERTIFICATION_DETAILS = ("method", "device", "place")  # note: not the sending laptop's person UUID

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import HTTPException, Request
 
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.request_auth import (
+from fieldkit.wire.request_auth import (
     DEVICE_HEADER,
     NONCE_HEADER,
     SIGNATURE_HEADER,

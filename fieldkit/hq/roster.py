@@ -28,7 +28,7 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.hq.db import Database
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.package import check_region
+from fieldkit.wire.package import check_region
 from fieldkit.workflows.roster_import import ImportReport, RowResult, validate_roster
 from storage.people import PERSON_FIELDS, person_to_row
 from storage.records import Person, new_uuid

@@ -26,7 +26,7 @@ from fieldkit.hq.intake import intake
 from fieldkit.hq.keys import load_hq_key
 from fieldkit.hq.reviews import decisions_for
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.envelope import open_batch
+from fieldkit.wire.envelope import open_batch
 
 MAX_BATCH_BYTES = 256 * 1024 * 1024
 MAX_CHUNK_BYTES = 8 * 1024 * 1024

@@ -20,7 +20,7 @@ from fieldkit.errors import UserError
 from fieldkit.hq.intake import intake, parse_body
 from fieldkit.hq.keys import load_hq_key
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.envelope import open_batch
+from fieldkit.wire.envelope import open_batch
 from storage.records import utc_now
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

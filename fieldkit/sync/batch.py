@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.errors import UserError
-from fieldkit.sync.envelope import seal_batch
-from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+from fieldkit.wire import keys as wire_keys
+from fieldkit.wire.envelope import seal_batch
+from fieldkit.workflows.receipts import device_key, device_public_key
 from storage.records import new_uuid, utc_now
 from storage.store import Store
 
@@ -117,7 +118,7 @@ def build_batch(
             }
         )
     key = device_key(store, actor)
-    key_id = device_key_id(device_public_key(store, actor))
+    key_id = wire_keys.key_id(device_public_key(store, actor))
     count, head = store.audit_head()
     batch_id = new_uuid()
     manifest = {

@@ -27,7 +27,8 @@ from fieldkit.errors import UserError
 from fieldkit.sync.batch import BuiltBatch, build_batch, write_batch_file
 from fieldkit.sync.decisions import apply_decisions, last_applied
 from fieldkit.sync.http import HqClient
-from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+from fieldkit.wire import keys as wire_keys
+from fieldkit.workflows.receipts import device_key, device_public_key
 from storage.store import Store
 
 ACKNOWLEDGED = ("accepted", "already_had", "needs_review")
@@ -62,7 +63,7 @@ def hq_client(
     return HqClient(
         url=url,
         key=device_key(store, actor),
-        key_id=device_key_id(device_public_key(store, actor)),
+        key_id=wire_keys.key_id(device_public_key(store, actor)),
         attempts=attempts,
         timeout=timeout,
         verify=verify,

@@ -22,7 +22,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.errors import UserError
-from fieldkit.sync.request_auth import signed_headers
+from fieldkit.wire.request_auth import signed_headers
 
 
 def refusal(response: Any) -> UserError:

@@ -1,10 +1,5 @@
-"""Work packages on the laptop: check headquarters' signature offline, then take the content in.
-
-File layout: ``FKPKG1`` | header length (4 bytes, big-endian) | header JSON | zlib-compressed body
-JSON | Ed25519 signature (64 bytes) by headquarters over everything before it. The header names the
-region, cycle, the change number the package runs up to (``change_seq``) and the one it starts after
-(``since``: 0 for a full package), and the signing key's id, so a package of another headquarters
-is named as such instead of looking merely "altered".
+"""Work packages on the laptop: take a verified package's content in (the format is in
+:mod:`fieldkit.wire.package`).
 
 Why the laptop remembers ``change_seq`` per region and cycle (store meta ``work_package.R.C``): the
 next download asks only for later changes, and a delta that starts after a change this laptop never
@@ -22,195 +17,24 @@ list counts them).
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import hashlib
 import json
-import re
-import struct
-import zlib
 from dataclasses import dataclass, field
-from typing import Any
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
+from fieldkit.wire.package import Package
 from storage.errors import NotFound
 from storage.people import CONTENT_FIELDS
-from storage.records import BiometricSample, Certification, Enrollment, Person, utc_now
+from storage.records import utc_now
 from storage.store import Store
 
-MAGIC = b"FKPKG1"
-FORMAT_VERSION = 1
-SIGNATURE_SIZE = 64
-_MAX_HEADER = 64 * 1024
 META_PREFIX = "work_package"
-SOURCE = "work_package"
 # always compared on update; other fields only when some person in the package has a value for them
 _ALWAYS = frozenset({"id_number", "name", "gender", "birth_date", "status", "kind"})
-REGION = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-
-
-def check_region(region: str) -> str:
-    """A region code is short and alphanumeric (it names files and URLs; nothing path-like passes)."""
-    if not REGION.match(region or ""):
-        raise UserError(
-            "A region is 1 to 32 letters, digits, '-' or '_' (for example a district code like 130402).",
-            code="roster.bad_region",
-        )
-    return region
-
-
-def key_id(public: bytes) -> str:
-    """A short name of a signing key (first 16 hex characters of its SHA-256)."""
-    return hashlib.sha256(public).hexdigest()[:16]
-
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def seal_package(header: dict[str, Any], body: dict[str, Any], key: Ed25519PrivateKey) -> bytes:
-    """Compress the body, add its size to the header, and sign the whole (headquarters' side)."""
-    compressed = zlib.compress(_json(body), 6)
-    header_bytes = _json({**header, "compression": "zlib", "body_size": len(compressed)})
-    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + compressed
-    return signed + key.sign(signed)
-
-
-@dataclass(frozen=True)
-class Package:
-    """A verified package; records name their person by ID number (``person_uuid`` is left empty)."""
-
-    region: str
-    cycle: int
-    since: int
-    change_seq: int
-    created_at: str
-    hq_key_id: str
-    sha256: str
-    people: list[Person]
-    enrollments: list[tuple[str, Enrollment]]  # (ID number, enrollment)
-    certifications: list[tuple[str, Certification]]
 
 
 def _refuse(why: str, code: str) -> UserError:
     return UserError(f"The work package is refused: {why}.", code=code)
-
-
-def read_header(data: bytes) -> tuple[dict[str, Any], int]:
-    """The header and where the body starts; refuses foreign and damaged files (no signature check)."""
-    if not data.startswith(MAGIC):
-        raise _refuse("it is not a fieldkit work package", "package.foreign")
-    start = len(MAGIC) + 4
-    if len(data) < start + SIGNATURE_SIZE:
-        raise _refuse("it is truncated", "package.damaged")
-    (length,) = struct.unpack_from(">I", data, len(MAGIC))
-    if length > _MAX_HEADER or len(data) < start + length + SIGNATURE_SIZE:
-        raise _refuse("it is truncated or its header is damaged", "package.damaged")
-    try:
-        header = json.loads(data[start : start + length])
-        if not isinstance(header, dict):
-            raise TypeError("header")
-        int(header["format"]), int(header["body_size"]), str(header["hq_key_id"])
-    except (ValueError, KeyError, TypeError):
-        raise _refuse("its header is damaged", "package.damaged") from None
-    return header, start + length
-
-
-def _person(values: dict[str, Any]) -> Person:
-    values = dict(values)
-    birth = values.get("birth_date")
-    values["birth_date"] = dt.date.fromisoformat(birth) if birth else None
-    return Person(**values)
-
-
-def _enrollment(values: dict[str, Any]) -> tuple[str, Enrollment]:
-    samples = [
-        BiometricSample(
-            modality=str(s["modality"]),
-            image=base64.b64decode(s["image"]) if s.get("image") else b"",
-            image_format="jpeg" if s.get("image") else "none",
-            sample_index=int(s.get("sample_index") or 0),
-            hand=s.get("hand"),
-            template=base64.b64decode(s["template"]),
-            template_format=str(s["template_format"]),
-            quality=s.get("quality"),
-            captured_at=str(s.get("captured_at") or ""),
-            uuid=str(s["uuid"]),
-        )
-        for s in values["samples"]
-    ]
-    enrollment = Enrollment(
-        person_uuid="",
-        operator_uuid=values.get("operator_uuid"),
-        device=str(values.get("device") or ""),
-        place=str(values.get("place") or ""),
-        status=str(values["status"]),
-        samples=samples,
-        started_at=str(values.get("started_at") or ""),
-        completed_at=str(values.get("completed_at") or ""),
-        uuid=str(values["uuid"]),
-    )
-    return str(values["id_number"]), enrollment
-
-
-def _certification(values: dict[str, Any]) -> tuple[str, Certification]:
-    certification = Certification(
-        person_uuid="",
-        cycle=int(values["cycle"]),
-        method=str(values.get("method") or ""),
-        result=str(values["result"]),
-        operator_uuid=None,
-        device=str(values.get("device") or ""),
-        place=str(values.get("place") or ""),
-        evidence={"source": SOURCE},
-        certified_at=str(values["certified_at"]),
-        uuid=str(values["uuid"]),
-    )
-    return str(values["id_number"]), certification
-
-
-def read_package(data: bytes, hq_signing_public_key: bytes) -> Package:
-    """Verify a package against headquarters' Ed25519 public key and parse it (or refuse, by name)."""
-    header, body_start = read_header(data)
-    if int(header["format"]) > FORMAT_VERSION:
-        raise _refuse(f"it was written by a newer fieldkit (format {header['format']})", "package.too_new")
-    if header["hq_key_id"] != key_id(hq_signing_public_key):
-        raise _refuse(
-            f"it was signed by another headquarters (key {str(header['hq_key_id'])[:16]}, expected "
-            f"{key_id(hq_signing_public_key)})",
-            "package.other_hq",
-        )
-    body = data[body_start:-SIGNATURE_SIZE]
-    if len(body) != int(header["body_size"]):
-        raise _refuse("it is truncated or has bytes added", "package.damaged")
-    try:
-        Ed25519PublicKey.from_public_bytes(hq_signing_public_key).verify(
-            data[-SIGNATURE_SIZE:], data[:-SIGNATURE_SIZE]
-        )
-    except (InvalidSignature, ValueError):
-        raise _refuse("it was altered after headquarters signed it", "package.altered") from None
-    try:
-        content = json.loads(zlib.decompress(body))
-        return Package(
-            region=str(header["region"]),
-            cycle=int(header["cycle"]),
-            since=int(header["since"]),
-            change_seq=int(header["change_seq"]),
-            created_at=str(header.get("created_at", "")),
-            hq_key_id=str(header["hq_key_id"]),
-            sha256=hashlib.sha256(data).hexdigest(),
-            people=[_person(p) for p in content["people"]],
-            enrollments=[_enrollment(e) for e in content["enrollments"]],
-            certifications=[_certification(c) for c in content["certifications"]],
-        )
-    except (zlib.error, ValueError, KeyError, TypeError) as exc:
-        raise _refuse(
-            f"its signed content cannot be read ({type(exc).__name__})", "package.damaged"
-        ) from None
 
 
 @dataclass

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from fieldkit.errors import UserError
 from fieldkit.sync.http import HqClient
-from fieldkit.sync.package import ApplySummary, apply_package, check_region, read_package, remembered
+from fieldkit.sync.package import ApplySummary, apply_package, remembered
+from fieldkit.wire.package import check_region, read_package
 from storage.store import Store
 
 

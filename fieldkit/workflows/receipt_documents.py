@@ -29,6 +29,7 @@ from typing import Any
 
 from fieldkit.config import load_config
 from fieldkit.errors import UserError
+from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts
 from reports import labels
 from reports.errors import ReportsError
@@ -381,7 +382,7 @@ def local_device_keys(store: Store) -> dict[str, bytes]:
     if key is None:
         return {}
     public = key.public_key().public_bytes_raw()
-    return {receipts.device_key_id(public): public}
+    return {wire_keys.key_id(public): public}
 
 
 def read_device_keys(path: Path) -> dict[str, bytes]:
@@ -402,7 +403,7 @@ def read_device_keys(path: Path) -> dict[str, bytes]:
             public = bytes.fromhex(parts[1]) if len(parts) == 2 else b""
         except ValueError:
             public = b""
-        if len(public) != 32 or receipts.device_key_id(public) != parts[0].lower():
+        if len(public) != 32 or wire_keys.key_id(public) != parts[0].lower():
             raise UserError(
                 f"{path.name} line {number}: expected '<key id> <64 hex characters>' with the key id "
                 "belonging to that key.",

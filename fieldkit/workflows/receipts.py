@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from fieldkit.errors import FieldkitError, UserError
 from fieldkit.identity.idnumber import parse_id_number
+from fieldkit.wire import keys as wire_keys
 from storage.records import RECEIPT_KINDS, Receipt, utc_now
 from storage.store import Store
 
@@ -88,15 +89,6 @@ def device_key(store: Store, actor: str) -> Ed25519PrivateKey:
 def device_public_key(store: Store, actor: str) -> bytes:
     """The 32 raw bytes of the device's public key (what headquarters keeps to verify receipts)."""
     return device_key(store, actor).public_key().public_bytes_raw()
-
-
-def device_key_id(public: bytes) -> str:
-    """A short, printable name of a public key: first 16 hex characters of its SHA-256.
-
-    Printed on the receipt and placed in the payload so a verifier can pick the right key out of
-    many devices' keys without trying each.
-    """
-    return hashlib.sha256(public).hexdigest()[:16]
 
 
 # -- payload, signature, QR text ---------------------------------------------------------------------
@@ -227,7 +219,7 @@ def issue_receipt(
         raise ValueError("the ID number given for the receipt is not the person's")
     issued_at = issued_at or utc_now()
     key = device_key(store, actor)
-    key_id = device_key_id(key.public_key().public_bytes_raw())
+    key_id = wire_keys.key_id(key.public_key().public_bytes_raw())
     number = next_receipt_number(store, issued_at[:4])
     payload = canonical_payload(
         number=number, kind=kind, record_uuid=record_uuid, id_number=id_number, result=result,

@@ -22,6 +22,7 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.privacy import mask_name
+from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts
 from fieldkit.workflows.receipt_documents import agency_and_team, operator_name, reports_errors
 from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
@@ -160,7 +161,7 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
 
 def _key_ids(store: Store) -> list[str]:
     key = receipts._load_key(store)
-    return [receipts.device_key_id(key.public_key().public_bytes_raw())] if key else []
+    return [wire_keys.key_id(key.public_key().public_bytes_raw())] if key else []
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
+from fieldkit.hq.keys import create_hq_key, public_key_text
 from fieldkit.hq.store import DB_ENV, HqStore
+from fieldkit.wire.keys import PUBLIC_FILE
 
 POSTGRES_ENV = "FIELDKIT_TEST_POSTGRES"
 

@@ -13,8 +13,9 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.hq.store import HqStore
-from fieldkit.sync.request_auth import signed_headers
-from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+from fieldkit.wire import keys as wire_keys
+from fieldkit.wire.request_auth import signed_headers
+from fieldkit.workflows.receipts import device_key, device_public_key
 from storage.records import Person
 from storage.store import Store
 from tests.http_server import free_port
@@ -25,10 +26,10 @@ def register(store: Store, hq_home: Path, name: str = "team 1") -> str:
     public = device_public_key(store, "op")
     hq = HqStore.open(hq_home)
     try:
-        hq.register_device(device_key_id(public), public, name)
+        hq.register_device(wire_keys.key_id(public), public, name)
     finally:
         hq.close()
-    return device_key_id(public)
+    return wire_keys.key_id(public)
 
 
 def count(hq_home: Path, table: str) -> int:
@@ -62,7 +63,7 @@ def signed(
 
 
 def store_key(store: Store) -> tuple[Ed25519PrivateKey, str]:
-    return device_key(store, "op"), device_key_id(device_public_key(store, "op"))
+    return device_key(store, "op"), wire_keys.key_id(device_public_key(store, "op"))
 
 
 def detail_code(response: requests.Response) -> Any:

@@ -13,8 +13,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from fieldkit.errors import UserError
 from fieldkit.sync.batch import build_batch, write_batch_file
-from fieldkit.sync.envelope import open_batch
-from fieldkit.workflows.receipts import device_key_id, device_public_key
+from fieldkit.wire import keys as wire_keys
+from fieldkit.wire.envelope import open_batch
+from fieldkit.workflows.receipts import device_public_key
 from storage.records import Case, Person
 from storage.store import Store
 
@@ -34,7 +35,7 @@ def _filled(store: Store) -> None:
 
 def _keys(store: Store) -> dict[str, bytes]:
     public = device_public_key(store, "op")
-    return {device_key_id(public): public}
+    return {wire_keys.key_id(public): public}
 
 
 def test_batch_round_trip_with_manifest_hashes(store: Store, hq: X25519PrivateKey, tmp_path: Path) -> None:

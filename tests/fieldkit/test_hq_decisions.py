@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from capture.idcard.synthetic import synthetic_cards
-from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.reviews import correct_id_number, decide_review, list_reviews
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
+from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.workflows.enrollment import enroll
 from matching.synthetic_palm import synthetic_hand
 from storage.store import Store

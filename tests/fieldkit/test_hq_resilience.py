@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
+from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from storage.records import Case
 from storage.store import Store
 from tests.conftest import PASSPHRASE

@@ -13,12 +13,13 @@ import pytest
 
 from capture.idcard.synthetic import synthetic_cards
 from fieldkit.hq.intake import intake
-from fieldkit.hq.keys import PUBLIC_FILE, load_hq_key, read_public_key_file
+from fieldkit.hq.keys import load_hq_key
 from fieldkit.hq.reviews import list_reviews
 from fieldkit.hq.roster import load_roster
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.batch import build_batch
-from fieldkit.sync.envelope import open_batch
+from fieldkit.wire.envelope import open_batch
+from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.workflows.certification import certify
 from fieldkit.workflows.enrollment import enroll
 from matching.synthetic_palm import synthetic_hand

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.batch import build_batch
-from fieldkit.sync.request_auth import WINDOW_SECONDS, signed_headers
+from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
+from fieldkit.wire.request_auth import WINDOW_SECONDS, signed_headers
 from storage.store import Store
 from tests.fieldkit.hq_helpers import add_people, count, detail_code, register, signed, store_key
 from tests.fieldkit.test_http_sync import _serve

@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.server import create_app
 from fieldkit.sync.client import sync
+from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from storage.store import Store
 from tests.fieldkit.hq_helpers import add_people, register
 from tests.http_server import serve

@@ -11,11 +11,12 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import hq_client, sync
-from fieldkit.workflows.receipts import device_key_id, device_public_key
+from fieldkit.wire import keys as wire_keys
+from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
+from fieldkit.workflows.receipts import device_public_key
 from storage.records import Person
 from storage.store import Store
 from tests.http_server import free_port as _free_port
@@ -30,7 +31,7 @@ def hq_url(hq_home: Path) -> Iterator[str]:
 def _register(store: Store, hq_home: Path) -> None:
     public = device_public_key(store, "op")
     hq = HqStore.open(hq_home)
-    hq.register_device(device_key_id(public), public, "team 1")
+    hq.register_device(wire_keys.key_id(public), public, "team 1")
     hq.close()
 
 

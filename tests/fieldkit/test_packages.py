@@ -25,20 +25,23 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from capture.idcard.synthetic import synthetic_cards
 from fieldkit.errors import UserError
 from fieldkit.hq.intake import intake
-from fieldkit.hq.keys import PUBLIC_FILE, load_hq_key, load_hq_signing_key, read_hq_keys
+from fieldkit.hq.keys import load_hq_key, load_hq_signing_key
 from fieldkit.hq.package_index import refresh_index, thumbnail
 from fieldkit.hq.packages import build_package
 from fieldkit.hq.roster import load_roster
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.batch import build_batch, canonical
-from fieldkit.sync.envelope import OpenedBatch, open_batch
 from fieldkit.sync.http import HqClient
-from fieldkit.sync.package import MAGIC, apply_package, read_header, read_package, remembered
+from fieldkit.sync.package import apply_package, remembered
 from fieldkit.sync.package_client import download_package
+from fieldkit.wire import keys as wire_keys
+from fieldkit.wire.envelope import OpenedBatch, open_batch
+from fieldkit.wire.keys import PUBLIC_FILE, read_hq_keys
+from fieldkit.wire.package import MAGIC, read_header, read_package
 from fieldkit.workflows.certification import certify
 from fieldkit.workflows.enrollment import enroll
-from fieldkit.workflows.receipts import device_key, device_key_id, device_public_key
+from fieldkit.workflows.receipts import device_key, device_public_key
 from matching.synthetic_palm import synthetic_hand
 from storage.store import Store
 from tests.conftest import PASSPHRASE
@@ -115,7 +118,7 @@ def _certify(store: Store, card, identity: int, hand: str = "left"):  # type: ig
 def _register(store: Store, hq_home: Path, name: str) -> None:
     public = device_public_key(store, "op")
     hq = HqStore.open(hq_home)
-    hq.register_device(device_key_id(public), public, name)
+    hq.register_device(wire_keys.key_id(public), public, name)
     hq.close()
 
 
@@ -240,7 +243,8 @@ def test_refusals_altered_foreign_other_hq_gap_and_stale(store: Store, hq_home: 
     # a package signed by another headquarters' key is named as such too
     body = zlib.decompress(data[body_start:-64])
     stranger = Ed25519PrivateKey.generate()
-    from fieldkit.sync.package import key_id, seal_package
+    from fieldkit.wire.keys import key_id
+    from fieldkit.wire.package import seal_package
 
     fake = seal_package(
         {k: v for k, v in header.items() if k not in ("compression", "body_size")}
@@ -334,7 +338,7 @@ def _client(store: Store, url: str) -> HqClient:
     return HqClient(
         url=url,
         key=device_key(store, "op"),
-        key_id=device_key_id(device_public_key(store, "op")),
+        key_id=wire_keys.key_id(device_public_key(store, "op")),
         attempts=2,
         timeout=30,
         sleep=lambda _: None,

@@ -11,6 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.errors import UserError
+from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts as r
 from storage.errors import NotFound, ProgrammingError
 from storage.records import Person, Receipt, new_uuid
@@ -81,9 +82,9 @@ def test_device_key_is_made_once_and_never_stored_in_clear(store: Store, store_f
 
 
 def test_key_id_is_a_short_hash_of_the_public_key(store: Store) -> None:
-    key_id = r.device_key_id(r.device_public_key(store, "op"))
+    key_id = wire_keys.key_id(r.device_public_key(store, "op"))
     assert len(key_id) == 16 and int(key_id, 16) >= 0
-    assert r.device_key_id(bytes(32)) != key_id
+    assert wire_keys.key_id(bytes(32)) != key_id
 
 
 def test_set_meta_needs_a_transaction_and_spares_the_stores_own_keys(store: Store) -> None:
@@ -219,7 +220,7 @@ def test_issue_receipt_refuses_outside_a_transaction_and_rolls_back_with_it(
 def test_verify_receipt_text_tells_genuine_altered_and_unknown(store: Store, person: Person) -> None:
     receipt = _issue(store, person)
     public = r.device_public_key(store, "op")
-    key_id = r.device_key_id(public)
+    key_id = wire_keys.key_id(public)
     known = {key_id: public}
     text = r.qr_text(receipt.payload, receipt.signature)
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import PUBLIC_FILE, read_public_key_file
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
+from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from storage.records import Case
 from storage.store import Store
 from tests.fieldkit.faulty_proxy import FaultyProxy

@@ -13,8 +13,9 @@ from PyQt5.QtCore import QTimer
 from fieldkit.config import load_config, save_config
 from fieldkit.paths import store_path
 from fieldkit.sync import client as sync_client
+from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import certification
-from fieldkit.workflows.receipts import device_key_id, device_public_key
+from fieldkit.workflows.receipts import device_public_key
 from storage.store import Store
 from tests.gui.conftest import GUI_PASSPHRASE, LEAD, LEAD_PASSWORD, ROWS, enrol_directly, unlock, wait_idle
 from tests.http_server import serve
@@ -23,9 +24,10 @@ from tests.http_server import serve
 @pytest.fixture
 def local_hq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path]]:
     """A headquarters (SQLite) served by uvicorn on loopback, in a thread: (URL, its home)."""
-    from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
+    from fieldkit.hq.keys import create_hq_key, public_key_text
     from fieldkit.hq.server import create_app
     from fieldkit.hq.store import DB_ENV, HqStore
+    from fieldkit.wire.keys import PUBLIC_FILE
 
     monkeypatch.delenv(DB_ENV, raising=False)
     home = tmp_path / "hq"
@@ -40,13 +42,13 @@ def local_hq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
 
 def _connect_to(gui_home: Path, url: str, hq_home: Path) -> None:
     """Register this laptop's device key at HQ and point fieldkit.toml's [sync] at it."""
-    from fieldkit.hq.keys import PUBLIC_FILE
     from fieldkit.hq.store import HqStore
+    from fieldkit.wire.keys import PUBLIC_FILE
 
     with Store.open(store_path(gui_home), GUI_PASSPHRASE) as store:
         public = device_public_key(store, "setup")
     hq = HqStore.open(hq_home)
-    hq.register_device(device_key_id(public), public, "team 3")
+    hq.register_device(wire_keys.key_id(public), public, "team 3")
     hq.close()
     config = load_config(gui_home)
     config.sync.hq_url, config.sync.hq_key = url, str(hq_home / PUBLIC_FILE)

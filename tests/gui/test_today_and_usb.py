@@ -78,10 +78,11 @@ def test_usb_export_and_roster_import(qtbot, make_app, gui_home: Path, tmp_path:
 
 
 def test_work_package_from_a_usb_stick(qtbot, make_app, gui_home: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from fieldkit.hq.keys import PUBLIC_FILE, create_hq_key, public_key_text
+    from fieldkit.hq.keys import create_hq_key, public_key_text
     from fieldkit.hq.packages import build_package
     from fieldkit.hq.roster import load_roster
     from fieldkit.hq.store import DB_ENV, HqStore
+    from fieldkit.wire.keys import PUBLIC_FILE
 
     monkeypatch.delenv(DB_ENV, raising=False)
     hq_home = tmp_path / "hq"

@@ -17,8 +17,8 @@ from pathlib import Path
 from fieldkit import auth
 from fieldkit.config import load_config, save_config
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import read_public_key_file
 from fieldkit.paths import store_path
+from fieldkit.wire.keys import read_public_key_file
 from storage.records import Operator
 from storage.store import Store
 

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from fieldkit.config import load_config, save_config
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import read_hq_keys, read_public_key_file
 from fieldkit.sync import batch as batch_module
 from fieldkit.sync import client as sync_client
 from fieldkit.sync import package as package_module
 from fieldkit.sync.retention import apply_retention, days_since_sync
+from fieldkit.wire import package as wire_package
+from fieldkit.wire.keys import read_hq_keys, read_public_key_file
 from fieldkit.workflows import roster_import
 from storage.store import Store
 
@@ -173,7 +174,7 @@ def import_work_package(store: Store, home: Path, actor: str, path: Path) -> Pac
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"Cannot read {path.name}: {exc.strerror}.", code="package.unreadable") from None
-    summary = package_module.apply_package(store, package_module.read_package(data, signing), actor=actor)
+    summary = package_module.apply_package(store, wire_package.read_package(data, signing), actor=actor)
     return PackageResult(
         summary.region,
         summary.cycle,
