@@ -11,10 +11,9 @@ from pathlib import Path
 
 from fieldkit.cli import hq_admin_cmds
 from fieldkit.cli.context import Context
-from fieldkit.config import SyncSettings, load_config
+from fieldkit.config import load_config
 from fieldkit.errors import UserError
-
-SPOOL_DIR = "outgoing"
+from fieldkit.privacy import mask_text
 
 
 def cmd_device_key(ctx: Context, args: argparse.Namespace) -> int:
@@ -28,30 +27,18 @@ def cmd_device_key(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _hq_key_path(args: argparse.Namespace, settings: SyncSettings) -> Path:
-    path = args.hq_key or settings.hq_key
-    if not path:
-        raise UserError(
-            "Give headquarters' key file with --hq-key (or set hq_key in [sync] of fieldkit.toml).",
-            code="sync.no_hq_key",
-        )
-    return Path(path)
-
-
 def cmd_export_batch(ctx: Context, args: argparse.Namespace) -> int:
     """Seal the outbox into a batch file for headquarters."""
-    from fieldkit.sync.batch import build_batch, write_batch_file
-    from fieldkit.wire.keys import read_public_key_file
+    from fieldkit.services.transfer import export_batch, hq_keys
 
-    hq_key = read_public_key_file(_hq_key_path(args, load_config(ctx.home).sync))
+    hq_keys(args.hq_key, load_config(ctx.home).sync)  # note: a missing key is named before the store opens
     target = Path(args.file)
     if target.exists() and not args.force:
         raise UserError(f"{target} exists; use --force to overwrite it.", code="batch.exists")
     with ctx.open_store() as store:
-        batch = build_batch(store, actor=ctx.actor(store), hq_public_key=hq_key)
-    write_batch_file(target, batch)
+        batch = export_batch(store, ctx.home, ctx.actor(store), target, key_file=args.hq_key)
     print(
-        f"Batch {batch.manifest['batch_id']} ({len(batch.manifest['entries'])} records) written to {target} "
+        f"Batch {batch.batch_id} ({batch.records} records) written to {target} "
         "(signed and encrypted to headquarters)."
     )
     return 0
@@ -71,70 +58,49 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     """Send the outbox to headquarters, apply its answers and decisions, then apply retention."""
-    from fieldkit.sync.client import hq_client, sync
-    from fieldkit.sync.package_client import download_package
-    from fieldkit.sync.retention import apply_retention
-    from fieldkit.wire.keys import read_hq_keys
+    from fieldkit.services.transfer import plan_sync, run_sync
 
-    settings = load_config(ctx.home).sync
-    url = args.hq or settings.hq_url
-    if not url:
-        raise UserError(
-            "Give headquarters' address with --hq URL (or hq_url in [sync]).", code="sync.no_hq_url"
-        )
-    keys = read_hq_keys(_hq_key_path(args, settings))
-    region, cycle = args.region or settings.region, args.cycle or settings.cycle
-    if region and not keys.signing:
-        raise UserError(
-            "This hq_public.key has no package signing key; ask headquarters for a new one.",
-            code="sync.no_signing_key",
-        )
-    cert = args.hq_cert or settings.hq_cert
-    if cert and not Path(cert).is_file():
-        raise UserError(f"The headquarters certificate {cert} does not exist.", code="sync.no_cert")
+    plan = plan_sync(
+        ctx.home,
+        url=args.hq,
+        key_file=args.hq_key,
+        cert=args.hq_cert,
+        region=args.region,
+        cycle=args.cycle,
+        timeout=args.timeout,
+    )
     with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        pending = store.outbox.pending_count()
-        result = sync(
-            store,
-            url=url,
-            hq_public_key=keys.encryption,
-            actor=actor,
-            timeout=args.timeout,
-            verify=cert or True,
-            spool=ctx.home / SPOOL_DIR,
-            progress=_progress,
-        )
-        left = store.outbox.pending_count()
-        package = None
-        if region and cycle and keys.signing:
-            client = hq_client(store, url=url, actor=actor, timeout=args.timeout, verify=cert or True)
-            package = download_package(
-                store, client, region=region, cycle=cycle, hq_signing_key=keys.signing, actor=actor
-            )
-        dropped = apply_retention(store, keep_days=settings.keep_images_days, actor=actor)
-    if pending:
+        report = run_sync(store, ctx.home, ctx.actor(store), plan, progress=_progress)
+    if report.pending_before:
         print(
-            f"Sent {result.sent} records; headquarters acknowledged {result.acknowledged} "
-            f"({result.needs_review} queued for review there); {left} still queued."
+            f"Sent {report.sent} records; headquarters acknowledged {report.acknowledged} "
+            f"({report.needs_review} queued for review there); {report.pending_after} still queued."
         )
     else:
         print("Nothing to send: the outbox is empty.")
-    for uuid, problem in result.problems.items():
+    for uuid, problem in report.problems.items():
         print(f"  {uuid}: {problem}")
-    if result.missing_sequences:
-        print(f"  headquarters is missing {len(result.missing_sequences)} earlier record(s) from this laptop")
-    for outcome, count in sorted(result.decisions.items()):
+    if report.missing:
+        print(f"  headquarters is missing {report.missing} earlier record(s) from this laptop")
+    for outcome, count in sorted(report.decisions.items()):
         print(f"  decision from headquarters applied: {outcome} × {count}")
-    if package is not None:
+    if (package := report.package) is not None:
         print(
-            f"  work package {region}/{cycle} up to change {package.change_seq}: "
+            f"  work package {plan.region}/{plan.cycle} up to change {package.change_seq}: "
             f"{package.people_added} people added, {package.people_updated} updated, "
             f"{package.enrollments_added} enrollments and {package.certifications_added} certifications added"
         )
-    if dropped:
-        print(f"  {dropped} palm image(s) headquarters holds were removed from this laptop (retention).")
-    return 1 if result.problems else 0
+    if report.images_dropped:
+        print(
+            f"  {report.images_dropped} palm image(s) headquarters holds were removed from this laptop "
+            "(retention)."
+        )
+    if report.package_error is not None:
+        print(
+            f"fieldkit: work package not downloaded: {mask_text(report.package_error.message)}",
+            file=sys.stderr,
+        )
+    return 1 if report.problems or report.package_error else 0
 
 
 def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:

@@ -35,19 +35,6 @@ def _open_hq(ctx: Context, args: argparse.Namespace) -> HqStore:
     return HqStore.open(hq_home(ctx, args), db_url=getattr(args, "db", None))
 
 
-def _signing_key(path: str) -> bytes:
-    from fieldkit.wire.keys import read_hq_keys
-
-    keys = read_hq_keys(Path(path))
-    if keys.signing is None:
-        raise UserError(
-            f"{path} has no package-signing key (it is from an older headquarters): ask headquarters for "
-            "a new hq_public.key.",
-            code="package.no_signing_key",
-        )
-    return keys.signing
-
-
 def _print_summary(summary: ApplySummary) -> None:
     print(
         f"Work package {summary.region}/{summary.cycle} up to change {summary.change_seq}: "
@@ -62,15 +49,10 @@ def _print_summary(summary: ApplySummary) -> None:
 
 def cmd_package_apply(ctx: Context, args: argparse.Namespace) -> int:
     """Verify a package file with headquarters' key and take it in."""
+    from fieldkit.services.transfer import read_package_file
     from fieldkit.sync.package import apply_package
-    from fieldkit.wire.package import read_package
 
-    key = _signing_key(args.hq_key)
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UserError(f"Cannot read {args.file}: {exc.strerror}.", code="package.unreadable") from None
-    package = read_package(data, key)
+    package = read_package_file(ctx.home, Path(args.file), key_file=args.hq_key)
     with ctx.open_store() as store:
         summary = apply_package(store, package, actor=ctx.actor(store))
     _print_summary(summary)
@@ -79,26 +61,19 @@ def cmd_package_apply(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_package_download(ctx: Context, args: argparse.Namespace) -> int:
     """Download the region's changes since the last package, verify and apply them."""
-    from fieldkit.sync.http import HqClient
-    from fieldkit.sync.package_client import download_package
-    from fieldkit.wire import keys as wire_keys
-    from fieldkit.workflows.receipts import device_key, device_public_key
+    from fieldkit.services.transfer import download_work_package, plan_sync
 
-    key = _signing_key(args.hq_key)
-    if args.hq_cert and not Path(args.hq_cert).is_file():
-        raise UserError(f"The headquarters certificate {args.hq_cert} does not exist.", code="sync.no_cert")
+    plan = plan_sync(
+        ctx.home,
+        url=args.hq,
+        key_file=args.hq_key,
+        cert=args.hq_cert,
+        region=args.region,
+        cycle=args.cycle,
+        timeout=args.timeout,
+    )
     with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        client = HqClient(
-            url=args.hq,
-            key=device_key(store, actor),
-            key_id=wire_keys.key_id(device_public_key(store, actor)),
-            timeout=args.timeout,
-            verify=args.hq_cert or True,
-        )
-        summary = download_package(
-            store, client, region=args.region, cycle=args.cycle, hq_signing_key=key, actor=actor
-        )
+        summary = download_work_package(store, ctx.actor(store), plan)
     _print_summary(summary)
     return 0
 

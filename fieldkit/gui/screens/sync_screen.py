@@ -24,23 +24,24 @@ from PyQt5.QtWidgets import (
 )
 
 from fieldkit.gui.backend.overview import outbox_summary
-from fieldkit.gui.backend.transfer import (
+from fieldkit.gui.errors import describe
+from fieldkit.gui.session import Session
+from fieldkit.gui.widgets.common import button, card, fit_rows, label, list_table, set_role, title
+from fieldkit.services.transfer import (
     HqSettings,
-    PackageResult,
     RosterResult,
     SyncReport,
     SyncStatus,
+    apply_package_file,
     export_batch,
     import_roster_file,
-    import_work_package,
+    plan_sync,
     read_hq,
     run_sync,
     sync_status,
     write_hq,
 )
-from fieldkit.gui.errors import describe
-from fieldkit.gui.session import Session
-from fieldkit.gui.widgets.common import button, card, fit_rows, label, list_table, set_role, title
+from fieldkit.sync.package import ApplySummary
 from fieldkit.workflows.gallery import load_gallery
 
 translate = QCoreApplication.translate
@@ -206,7 +207,10 @@ class SyncScreen(QWidget):
             tasks.on_main(lambda: self._progress(done, total))  # note: called on the store thread
 
         tasks.store(
-            lambda: run_sync(store, home, actor, progress=progress), self._sent, self._send_failed, owner=self
+            lambda: run_sync(store, home, actor, plan_sync(home), progress=progress),
+            self._sent,
+            self._send_failed,
+            owner=self,
         )
 
     def _progress(self, done: int, total: int) -> None:
@@ -217,9 +221,10 @@ class SyncScreen(QWidget):
     def _sent(self, report: SyncReport) -> None:
         self.progress.setRange(0, max(report.sent, 1))
         self.progress.setValue(report.acknowledged if report.sent else 1)
-        set_role(self.state, "ok" if not report.problems else "warning")
+        ok = not report.problems and report.package_error is None
+        set_role(self.state, "ok" if ok else "warning")
         if not report.pending_before:
-            self.state.setText(self.tr("Nothing to send: everything has reached headquarters ✔"))
+            lines = [self.tr("Nothing to send: everything has reached headquarters ✔")]
         else:
             lines = [
                 self.tr("Connected. Sent {sent}; headquarters confirmed {ack}; {left} still waiting.").format(
@@ -247,7 +252,11 @@ class SyncScreen(QWidget):
                         n=report.images_dropped
                     )
                 )
-            self.state.setText("\n".join(lines))
+        if report.package is not None:
+            lines.append(self._package_text(report.package))
+        if report.package_error is not None:
+            lines.append(describe(report.package_error).full())
+        self.state.setText("\n".join(lines))
         self.results.setRowCount(len(report.problems))
         for row, (uuid, problem) in enumerate(sorted(report.problems.items())):
             self.results.setItem(row, 0, QTableWidgetItem(uuid[:8]))
@@ -279,9 +288,9 @@ class SyncScreen(QWidget):
         self.usb_message.setText(self.tr("Writing the batch file…"))
         self.session.tasks.store(
             lambda: export_batch(store, home, actor, path),
-            lambda count: self.usb_message.setText(
+            lambda exported: self.usb_message.setText(
                 self.tr("{n} records written to {file} (sealed for headquarters).").format(
-                    n=count, file=path.name
+                    n=exported.records, file=path.name
                 )
             ),
             lambda error: self.usb_message.setText(describe(error).full()),
@@ -315,6 +324,20 @@ class SyncScreen(QWidget):
             owner=self,
         )
 
+    def _package_text(self, result: ApplySummary) -> str:
+        """What a work package brought (counts only: the screen never lists people from it)."""
+        return self.tr(
+            "Work package {region}/{cycle}: {added} people added, {updated} updated, "
+            "{enrolled} enrolments and {certified} certifications taken in."
+        ).format(
+            region=result.region,
+            cycle=result.cycle,
+            added=result.people_added,
+            updated=result.people_updated,
+            enrolled=result.enrollments_added,
+            certified=result.certifications_added,
+        )
+
     def _choose_package(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Work package from headquarters"), "", "*")
         if path:
@@ -326,25 +349,13 @@ class SyncScreen(QWidget):
         store, actor, home = session.require_store(), session.actor, session.home
         self.usb_message.setText(self.tr("Checking the work package…"))
 
-        def work() -> PackageResult:
-            result = import_work_package(store, home, actor, path)
+        def work() -> ApplySummary:
+            result = apply_package_file(store, home, actor, path)
             session.gallery = load_gallery(store)  # note: on the store thread, like every gallery use
             return result
 
-        def done(result: PackageResult) -> None:
-            self.usb_message.setText(
-                self.tr(
-                    "Work package {region}/{cycle}: {added} people added, {updated} updated, "
-                    "{enrolled} enrolments and {certified} certifications taken in."
-                ).format(
-                    region=result.region,
-                    cycle=result.cycle,
-                    added=result.people_added,
-                    updated=result.people_updated,
-                    enrolled=result.enrollments_added,
-                    certified=result.certifications_added,
-                )
-            )
+        def done(result: ApplySummary) -> None:
+            self.usb_message.setText(self._package_text(result))
             session.data_changed.emit()
 
         session.tasks.store(
