@@ -179,6 +179,15 @@ def _samples(
     return samples
 
 
+def is_enrolled(store: Store, person_uuid: str) -> bool:
+    """Whether the person has an enrolment that counts (anything but an abandoned, incomplete one).
+
+    The one answer to "already enrolled?": the wizard asks it right after the card is read (and
+    offers certification instead), and :func:`enroll` asks it again before saving.
+    """
+    return any(e.status != "incomplete" for e in store.enrollments.for_person(person_uuid))
+
+
 def enroll(
     store: Store,
     *,
@@ -199,9 +208,7 @@ def enroll(
     hand_failures = dict(hand_failures or {})
     identification = identify(store, card, cycle=cycle)
     person = identification.person
-    if person is not None and any(
-        e.status != "incomplete" for e in store.enrollments.for_person(person.uuid)
-    ):
+    if person is not None and is_enrolled(store, person.uuid):
         raise UserError("This person is already enrolled; certify them instead.", code="enroll.already")
     for hand, reason in hand_failures.items():
         if hand not in HANDS or reason not in FAILURE_REASONS:

@@ -25,7 +25,6 @@ from PyQt5.QtWidgets import (
 )
 
 from capture.devices import CardRecord
-from fieldkit.gui.backend.visit import CertifyCheck, check_for_certification
 from fieldkit.gui.capture_job import CaptureJob
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_capture_steps import hand_text
@@ -35,6 +34,7 @@ from fieldkit.gui.widgets.common import button, card, label, title
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.result_banner import ResultBanner
+from fieldkit.services.visit import CertifyCheck, check_for_certification
 from fieldkit.workflows import certification
 from fieldkit.workflows.certification import CertificationOutcome
 from fieldkit.workflows.exceptions import HomeVisit

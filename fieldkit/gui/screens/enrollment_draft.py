@@ -17,7 +17,7 @@ from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QWidget
 
 from capture.devices import CardRecord
-from fieldkit.gui.backend.visit import EnrolCheck
+from fieldkit.services.visit import EnrolCheck
 from fieldkit.workflows.enrollment import EnrollmentOutcome, HandResult
 from fieldkit.workflows.gallery import GalleryHit
 

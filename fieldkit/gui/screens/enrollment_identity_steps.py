@@ -11,11 +11,11 @@ from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from capture.devices import CardRecord
-from fieldkit.gui.backend.visit import EnrolCheck, check_for_enrolment
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import WizardStep
 from fieldkit.gui.widgets.card_input import CardInput
 from fieldkit.gui.widgets.common import button, card, label, set_role, title
+from fieldkit.services.visit import EnrolCheck, check_for_enrolment
 
 translate = QCoreApplication.translate
 

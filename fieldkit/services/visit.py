@@ -1,4 +1,4 @@
-"""The first question of every visit, answered for a screen: who is this, and what may we do?
+"""The first question of every visit: who is this, and what may we do?
 
 Why: after the card is read the enrolment wizard must know whether the person is already enrolled
 (then: certify instead), and the certification screen must know which hands and whether a face are
@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from capture.devices import CardRecord
+from fieldkit.times import display_date
 from fieldkit.workflows.certification import enrolled_templates
+from fieldkit.workflows.enrollment import is_enrolled
 from fieldkit.workflows.identify import Identification, identify
 from storage.store import Store
 
@@ -29,9 +31,7 @@ class EnrolCheck:
 def check_for_enrolment(store: Store, card: CardRecord, *, cycle: int) -> EnrolCheck:
     identification = identify(store, card, cycle=cycle)
     person = identification.person
-    already = person is not None and any(
-        e.status != "incomplete" for e in store.enrollments.for_person(person.uuid)
-    )
+    already = person is not None and is_enrolled(store, person.uuid)
     return EnrolCheck(
         identification,
         already,
@@ -66,6 +66,6 @@ def check_for_certification(store: Store, card: CardRecord, *, cycle: int) -> Ce
         identification,
         sorted(palms),
         bool(faces),
-        done[0].certified_at[:10] if done else None,
+        display_date(done[0].certified_at) if done else None,
         done[0].place if done else "",
     )
