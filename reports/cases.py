@@ -9,28 +9,14 @@ People are masked, as in every report that may leave the laptop.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
 from reports import labels
 from reports.documents import build, content_width, csv_text, heading, para, spacer, styles, table
+from reports.rows import CaseRow
 
-
-@dataclass(frozen=True)
-class CaseRow:
-    """One case as printed (all text already masked and formatted by the application)."""
-
-    reference: str
-    kind: str
-    status: str
-    opened_at: str
-    person: str
-    details: str = ""
-    opened_by: str = ""
-    decided_at: str = ""
-    decided_by: str = ""
-    decision_note: str = ""
+__all__ = ["CaseRow", "cases_csv", "cases_pdf"]
 
 
 def _sorted(rows: list[CaseRow]) -> list[CaseRow]:

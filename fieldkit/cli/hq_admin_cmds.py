@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from fieldkit.cli.context import NEW_PASSWORD_ENV, OPERATOR_PASSWORD_ENV, Context, secret
 from fieldkit.cli.hq_home import hq_home, open_hq
 from fieldkit.errors import UserError
+from fieldkit.times import display_date
 
 if TYPE_CHECKING:
     from fieldkit.hq.store import HqStore
@@ -72,7 +73,7 @@ def cmd_devices(ctx: Context, args: argparse.Namespace) -> int:
     with open_hq(ctx, args) as hq:
         devices = hq.devices()
     for key_id, name, status, registered in devices:
-        print(f"{key_id}  {status:<9} {registered[:10]}  {name}")
+        print(f"{key_id}  {status:<9} {display_date(registered)}  {name}")
     if not devices:
         print("No devices yet: register one with `fieldkit hq register-device`.")
     return 0

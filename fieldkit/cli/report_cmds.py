@@ -44,7 +44,7 @@ def _known_keys(ctx: Context, args: argparse.Namespace) -> dict[str, bytes]:
 
 def _describe(check: ReceiptCheck, known: int, id_hash: str | None) -> tuple[bool, list[str]]:
     """(genuine for this person?, lines to print) for one verdict."""
-    from fieldkit.workflows.receipt_documents import local_time
+    from fieldkit.times import display_time
 
     word = _WORDS[check.status]
     if check.status == "unknown_device":
@@ -60,7 +60,8 @@ def _describe(check: ReceiptCheck, known: int, id_hash: str | None) -> tuple[boo
     p = check.payload
     lines = [
         f"{word}: receipt {p.get('number')} — {p.get('kind')}, result {p.get('result')}, "
-        f"issued {local_time(str(p.get('issued_at', '')))}, device {p.get('device')}, key {check.key_id}."
+        f"issued {display_time(str(p.get('issued_at', '')), zone=True)}, device {p.get('device')}, "
+        f"key {check.key_id}."
     ]
     if id_hash is None:
         return True, lines

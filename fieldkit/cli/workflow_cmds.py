@@ -150,10 +150,12 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_case_list(ctx: Context, args: argparse.Namespace) -> int:
     """Cases, open ones by default."""
+    from fieldkit.workflows.cases import case_rows
+
     with ctx.open_store() as store:
-        cases = store.cases.list(status=None if args.all else "open")
+        cases = case_rows(store, status=None if args.all else "open")
     for case in cases:
-        print(f"{case.reference}  {case.kind:<22} {case.status:<9} {case.opened_at[:16]}")
+        print(f"{case.reference}  {case.kind:<22} {case.status:<9} {case.opened_at}")
     if not cases:
         print("No cases." if args.all else "No open cases.")
     return 0

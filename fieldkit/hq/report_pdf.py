@@ -7,9 +7,9 @@ from pathlib import Path
 
 from fieldkit.errors import UserError
 from fieldkit.hq.report import DeviceReconciliation
+from fieldkit.times import now_display
 from reports.errors import ReportsError
 from reports.reconciliation import ReconciliationRow, reconciliation_pdf
-from storage.records import utc_now
 
 
 def _row(line: DeviceReconciliation) -> ReconciliationRow:
@@ -34,7 +34,7 @@ def _row(line: DeviceReconciliation) -> ReconciliationRow:
 def write_reconciliation_pdf(lines: list[DeviceReconciliation], target: Path) -> None:
     """Render and write the report atomically."""
     try:
-        data = reconciliation_pdf([_row(x) for x in lines], generated_at=utc_now()[:16].replace("T", " "))
+        data = reconciliation_pdf([_row(x) for x in lines], generated_at=now_display(zone=True))
     except ReportsError as exc:
         raise UserError(f"The report could not be drawn: {exc}", code="report.failed") from None
     temporary = target.with_name(f".{target.name}.partial")

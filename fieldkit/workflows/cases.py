@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fieldkit.errors import UserError
+from fieldkit.identity.idnumber import mask_id_number
+from fieldkit.privacy import mask_name
+from fieldkit.times import display_time
+from reports.rows import CaseRow
+from storage.errors import NotFound
 from storage.records import Case, Operator, Person
 from storage.store import Store
 
@@ -81,3 +86,79 @@ def due_list(
         enrolled = any(e.status == "complete" for e in store.enrollments.for_person(person.uuid))
         entries.append(DueEntry(person=person, certified=certified, enrolled=enrolled))
     return entries
+
+
+# -- cases as rows: the Cases screen, `fieldkit case list` and the case report --------------------
+def masked_person(store: Store, person_uuid: str | None) -> str:
+    """``张** 1304**********123X`` for a person, "—" when there is none."""
+    if not person_uuid:
+        return "—"
+    try:
+        person = store.people.get(person_uuid)
+    except NotFound:
+        return "—"
+    return f"{mask_name(person.name)} {mask_id_number(person.id_number)}"
+
+
+def operator_name(store: Store, uuid: str | None) -> str:
+    """An operator's name, or the actor string itself ("cli", "system") when it is no operator."""
+    if not uuid:
+        return "—"
+    try:
+        return store.operators.get(uuid).name
+    except NotFound:
+        return uuid
+
+
+def case_details(store: Store, case: Case) -> str:
+    """A case's details in one line, people masked and record ids left out."""
+    parts = []
+    for key, value in sorted(case.details.items()):
+        if key == "other_person_uuid":
+            parts.append(f"other person {masked_person(store, str(value))}")
+        elif key.endswith("_uuid"):
+            continue
+        elif isinstance(value, list):
+            parts.append(f"{key}: {', '.join(map(str, value))}")
+        else:
+            parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+def case_rows(store: Store, *, status: str | None = None, masked: bool = True) -> list[CaseRow]:
+    """Cases as rows (all of them, or those with ``status``), times local, with who decided what.
+
+    ``masked`` (the default) is for anything that leaves the encrypted store — reports, CSV, printed
+    lists: the person appears as ``张** 1304**********123X``. The Cases screen, used by a logged-in
+    supervisor inside the app, passes ``masked=False`` and shows the name.
+    """
+    rows = []
+    for c in store.cases.list(status=status):
+        if masked:
+            person = masked_person(store, c.person_uuid)
+        else:
+            person = _person_name(store, c.person_uuid)
+        rows.append(
+            CaseRow(
+                reference=c.reference,
+                kind=c.kind,
+                status=c.status,
+                opened_at=display_time(c.opened_at),
+                person=person,
+                details=case_details(store, c),
+                opened_by=operator_name(store, c.opened_by),
+                decided_at=display_time(c.decided_at),
+                decided_by=operator_name(store, c.decided_by) if c.decided_by else "",
+                decision_note=c.decision_note or "",
+            )
+        )
+    return rows
+
+
+def _person_name(store: Store, person_uuid: str | None) -> str:
+    if not person_uuid:
+        return ""
+    try:
+        return store.people.get(person_uuid).name
+    except NotFound:
+        return ""

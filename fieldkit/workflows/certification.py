@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from capture.devices import CardRecord
 from fieldkit.errors import UserError
+from fieldkit.times import display_date
 from fieldkit.workflows.exceptions import (
     Delegation,
     HomeVisit,
@@ -108,7 +109,7 @@ def certify(
     if done:
         last = done[0]
         where = last.place or "an unnamed place"
-        message = f"Already certified in {cycle} on {last.certified_at[:10]} at {where}."
+        message = f"Already certified in {cycle} on {display_date(last.certified_at)} at {where}."
         return CertificationOutcome(person, None, last, "already_certified", message)
     palms, faces = enrolled_templates(store, person.uuid)
     if not palms and not faces:

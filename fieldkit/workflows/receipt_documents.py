@@ -13,7 +13,6 @@ so the first print is remembered as a ``meta`` entry (``receipt_printed:<number>
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -29,8 +28,10 @@ from typing import Any
 
 from fieldkit.config import load_config
 from fieldkit.errors import UserError
+from fieldkit.times import display_time
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts
+from fieldkit.workflows.cases import operator_name
 from reports import labels
 from reports.errors import ReportsError
 from reports.fonts import has_glyphs
@@ -76,16 +77,6 @@ def receipt_masked_id(id_number: str) -> str:
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
 
 
-def local_time(iso_utc: str) -> str:
-    """``2026-11-28 21:50 (UTC+08:00)``: the laptop's local time, with its offset spelled out."""
-    try:
-        moment = dt.datetime.fromisoformat(iso_utc).astimezone()
-    except ValueError:
-        return iso_utc
-    offset = moment.strftime("%z")
-    return f"{moment:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
-
-
 def agency_and_team(store: Store) -> tuple[str, str, str]:
     """(agency, agency in English, team): store meta first, then the machine config, then defaults."""
     agency = store.meta(AGENCY_META) or labels.DEFAULT_AGENCY[0]
@@ -99,16 +90,6 @@ def agency_and_team(store: Store) -> tuple[str, str, str]:
         except UserError:
             team = ""  # note: a broken fieldkit.toml must not stop a retiree getting a receipt
     return agency, agency_en, team
-
-
-def operator_name(store: Store, uuid: str | None) -> str:
-    """An operator's name, or the actor string itself ("cli", "system") when it is no operator."""
-    if not uuid:
-        return "—"
-    try:
-        return store.operators.get(uuid).name
-    except NotFound:
-        return uuid
 
 
 def _find(store: Store, number: str) -> Receipt:
@@ -193,7 +174,7 @@ def receipt_data(
         masked_id=receipt_masked_id(person.id_number),
         gender=person.gender,
         birth_date=person.birth_date.isoformat() if person.birth_date else "",
-        issued_at=local_time(str(fields.get("issued_at", receipt.issued_at))),
+        issued_at=display_time(str(fields.get("issued_at", receipt.issued_at)), zone=True),
         place=(record.place if record else "") or "",
         team=team,
         operator=operator_name(store, record.operator_uuid if record else None),

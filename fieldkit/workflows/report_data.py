@@ -22,28 +22,17 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.privacy import mask_name
+from fieldkit.times import display_time, now_display
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts
-from fieldkit.workflows.receipt_documents import agency_and_team, operator_name, reports_errors
+from fieldkit.workflows.cases import case_details, case_rows, masked_person
+from fieldkit.workflows.receipt_documents import agency_and_team, reports_errors
 from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
-from reports.cases import CaseRow, cases_pdf
+from reports.cases import cases_pdf
 from reports.daily import CountRow, DailySummary, DuePerson, OpenCase, daily_csv, daily_pdf
-from storage.errors import NotFound
-from storage.records import Case
 from storage.store import Store
 
 _ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def masked_person(store: Store, person_uuid: str | None) -> str:
-    """``张** 1304**********123X`` for a person, "—" when there is none."""
-    if not person_uuid:
-        return "—"
-    try:
-        person = store.people.get(person_uuid)
-    except NotFound:
-        return "—"
-    return f"{mask_name(person.name)} {mask_id_number(person.id_number)}"
 
 
 def _day_bounds(day: dt.date) -> tuple[str, str]:
@@ -57,33 +46,9 @@ def _local_hour(iso_utc: str) -> int:
     return dt.datetime.fromisoformat(iso_utc).astimezone().hour
 
 
-def _local(iso_utc: str | None) -> str:
-    if not iso_utc:
-        return ""
-    try:
-        return f"{dt.datetime.fromisoformat(iso_utc).astimezone():%Y-%m-%d %H:%M}"
-    except ValueError:
-        return iso_utc
-
-
 def certification_kind(method: str) -> str:
     """The receipt kind a certification's method stands for."""
     return method if method in ("home_visit", "delegated") else "certification"
-
-
-def case_details(store: Store, case: Case) -> str:
-    """A case's details in one line, people masked and record ids left out."""
-    parts = []
-    for key, value in sorted(case.details.items()):
-        if key == "other_person_uuid":
-            parts.append(f"other person {masked_person(store, str(value))}")
-        elif key.endswith("_uuid"):
-            continue
-        elif isinstance(value, list):
-            parts.append(f"{key}: {', '.join(map(str, value))}")
-        else:
-            parts.append(f"{key}: {value}")
-    return "; ".join(parts)
 
 
 def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None = None) -> DailySummary:
@@ -134,7 +99,7 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
         OpenCase(
             c.reference,
             c.kind,
-            _local(c.opened_at),
+            display_time(c.opened_at),
             masked_person(store, c.person_uuid),
             case_details(store, c),
         )
@@ -147,7 +112,7 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
         cycle=cycle,
         agency=agency,
         team=team,
-        generated_at=f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M}",
+        generated_at=now_display(),
         counts=[CountRow(kind, result, n) for (kind, result), n in sorted(counts.items())],
         hourly=hourly,
         open_cases=open_cases,
@@ -185,33 +150,12 @@ def write_daily_report(
     return WrittenFiles([pdf_path, csv_path])
 
 
-def case_rows(store: Store) -> list[CaseRow]:
-    """Every case, masked, with who decided what."""
-    return [
-        CaseRow(
-            reference=c.reference,
-            kind=c.kind,
-            status=c.status,
-            opened_at=_local(c.opened_at),
-            person=masked_person(store, c.person_uuid),
-            details=case_details(store, c),
-            opened_by=operator_name(store, c.opened_by),
-            decided_at=_local(c.decided_at),
-            decided_by=operator_name(store, c.decided_by) if c.decided_by else "",
-            decision_note=c.decision_note or "",
-        )
-        for c in store.cases.list()
-    ]
-
-
 def cases_report_pdf(store: Store) -> bytes:
     """The case list PDF for supervisors and headquarters."""
     agency, _agency_en, team = agency_and_team(store)
-    rows = case_rows(store)
+    rows = case_rows(store)  # masked: the list leaves the store
     with reports_errors():
-        return cases_pdf(
-            rows, agency=agency, team=team, generated_at=f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M}"
-        )
+        return cases_pdf(rows, agency=agency, team=team, generated_at=now_display())
 
 
 # -- accuracy ----------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from fieldkit.errors import UserError
+from fieldkit.times import display_time
 from fieldkit.workflows import receipt_documents as docs
 from fieldkit.workflows import receipts
 from fieldkit.workflows.report_data import cases_report_pdf, daily_summary, write_daily_report
@@ -287,7 +288,7 @@ def test_payload_fields_shown_are_the_signed_ones(store: Store, issued: Issued) 
         payload["kind"], payload["result"], payload["device"], payload["key_id"]
     )  # fmt: skip
     assert docs.receipt_masked_id("11010519491231002X") == "110105********002X"
-    assert docs.local_time("2026-11-28T13:50:05.123456Z").startswith(
+    assert display_time("2026-11-28T13:50:05.123456Z", zone=True).startswith(
         dt.datetime(2026, 11, 28, 13, 50, tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     )
 

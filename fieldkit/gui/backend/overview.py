@@ -99,17 +99,6 @@ def outbox_summary(store: Store) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class CaseRow:
-    """One line of the cases list."""
-
-    reference: str
-    kind: str
-    status: str
-    opened_at: str
-    person: str
-
-
-@dataclass(frozen=True)
 class CaseDetail:
     """A case with the person it concerns and its details as readable lines."""
 
@@ -124,17 +113,6 @@ def _person_label(store: Store, person_uuid: str | None) -> tuple[str, str]:
         return "", ""
     person = store.people.get(person_uuid)
     return person.name, person.id_number
-
-
-def case_rows(store: Store, *, include_decided: bool = False) -> list[CaseRow]:
-    cases = store.cases.list(status=None if include_decided else "open")
-    rows = []
-    for case in cases:
-        name, _ = _person_label(store, case.person_uuid)
-        rows.append(
-            CaseRow(case.reference, case.kind, case.status, case.opened_at[:16].replace("T", " "), name)
-        )
-    return rows
 
 
 def case_detail(store: Store, reference: str) -> CaseDetail:

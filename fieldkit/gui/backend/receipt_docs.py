@@ -25,6 +25,7 @@ from types import ModuleType
 from typing import Any
 
 from fieldkit.errors import UserError
+from fieldkit.times import display_time
 from fieldkit.workflows.receipts import ReceiptCheck, qr_text, verify, verify_receipt_text
 from storage.records import Receipt
 from storage.store import Store
@@ -137,7 +138,7 @@ def _view(store: Store, receipt: Receipt, keys: Mapping[str, bytes]) -> ReceiptV
         number=receipt.number,
         kind=receipt.kind,
         result=str(fields.get("result", "")),
-        issued_at=receipt.issued_at[:16].replace("T", " "),
+        issued_at=display_time(receipt.issued_at),
         person_name=person.name,
         id_number=person.id_number,
         copies=receipt.copies,

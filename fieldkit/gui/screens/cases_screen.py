@@ -19,14 +19,16 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.backend.overview import CaseDetail, CaseRow, case_detail, case_rows
+from fieldkit.gui.backend.overview import CaseDetail, case_detail
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_capture_steps import failure_text, hand_text
 from fieldkit.gui.screens.enrollment_identity_steps import mismatch_text
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, title
-from fieldkit.workflows.cases import decide_case
+from fieldkit.times import display_time
+from fieldkit.workflows.cases import case_rows, decide_case
+from reports.rows import CaseRow
 from storage.records import Case, Operator
 
 translate = QCoreApplication.translate
@@ -135,7 +137,9 @@ class CasesScreen(QWidget):
             return
         store, everything = self.session.store, self.show_all.isChecked()
         self.session.tasks.store(
-            lambda: case_rows(store, include_decided=everything), self._show_rows, owner=self
+            lambda: case_rows(store, status=None if everything else "open", masked=False),
+            self._show_rows,
+            owner=self,
         )
 
     def _show_rows(self, rows: list[CaseRow]) -> None:
@@ -181,13 +185,13 @@ class CasesScreen(QWidget):
         )
         lines = [
             self.tr("Person: {name} {number}").format(name=detail.person_name, number=detail.id_number),
-            self.tr("Opened: {when}").format(when=case.opened_at[:16].replace("T", " ")),
+            self.tr("Opened: {when}").format(when=display_time(case.opened_at)),
         ]
         lines += [detail_text(key, value) for key, value in detail.details]
         if case.decided_at:
             lines.append(
                 self.tr("Decided {when}: {note}").format(
-                    when=case.decided_at[:16].replace("T", " "), note=case.decision_note or ""
+                    when=display_time(case.decided_at), note=case.decision_note or ""
                 )
             )
         self.body.setText("\n".join(lines))

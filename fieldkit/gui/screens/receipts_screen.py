@@ -27,6 +27,7 @@ from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, set_role, title
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel, kind_text, result_text
+from fieldkit.times import display_date
 from fieldkit.workflows.receipts import ReceiptCheck
 
 translate = QCoreApplication.translate
@@ -169,7 +170,7 @@ class ReceiptsScreen(QWidget):
                 self.tr("Genuine ✔ receipt {number}, {kind}, issued {when}").format(
                     number=check.payload.get("number", ""),
                     kind=kind_text(str(check.payload.get("kind", ""))),
-                    when=str(check.payload.get("issued_at", ""))[:10],
+                    when=display_date(str(check.payload.get("issued_at", ""))),
                 )
             )
         elif check.status == "unknown_device":
