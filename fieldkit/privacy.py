@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import weakref
 from pathlib import Path
 
 from fieldkit.identity.idnumber import mask_id_number
@@ -61,12 +62,16 @@ class _NoTracebackFormatter(logging.Formatter):
             record.exc_text = saved
 
 
+# the handlers configure_logging installed (replaced on the next call; others' handlers are left alone)
+_OUR_HANDLERS: weakref.WeakSet[logging.Handler] = weakref.WeakSet()
+
+
 def configure_logging(log_dir: Path | None, *, verbose: bool = False) -> None:
     """Root logging: a rotating file in the data folder (if any) and warnings on stderr, all masked."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
-        if getattr(handler, "_fieldkit", False):
+        if handler in _OUR_HANDLERS:
             root.removeHandler(handler)
             handler.close()
     handlers: list[logging.Handler] = []
@@ -87,5 +92,5 @@ def configure_logging(log_dir: Path | None, *, verbose: bool = False) -> None:
         handler.addFilter(MaskingFilter())
         formatter = _NoTracebackFormatter if handler is console else logging.Formatter
         handler.setFormatter(formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler._fieldkit = True  # type: ignore[attr-defined]
+        _OUR_HANDLERS.add(handler)
         root.addHandler(handler)

@@ -20,7 +20,7 @@ from storage.connection import Connection
 from storage.records import AuditEvent, new_uuid, utc_now
 
 GENESIS = "0" * 64
-_HEAD_KEY = "audit_head"
+HEAD_KEY = "audit_head"
 _COLUMNS = "seq, uuid, at, actor, action, record_type, record_uuid, details, prev_hash, hash"
 
 
@@ -65,7 +65,7 @@ def _row_to_event(row: tuple[Any, ...]) -> AuditEvent:
 
 def read_head(db: Connection) -> tuple[int, str]:
     """(number of events written, hash of the newest) as recorded beside the trail."""
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (_HEAD_KEY,)).fetchone()
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (HEAD_KEY,)).fetchone()
     if row is None:
         return 0, GENESIS
     count, last = str(row[0]).split(":", 1)
@@ -101,7 +101,7 @@ def append_event(
     )
     db.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (_HEAD_KEY, f"{count + 1}:{digest}"),
+        (HEAD_KEY, f"{count + 1}:{digest}"),
     )
     return AuditEvent(
         seq=int(cursor.lastrowid or 0),

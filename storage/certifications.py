@@ -84,6 +84,24 @@ class CertificationRepository:
         rows = self._s.db.execute(sql + " ORDER BY c.certified_at DESC", args).fetchall()
         return [_row_to_certification(r) for r in rows]
 
+    def made_between(self, start: str, end: str) -> list[tuple[str, str, str]]:
+        """(method, result, certified_at) of certifications made in ``[start, end)`` (UTC text bounds)."""
+        rows = self._s.db.execute(
+            "SELECT method, result, certified_at FROM certifications "
+            "WHERE certified_at >= ? AND certified_at < ?",
+            (start, end),
+        ).fetchall()
+        return [(str(method), str(result), str(at)) for method, result, at in rows]
+
+    def people_accepted(self, cycle: int) -> set[str]:
+        """UUIDs of the people with an accepted certification in ``cycle`` (the cycle's done list)."""
+        rows = self._s.db.execute(
+            "SELECT DISTINCT p.uuid FROM certifications c JOIN people p ON p.id = c.person_id "
+            "WHERE c.cycle = ? AND c.result = 'accept'",
+            (cycle,),
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
     def get(self, uuid: str) -> Certification:
         """One certification by UUID (NotFound if absent)."""
         row = self._s.db.execute(

@@ -123,6 +123,23 @@ class EnrollmentRepository:
         ).fetchall()
         return [self.get(u[0]) for u in uuids]
 
+    def completed_between(self, start: str, end: str) -> list[tuple[str, str]]:
+        """(status, completed_at) of enrollments completed in ``[start, end)`` (UTC text bounds)."""
+        rows = self._s.db.execute(
+            "SELECT status, completed_at FROM enrollments WHERE completed_at >= ? AND completed_at < ?",
+            (start, end),
+        ).fetchall()
+        return [(str(status), str(at)) for status, at in rows]
+
+    def people_with_status(self, status: str = "complete") -> set[str]:
+        """UUIDs of the people with an enrollment of ``status``."""
+        rows = self._s.db.execute(
+            "SELECT DISTINCT p.uuid FROM enrollments e JOIN people p ON p.id = e.person_id "
+            "WHERE e.status = ?",
+            (status,),
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
     def templates(self, template_format: str) -> Iterator[tuple[str, str, str | None, bytes]]:
         """(person UUID, sample UUID, hand, template) for every sample of a format: the gallery."""
         yield from self._s.db.execute(

@@ -72,3 +72,29 @@ class ReceiptRepository:
         if row is None:
             raise NotFound("No such receipt.")
         return Receipt(*row)
+
+    def recent(self, *, limit: int = 50) -> list[Receipt]:
+        """The newest receipts issued here, newest first (the order they were stored in)."""
+        rows = self._s.db.execute(
+            f"SELECT {_COLUMNS} FROM receipts r JOIN people p ON p.id = r.person_id "
+            "ORDER BY r.id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [Receipt(*row) for row in rows]
+
+    def for_person(self, person_uuid: str) -> list[Receipt]:
+        """A person's receipts, newest first."""
+        rows = self._s.db.execute(
+            f"SELECT {_COLUMNS} FROM receipts r JOIN people p ON p.id = r.person_id WHERE p.uuid = ? "
+            "ORDER BY r.id DESC",
+            (person_uuid,),
+        ).fetchall()
+        return [Receipt(*row) for row in rows]
+
+    def count_numbered(self, stem: str) -> int:
+        """How many receipt numbers start with ``stem`` (receipts are never deleted, so count + 1 is
+        the next free number of that stem)."""
+        row = self._s.db.execute(
+            "SELECT count(*) FROM receipts WHERE substr(number, 1, ?) = ?", (len(stem), stem)
+        ).fetchone()
+        return int(row[0])

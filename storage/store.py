@@ -30,7 +30,7 @@ from storage.roster import RosterRepository
 from storage.session import Session
 
 SYSTEM_ACTOR = "system"
-_RESERVED_META_KEYS = frozenset({"store_id", "created_at", audit._HEAD_KEY})
+_RESERVED_META_KEYS = frozenset({"store_id", "created_at", audit.HEAD_KEY})
 
 
 class Store:
@@ -141,6 +141,15 @@ class Store:
             db.execute("COMMIT")
         finally:
             self._session.actor = None
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a ``transaction`` is open (code that may run inside one or on its own asks this)."""
+        return self._session.actor is not None
+
+    def require_transaction(self) -> str:
+        """The open transaction's actor; raises ProgrammingError outside ``transaction``."""
+        return self._session.require_writer()
 
     # -- facts and maintenance -----------------------------------------------------------------
     def meta(self, key: str) -> str | None:

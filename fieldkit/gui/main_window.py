@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
 
     def rebuild(self) -> None:
         """Recreate every screen in the current language, keeping an unfinished enrolment."""
-        draft, step = self.enrol.draft, self.enrol._index
+        draft, step = self.enrol.draft, self.enrol.step_index
         was_workspace = self.pages.currentWidget() is self.workspace
         current = self.current
         self.enrol.pause()
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         if draft.in_progress:
             self.enrol.draft = draft
-            self.enrol._show(step)
+            self.enrol.show_step(step)
         if was_workspace and self.session.operator is not None:
             self._enter_workspace(current)
         else:

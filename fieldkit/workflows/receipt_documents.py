@@ -260,8 +260,7 @@ def save_signatures(
                     Attachment(record_type, record_uuid, SIGNATURE_KINDS[who], "image/png", png)
                 )
 
-    # note: like receipts.device_key, the session's actor tells whether a transaction is open
-    if store._session.actor is not None:
+    if store.in_transaction:  # note: then the signatures land with the record they belong to
         add_all()
     else:
         with store.transaction(actor):
@@ -359,7 +358,7 @@ def print_receipt(
 # -- verifying ------------------------------------------------------------------------------------
 def local_device_keys(store: Store) -> dict[str, bytes]:
     """This laptop's own receipt key (key id → public key), without creating one if there is none."""
-    key = receipts._load_key(store)
+    key = receipts.stored_device_key(store)
     if key is None:
         return {}
     public = key.public_key().public_bytes_raw()

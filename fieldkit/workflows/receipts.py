@@ -44,7 +44,7 @@ ReceiptStatus = Literal["genuine", "altered", "unknown_device"]
 
 
 # -- the device key ----------------------------------------------------------------------------------
-def _load_key(store: Store) -> Ed25519PrivateKey | None:
+def stored_device_key(store: Store) -> Ed25519PrivateKey | None:
     text = store.meta(DEVICE_KEY_META)
     if text is None:
         return None
@@ -60,7 +60,7 @@ def _load_key(store: Store) -> Ed25519PrivateKey | None:
 
 def _create_key(store: Store) -> Ed25519PrivateKey:
     # Re-read inside the (immediate) transaction: another process may have made the key meanwhile.
-    existing = _load_key(store)
+    existing = stored_device_key(store)
     if existing is not None:
         return existing
     key = Ed25519PrivateKey.generate()
@@ -76,11 +76,10 @@ def device_key(store: Store, actor: str) -> Ed25519PrivateKey:
     receipt also rolls back a key that never signed anything kept; the audit event then names the
     transaction's actor.
     """
-    key = _load_key(store)
+    key = stored_device_key(store)
     if key is not None:
         return key
-    # note: Store has no public "in a transaction?" question; the session's actor is that answer.
-    if store._session.actor is not None:
+    if store.in_transaction:
         return _create_key(store)
     with store.transaction(actor):
         return _create_key(store)
@@ -181,16 +180,12 @@ def next_receipt_number(store: Store, year: int | str) -> str:
     """The next free number of this store and year, e.g. ``3FA2C1-2026-R000017``.
 
     The store prefix keeps numbers from different laptops apart; the count restarts each year.
-    note: reads ``store._session.db`` directly (read-only, one count) because no repository answers
-    "how many receipts have this stem"; receipts are never deleted, so count + 1 is free. Call it in
-    the writing transaction (as :func:`issue_receipt` does) so no other writer takes the same number.
+    Receipts are never deleted, so count + 1 is free. Call it in the writing transaction (as
+    :func:`issue_receipt` does) so no other writer takes the same number.
     """
     prefix = store.store_id.replace("-", "")[:6].upper() or "LOCAL"
     stem = f"{prefix}-{year}-R"
-    row = store._session.db.execute(
-        "SELECT count(*) FROM receipts WHERE substr(number, 1, ?) = ?", (len(stem), stem)
-    ).fetchone()
-    return f"{stem}{int(row[0]) + 1:06d}"
+    return f"{stem}{store.receipts.count_numbered(stem) + 1:06d}"
 
 
 def issue_receipt(
@@ -212,7 +207,7 @@ def issue_receipt(
     rolled back. Raises ProgrammingError outside a transaction, ValueError for an unknown ``kind`` or an
     ID number that is not the person's. The number's year is the UTC year of ``issued_at``.
     """
-    store._session.require_writer()
+    store.require_transaction()
     if kind not in RECEIPT_KINDS:
         raise ValueError(f"receipt kind must be one of {RECEIPT_KINDS}, not {kind!r}")
     if store.people.get(person_uuid).id_number != parse_id_number(id_number).value:

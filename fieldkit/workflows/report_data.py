@@ -56,37 +56,16 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
     day = day or dt.date.today()
     cycle = cycle or day.year
     start, end = _day_bounds(day)
-    db = store._session.db
     counts: Counter[tuple[str, str]] = Counter()
     hourly = [0] * 24
-    for status, at in db.execute(
-        "SELECT status, completed_at FROM enrollments WHERE completed_at >= ? AND completed_at < ?",
-        (start, end),
-    ):
+    for status, at in store.enrollments.completed_between(start, end):
         counts[("enrollment", status)] += 1
         hourly[_local_hour(at)] += 1
-    for method, result, at in db.execute(
-        "SELECT method, result, certified_at FROM certifications "
-        "WHERE certified_at >= ? AND certified_at < ?",
-        (start, end),
-    ):
+    for method, result, at in store.certifications.made_between(start, end):
         counts[(certification_kind(method), result)] += 1
         hourly[_local_hour(at)] += 1
-    certified = {
-        row[0]
-        for row in db.execute(
-            "SELECT DISTINCT p.uuid FROM certifications c JOIN people p ON p.id = c.person_id "
-            "WHERE c.cycle = ? AND c.result = 'accept'",
-            (cycle,),
-        )
-    }
-    enrolled = {
-        row[0]
-        for row in db.execute(
-            "SELECT DISTINCT p.uuid FROM enrollments e JOIN people p ON p.id = e.person_id "
-            "WHERE e.status = 'complete'"
-        )
-    }
+    certified = store.certifications.people_accepted(cycle)
+    enrolled = store.enrollments.people_with_status("complete")
     roster = store.roster.people_in_cycle(cycle)
     due = [
         DuePerson(
@@ -125,7 +104,7 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
 
 
 def _key_ids(store: Store) -> list[str]:
-    key = receipts._load_key(store)
+    key = receipts.stored_device_key(store)
     return [wire_keys.key_id(key.public_key().public_bytes_raw())] if key else []
 
 

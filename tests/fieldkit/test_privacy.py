@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit import privacy
 from fieldkit.privacy import MaskingFilter, configure_logging, mask_name, mask_text
 
 UUID = "3f2a9c1e-8b7d-4e6f-9a0b-123456789012"
@@ -40,7 +41,7 @@ def masked_form(number: str) -> str:
 
 
 def fieldkit_handlers() -> list[logging.Handler]:
-    return [h for h in logging.getLogger().handlers if getattr(h, "_fieldkit", False)]
+    return [h for h in logging.getLogger().handlers if h in privacy._OUR_HANDLERS]
 
 
 @pytest.fixture

@@ -153,17 +153,10 @@ def receipt_view(store: Store, number: str) -> ReceiptView:
     return _view(store, store.receipts.get_by_number(number.strip().upper()), own_keys(store))
 
 
-def recent_receipts(store: Store, *, limit: int = 50, scan: int = 20_000) -> list[ReceiptView]:
-    """The newest receipts issued on this laptop, newest first.
-
-    note: the store has no "list receipts" query; the audit trail names every issued receipt, so the
-    newest ``scan`` events are read. A ``receipts.recent()`` repository method would replace this.
-    """
-    count, _ = store.audit_head()
-    events = store.audit_events(since_seq=max(0, count - scan))
-    uuids = [e.record_uuid for e in reversed(events) if e.action == "receipt.issue" and e.record_uuid]
+def recent_receipts(store: Store, *, limit: int = 50) -> list[ReceiptView]:
+    """The newest receipts issued on this laptop, newest first (one indexed query, any store size)."""
     keys = own_keys(store)
-    return [_view(store, store.receipts.get(uuid), keys) for uuid in uuids[:limit]]
+    return [_view(store, receipt, keys) for receipt in store.receipts.recent(limit=limit)]
 
 
 def check_code(store: Store, text: str) -> ReceiptCheck:

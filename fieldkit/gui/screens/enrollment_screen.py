@@ -87,6 +87,15 @@ class EnrollmentScreen(QWidget):
     def step(self, key: str) -> WizardStep:
         return self.steps[STEPS.index(key)]
 
+    @property
+    def step_index(self) -> int:
+        """Where the wizard stands (kept across a rebuild in another language)."""
+        return self._index
+
+    def show_step(self, index: int) -> None:
+        """Go to a step by position (the window uses it to restore a draft after a rebuild)."""
+        self._show(index)
+
     def _show(self, index: int) -> None:
         self.current_step().leave()
         self._index = index
