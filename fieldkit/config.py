@@ -14,19 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fieldkit.devices.settings import DeviceSetting, parse_devices
 from fieldkit.errors import UserError
 
 CONFIG_FILE = "fieldkit.toml"
 CONFIG_VERSION = 1
-ROLES = ("face_camera", "palm_scanner", "card_reader", "location")
-
-
-@dataclass
-class DeviceSetting:
-    """Which driver serves a role, with the driver's own settings (index, port, path, ...)."""
-
-    driver: str
-    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,15 +78,8 @@ def load_config(home: Path) -> MachineConfig:
         raise UserError(
             f"{path.name} was written by a newer fieldkit (version {version}).", code="config.too_new"
         )
-    devices: dict[str, DeviceSetting] = {}
-    for role, entry in (data.get("devices") or {}).items():
-        if role not in ROLES or not isinstance(entry, dict) or not isinstance(entry.get("driver"), str):
-            raise UserError(
-                f"{path.name}: [devices.{role}] needs a known role and a 'driver' name.", code="config.bad"
-            )
-        devices[role] = DeviceSetting(entry["driver"], {k: v for k, v in entry.items() if k != "driver"})
     return MachineConfig(
-        devices=devices,
+        devices=parse_devices(data.get("devices"), path.name),
         team=str(data.get("team", "")),
         place=str(data.get("place", "")),
         sync=_sync_settings(data.get("sync") or {}, path.name),

@@ -147,7 +147,7 @@ def step_devices(run: _Run) -> str:
     build left out shows up ("missing libraries for ..."), not at a field laptop's first scan.
     """
     from capture.registry import builtin_registry
-    from fieldkit.devices import open_device, registry
+    from fieldkit.devices.registry import open_device, registry
 
     entries = registry().list()
     absent = sorted(set(builtin_registry().names()) - {e.name for e in entries})

@@ -70,9 +70,10 @@ def make_data(home: Path) -> list[list[str]]:
     from capture.devices import CardRecord
     from capture.idcard.replay import record_to_json
     from fieldkit import auth
-    from fieldkit.config import DeviceSetting, MachineConfig, save_config
+    from fieldkit.config import MachineConfig, save_config
     from fieldkit.demo_data import people_rows, roster_csv
-    from fieldkit.devices import replay_kit
+    from fieldkit.devices.replay_kit import replay_kit
+    from fieldkit.devices.settings import DeviceSetting
     from fieldkit.paths import store_path
     from fieldkit.workflows.certification import certify
     from fieldkit.workflows.enrollment import enroll

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from capture.registry import builtin_registry
 from fieldkit import selftest
+from fieldkit.devices.registry import registry
 from matching import face_models
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,7 +44,7 @@ def test_spec_names_every_driver_module_loaded_by_name() -> None:
     # built app, is found only when a technician plugs the device in
     targets = {
         driver.factory.partition(":")[0]
-        for driver in builtin_registry()._drivers.values()
+        for driver in registry()._drivers.values()
         if isinstance(driver.factory, str)
     }
     assert targets and targets <= set(_spec_list("hiddenimports"))

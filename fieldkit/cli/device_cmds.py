@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """Roles with the driver serving them, then every driver the registry knows."""
-    from fieldkit.devices import effective_devices, registry
+    from fieldkit.devices.registry import SIMULATED_DRIVERS, effective_devices, registry
 
     found = registry()
     entries = {entry.name: entry for entry in found.list()}
@@ -38,7 +38,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
             if entry is None
             else ("ok" if entry.available else f"unavailable: {entry.reason}")
         )
-        simulated = " [simulation]" if setting.driver.startswith(("replay", "idcard-replay")) else ""
+        simulated = " [simulation]" if setting.driver in SIMULATED_DRIVERS else ""
         print(f"  {role:<13} {setting.driver:<15}{simulated} {state}")
     print("Drivers found:")
     for entry in sorted(entries.values(), key=lambda e: e.name):
@@ -85,7 +85,7 @@ def cmd_test(ctx: Context, args: argparse.Namespace) -> int:
     """Open a device, grab frames or read a card, and report what came out."""
     from capture.devices import FrameSource
     from capture.errors import CaptureError
-    from fieldkit.devices import open_device
+    from fieldkit.devices.registry import open_device
 
     device = open_device(ctx.home, args.name)
     try:
@@ -108,7 +108,7 @@ def cmd_record(ctx: Context, args: argparse.Namespace) -> int:
     from capture.devices import FrameSource
     from capture.errors import CaptureError
     from capture.replay import record
-    from fieldkit.devices import open_device
+    from fieldkit.devices.registry import open_device
 
     device = open_device(ctx.home, args.name)
     try:

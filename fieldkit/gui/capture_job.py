@@ -21,8 +21,8 @@ from PyQt5.QtGui import QImage
 
 from capture.devices import Frame, FrameSource
 from capture.errors import CaptureError
+from fieldkit.devices.hub import DeviceHub
 from fieldkit.errors import UserError
-from fieldkit.gui.device_hub import DeviceHub
 from fieldkit.workflows.capture_loop import best_frame
 from fieldkit.workflows.capture_preview import Look, look_at_face, look_at_palm
 from matching.errors import MatchingError

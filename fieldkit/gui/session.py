@@ -16,8 +16,8 @@ from PyQt5.QtCore import QObject, pyqtSignal
 
 from fieldkit import auth
 from fieldkit.config import MachineConfig, load_config
+from fieldkit.devices.hub import DeviceHub
 from fieldkit.errors import UserError
-from fieldkit.gui.device_hub import DeviceHub
 from fieldkit.gui.prefs import Prefs
 from fieldkit.gui.tasks import Tasks
 from fieldkit.paths import store_path

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldkit.config import DeviceSetting, MachineConfig, load_config, save_config
+from fieldkit.config import MachineConfig, load_config, save_config
+from fieldkit.devices.settings import DeviceSetting
 
 
 def test_list_shows_roles_and_drivers(home: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +49,7 @@ def test_unknown_or_misconfigured_devices_are_user_errors(home: Path, cli) -> No
 def test_manual_entry_uses_the_id_rules() -> None:
     import pytest
 
-    from fieldkit.devices import manual_card_reader
+    from fieldkit.devices.registry import manual_card_reader
     from fieldkit.identity.idnumber import IdNumberError
 
     typed = iter([("11010519491231002x", "张三"), ("110105194912310021", "李四")])

@@ -25,9 +25,10 @@ import pytest
 from capture.devices import CardRecord
 from capture.idcard.replay import record_to_json
 from fieldkit import auth
-from fieldkit.config import DeviceSetting, MachineConfig, save_config
+from fieldkit.config import MachineConfig, save_config
 from fieldkit.demo_data import people_rows, roster_csv
-from fieldkit.devices import replay_kit
+from fieldkit.devices.replay_kit import replay_kit
+from fieldkit.devices.settings import DeviceSetting
 from fieldkit.paths import store_path
 from fieldkit.workflows.roster_import import import_roster
 from matching.synthetic_palm import synthetic_hand

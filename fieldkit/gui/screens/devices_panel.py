@@ -13,10 +13,11 @@ from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from capture.devices import CardRecord
-from fieldkit.config import DeviceSetting, load_config, save_config
-from fieldkit.devices import registry
+from fieldkit.config import load_config, save_config
+from fieldkit.devices.hub import ROLES
+from fieldkit.devices.registry import registry
+from fieldkit.devices.settings import DeviceSetting
 from fieldkit.gui.capture_job import CaptureJob
-from fieldkit.gui.device_hub import ROLES
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, simulation_badge

@@ -2,7 +2,7 @@
 
 Why both on one panel: the reader is the normal path (one key, F2), but a forgotten card or a
 broken reader must never stop the visit — the typed entry goes through the same GB 11643 checks
-(``fieldkit.devices.manual_card_reader``) and is recorded as ``source="manual"``. Waiting for a card
+(``fieldkit.devices.registry.manual_card_reader``) and is recorded as ``source="manual"``. Waiting for a card
 runs on the device pool; the screen stays live.
 """
 
@@ -12,7 +12,7 @@ from PyQt5.QtCore import QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from capture.devices import CardRecord
-from fieldkit.devices import manual_card_reader
+from fieldkit.devices.registry import manual_card_reader
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, set_role, simulation_badge

@@ -1,32 +1,23 @@
-"""The laptop's devices as the application sees them: which driver serves which role, and the
-replay kit that stands in for hardware.
+"""The replay kit: synthetic files in the data folder that stand in for hardware.
 
-Why here: ``capture`` knows drivers, not roles or files; ``matching`` knows how to draw synthetic
-palms. Composing them (a replay palm scanner fed with synthetic hands, a simulated card reader fed
-with synthetic cards) is the application's job. When ``fieldkit.toml`` names no device for a role,
-the replay kit serves it, and everything that shows it says "simulation".
+Why: a trainer's laptop, the demo, CI and the self-test have no scanner, camera or card reader. The
+kit is made on first use from synthetic data only (no one's picture): palms drawn by
+``matching.synthetic_palm``, cards from ``capture.idcard.simulated``, room-like frames for the face
+camera. Every device fed from it says "simulation".
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from capture.devices import CardReader, FrameSource
-from capture.errors import CaptureError
-from capture.idcard.manual import ManualEntryReader
 from capture.idcard.simulated import synthetic_cards
-from capture.registry import DeviceRegistry, builtin_registry
-from fieldkit.config import DeviceSetting, MachineConfig, load_config
-from fieldkit.errors import UserError
-from fieldkit.identity.idnumber import parse_id_number
+from fieldkit.devices.settings import DeviceSetting
 from matching.synthetic_palm import synthetic_hand
 
 KIT_FOLDER = "replay-kit"
@@ -81,49 +72,15 @@ def _scene(index: int) -> npt.NDArray[np.uint8]:
     return np.asarray(np.clip(frame, 0, 255), dtype=np.uint8)
 
 
+SIMULATED_PALM = "simulated-palm"
+
+
 def kit_settings(home: Path) -> dict[str, DeviceSetting]:
     """The replay kit's drivers for each role (used where the configuration names none)."""
     kit = replay_kit(home)
     return {
-        "palm_scanner": DeviceSetting("replay-palm", {"path": str(kit / "palm")}),
+        # note: the person-aware simulation, not the kit's four palms (see simulated_scanner)
+        "palm_scanner": DeviceSetting(SIMULATED_PALM, {}),
         "card_reader": DeviceSetting("idcard-replay", {"path": str(kit / "cards.jsonl")}),
         "face_camera": DeviceSetting("replay-camera", {"path": str(kit / "face")}),
     }
-
-
-def effective_devices(home: Path, config: MachineConfig | None = None) -> dict[str, DeviceSetting]:
-    """Configured devices, with the replay kit filling every role the configuration leaves empty."""
-    configured = (config or load_config(home)).devices
-    return {**kit_settings(home), **configured}
-
-
-def registry() -> DeviceRegistry:
-    """Our drivers plus every installed plug-in (``fieldkit.devices`` entry points)."""
-    found = builtin_registry()
-    found.load_entry_points()
-    return found
-
-
-def open_device(home: Path, name: str, found: DeviceRegistry | None = None) -> FrameSource | CardReader:
-    """Create a device by role (``palm_scanner``) or driver name (``camera``) and open it."""
-    found = found or registry()
-    devices = effective_devices(home)
-    setting = devices.get(name) or DeviceSetting(name, {})
-    try:
-        device: Any = found.create(setting.driver, **setting.settings)
-        device.open()
-    except CaptureError as exc:
-        raise UserError(f"{name}: {exc.message}", code=exc.code) from None
-    except TypeError as exc:
-        raise UserError(
-            f"{name}: the settings do not fit driver {setting.driver!r} ({exc}).", code="device.settings"
-        ) from None
-    return device  # type: ignore[no-any-return]
-
-
-def manual_card_reader(entries: Callable[[], tuple[str, str] | None]) -> ManualEntryReader:
-    """Manual entry (no card, or a broken reader), checked by the GB 11643 rules of ``fieldkit.identity``.
-
-    ``entries`` asks the operator (a GUI form, a CLI prompt, a test script) for (ID number, name).
-    """
-    return ManualEntryReader(entries, validate=lambda typed: parse_id_number(typed).value)

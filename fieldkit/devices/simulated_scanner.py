@@ -7,8 +7,9 @@ would often come from different people. This scanner instead shows a synthetic h
 ID number and hand of the person in front of the team (set by the screen after the card is read),
 a new placement every few frames, and an empty scanner when nobody is presented. It is a real
 ``FrameSource`` (``capture.threaded.ThreadedSource``) and says ``simulated`` everywhere.
-It lives beside the replay kit (``fieldkit/devices.py``), not in the GUI: it is a simulated
-device, composed from capture and matching like the other simulated hardware.
+It lives beside the replay kit (``fieldkit/devices/``), not in the GUI: it is a simulated device,
+composed from capture and matching like the other simulated hardware, and it serves an unconfigured
+palm scanner for the CLI and the GUI alike (driver ``simulated-palm``).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ import numpy as np
 import numpy.typing as npt
 
 from capture.threaded import ThreadedSource
-from fieldkit.workflows.capture_loop import palm_quality
 from matching.errors import MatchingError
+from matching.palm import analyse_palm
 from matching.synthetic_palm import no_hand, synthetic_hand
 
 FRAMES_PER_PLACEMENT = 6
@@ -51,14 +52,14 @@ def identity_for(id_number: str, hand: str) -> int:
     """A stable synthetic identity per (person, hand): the same person always shows the same palm.
 
     note: a few synthetic hands have too little vein contrast to pass the quality target; the first
-    identity from the hash whose palm does (by the workflow's own quality score) is used, so a training
-    session is not spent waiting for time-outs.
+    identity from the hash whose palm does (by the palm engine's quality score, which capture uses
+    too) is used, so a training session is not spent waiting for time-outs.
     """
     digest = hashlib.sha256(f"{id_number}/{hand}".encode()).digest()
     start = 10_000 + int.from_bytes(digest[:4], "big") % 1_000_000
     for identity in range(start, start + 20):
         try:
-            if palm_quality(_hand(identity, 0)) >= GOOD_QUALITY:
+            if analyse_palm(_hand(identity, 0)).quality.score >= GOOD_QUALITY:
                 return identity
         except MatchingError:
             continue

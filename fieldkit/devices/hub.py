@@ -1,39 +1,27 @@
-"""The session's devices: opened once per role, shared by the screens, reopened after a failure.
+"""A session's devices: opened once per role, shared by the screens, reopened after a failure.
 
 Why a hub: opening a camera or a serial card reader takes time and a device may be used by several
-screens (enrolment, certification, the settings test). Devices come from ``fieldkit.devices``
-(``fieldkit.toml`` plus the replay kit for every role the file leaves empty); an unconfigured palm
-scanner is the person-aware simulation (``simulation.py``). Every simulated device is labelled as
-such on screen. A device that failed is dropped, so the next use opens it afresh (a clerk who plugs
-the scanner back in just presses "Try again").
+screens (enrolment, certification, the settings test). Devices come from
+:func:`fieldkit.devices.registry.open_device` (``fieldkit.toml``, with a simulation for every role
+the file leaves empty: an unconfigured palm scanner is the person-aware simulated scanner, which the
+hub tells whose hand to show). Every simulated device is labelled as such on screen. A device that
+failed is dropped, so the next use opens it afresh (a clerk who plugs the scanner back in just
+presses "Try again"). No Qt here: the desktop app's session holds one hub.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from capture.devices import CardReader, FrameSource
-from fieldkit.config import load_config
-from fieldkit.devices import open_device
+from fieldkit.devices.registry import RoleState, open_device, role_state
+from fieldkit.devices.simulated_scanner import SimulatedPalmScanner
 from fieldkit.errors import UserError
-from fieldkit.simulated_scanner import SimulatedPalmScanner
 
 FRAME_ROLES = ("face_camera", "palm_scanner")
 ROLES = ("card_reader", "face_camera", "palm_scanner")
-SIMULATED_DRIVERS = ("replay-camera", "replay-palm", "idcard-replay")
-
-
-@dataclass(frozen=True)
-class RoleState:
-    """Which driver serves a role and whether it is a simulation (shown as 模拟设备)."""
-
-    role: str
-    driver: str
-    simulated: bool
-    configured: bool
 
 
 class DeviceHub:
@@ -47,17 +35,7 @@ class DeviceHub:
 
     def state(self, role: str) -> RoleState:
         """What serves ``role`` (without opening anything)."""
-        try:
-            configured = load_config(self.home).devices
-        except UserError:
-            configured = {}
-        if role == "palm_scanner" and role not in configured:
-            return RoleState(role, SimulatedPalmScanner.driver, True, False)
-        setting = configured.get(role)  # note: not effective_devices: that may build the replay kit
-        if setting is None:
-            kit = {"face_camera": "replay-camera", "card_reader": "idcard-replay"}
-            return RoleState(role, kit.get(role, "?"), True, False)
-        return RoleState(role, setting.driver, setting.driver in SIMULATED_DRIVERS, True)
+        return role_state(self.home, role)
 
     def any_simulated(self) -> bool:
         return any(self.state(role).simulated for role in ROLES)
@@ -68,13 +46,9 @@ class DeviceHub:
             device = self._open.get(role)
             if device is not None:
                 return device
-            if role == "palm_scanner" and not self.state(role).configured:
-                scanner = SimulatedPalmScanner()
-                scanner.present(*self._subject)
-                scanner.open()
-                device = scanner
-            else:
-                device = open_device(self.home, role)
+            device = open_device(self.home, role)
+            if isinstance(device, SimulatedPalmScanner):
+                device.present(*self._subject)
             self._open[role] = device
             return device
 
