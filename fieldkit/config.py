@@ -8,7 +8,6 @@ preferences in QSettings (ARCHITECTURE.md). Unknown keys are kept out; a newer f
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from fieldkit.devices.settings import DeviceSetting, parse_devices
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 
 CONFIG_FILE = "fieldkit.toml"
 CONFIG_VERSION = 1
@@ -119,8 +119,4 @@ def save_config(home: Path, config: MachineConfig) -> None:
         lines += [f"{key} = {_toml_value(value)}" for key, value in sorted(setting.settings.items())]
     lines += ["", "[sync]"]
     lines += [f"{key} = {_toml_value(getattr(config.sync, key))}" for key in _SYNC_FIELDS]
-    path = config_path(home)
-    home.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    atomic_write(config_path(home), "\n".join(lines) + "\n")

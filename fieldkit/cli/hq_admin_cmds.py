@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from fieldkit.cli.context import NEW_PASSWORD_ENV, OPERATOR_PASSWORD_ENV, Context, secret
 from fieldkit.cli.hq_home import hq_home, open_hq
 from fieldkit.errors import UserError
+from fieldkit.files import PUBLIC, atomic_write
 from fieldkit.times import display_date
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     with open_hq(ctx, args, create=True) as hq:
         create_hq_key(hq)
         text = public_key_text(hq)
-    (home / PUBLIC_FILE).write_text(text, encoding="ascii")
+    atomic_write(home / PUBLIC_FILE, text, encoding="ascii", mode=PUBLIC)
     print(f"Headquarters ready in {home}; give teams {home / PUBLIC_FILE}.")
     return 0
 
@@ -83,7 +84,7 @@ def cmd_export_device_keys(ctx: Context, args: argparse.Namespace) -> int:
     """Write every approved device key (``<key id> <public key hex>`` lines) for receipt checkers."""
     with open_hq(ctx, args) as hq:
         keys = hq.approved_keys()
-    Path(args.out).write_text("".join(f"{k} {v.hex()}\n" for k, v in sorted(keys.items())), encoding="ascii")
+    atomic_write(Path(args.out), "".join(f"{k} {v.hex()}\n" for k, v in sorted(keys.items())), mode=PUBLIC)
     print(f"{len(keys)} device keys written to {args.out}.")
     return 0
 

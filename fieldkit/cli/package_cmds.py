@@ -12,13 +12,13 @@ photographed and output is pasted into e-mails.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldkit.cli.context import Context
 from fieldkit.cli.hq_home import hq_home
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 
 if TYPE_CHECKING:
     from fieldkit.hq.store import HqStore
@@ -116,13 +116,7 @@ def cmd_hq_package(ctx: Context, args: argparse.Namespace) -> int:
         data = build_package(hq, region=args.region, cycle=args.cycle, since=args.since)
     finally:
         hq.close()
-    temporary = target.with_name(f".{target.name}.partial")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    atomic_write(target, data)
     header, _ = read_header(data)
     counts = ", ".join(f"{n} {what}" for what, n in sorted(header["counts"].items()))
     print(

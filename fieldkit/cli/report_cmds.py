@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fieldkit.cli.context import Context
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 from fieldkit.workflows.receipts import ReceiptCheck
 
 _WORDS = {
@@ -113,9 +114,7 @@ def cmd_receipt_show(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open_store() as store:
         copy = was_printed(store, args.number.strip().upper())
         pdf = receipt_pdf(store, args.number, layout=args.layout, copy=copy, english=not args.chinese_only)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
+    out = atomic_write(Path(args.out), pdf)
     print(f"Wrote {out} ({'marked as a copy' if copy else 'not yet printed'}).")
     return 0
 
@@ -140,13 +139,10 @@ def cmd_report_daily(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_report_cases(ctx: Context, args: argparse.Namespace) -> int:
     """The case list with decisions as PDF."""
-    from fieldkit.workflows.report_data import cases_report_pdf
+    from fieldkit.workflows.report_data import write_cases_report
 
     with ctx.open_store() as store:
-        pdf = cases_report_pdf(store)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
+        out = write_cases_report(store, Path(args.out))
     print(f"Wrote {out}")
     return 0
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 from fieldkit.hq.report import DeviceReconciliation
 from fieldkit.times import now_display
 from reports.errors import ReportsError
@@ -37,9 +37,7 @@ def write_reconciliation_pdf(lines: list[DeviceReconciliation], target: Path) ->
         data = reconciliation_pdf([_row(x) for x in lines], generated_at=now_display(zone=True))
     except ReportsError as exc:
         raise UserError(f"The report could not be drawn: {exc}", code="report.failed") from None
-    temporary = target.with_name(f".{target.name}.partial")
     try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        atomic_write(target, data)
     except OSError as exc:
         raise UserError(f"Cannot write {target}: {exc.strerror}.", code="report.unwritable") from None

@@ -14,13 +14,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.envelope import seal_batch
 from fieldkit.workflows.receipts import device_key, device_public_key
@@ -140,11 +140,5 @@ def build_batch(
 
 
 def write_batch_file(path: Path, batch: BuiltBatch) -> None:
-    """Write atomically (temporary file beside it, then rename), readable by the owner only."""
-    temporary = path.with_name(f".{path.name}.partial")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(batch.data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    """Write atomically, readable by the owner only (:func:`fieldkit.files.atomic_write`)."""
+    atomic_write(path, batch.data)

@@ -24,6 +24,7 @@ from typing import Any
 import requests
 
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 from fieldkit.sync.batch import BuiltBatch, build_batch, write_batch_file
 from fieldkit.sync.decisions import apply_decisions, last_applied
 from fieldkit.sync.http import HqClient
@@ -92,7 +93,7 @@ def _spool(spool: Path | None, batch: BuiltBatch) -> None:
         return
     spool.mkdir(parents=True, exist_ok=True)
     write_batch_file(spool / "batch.fkbatch", batch)
-    (spool / "batch.manifest").write_text(json.dumps(batch.manifest), encoding="utf-8")
+    atomic_write(spool / "batch.manifest", json.dumps(batch.manifest))
 
 
 def _unspool(spool: Path | None) -> None:

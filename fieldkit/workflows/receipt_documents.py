@@ -28,6 +28,7 @@ from typing import Any
 
 from fieldkit.config import load_config
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 from fieldkit.times import display_time
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts
@@ -342,8 +343,7 @@ def print_receipt(
     pdf = _render(data, layout)
     destinations = []
     if save_to is not None:
-        save_to.parent.mkdir(parents=True, exist_ok=True)
-        save_to.write_bytes(pdf)
+        atomic_write(save_to, pdf)
         destinations.append(str(save_to))
     if save_to is None or printer is not None:
         destinations.append(send_to_printer(pdf, printer, title=f"receipt-{receipt.number}"))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.privacy import mask_name
 from fieldkit.times import display_time, now_display
@@ -124,8 +125,8 @@ def write_daily_report(
         pdf = daily_pdf(summary)
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf_path, csv_path = out_dir / f"daily-{summary.date}.pdf", out_dir / f"daily-{summary.date}.csv"
-    pdf_path.write_bytes(pdf)
-    csv_path.write_text(daily_csv(summary), encoding="utf-8-sig", newline="")
+    atomic_write(pdf_path, pdf)
+    atomic_write(csv_path, daily_csv(summary), encoding="utf-8-sig")
     return WrittenFiles([pdf_path, csv_path])
 
 
@@ -170,11 +171,9 @@ def write_accuracy_report(folder: Path, kind: str, out_dir: Path, *, protocol: s
             title=f"{kind} scores: {result['dataset']}",
             threshold=figures.eer_threshold,
         )
-        hist_path.write_bytes(histogram)
-        pdf_path.write_bytes(
-            accuracy_pdf(
-                figures, det_path.read_bytes(), histogram, generated_at=f"{dt.datetime.now():%Y-%m-%d %H:%M}"
-            )
+        atomic_write(hist_path, histogram)
+        atomic_write(
+            pdf_path, accuracy_pdf(figures, det_path.read_bytes(), histogram, generated_at=now_display())
         )
     return WrittenFiles([det_path, hist_path, pdf_path])
 
@@ -195,3 +194,8 @@ def _figures(kind: str, protocol: str, result: dict[str, Any]) -> AccuracyFigure
         failure_to_enroll=int(failures.get("count", 0)),
         failure_rate=float(failures.get("rate", 0.0)),
     )
+
+
+def write_cases_report(store: Store, target: Path) -> Path:
+    """The case list PDF written to ``target`` (atomically, owner-only: it names people, masked)."""
+    return atomic_write(target, cases_report_pdf(store))

@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write
 from fieldkit.identity.idnumber import IdNumberError, mask_id_number, parse_id_number
 from fieldkit.workflows.roster_columns import decode_roster, read_rows
 from storage.records import Person
@@ -91,12 +93,12 @@ class ImportReport:
 
     def write_csv(self, path: Path) -> None:
         """The per-row report as UTF-8 CSV with BOM (so Excel in China opens it correctly)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["line", "id_number_masked", "status", "reason"])
-            for row in self.rows:
-                writer.writerow([row.line, row.masked_id, row.status, row.reason])
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(["line", "id_number_masked", "status", "reason"])
+        for row in self.rows:
+            writer.writerow([row.line, row.masked_id, row.status, row.reason])
+        atomic_write(path, text.getvalue(), encoding="utf-8-sig")
 
 
 def _parse_date(text: str) -> dt.date:

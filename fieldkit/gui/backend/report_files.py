@@ -31,7 +31,4 @@ def write_daily(store: Store, folder: Path, *, cycle: int) -> list[Path]:
 
 def write_cases(store: Store, target: Path) -> Path:
     """The case list with decisions as a PDF file."""
-    pdf = _report_data().cases_report_pdf(store)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pdf)
-    return target
+    return Path(_report_data().write_cases_report(store, target))
