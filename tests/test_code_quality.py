@@ -1,6 +1,6 @@
 """The codebase's own rules, run with the tests so that CI enforces them: import boundaries
 (import-linter contracts in pyproject.toml), no import cycles (grimp), lint (ruff), and types (mypy,
-strict on the libraries).
+strict on every package, the application included).
 """
 
 from __future__ import annotations
