@@ -26,21 +26,21 @@ _WORDS = {
 
 
 def _known_keys(ctx: Context, args: argparse.Namespace) -> dict[str, bytes]:
-    from fieldkit.workflows.receipt_documents import local_device_keys, read_device_keys
+    from fieldkit.services.receipts import known_keys
     from storage.errors import StorageError
 
-    keys: dict[str, bytes] = {}
-    if args.device_keys:
-        keys.update(read_device_keys(Path(args.device_keys)))
+    device_keys = Path(args.device_keys) if args.device_keys else None
     if not args.no_store and ctx.store_file.exists():
         try:
             with ctx.open_store() as store:
-                keys.update(local_device_keys(store))
+                return known_keys(store, device_keys)
         except (UserError, StorageError) as exc:
+            if getattr(exc, "code", "").startswith("receipt.keys"):
+                raise
             print(
                 f"note: this laptop's store was not used ({exc}); only --device-keys count.", file=sys.stderr
             )
-    return keys
+    return known_keys(None, device_keys)
 
 
 def _describe(check: ReceiptCheck, known: int, id_hash: str | None) -> tuple[bool, list[str]]:
@@ -73,12 +73,12 @@ def _describe(check: ReceiptCheck, known: int, id_hash: str | None) -> tuple[boo
 
 def cmd_receipt_verify(ctx: Context, args: argparse.Namespace) -> int:
     """Find the QR code in a PDF or a scan/photo and check its signature."""
-    from fieldkit.workflows.receipt_documents import verify_receipt_file
+    from fieldkit.services.receipts import check_file
     from fieldkit.workflows.receipts import id_hash
 
     wanted = id_hash(args.id_number) if args.id_number else None
     keys = _known_keys(ctx, args)
-    checks = verify_receipt_file(Path(args.file), keys)
+    checks = check_file(Path(args.file), keys)
     all_good = True
     for check in checks:
         good, lines = _describe(check, len(keys), wanted)
@@ -90,7 +90,7 @@ def cmd_receipt_verify(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_receipt_print(ctx: Context, args: argparse.Namespace) -> int:
     """Print (or save) a receipt; a reprint is counted and marked as a copy."""
-    from fieldkit.workflows.receipt_documents import print_receipt
+    from fieldkit.services.receipts import print_receipt
 
     with ctx.open_store() as store:
         outcome = print_receipt(
@@ -109,11 +109,11 @@ def cmd_receipt_print(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_receipt_show(ctx: Context, args: argparse.Namespace) -> int:
     """Write a receipt's PDF without printing it (marked as a copy once the original was printed)."""
-    from fieldkit.workflows.receipt_documents import receipt_pdf, was_printed
+    from fieldkit.services.receipts import receipt_pdf, was_printed
 
     with ctx.open_store() as store:
-        copy = was_printed(store, args.number.strip().upper())
-        pdf = receipt_pdf(store, args.number, layout=args.layout, copy=copy, english=not args.chinese_only)
+        copy = was_printed(store, args.number)
+        pdf = receipt_pdf(store, args.number, layout=args.layout, english=not args.chinese_only)
     out = atomic_write(Path(args.out), pdf)
     print(f"Wrote {out} ({'marked as a copy' if copy else 'not yet printed'}).")
     return 0

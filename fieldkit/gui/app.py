@@ -19,7 +19,6 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QApplication
 
 from fieldkit.gui import i18n, style
-from fieldkit.gui.backend.receipt_docs import documents_available
 from fieldkit.gui.errors import show_error
 from fieldkit.gui.main_window import MainWindow
 from fieldkit.gui.prefs import Prefs
@@ -27,6 +26,7 @@ from fieldkit.gui.session import Session
 from fieldkit.gui.tasks import Tasks
 from fieldkit.paths import logs_dir, resolve_home
 from fieldkit.privacy import configure_logging
+from fieldkit.services.receipts import documents_available
 
 log = logging.getLogger("fieldkit.gui")
 

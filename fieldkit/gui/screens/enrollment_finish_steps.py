@@ -13,7 +13,6 @@ from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from fieldkit.errors import UserError
-from fieldkit.gui.backend import receipt_docs
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_capture_steps import failure_text, hand_text
 from fieldkit.gui.screens.enrollment_draft import WizardStep
@@ -21,6 +20,7 @@ from fieldkit.gui.screens.enrollment_identity_steps import mismatch_text
 from fieldkit.gui.widgets.common import button, card, label, set_role, title
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.signature_pad import SignaturePad
+from fieldkit.services import receipts as receipt_docs
 from fieldkit.workflows import enrollment
 from fieldkit.workflows.enrollment import EnrollmentOutcome
 from fieldkit.workflows.gallery import GalleryHit

@@ -1,7 +1,7 @@
 """A receipt on screen: the page as it will print, a printer choice, Print and Save as PDF.
 
 Why both a page and text: the PDF comes from ``fieldkit.workflows.receipt_documents`` (through
-``backend.receipt_docs``), rendered to an image by ``pdftoppm`` on the compute pool; if that module
+``fieldkit.services.receipts``), rendered to an image by ``pdftoppm`` on the compute pool; if that module
 is unavailable or rendering fails, the clerk still sees the receipt's number, result and signature
 check as text, with a line saying why there is no page. Printing is the workflow's
 ``print_receipt`` (the first print is the original, later ones are counted copies); the printers
@@ -20,7 +20,10 @@ from PyQt5.QtPrintSupport import QPrinterInfo
 from PyQt5.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fieldkit.errors import UserError
-from fieldkit.gui.backend.receipt_docs import (
+from fieldkit.gui.errors import describe
+from fieldkit.gui.session import Session
+from fieldkit.gui.widgets.common import button, label, set_role
+from fieldkit.services.receipts import (
     ReceiptView,
     documents_available,
     print_receipt,
@@ -28,9 +31,6 @@ from fieldkit.gui.backend.receipt_docs import (
     receipt_view,
     render_page,
 )
-from fieldkit.gui.errors import describe
-from fieldkit.gui.session import Session
-from fieldkit.gui.widgets.common import button, label, set_role
 
 translate = QCoreApplication.translate
 

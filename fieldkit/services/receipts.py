@@ -1,4 +1,7 @@
-"""Receipts for the screens: the receipt-documents adapter, a page image, fields and checks.
+"""Receipts, for every front-end: find, list, show, print, verify.
+
+``fieldkit receipt print|show|verify`` and the desktop app's Receipts screen and receipt panel all
+call these functions; the CLI formats their answers as lines, the GUI as widgets.
 
 Why an adapter with a lazy import: the printable receipt (``fieldkit.workflows.receipt_documents``:
 ``save_signatures``, ``receipt_pdf``, ``print_receipt`` ...) was built in parallel with the GUI and
@@ -63,19 +66,33 @@ def save_signatures(
     _documents().save_signatures(store, actor, record_uuid, retiree_png, operator_png)
 
 
-def receipt_pdf(store: Store, number: str, *, english: bool = True) -> bytes:
-    """The PDF as the next print will look (original, or marked as a copy once printed)."""
+def was_printed(store: Store, number: str) -> bool:
+    """Whether the original was printed already (the next print is then a counted copy)."""
     documents = _documents()
-    was_printed = getattr(documents, "was_printed", None)
-    copy = bool(was_printed(store, number)) if callable(was_printed) else False
-    return bytes(documents.receipt_pdf(store, number, layout="a4", copy=copy, english=english))
+    check = getattr(documents, "was_printed", None)
+    return bool(check(store, number.strip().upper())) if callable(check) else False
+
+
+def receipt_pdf(store: Store, number: str, *, layout: str = "a4", english: bool = True) -> bytes:
+    """The PDF as the next print will look (original, or marked as a copy once printed)."""
+    copy = was_printed(store, number)
+    return bytes(_documents().receipt_pdf(store, number, layout=layout, copy=copy, english=english))
 
 
 def print_receipt(
-    store: Store, actor: str, number: str, *, printer: str | None = None, save_to: Path | None = None
+    store: Store,
+    actor: str,
+    number: str,
+    *,
+    layout: str = "a4",
+    printer: str | None = None,
+    save_to: Path | None = None,
+    english: bool = True,
 ) -> Any:
     """Print (or save as PDF) through the workflow, which counts copies; returns its PrintOutcome."""
-    return _documents().print_receipt(store, actor, number, layout="a4", printer=printer, save_to=save_to)
+    return _documents().print_receipt(
+        store, actor, number, layout=layout, printer=printer, save_to=save_to, english=english
+    )
 
 
 def render_page(pdf: bytes, *, dpi: int = 110) -> bytes:
@@ -159,11 +176,22 @@ def recent_receipts(store: Store, *, limit: int = 50) -> list[ReceiptView]:
     return [_view(store, receipt, keys) for receipt in store.receipts.recent(limit=limit)]
 
 
+def known_keys(store: Store | None, device_keys_file: Path | None = None) -> dict[str, bytes]:
+    """The device keys a receipt is checked against: this laptop's own (if ``store``) and those of a
+    headquarters export (``<key_id> <public_key_hex>`` lines), if one is given."""
+    keys: dict[str, bytes] = {}
+    if device_keys_file is not None:
+        keys.update(_documents().read_device_keys(device_keys_file))
+    if store is not None:
+        keys.update(own_keys(store))
+    return keys
+
+
 def check_code(store: Store, text: str) -> ReceiptCheck:
     """Verify a scanned receipt code against this laptop's device key."""
     return verify_receipt_text(text, own_keys(store))
 
 
-def check_file(store: Store, path: Path) -> list[ReceiptCheck]:
+def check_file(path: Path, keys: Mapping[str, bytes]) -> list[ReceiptCheck]:
     """Verify every receipt code in a scanned/photographed receipt or a receipt PDF."""
-    return list(_documents().verify_receipt_file(path, own_keys(store)))
+    return list(_documents().verify_receipt_file(path, keys))
