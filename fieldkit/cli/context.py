@@ -25,7 +25,6 @@ NEW_PASSPHRASE_ENV = "FIELDKIT_NEW_PASSPHRASE"
 OPERATOR_ENV = "FIELDKIT_OPERATOR"
 OPERATOR_PASSWORD_ENV = "FIELDKIT_OPERATOR_PASSWORD"
 NEW_PASSWORD_ENV = "FIELDKIT_NEW_PASSWORD"
-MIN_PASSPHRASE_LENGTH = 8
 
 
 def secret(env: str, prompt: str, *, confirm: bool = False) -> str:
@@ -45,13 +44,9 @@ def secret(env: str, prompt: str, *, confirm: bool = False) -> str:
 
 def new_passphrase(env: str, prompt: str) -> str:
     """A new passphrase, typed twice, long enough to resist guessing on a stolen laptop."""
-    value = secret(env, prompt, confirm=True)
-    if len(value) < MIN_PASSPHRASE_LENGTH:
-        raise UserError(
-            f"A store passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters.",
-            code="cli.weak_passphrase",
-        )
-    return value
+    from fieldkit.services.setup import check_new_passphrase
+
+    return check_new_passphrase(secret(env, prompt, confirm=True))
 
 
 @dataclass

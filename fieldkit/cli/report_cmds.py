@@ -128,21 +128,21 @@ def _date(text: str) -> dt.date:
 
 def cmd_report_daily(ctx: Context, args: argparse.Namespace) -> int:
     """The day's summary as PDF and CSV."""
-    from fieldkit.workflows.report_data import write_daily_report
+    from fieldkit.services.reports import write_daily
 
     with ctx.open_store() as store:
-        written = write_daily_report(store, Path(args.out), day=args.date, cycle=args.cycle)
-    for path in written.paths:
+        written = write_daily(store, Path(args.out), day=args.date, cycle=args.cycle)
+    for path in written:
         print(f"Wrote {path}")
     return 0
 
 
 def cmd_report_cases(ctx: Context, args: argparse.Namespace) -> int:
     """The case list with decisions as PDF."""
-    from fieldkit.workflows.report_data import write_cases_report
+    from fieldkit.services.reports import write_cases
 
     with ctx.open_store() as store:
-        out = write_cases_report(store, Path(args.out))
+        out = write_cases(store, Path(args.out))
     print(f"Wrote {out}")
     return 0
 

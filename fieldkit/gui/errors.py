@@ -202,7 +202,7 @@ def _table() -> dict[str, tuple[str, str]]:
             translate("Errors", "The device settings file cannot be read."),
             translate("Errors", "Call your supervisor to fix fieldkit.toml."),
         ),
-        "gui.weak_passphrase": (
+        "store.weak_passphrase": (
             translate("Errors", "The passphrase is too short."),
             translate("Errors", "Use at least 10 characters; several words are best."),
         ),

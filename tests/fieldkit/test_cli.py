@@ -32,6 +32,11 @@ def test_init_rejects_a_short_passphrase(home: Path, cli, monkeypatch) -> None: 
     result = cli("init")
     assert result.code == 1 and "at least" in result.err
     assert not (home / "fieldkit.db").exists()
+    # note: the CLI used to take 8 characters and the first-start screen 10; 10 now holds for both
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", "9 letters")
+    assert cli("init").code == 1 and not (home / "fieldkit.db").exists()
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", "ten chars!")
+    assert cli("init").code == 0
 
 
 def test_wrong_passphrase_exits_1_with_message_and_no_traceback(store_file: Path) -> None:

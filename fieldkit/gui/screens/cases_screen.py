@@ -19,13 +19,13 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.backend.overview import CaseDetail, case_detail
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_capture_steps import failure_text, hand_text
 from fieldkit.gui.screens.enrollment_identity_steps import mismatch_text
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, title
+from fieldkit.services.overview import CaseDetail, case_detail
 from fieldkit.times import display_time
 from fieldkit.workflows.cases import case_rows, decide_case
 from reports.rows import CaseRow

@@ -20,11 +20,11 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.backend.team import MIN_PASSPHRASE, FirstStart, first_start
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, label, title
 from fieldkit.gui.widgets.strength_meter import StrengthMeter
+from fieldkit.services.setup import MIN_PASSPHRASE, FirstStart, first_start
 from storage.records import Operator
 from storage.store import Store
 

@@ -23,10 +23,10 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.backend.overview import outbox_summary
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, fit_rows, label, list_table, set_role, title
+from fieldkit.services.overview import outbox_summary
 from fieldkit.services.transfer import (
     HqSettings,
     RosterResult,

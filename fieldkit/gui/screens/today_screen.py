@@ -20,9 +20,9 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.backend.overview import DueRow, TodayView, today_view
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, title
+from fieldkit.services.overview import DueRow, TodayView, today_view
 
 
 class TodayScreen(QWidget):

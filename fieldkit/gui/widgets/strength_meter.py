@@ -10,7 +10,7 @@ from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from fieldkit.gui import style
-from fieldkit.gui.backend.team import passphrase_strength
+from fieldkit.services.setup import passphrase_strength
 
 translate = QCoreApplication.translate
 

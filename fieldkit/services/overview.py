@@ -1,4 +1,4 @@
-"""What the Today, Cases and Sync screens list: built from ``due_list``, the cases and the outbox.
+"""What the Today, Cases and Sync screens list (no Qt): built from ``due_list``, the cases and the outbox.
 
 Why one call per screen refresh: each function runs once on the store thread and returns plain
 rows, so the screen never waits on the store and never holds a record object that could change

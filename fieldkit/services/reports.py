@@ -1,4 +1,6 @@
-"""The day's summary and the case list as files (PDF/CSV), through ``fieldkit.workflows.report_data``.
+"""Reports as files, for both front-ends: the day's summary (PDF/CSV) and the case list (PDF),
+through ``fieldkit.workflows.report_data``; ``fieldkit report daily|cases`` and the Receipts screen's
+report buttons call these.
 
 Why lazily imported: like the receipt documents, the reports pull in ``reports`` (reportlab); if they
 are unavailable the rest of the GUI works and the clerk is told why there is no report. The files are
@@ -7,6 +9,7 @@ masked (``张**``, ``1304**********123X``) because they leave the encrypted stor
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 from types import ModuleType
@@ -24,9 +27,11 @@ def _report_data() -> ModuleType:
         ) from None
 
 
-def write_daily(store: Store, folder: Path, *, cycle: int) -> list[Path]:
-    """Today's summary (PDF and CSV) into ``folder``; the paths written."""
-    return list(_report_data().write_daily_report(store, folder, cycle=cycle).paths)
+def write_daily(
+    store: Store, folder: Path, *, cycle: int | None = None, day: dt.date | None = None
+) -> list[Path]:
+    """A day's summary (PDF and CSV; default today) into ``folder``; the paths written."""
+    return list(_report_data().write_daily_report(store, folder, day=day, cycle=cycle).paths)
 
 
 def write_cases(store: Store, target: Path) -> Path:
