@@ -3,26 +3,41 @@ whose output other code relies on (signature PNG, strength meter, clerk messages
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from fieldkit.errors import UserError
 from fieldkit.gui.errors import describe
-from fieldkit.gui.i18n import qm
 from fieldkit.gui.widgets.signature_pad import SignaturePad
 from fieldkit.gui.widgets.strength_meter import StrengthMeter
 from tests.gui.conftest import LEAD, LEAD_PASSWORD, unlock
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _load_qm() -> ModuleType:
+    """The .qm compiler, a build tool in scripts/ (not part of the installed package)."""
+    spec = importlib.util.spec_from_file_location("i18n_qm", REPO / "scripts" / "i18n_qm.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["i18n_qm"] = module  # note: dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+qm = _load_qm()
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?::[^}]*)?\}|%p")
 
 
 def test_compiled_translations_match_their_sources(tmp_path: Path) -> None:
     for ts in qm.ts_files():
         assert qm.compile_messages(qm.read_ts(ts)) == ts.with_suffix(".qm").read_bytes(), (
-            f"{ts.name} changed: run python -m fieldkit.gui.i18n.qm"
+            f"{ts.name} changed: run python scripts/i18n_qm.py"
         )
     chinese = qm.read_ts(qm.HERE / "fieldkit_zh_CN.ts")
     untranslated = [m.source for m in chinese if m.translation is None]
@@ -39,7 +54,7 @@ def test_every_string_in_the_code_is_in_the_translation_files(tmp_path: Path) ->
     subprocess.run([tool, *map(str, qm.python_sources()), "-ts", str(fresh)], check=True, capture_output=True)
     extracted = {(m.context, m.source) for m in qm.read_ts(fresh)}
     shipped = {(m.context, m.source) for m in qm.read_ts(qm.HERE / "fieldkit_zh_CN.ts")}
-    assert extracted - shipped == set(), "run python -m fieldkit.gui.i18n.qm --update and translate"
+    assert extracted - shipped == set(), "run python scripts/i18n_qm.py --update and translate"
 
 
 def test_both_languages_at_run_time(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]

@@ -8,9 +8,10 @@ bytes, a *hashes* section of (ELF hash of source+comment, offset) pairs sorted b
 ``QTranslator`` binary-searches the hashes and then compares context, source and comment exactly.
 Unfinished or empty translations are left out, so Qt falls back to the source text.
 
-Usage: ``python -m fieldkit.gui.i18n.qm`` rebuilds every ``.qm`` beside its ``.ts``;
-``python -m fieldkit.gui.i18n.qm --update`` first refreshes the ``.ts`` files from the sources
-with ``pylupdate5`` (existing translations are kept).
+Usage: ``python scripts/i18n_qm.py`` rebuilds every ``.qm`` beside its ``.ts``;
+``python scripts/i18n_qm.py --update`` first refreshes the ``.ts`` files from the sources with
+``pylupdate5`` (existing translations are kept). A build tool, so it lives in ``scripts/`` and not in
+the shipped package; the app only loads the ``.qm`` files.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
 SECTION_HASHES, SECTION_MESSAGES = 0x42, 0x69
 TAG_END, TAG_TRANSLATION, TAG_SOURCE, TAG_CONTEXT, TAG_COMMENT = 1, 3, 6, 7, 8
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "fieldkit" / "gui" / "i18n"  # the .ts and .qm files
 GUI = HERE.parent
 
 
