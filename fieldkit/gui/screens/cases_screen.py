@@ -7,8 +7,6 @@ else calls one over (``SupervisorDialog``). A note saying why is always required
 
 from __future__ import annotations
 
-import json
-
 from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import (
     QCheckBox,
@@ -20,10 +18,9 @@ from PyQt5.QtWidgets import (
 )
 
 from fieldkit.gui.errors import describe
-from fieldkit.gui.screens.enrollment_capture_steps import failure_text, hand_text
-from fieldkit.gui.screens.enrollment_identity_steps import mismatch_text
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
+from fieldkit.gui.texts import case_kind_text, case_status_text, detail_text
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, title
 from fieldkit.services.overview import CaseDetail, case_detail
 from fieldkit.times import display_time
@@ -32,52 +29,6 @@ from reports.rows import CaseRow
 from storage.records import Case, Operator
 
 translate = QCoreApplication.translate
-
-
-def case_kind_text(kind: str) -> str:
-    return {
-        "no_id_card": translate("Cases", "No ID card"),
-        "id_mismatch": translate("Cases", "ID details differ"),
-        "capture_failure": translate("Cases", "Hand could not be captured"),
-        "home_visit": translate("Cases", "Home visit"),
-        "delegated_certification": translate("Cases", "Delegated certification"),
-        "suspected_duplicate": translate("Cases", "Suspected duplicate"),
-    }.get(kind, kind)
-
-
-def case_status_text(status: str) -> str:
-    return {
-        "open": translate("Cases", "open"),
-        "approved": translate("Cases", "approved"),
-        "rejected": translate("Cases", "rejected"),
-    }.get(status, status)
-
-
-def detail_text(key: str, value: object) -> str:
-    """One line of a case's details in words (codes translated, lists joined)."""
-    names = {
-        "mismatches": translate("Cases", "What differs"),
-        "hand": translate("Cases", "Hand"),
-        "reason": translate("Cases", "Reason"),
-        "score": translate("Cases", "Similarity"),
-        "other_hand": translate("Cases", "Matching hand of the other person"),
-        "face_vs_id_photo": translate("Cases", "Face vs card photo"),
-        "witness_relation": translate("Cases", "Witness relation"),
-        "office": translate("Cases", "Office"),
-        "approval": translate("Cases", "Approval"),
-        "approved_by": translate("Cases", "Approved by"),
-    }
-    if key == "mismatches" and isinstance(value, list):
-        shown = "; ".join(mismatch_text(str(code)) for code in value)
-    elif key in ("hand", "other_hand"):
-        shown = hand_text(str(value))
-    elif key == "reason":
-        shown = failure_text(str(value))
-    elif isinstance(value, list | dict):
-        shown = json.dumps(value, ensure_ascii=False)
-    else:
-        shown = str(value)
-    return translate("Cases", "{what}: {value}").format(what=names.get(key, key), value=shown)
 
 
 class CasesScreen(QWidget):

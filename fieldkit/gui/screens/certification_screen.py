@@ -27,8 +27,8 @@ from PyQt5.QtWidgets import (
 from capture.devices import CardRecord
 from fieldkit.gui.capture_job import CaptureJob
 from fieldkit.gui.errors import describe
-from fieldkit.gui.screens.enrollment_capture_steps import hand_text
 from fieldkit.gui.session import Session
+from fieldkit.gui.texts import decision_text, hand_text
 from fieldkit.gui.widgets.card_input import CardInput
 from fieldkit.gui.widgets.common import button, card, label, title
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
@@ -41,22 +41,6 @@ from fieldkit.workflows.exceptions import HomeVisit
 
 translate = QCoreApplication.translate
 FACE_SECONDS = 4.0
-
-
-def decision_text(code: str, fallback: str) -> str:
-    return {
-        "decision.palm_match": translate("Certify", "The palm matches the enrolment."),
-        "decision.fused_match": translate("Certify", "Palm and face together match the enrolment."),
-        "decision.no_evidence": translate("Certify", "No usable palm or face was captured."),
-        "decision.retry_low_score": translate("Certify", "Close, but not enough: capture the palm again."),
-        "decision.too_many_attempts": translate(
-            "Certify", "Still not enough on the last allowed attempt: a supervisor must look."
-        ),
-        "decision.face_only_review": translate(
-            "Certify", "Only the face matches: a supervisor must confirm."
-        ),
-        "decision.no_match": translate("Certify", "Neither palm nor face matches this person's enrolment."),
-    }.get(code, fallback)
 
 
 class CertificationScreen(QWidget):

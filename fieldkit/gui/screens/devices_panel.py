@@ -20,6 +20,7 @@ from fieldkit.devices.settings import DeviceSetting
 from fieldkit.gui.capture_job import CaptureJob
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
+from fieldkit.gui.texts import role_text
 from fieldkit.gui.widgets.common import button, label, simulation_badge
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.identity.idnumber import mask_id_number
@@ -27,14 +28,6 @@ from fieldkit.identity.idnumber import mask_id_number
 translate = QCoreApplication.translate
 KIND_OF = {"face_camera": "camera", "palm_scanner": "palm_scanner", "card_reader": "card_reader"}
 SIMULATION = ""
-
-
-def role_text(role: str) -> str:
-    return {
-        "card_reader": translate("Devices", "ID-card reader"),
-        "face_camera": translate("Devices", "Face camera"),
-        "palm_scanner": translate("Devices", "Palm-vein scanner"),
-    }.get(role, role)
 
 
 def parse_settings(text: str) -> dict[str, object]:

@@ -16,25 +16,12 @@ from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout
 from fieldkit.gui.capture_job import CaptureJob, to_qimage
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import Image, WizardStep
+from fieldkit.gui.texts import failure_text, hand_text
 from fieldkit.gui.widgets.common import button, label, title
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.workflows.enrollment import FAILURE_REASONS, HandResult, check_face, check_hand
 
 translate = QCoreApplication.translate
-
-
-def failure_text(reason: str) -> str:
-    return {
-        "injury": translate("Capture", "injured or bandaged"),
-        "amputation": translate("Capture", "amputated"),
-        "refused": translate("Capture", "the person refused"),
-        "device_fault": translate("Capture", "the scanner is faulty"),
-        "other": translate("Capture", "other reason"),
-    }.get(reason, reason)
-
-
-def hand_text(hand: str) -> str:
-    return translate("Capture", "Left palm") if hand == "left" else translate("Capture", "Right palm")
 
 
 class _CaptureStep(WizardStep):

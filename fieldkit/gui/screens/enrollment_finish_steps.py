@@ -14,9 +14,8 @@ from PyQt5.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from fieldkit.errors import UserError
 from fieldkit.gui.errors import describe
-from fieldkit.gui.screens.enrollment_capture_steps import failure_text, hand_text
 from fieldkit.gui.screens.enrollment_draft import WizardStep
-from fieldkit.gui.screens.enrollment_identity_steps import mismatch_text
+from fieldkit.gui.texts import failure_text, hand_text, mismatch_text
 from fieldkit.gui.widgets.common import button, card, label, set_role, title
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.signature_pad import SignaturePad

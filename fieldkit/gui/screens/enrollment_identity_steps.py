@@ -13,26 +13,12 @@ from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 from capture.devices import CardRecord
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import WizardStep
+from fieldkit.gui.texts import gender_text, mismatch_text
 from fieldkit.gui.widgets.card_input import CardInput
 from fieldkit.gui.widgets.common import button, card, label, set_role, title
 from fieldkit.services.visit import EnrolCheck, check_for_enrolment
 
 translate = QCoreApplication.translate
-
-
-def mismatch_text(code: str) -> str:
-    return {
-        "not_in_roster": translate("Mismatch", "This ID number is not in the roster."),
-        "not_in_roster_this_cycle": translate("Mismatch", "The person is not in this year's roster."),
-        "name_differs": translate("Mismatch", "The name on the card differs from the roster."),
-        "birth_date_differs": translate("Mismatch", "The birth date differs from the roster."),
-    }.get(code, code)
-
-
-def gender_text(value: str | None) -> str:
-    return {"male": translate("Mismatch", "male"), "female": translate("Mismatch", "female")}.get(
-        value or "", ""
-    )
 
 
 class CardStep(WizardStep):

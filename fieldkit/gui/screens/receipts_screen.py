@@ -23,8 +23,9 @@ from PyQt5.QtWidgets import (
 
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
+from fieldkit.gui.texts import kind_text, result_text
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, set_role, title
-from fieldkit.gui.widgets.receipt_panel import ReceiptPanel, kind_text, result_text
+from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.services.receipts import ReceiptView, check_code, check_file, known_keys, recent_receipts
 from fieldkit.services.reports import write_cases, write_daily
 from fieldkit.times import display_date

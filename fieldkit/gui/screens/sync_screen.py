@@ -25,6 +25,7 @@ from PyQt5.QtWidgets import (
 
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
+from fieldkit.gui.texts import answer_text, record_type_text
 from fieldkit.gui.widgets.common import button, card, fit_rows, label, list_table, set_role, title
 from fieldkit.services.overview import outbox_summary
 from fieldkit.services.transfer import (
@@ -45,28 +46,6 @@ from fieldkit.sync.package import ApplySummary
 from fieldkit.workflows.gallery import load_gallery
 
 translate = QCoreApplication.translate
-
-
-def record_type_text(kind: str) -> str:
-    return {
-        "person": translate("Sync", "people"),
-        "enrollment": translate("Sync", "enrolments"),
-        "certification": translate("Sync", "certifications"),
-        "case": translate("Sync", "cases"),
-        "receipt": translate("Sync", "receipts"),
-        "attachment": translate("Sync", "attachments"),
-        "operator": translate("Sync", "operator accounts"),
-    }.get(kind, kind)
-
-
-def answer_text(problem: str) -> str:
-    status, _, reason = problem.partition(" ")
-    words = {
-        "conflict": translate("Sync", "conflict: headquarters holds different content"),
-        "rejected": translate("Sync", "refused by headquarters"),
-        "missing": translate("Sync", "no answer for this record"),
-    }.get(status, status)
-    return f"{words} {reason}".strip()
 
 
 class SyncScreen(QWidget):

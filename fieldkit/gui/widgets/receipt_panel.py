@@ -22,6 +22,7 @@ from PyQt5.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScroll
 from fieldkit.errors import UserError
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
+from fieldkit.gui.texts import kind_text, result_text
 from fieldkit.gui.widgets.common import button, label, set_role
 from fieldkit.services.receipts import (
     ReceiptView,
@@ -33,23 +34,6 @@ from fieldkit.services.receipts import (
 )
 
 translate = QCoreApplication.translate
-
-
-def kind_text(kind: str) -> str:
-    return {
-        "enrollment": translate("Receipt", "enrolment"),
-        "certification": translate("Receipt", "certification"),
-        "home_visit": translate("Receipt", "home-visit certification"),
-        "delegated": translate("Receipt", "delegated certification"),
-    }.get(kind, kind)
-
-
-def result_text(result: str) -> str:
-    return {
-        "complete": translate("Receipt", "complete"),
-        "held": translate("Receipt", "held for review"),
-        "accept": translate("Receipt", "accepted"),
-    }.get(result, result)
 
 
 @dataclass

@@ -9,22 +9,9 @@ from __future__ import annotations
 from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from fieldkit.gui import style
+from fieldkit.gui.texts import outcome_text
 
 translate = QCoreApplication.translate
-
-
-def outcome_text(outcome: str) -> tuple[str, str]:
-    """(headline, colour) for an outcome code."""
-    table = {
-        "accept": (translate("Result", "✔ Accepted"), style.ACCEPT),
-        "retry": (translate("Result", "↻ Try again"), style.RETRY),
-        "needs_review": (translate("Result", "? Needs review"), style.REVIEW),
-        "reject": (translate("Result", "✖ Not matched"), style.REJECT),
-        "already_certified": (translate("Result", "✔ Already certified"), style.ACCEPT),
-        "not_enrolled": (translate("Result", "! Not enrolled"), style.RETRY),
-    }
-    return table.get(outcome, (outcome, style.MUTED))
 
 
 class ResultBanner(QFrame):
