@@ -27,20 +27,10 @@ def test_import_boundaries_hold() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-# note: cycles that exist and are being taken apart elsewhere (issue 15): the matching evaluation pair
-# (its owner reworks matching/) and the enrolment screens (waiting for the wizard state to move into
-# the core). The list may only shrink: a cycle gone from the code must leave the list too.
+# note: the one cycle left is being taken apart elsewhere (issue 15): the matching evaluation pair (its
+# owner reworks matching/). The list may only shrink: a cycle gone from the code must leave it too.
 KNOWN_CYCLES = {
     frozenset({"matching.evaluate", "matching.evaluate_face"}),
-    frozenset(
-        {
-            "fieldkit.gui.screens.enrollment_capture_steps",
-            "fieldkit.gui.screens.enrollment_draft",
-            "fieldkit.gui.screens.enrollment_finish_steps",
-            "fieldkit.gui.screens.enrollment_identity_steps",
-            "fieldkit.gui.screens.enrollment_screen",
-        }
-    ),
 }
 
 

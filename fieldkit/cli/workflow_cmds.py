@@ -53,23 +53,25 @@ def _hand_failures(values: list[str]) -> dict[str, str]:
 
 
 def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
-    """Enrol one person from image files."""
-    from fieldkit.workflows.enrollment import enroll
+    """Enrol one person from image files: a scripted walk through the wizard the desktop app draws
+    (the card, the face, each hand's samples or its failure, then the one save)."""
+    from fieldkit.services.enrolment_wizard import EnrolmentWizard
     from fieldkit.workflows.stored_policy import stored_context
 
-    palms = {
+    wizard = EnrolmentWizard()
+    draft = wizard.draft
+    draft.card = _card(args)
+    draft.face_image = _read_image(args.face, colour=True) if args.face else None
+    draft.face_skipped = draft.face_image is None
+    draft.samples = {
         "left": [_read_image(p, colour=False) for p in args.palm_left],
         "right": [_read_image(p, colour=False) for p in args.palm_right],
     }
-    face = _read_image(args.face, colour=True) if args.face else None
+    draft.failures = _hand_failures(args.hand_failure)
     with ctx.open_store() as store:
         context, samples = stored_context(store)
-        outcome = enroll(
+        outcome, _ = wizard.save(
             store,
-            card=_card(args),
-            face_image=face,
-            palm_images=palms,
-            hand_failures=_hand_failures(args.hand_failure),
             actor=ctx.actor(store),
             device="files",
             place=args.place,

@@ -1,58 +1,40 @@
-"""The enrolment wizard's state and the step interface every page implements.
+"""The step interface every enrolment page implements, and what a page may ask of the wizard.
 
-Why the state is a plain object held by the wizard: the workflow (``fieldkit.workflows.enrollment``)
-takes everything at once at the end — card, face, samples per hand, hand failures — and saves it in
-one transaction. Until then nothing is written: closing the laptop or unplugging a device mid-way
-loses no record, and the draft survives an idle lock because the window keeps it in memory.
+The wizard's state (steps, draft, navigation, the save) is Qt-free, in
+:mod:`fieldkit.services.enrolment_wizard`; this module is only the Qt side of a step. A page talks to
+the screen through :class:`WizardHost`, so no page imports the screen that holds it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-import numpy as np
-import numpy.typing as npt
 from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QWidget
 
-from capture.devices import CardRecord
-from fieldkit.services.visit import EnrolCheck
-from fieldkit.workflows.enrollment import EnrollmentOutcome, HandResult
-from fieldkit.workflows.gallery import GalleryHit
+from fieldkit.gui.session import Session
+from fieldkit.services.enrolment_wizard import EnrolmentDraft, EnrolmentWizard, Image
 
-if TYPE_CHECKING:
-    from fieldkit.gui.screens.enrollment_screen import EnrollmentScreen
-
-Image = npt.NDArray[np.uint8]
-STEPS = ("card", "match", "face", "left", "right", "duplicates", "review", "receipt")
+__all__ = ["Image", "WizardHost", "WizardStep"]
 
 
-@dataclass
-class EnrolmentDraft:
-    """Everything collected so far for one person."""
+class WizardHost(Protocol):
+    """What the enrolment screen offers its pages."""
 
-    card: CardRecord | None = None
-    check: EnrolCheck | None = None
-    face_image: Image | None = None
-    face_skipped: bool = False
-    samples: dict[str, list[Image]] = field(default_factory=lambda: {"left": [], "right": []})
-    hands: dict[str, HandResult] = field(default_factory=dict)
-    failures: dict[str, str] = field(default_factory=dict)
-    duplicates: list[GalleryHit] | None = None
-    retiree_signature: bytes | None = None
-    operator_signature: bytes | None = None
-    outcome: EnrollmentOutcome | None = None
-    signature_problem: str = ""
+    session: Session
+    state: EnrolmentWizard
+    certify_instead: Any  # a Qt signal (ID number, name)
 
     @property
-    def in_progress(self) -> bool:
-        """True when something was collected that is not yet saved."""
-        return self.card is not None and self.outcome is None
+    def draft(self) -> EnrolmentDraft: ...
 
-    @property
-    def id_number(self) -> str:
-        return self.card.id_number if self.card else ""
+    def current_step(self) -> WizardStep: ...
+
+    def restart(self) -> None: ...
+
+    def device_name(self) -> str: ...
+
+    def place(self) -> str: ...
 
 
 class WizardStep(QWidget):
@@ -61,7 +43,7 @@ class WizardStep(QWidget):
     completed = pyqtSignal()
     key = ""
 
-    def __init__(self, wizard: EnrollmentScreen) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wizard = wizard
 

@@ -173,10 +173,8 @@ class ReviewStep(WizardStep):
             self.message.setText(translate("Enrolment", "Both signatures are needed (or tick: cannot sign)."))
             return
         draft.retiree_signature, draft.operator_signature = retiree, operator
-        session = self.wizard.session
-        store, actor, card_record = session.require_store(), session.actor, draft.card
-        palms = {hand: list(images) for hand, images in draft.samples.items() if hand in draft.hands}
-        failures, face = dict(draft.failures), draft.face_image
+        session, wizard = self.wizard.session, self.wizard.state
+        store, actor = session.require_store(), session.actor
         device, place = self.wizard.device_name(), self.wizard.place()
         cycle, gallery, context = session.cycle, session.gallery, session.context
         samples = session.policy.samples_per_hand
@@ -184,12 +182,8 @@ class ReviewStep(WizardStep):
         self.message.setText(translate("Enrolment", "Saving…"))
 
         def work() -> tuple[EnrollmentOutcome, str]:
-            outcome = enrollment.enroll(
+            return wizard.save(
                 store,
-                card=card_record,  # type: ignore[arg-type]
-                face_image=face,
-                palm_images=palms,
-                hand_failures=failures,
                 actor=actor,
                 device=device,
                 place=place,
@@ -198,17 +192,11 @@ class ReviewStep(WizardStep):
                 context=context,
                 samples=samples,
             )
-            problem = ""
-            try:
-                receipt_docs.save_signatures(store, actor, outcome.enrollment.uuid, retiree, operator)
-            except UserError as exc:
-                problem = exc.code
-            return outcome, problem
 
         session.tasks.store(work, self._saved, self._failed, owner=self)
 
     def _saved(self, result: tuple[EnrollmentOutcome, str]) -> None:
-        self.draft.outcome, self.draft.signature_problem = result
+        self.wizard.state.record(*result)
         self.retiree_pad.clear()
         self.operator_pad.clear()
         self.cannot_sign.setChecked(False)

@@ -2,8 +2,9 @@
 
 Why a fixed sequence with a visible step bar: a clerk enrolling dozens of elderly people a day must
 always know where they are and what comes next; each page does one thing and offers one obvious
-button. The pages only collect; ``enroll`` saves everything at once (``enrollment_draft``). "Start
-over" throws the unsaved draft away after asking.
+button. The steps, the draft and the navigation are Qt-free (``fieldkit.services.enrolment_wizard``); this
+screen maps each step name to a page. The pages only collect; the wizard's ``save`` stores everything
+at once. "Start over" throws the unsaved draft away after asking.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from PyQt5.QtCore import QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from fieldkit.gui.screens.enrollment_capture_steps import FaceStep, PalmStep
-from fieldkit.gui.screens.enrollment_draft import STEPS, EnrolmentDraft, WizardStep
+from fieldkit.gui.screens.enrollment_draft import WizardStep
 from fieldkit.gui.screens.enrollment_finish_steps import DuplicateStep, ReceiptStep, ReviewStep
 from fieldkit.gui.screens.enrollment_identity_steps import CardStep, MatchStep
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, set_role
+from fieldkit.services.enrolment_wizard import STEPS, EnrolmentDraft, EnrolmentWizard
 
 translate = QCoreApplication.translate
 
@@ -42,7 +44,7 @@ class EnrollmentScreen(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.draft = EnrolmentDraft()
+        self.state = EnrolmentWizard()
         self.stack = QStackedWidget()
         self.steps: list[WizardStep] = [
             CardStep(self),
@@ -77,12 +79,19 @@ class EnrollmentScreen(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
-        self._index = 0
         self._show(0)
 
     # -- navigation ---------------------------------------------------------------------------------
+    @property
+    def draft(self) -> EnrolmentDraft:
+        return self.state.draft
+
+    @draft.setter
+    def draft(self, draft: EnrolmentDraft) -> None:
+        self.state.draft = draft
+
     def current_step(self) -> WizardStep:
-        return self.steps[self._index]
+        return self.steps[self.state.index]
 
     def step(self, key: str) -> WizardStep:
         return self.steps[STEPS.index(key)]
@@ -90,7 +99,7 @@ class EnrollmentScreen(QWidget):
     @property
     def step_index(self) -> int:
         """Where the wizard stands (kept across a rebuild in another language)."""
-        return self._index
+        return self.state.index
 
     def show_step(self, index: int) -> None:
         """Go to a step by position (the window uses it to restore a draft after a rebuild)."""
@@ -98,27 +107,30 @@ class EnrollmentScreen(QWidget):
 
     def _show(self, index: int) -> None:
         self.current_step().leave()
-        self._index = index
+        self.state.go(index)
         self.stack.setCurrentIndex(index)
         for position, marker in enumerate(self.markers):
             set_role(marker, "title" if position == index else "muted")
-        key = STEPS[index]
-        self.back_button.setEnabled(key not in ("card", "receipt"))
-        self.restart_button.setVisible(key != "receipt")
+        self.back_button.setEnabled(self.state.can_go_back)
+        self.restart_button.setVisible(self.state.current != "receipt")
         self.current_step().enter()
 
     def advance(self) -> None:
-        if self._index + 1 < len(self.steps):
-            self._show(self._index + 1)
+        before = self.state.index
+        if self.state.next() != STEPS[before]:
+            self.state.go(before)  # note: _show leaves the old page before it moves
+            self._show(before + 1)
 
     def back(self) -> None:
-        if self._index > 0 and STEPS[self._index] != "receipt":
-            self._show(self._index - 1)
+        before = self.state.index
+        if self.state.back() != STEPS[before]:
+            self.state.go(before)
+            self._show(before - 1)
 
     def restart(self) -> None:
         """Forget the draft and begin again with the card."""
         self.current_step().leave()
-        self.draft = EnrolmentDraft()
+        self.state.restart()
         self.session.hub.present(None)
         card_step = self.step("card")
         assert isinstance(card_step, CardStep)
