@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from capture.devices import CardRecord
+
 from fieldkit.cli.context import Context
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
@@ -38,7 +40,7 @@ def _read_image(path: str, *, colour: bool) -> npt.NDArray[np.uint8]:
     return np.asarray(cv2.imdecode(np.frombuffer(data, np.uint8), flags), dtype=np.uint8)
 
 
-def _card(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _card(args: argparse.Namespace) -> CardRecord:
     from capture.devices import CardRecord
 
     return CardRecord(id_number=args.id_number, name=args.name or "", source="manual")

@@ -15,7 +15,7 @@ from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout
 
 from fieldkit.gui.capture_job import CaptureJob, to_qimage
 from fieldkit.gui.errors import describe
-from fieldkit.gui.screens.enrollment_draft import Image, WizardStep
+from fieldkit.gui.screens.enrollment_draft import Image, WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text
 from fieldkit.gui.widgets.common import button, label, title
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
@@ -29,7 +29,7 @@ class _CaptureStep(WizardStep):
 
     kind = "palm"
 
-    def __init__(self, wizard, heading: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost, heading: str) -> None:
         super().__init__(wizard)
         self.preview = PreviewWidget(self.kind)
         self.message = label("", "", name=f"{self.key}Message")
@@ -85,7 +85,7 @@ class FaceStep(_CaptureStep):
     key = "face"
     kind = "face"
 
-    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard, translate("Enrolment", "Step 3: the face"))
         self.preview.set_caption(translate("Capture", "Ask the person to look at the camera."))
         self.skip_button = button(translate("Capture", "Skip the face"), name="faceSkip")
@@ -134,7 +134,7 @@ class FaceStep(_CaptureStep):
 class PalmStep(_CaptureStep):
     """One hand: ``samples_per_hand`` auto-captured samples, then the consistency check."""
 
-    def __init__(self, wizard, hand: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost, hand: str) -> None:
         self.hand = hand
         self.key = hand
         number = 4 if hand == "left" else 5

@@ -14,7 +14,7 @@ from PyQt5.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from fieldkit.errors import UserError
 from fieldkit.gui.errors import describe
-from fieldkit.gui.screens.enrollment_draft import WizardStep
+from fieldkit.gui.screens.enrollment_draft import WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text, mismatch_text
 from fieldkit.gui.widgets.common import button, card, label, set_role, title
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
@@ -30,7 +30,7 @@ translate = QCoreApplication.translate
 class DuplicateStep(WizardStep):
     key = "duplicates"
 
-    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.result = label("", "subtitle", name="duplicateResult")
         self.next_button = button(
@@ -92,7 +92,7 @@ class DuplicateStep(WizardStep):
 class ReviewStep(WizardStep):
     key = "review"
 
-    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.summary = label("", name="reviewSummary")
         self.retiree_pad, self.operator_pad = SignaturePad(), SignaturePad()
@@ -211,7 +211,7 @@ class ReviewStep(WizardStep):
 class ReceiptStep(WizardStep):
     key = "receipt"
 
-    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.result = label("", "subtitle", name="enrolmentResult")
         self.panel = ReceiptPanel(wizard.session)

@@ -12,7 +12,7 @@ from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from capture.devices import CardRecord
 from fieldkit.gui.errors import describe
-from fieldkit.gui.screens.enrollment_draft import WizardStep
+from fieldkit.gui.screens.enrollment_draft import WizardHost, WizardStep
 from fieldkit.gui.texts import gender_text, mismatch_text
 from fieldkit.gui.widgets.card_input import CardInput
 from fieldkit.gui.widgets.common import button, card, label, set_role, title
@@ -24,7 +24,7 @@ translate = QCoreApplication.translate
 class CardStep(WizardStep):
     key = "card"
 
-    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.input = CardInput(wizard.session)
         self.input.card_ready.connect(self._card_ready)
@@ -67,7 +67,7 @@ class CardStep(WizardStep):
 class MatchStep(WizardStep):
     key = "match"
 
-    def __init__(self, wizard) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
