@@ -23,6 +23,7 @@ from pathlib import Path
 import uvicorn
 
 from capture.idcard.synthetic import synthetic_cards
+from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
 from fieldkit.hq.keys import create_hq_key
 from fieldkit.hq.server import create_app
@@ -30,7 +31,6 @@ from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.enrollment import enroll
-from fieldkit.workflows.receipts import device_public_key
 from matching.synthetic_palm import synthetic_hand
 from storage.records import Certification, Person
 from storage.store import Store

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from capture.devices import CardRecord
 from fieldkit import auth
 from fieldkit.demo_data import people_rows, roster_csv
+from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
 from fieldkit.paths import store_path
 from fieldkit.wire import keys as wire_keys
@@ -29,7 +30,6 @@ from fieldkit.workflows.cases import decide_case, due_list
 from fieldkit.workflows.certification import CertificationOutcome, certify
 from fieldkit.workflows.enrollment import EnrollmentOutcome, enroll
 from fieldkit.workflows.gallery import load_gallery
-from fieldkit.workflows.receipts import device_public_key
 from fieldkit.workflows.roster_import import import_roster
 from matching.palm_index import PalmIndex
 from matching.synthetic_palm import synthetic_hand

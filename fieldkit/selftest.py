@@ -303,13 +303,13 @@ def _hq_home(run: _Run) -> tuple[Path, str]:
 
 def step_hq_batch(run: _Run) -> str:
     """Seal the outbox for an HQ (SQLite in the temp folder), open it there and take it in."""
+    from fieldkit.device_key import device_public_key
     from fieldkit.hq.intake import intake
     from fieldkit.hq.keys import create_hq_key, load_hq_key
     from fieldkit.hq.store import HqStore
     from fieldkit.sync.batch import build_batch
     from fieldkit.wire import keys as wire_keys
     from fieldkit.wire.envelope import open_batch
-    from fieldkit.workflows.receipts import device_public_key
 
     home, url = _hq_home(run)
     hq = HqStore.open(home, create=True, db_url=url)

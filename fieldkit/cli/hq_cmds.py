@@ -18,8 +18,8 @@ from fieldkit.privacy import mask_text
 
 def cmd_device_key(ctx: Context, args: argparse.Namespace) -> int:
     """Print this laptop's device public key (to register it at headquarters)."""
+    from fieldkit.device_key import device_public_key
     from fieldkit.wire import keys as wire_keys
-    from fieldkit.workflows.receipts import device_public_key
 
     with ctx.open_store() as store:
         public = device_public_key(store, ctx.actor(store))

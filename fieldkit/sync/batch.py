@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fieldkit.device_key import device_key, device_public_key
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.envelope import seal_batch
-from fieldkit.workflows.receipts import device_key, device_public_key
 from storage.records import new_uuid, utc_now
 from storage.store import Store
 

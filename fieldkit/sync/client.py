@@ -23,13 +23,13 @@ from typing import Any
 
 import requests
 
+from fieldkit.device_key import device_key, device_public_key
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.sync.batch import BuiltBatch, build_batch, write_batch_file
 from fieldkit.sync.decisions import apply_decisions, last_applied
 from fieldkit.sync.http import HqClient
 from fieldkit.wire import keys as wire_keys
-from fieldkit.workflows.receipts import device_key, device_public_key
 from storage.store import Store
 
 ACKNOWLEDGED = ("accepted", "already_had", "needs_review")

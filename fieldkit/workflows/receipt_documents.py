@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.config import load_config
+from fieldkit.device_key import stored_device_key
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.times import display_time
@@ -358,7 +359,7 @@ def print_receipt(
 # -- verifying ------------------------------------------------------------------------------------
 def local_device_keys(store: Store) -> dict[str, bytes]:
     """This laptop's own receipt key (key id → public key), without creating one if there is none."""
-    key = receipts.stored_device_key(store)
+    key = stored_device_key(store)
     if key is None:
         return {}
     public = key.public_key().public_bytes_raw()

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fieldkit.device_key import stored_device_key
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.privacy import mask_name
 from fieldkit.times import display_time, now_display
 from fieldkit.wire import keys as wire_keys
-from fieldkit.workflows import receipts
 from fieldkit.workflows.cases import case_details, case_rows, masked_person
 from fieldkit.workflows.receipt_documents import agency_and_team, reports_errors
 from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
@@ -105,7 +105,7 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
 
 
 def _key_ids(store: Store) -> list[str]:
-    key = receipts.stored_device_key(store)
+    key = stored_device_key(store)
     return [wire_keys.key_id(key.public_key().public_bytes_raw())] if key else []
 
 

@@ -12,10 +12,10 @@ from typing import Any
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from fieldkit.device_key import device_key, device_public_key
 from fieldkit.hq.store import HqStore
 from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.request_auth import signed_headers
-from fieldkit.workflows.receipts import device_key, device_public_key
 from storage.records import Person
 from storage.store import Store
 from tests.http_server import free_port

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
 from fieldkit.sync.batch import build_batch, write_batch_file
 from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.envelope import open_batch
-from fieldkit.workflows.receipts import device_public_key
 from storage.records import Case, Person
 from storage.store import Store
 

@@ -10,13 +10,13 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import hq_client, sync
 from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
-from fieldkit.workflows.receipts import device_public_key
 from storage.records import Person
 from storage.store import Store
 from tests.http_server import free_port as _free_port

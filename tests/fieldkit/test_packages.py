@@ -23,6 +23,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from capture.idcard.synthetic import synthetic_cards
+from fieldkit.device_key import device_key, device_public_key
 from fieldkit.errors import UserError
 from fieldkit.hq.intake import intake
 from fieldkit.hq.keys import load_hq_key, load_hq_signing_key
@@ -41,7 +42,6 @@ from fieldkit.wire.keys import PUBLIC_FILE, read_hq_keys
 from fieldkit.wire.package import MAGIC, read_header, read_package
 from fieldkit.workflows.certification import certify
 from fieldkit.workflows.enrollment import enroll
-from fieldkit.workflows.receipts import device_key, device_public_key
 from matching.synthetic_palm import synthetic_hand
 from storage.store import Store
 from tests.conftest import PASSPHRASE

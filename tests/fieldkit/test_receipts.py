@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from fieldkit.device_key import DEVICE_KEY_META, device_key, device_public_key
 from fieldkit.errors import UserError
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts as r
@@ -65,10 +66,10 @@ def _stored_bytes(path: Path) -> bytes:
 
 # -- device key ------------------------------------------------------------------------------------
 def test_device_key_is_made_once_and_never_stored_in_clear(store: Store, store_file: Path) -> None:
-    public = r.device_public_key(store, "op")
+    public = device_public_key(store, "op")
     assert len(public) == 32
-    assert r.device_public_key(store, "op") == public
-    secret = r.device_key(store, "op").private_bytes_raw()
+    assert device_public_key(store, "op") == public
+    secret = device_key(store, "op").private_bytes_raw()
     made = [e for e in store.audit_events() if e.action == "device.key_created"]
     assert len(made) == 1 and made[0].details == {"key": "device_signing_key"}
     for clear in (secret, secret.hex().encode(), secret.hex().upper().encode()):
@@ -77,12 +78,12 @@ def test_device_key_is_made_once_and_never_stored_in_clear(store: Store, store_f
     for clear in (secret, secret.hex().encode(), secret.hex().upper().encode()):
         assert clear not in _stored_bytes(store_file)
     with Store.open(store_file, PASSPHRASE) as reopened:
-        assert r.device_public_key(reopened, "op") == public
+        assert device_public_key(reopened, "op") == public
         assert len([e for e in reopened.audit_events() if e.action == "device.key_created"]) == 1
 
 
 def test_key_id_is_a_short_hash_of_the_public_key(store: Store) -> None:
-    key_id = wire_keys.key_id(r.device_public_key(store, "op"))
+    key_id = wire_keys.key_id(device_public_key(store, "op"))
     assert len(key_id) == 16 and int(key_id, 16) >= 0
     assert wire_keys.key_id(bytes(32)) != key_id
 
@@ -183,7 +184,7 @@ def test_issue_receipt_lands_in_the_callers_transaction(store: Store, person: Pe
     receipt = _issue(store, person)
     stored = store.receipts.get_by_number(receipt.number)
     assert stored == receipt
-    assert r.verify(stored.payload, stored.signature, r.device_public_key(store, "op"))
+    assert r.verify(stored.payload, stored.signature, device_public_key(store, "op"))
     issued = [e for e in store.audit_events() if e.action == "receipt.issue"]
     assert [e.record_uuid for e in issued] == [receipt.uuid]
     assert receipt.uuid in {e.record_uuid for e in store.outbox.pending()}
@@ -204,7 +205,7 @@ def test_issue_receipt_refuses_outside_a_transaction_and_rolls_back_with_it(
     )
     with pytest.raises(ProgrammingError):
         r.issue_receipt(store, **args)
-    assert store.meta(r.DEVICE_KEY_META) is None
+    assert store.meta(DEVICE_KEY_META) is None
     with pytest.raises(RuntimeError), store.transaction("op"):
         number = r.issue_receipt(store, **args).number
         raise RuntimeError("the record failed")
@@ -219,7 +220,7 @@ def test_issue_receipt_refuses_outside_a_transaction_and_rolls_back_with_it(
 # -- verification ----------------------------------------------------------------------------------
 def test_verify_receipt_text_tells_genuine_altered_and_unknown(store: Store, person: Person) -> None:
     receipt = _issue(store, person)
-    public = r.device_public_key(store, "op")
+    public = device_public_key(store, "op")
     key_id = wire_keys.key_id(public)
     known = {key_id: public}
     text = r.qr_text(receipt.payload, receipt.signature)

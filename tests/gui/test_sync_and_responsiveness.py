@@ -11,11 +11,11 @@ import pytest
 from PyQt5.QtCore import QTimer
 
 from fieldkit.config import load_config, save_config
+from fieldkit.device_key import device_public_key
 from fieldkit.paths import store_path
 from fieldkit.sync import client as sync_client
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import certification
-from fieldkit.workflows.receipts import device_public_key
 from storage.store import Store
 from tests.gui.conftest import GUI_PASSPHRASE, LEAD, LEAD_PASSWORD, ROWS, enrol_directly, unlock, wait_idle
 from tests.http_server import serve
