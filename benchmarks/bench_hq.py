@@ -25,7 +25,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from fieldkit.demo_data import people_rows, roster_csv
+from fieldkit.demo.data import people_rows, roster_csv
 from fieldkit.hq.intake import intake
 from fieldkit.hq.keys import load_hq_signing_key
 from fieldkit.hq.packages import build_package

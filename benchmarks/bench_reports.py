@@ -24,7 +24,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from fieldkit.demo_data import people_rows
+from fieldkit.demo.data import people_rows
 from fieldkit.workflows.receipt_documents import receipt_pdf, save_signatures
 from fieldkit.workflows.receipts import issue_receipt
 from fieldkit.workflows.report_data import write_daily_report

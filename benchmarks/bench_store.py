@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fieldkit.demo_data import people_rows, roster_csv
+from fieldkit.demo.data import people_rows, roster_csv
 from fieldkit.workflows.roster_import import import_roster
 from storage.store import Store
 

@@ -6,7 +6,7 @@ Usage: ``.venv/bin/python scripts/gui_screenshots.py OUTDIR [--size 1366x768] [-
 Why a real X window and not the offscreen platform: fonts, the CJK fallback and clipping are what
 the clerk sees only under a real windowing system. Without ``$DISPLAY`` the script starts its own
 Xvfb (``xvfb`` and the xcb libraries, see ECOSYSTEM.md) and stops it at the end. The data are
-synthetic (``fieldkit.demo_data``, synthetic palms, the replay card reader and the replay kit), in a
+synthetic (``fieldkit.demo.data``, synthetic palms, the replay card reader and the replay kit), in a
 throw-away folder; nothing touches the user's data folder. The screens are driven the way a clerk
 would (read a card, capture palms, sign, save, certify), so the pictures show real states.
 """
@@ -71,7 +71,7 @@ def make_data(home: Path) -> list[list[str]]:
     from capture.idcard.replay import record_to_json
     from fieldkit import auth
     from fieldkit.config import MachineConfig, save_config
-    from fieldkit.demo_data import people_rows, roster_csv
+    from fieldkit.demo.data import people_rows, roster_csv
     from fieldkit.devices.replay_kit import replay_kit
     from fieldkit.devices.settings import DeviceSetting
     from fieldkit.paths import store_path

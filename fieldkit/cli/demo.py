@@ -1,4 +1,4 @@
-"""``fieldkit demo [--out DIR]``: a complete field day on synthetic data (see ``fieldkit.field_day``).
+"""``fieldkit demo [--out DIR]``: a complete field day on synthetic data (see ``fieldkit.demo.field_day``).
 
 Without ``--out`` everything happens in a temporary folder that is removed afterwards; with it, the
 store, backup and roster stay in DIR and the summary names the throw-away passphrase so that the
@@ -18,7 +18,7 @@ from fieldkit.paths import store_path
 
 def run_demo(*, out: str | None = None) -> int:
     """Run the day and print what happened; exit 1 if anything expected did not happen."""
-    from fieldkit.field_day import run_field_day
+    from fieldkit.demo.field_day import run_field_day
 
     home = Path(out) if out else Path(tempfile.mkdtemp(prefix="fieldkit-demo-"))
     if store_path(home).exists():

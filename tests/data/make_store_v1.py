@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldkit.demo_data import people_rows
+from fieldkit.demo.data import people_rows
 from storage import audit, migrations
 from storage.connection import APPLICATION_ID, connect
 from storage.records import new_uuid, utc_now

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.demo_data import people_rows, roster_csv
+from fieldkit.demo.data import people_rows, roster_csv
 from storage.store import Store
 from tests.conftest import PASSPHRASE, run_process
 

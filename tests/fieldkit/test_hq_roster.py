@@ -11,7 +11,7 @@ import pytest
 
 from fieldkit.cli.context import Context
 from fieldkit.cli.package_cmds import register_hq
-from fieldkit.demo_data import people_rows
+from fieldkit.demo.data import people_rows
 from fieldkit.errors import UserError
 from fieldkit.hq.roster import load_roster
 from fieldkit.hq.store import HqStore

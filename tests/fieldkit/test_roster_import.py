@@ -2,7 +2,7 @@
 
 ID numbers are built here with an independent "textbook" check character (weights 2^(17-i) mod 11),
 never with the code under test, so a wrong check rule in the product cannot make these tests agree
-with it. Rows from ``fieldkit.demo_data`` are used where a realistic Chinese roster is wanted.
+with it. Rows from ``fieldkit.demo.data`` are used where a realistic Chinese roster is wanted.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.demo_data import HEADER, people_rows, roster_csv
+from fieldkit.demo.data import HEADER, people_rows, roster_csv
 from fieldkit.errors import UserError
 from fieldkit.workflows.roster_import import ImportReport, import_roster
 from storage.store import Store

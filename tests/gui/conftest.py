@@ -26,7 +26,7 @@ from capture.devices import CardRecord
 from capture.idcard.replay import record_to_json
 from fieldkit import auth
 from fieldkit.config import MachineConfig, save_config
-from fieldkit.demo_data import people_rows, roster_csv
+from fieldkit.demo.data import people_rows, roster_csv
 from fieldkit.devices.replay_kit import replay_kit
 from fieldkit.devices.settings import DeviceSetting
 from fieldkit.paths import store_path

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from capture.devices import CardRecord
 from fieldkit import auth
-from fieldkit.demo_data import people_rows, roster_csv
+from fieldkit.demo.data import people_rows, roster_csv
 from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
 from fieldkit.paths import store_path
