@@ -242,23 +242,17 @@ def step_palm(run: _Run) -> str:
 
 
 def step_receipt(run: _Run) -> str:
-    """Render the signed receipt PDF and verify its QR code (read back from the page when possible)."""
+    """Render the signed receipt PDF and verify its QR code, read back from the rendered page."""
     from fieldkit.workflows import receipts
     from fieldkit.workflows.receipt_documents import find_receipt_codes, local_device_keys, receipt_pdf
-    from reports.raster import find_pdftoppm
 
     store = run.store
     pdf = receipt_pdf(store, run.receipt_number)
     if not pdf.startswith(b"%PDF"):
         raise StepFailed("the receipt is not a PDF")
     keys = local_device_keys(store)
-    if find_pdftoppm() is not None:
-        codes = find_receipt_codes(pdf, "the receipt")
-        how = "QR read back from the rendered page (pdftoppm)"
-    else:
-        stored = store.receipts.get_by_number(run.receipt_number)
-        codes = [receipts.qr_text(stored.payload, stored.signature)]
-        how = "pdftoppm not found: QR not read back, the stored payload's signature checked directly"
+    codes = find_receipt_codes(pdf, "the receipt")
+    how = "QR read back from the rendered page"
     check = receipts.verify_receipt_text(codes[0], keys)
     if check.status != "genuine" or not check.payload or check.payload.get("number") != run.receipt_number:
         raise StepFailed(f"the receipt's code verified as {check.status}")

@@ -7,5 +7,5 @@ data; the CLI and the GUI call those.
 
 Modules: ``receipt`` (A4 and 80 mm roll receipts), ``daily``, ``cases``, ``reconciliation`` and
 ``accuracy`` (reports), ``qr`` (fast QR drawing), ``qr_scan`` (finding codes in scans and photos),
-``raster`` (PDF pages → PNG with pdftoppm), ``fonts`` (the embedded CJK font), ``errors``.
+``raster`` (PDF pages → PNG with PDFium), ``fonts`` (the embedded CJK font), ``errors``.
 """

@@ -1,7 +1,7 @@
 """Errors raised by ``reports`` (stable codes; messages never carry names or ID numbers).
 
 Why its own family: ``reports`` may not import ``fieldkit``, yet the application must turn a missing
-font or a missing ``pdftoppm`` into a clear message with exit code 1. It maps these by ``code`` and
+font or a damaged PDF into a clear message with exit code 1. It maps these by ``code`` and
 ``user_facing``, like the other libraries' errors.
 """
 
@@ -34,7 +34,7 @@ class FontNotFound(ReportsError):
 
 
 class RasterError(ReportsError):
-    """A PDF could not be turned into images (``pdftoppm`` missing or failing)."""
+    """A PDF could not be turned into images (damaged, empty or encrypted)."""
 
     code = "reports.raster"
 

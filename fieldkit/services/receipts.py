@@ -10,17 +10,14 @@ certifies — the signed receipt record exists either way — and says clearly t
 available (``receipt.documents_missing``), showing the receipt's fields as text instead.
 
 Printing goes through ``print_receipt``, which decides original or counted copy and records the
-print only after the PDF was delivered. The preview image comes from poppler's ``pdftoppm`` in a
-private temporary folder removed at once (the PDF names the retiree); no PDF code runs in the GUI.
+print only after the PDF was delivered. The preview image is drawn in memory by ``reports.raster``
+(PDFium; nothing with the retiree's name touches the disk); no PDF code runs in the GUI.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,23 +93,16 @@ def print_receipt(
 
 
 def render_page(pdf: bytes, *, dpi: int = 110) -> bytes:
-    """The first page of ``pdf`` as PNG bytes, drawn by ``pdftoppm`` (compute thread only)."""
-    tool = shutil.which("pdftoppm")
-    if tool is None:
-        raise UserError("pdftoppm (poppler-utils) is not installed.", code="receipt.render_failed")
-    with tempfile.TemporaryDirectory(prefix="fieldkit-receipt-") as folder:
-        source = Path(folder) / "receipt.pdf"
-        source.write_bytes(pdf)
-        try:
-            subprocess.run(
-                [tool, "-png", "-singlefile", "-r", str(dpi), str(source), str(Path(folder) / "page")],
-                check=True,
-                capture_output=True,
-                timeout=60,
-            )
-            return (Path(folder) / "page.png").read_bytes()
-        except (subprocess.SubprocessError, OSError):
-            raise UserError("The receipt page could not be drawn.", code="receipt.render_failed") from None
+    """The first page of ``pdf`` as PNG bytes (compute thread only; nothing is written to disk)."""
+    try:
+        from reports.errors import ReportsError
+        from reports.raster import pdf_to_pngs
+    except ImportError:
+        raise UserError("The receipt page cannot be drawn here.", code="receipt.render_failed") from None
+    try:
+        return pdf_to_pngs(pdf, dpi=dpi, max_pages=1)[0]
+    except ReportsError:
+        raise UserError("The receipt page could not be drawn.", code="receipt.render_failed") from None
 
 
 @dataclass(frozen=True)

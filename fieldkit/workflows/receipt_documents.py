@@ -2,7 +2,7 @@
 
 Why here: ``reports`` draws, ``storage`` keeps, ``fieldkit.workflows.receipts`` signs; only the
 application may combine them (ARCHITECTURE.md). The CLI and the GUI call these functions, never
-``reports`` directly. ``reports`` errors (no Chinese font, an unreadable signature, no pdftoppm)
+``reports`` directly. ``reports`` errors (no Chinese font, an unreadable signature, a damaged PDF)
 become ``UserError`` here, so every front-end shows a message instead of a traceback.
 
 Originals and copies: the first print of a receipt is the original; every later print is a reprint,
@@ -63,7 +63,7 @@ _DOCUMENTS = {
 
 @contextmanager
 def reports_errors() -> Iterator[None]:
-    """Turn a ``reports`` error (font, picture, pdftoppm) into a UserError with the same code."""
+    """Turn a ``reports`` error (font, picture, PDF) into a UserError with the same code."""
     try:
         yield
     except ReportsError as exc:

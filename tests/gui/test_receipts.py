@@ -21,7 +21,7 @@ def test_find_print_and_check_receipts(qtbot, make_app, gui_home: Path, tmp_path
     qtbot.waitUntil(lambda: panel.view is not None and panel.view.number == number, timeout=5_000)
     wait_idle(qtbot, app.tasks, timeout=20_000)
     assert panel.view.genuine and ROWS[3][1] in panel.fields.text()
-    assert panel.page is not None, panel.notice.text()  # the page, drawn by pdftoppm
+    assert panel.page is not None, panel.notice.text()  # the page, drawn by PDFium
     first, second = tmp_path / "original.pdf", tmp_path / "copy.pdf"
     panel.save_pdf(first)
     qtbot.waitUntil(lambda: first.exists() and panel.print_button.isEnabled(), timeout=20_000)

@@ -1,10 +1,11 @@
 """The pieces under every document: the CJK font search (and its error when nothing is found), the
 QR encoder (same modules as reportlab's own, and readable), Chinese line wrapping, QR reading from
-pictures, and PDF rendering without poppler."""
+pictures, and PDF rendering (PDFium, no external program)."""
 
 from __future__ import annotations
 
 import base64
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,14 +141,26 @@ def test_pictures_without_codes_and_things_that_are_not_pictures() -> None:
     assert decode_picture(b"") is None
 
 
-def test_pdf_rendering_without_poppler_says_what_to_do(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_pdf_rendering_needs_no_external_program_and_names_a_damaged_pdf(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("FIELDKIT_PDFTOPPM", str(tmp_path / "no-pdftoppm"))
-    with pytest.raises(RasterError) as info:
-        pdf_to_pngs(b"%PDF-1.4")
-    assert "poppler" in info.value.message and "photograph" in info.value.message
-    monkeypatch.delenv("FIELDKIT_PDFTOPPM")
-    with pytest.raises(RasterError) as damaged:
-        pdf_to_pngs(b"%PDF-1.4 this is no PDF at all")
-    assert damaged.value.code == "reports.bad_pdf"
+    monkeypatch.setenv("PATH", "")  # note: no pdftoppm or any other program to be found
+    pages = pdf_to_pngs(_one_page_pdf(), dpi=72)
+    image = cv2.imdecode(np.frombuffer(pages[0], np.uint8), cv2.IMREAD_COLOR)
+    height, width = image.shape[:2]
+    assert len(pages) == 1 and abs(height - 842) <= 1 and abs(width - 595) <= 1  # A4 at 72 dpi
+    for broken in (b"%PDF-1.4 this is no PDF at all", b"", b"%PDF-1.4"):
+        with pytest.raises(RasterError) as damaged:
+            pdf_to_pngs(broken)
+        assert damaged.value.code == "reports.bad_pdf"
+
+
+def _one_page_pdf() -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.drawString(100, 700, "fieldkit")
+    page.save()
+    return buffer.getvalue()

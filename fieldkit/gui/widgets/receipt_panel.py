@@ -1,9 +1,9 @@
 """A receipt on screen: the page as it will print, a printer choice, Print and Save as PDF.
 
 Why both a page and text: the PDF comes from ``fieldkit.workflows.receipt_documents`` (through
-``fieldkit.services.receipts``), rendered to an image by ``pdftoppm`` on the compute pool; if that module
-is unavailable or rendering fails, the clerk still sees the receipt's number, result and signature
-check as text, with a line saying why there is no page. Printing is the workflow's
+``fieldkit.services.receipts``), rendered to an image (PDFium, ``reports.raster``) on the compute
+pool; if that module is unavailable or rendering fails, the clerk still sees the receipt's number,
+result and signature check as text, with a line saying why there is no page. Printing is the workflow's
 ``print_receipt`` (the first print is the original, later ones are counted copies); the printers
 offered are the system's (CUPS on Linux).
 """
