@@ -1,11 +1,11 @@
 """Finding and decoding QR codes in pictures of paper: rendered pages, scans and phone photos.
 
-Why several attempts: OpenCV's detectors are fast but particular. On clean, perfectly sharp codes the
-classic ``QRCodeDetector`` still misses roughly one in six of our receipt codes (it misreads the
-finder patterns for some masks), while the ArUco-based ``QRCodeDetectorAruco`` reads them; a phone
-photo is large, tilted, unevenly lit and JPEG-compressed. So each picture is tried with both
-detectors on a few cheap variants (the picture itself, scaled to a sensible size, binarised), and the
-search stops at the first variant that yields a code.
+Why zxing-cpp: a phone photo of a receipt is large, tilted, unevenly lit, blurred and
+JPEG-compressed. Measured on 90 photo-like copies of receipts (A4 and 80 mm roll, tilted 0-35°,
+scaled 0.45-0.8, blurred, dimmed, noisy, JPEG 70): OpenCV's two detectors on several variants of
+each picture read 58 in ~920 ms a photo; zxing-cpp reads 74 in ~10 ms, and OpenCV read none that
+zxing-cpp missed. The picture is tried as it is, then (only if nothing was found) at a few sizes
+and binarised, which costs little and helps a very large or very dark photo.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 import numpy.typing as npt
+import zxingcpp
 
 Image = npt.NDArray[np.uint8]
 _TARGET_LONG_SIDE = (1600, 2400, 1100)  # sizes at which a receipt's code has 3-8 pixels per module
@@ -55,58 +56,20 @@ def _variants(image: Image) -> Iterator[Image]:
     yield np.asarray(adaptive, dtype=np.uint8)
 
 
-def _decode(detector: cv2.QRCodeDetector | cv2.QRCodeDetectorAruco, grey: Image) -> list[str]:
-    found: list[str] = []
-    try:
-        ok, texts, _points, _straight = detector.detectAndDecodeMulti(grey)
-        if ok:
-            found = [str(t) for t in texts if t]
-    except cv2.error:
-        pass  # note: OpenCV raises on some degenerate candidate quadrangles; that is "not found"
-    if not found:
-        try:
-            single = detector.detectAndDecode(grey)[0]
-        except cv2.error:
-            single = ""
-        found = [str(single)] if single else []
-    return found
+_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
-def _crops(detector: cv2.QRCodeDetector | cv2.QRCodeDetectorAruco, grey: Image) -> Iterator[Image]:
-    """Where a code was seen but not read: its region, enlarged to ~8 pixels per module and binarised."""
-    try:
-        ok, points = detector.detectMulti(grey)
-    except cv2.error:
-        ok, points = False, None
-    if not ok or points is None:
-        return
-    for quad in np.asarray(points, dtype=np.float32).reshape(-1, 4, 2):
-        (left, top), (right, bottom) = quad.min(axis=0), quad.max(axis=0)
-        margin = 0.15 * max(right - left, bottom - top)
-        top_i, left_i = max(0, int(top - margin)), max(0, int(left - margin))
-        bottom_i, right_i = min(grey.shape[0], int(bottom + margin)), min(grey.shape[1], int(right + margin))
-        crop = grey[top_i:bottom_i, left_i:right_i]
-        if crop.size == 0:
-            continue
-        enlarged = _scaled(crop, 900)
-        yield enlarged
-        _, otsu = cv2.threshold(enlarged, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        yield np.asarray(otsu, dtype=np.uint8)
+def _read(grey: Image) -> list[str]:
+    results = zxingcpp.read_barcodes(grey, formats=_QR_ONLY)
+    return [str(result.text) for result in results if result.text]
 
 
 def find_qr_texts(image: Image) -> list[str]:
     """The distinct texts of the QR codes found in ``image`` (BGR or grey); empty when none is found."""
-    detectors = (cv2.QRCodeDetectorAruco(), cv2.QRCodeDetector())
     for variant in _variants(image):
-        for detector in detectors:
-            texts = _decode(detector, variant)
-            if texts:
-                return list(dict.fromkeys(texts))
-        for detector in detectors:
-            for crop in _crops(detector, variant):
-                texts = [t for d in detectors for t in _decode(d, crop)]
-                if texts:
-                    return list(dict.fromkeys(texts))
+        texts = _read(variant)
+        if texts:
+            return list(dict.fromkeys(texts))
     return []
 
 

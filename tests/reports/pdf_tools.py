@@ -1,5 +1,5 @@
 """Looking at PDFs the way a person would: poppler renders the pages and extracts the text layer,
-``pdffonts`` says which fonts are embedded, and OpenCV reads QR codes off the rendered pixels.
+``pdffonts`` says which fonts are embedded, and ``reports.qr_scan`` reads QR codes off the rendered pixels.
 
 Shared by the library tests and the application tests (``tests/fieldkit``). Nothing is skipped when
 poppler is missing: ``.ci/run`` installs ``poppler-utils``, and a receipt nobody has rendered is not

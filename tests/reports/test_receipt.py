@@ -69,7 +69,7 @@ def test_receipt_text_font_and_qr_survive_rendering(layout: str) -> None:
     assert any("WenQuanYi" in f["name"] or "YaHei" in f["name"] or "SimSun" in f["name"] for f in fonts)
     assert find_qr_texts(render(pdf, dpi=150)[0]) == [DATA.qr_text]
     # note: 200 dpi scaled by 0.7-0.8 is a photo of ~140-160 dpi, below what a phone photo of the
-    # whole page gives (~300 dpi); at ~100 dpi OpenCV's decoders start to miss blurred codes.
+    # whole page gives (~300 dpi); at ~100 dpi decoders start to miss blurred codes.
     page = render(pdf, dpi=200)[0]
     for angle, scale in ((8, 0.8), (-14, 0.7), (90, 0.75)):
         photo = photo_like(page, angle=angle, scale=scale, seed=abs(angle))
