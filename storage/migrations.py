@@ -199,6 +199,22 @@ def _v4(db: Connection) -> None:
         db.execute("ALTER TABLE biometric_samples ADD COLUMN image_dropped_at TEXT")
 
 
+_PRINTED_META = "receipt_printed:"  # where version 4 and earlier kept "the original was printed"
+
+
+def _v5(db: Connection) -> None:
+    """Receipts remember when their original was printed (a column, taken over from store meta)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(receipts)")}
+    if "first_printed_at" not in columns:
+        db.execute("ALTER TABLE receipts ADD COLUMN first_printed_at TEXT")
+    # note: the old meta rows stay (nothing reads them any more); copying is idempotent
+    db.execute(
+        "UPDATE receipts SET first_printed_at = (SELECT value FROM meta WHERE key = ? || receipts.number) "
+        "WHERE first_printed_at IS NULL",
+        (_PRINTED_META,),
+    )
+
+
 @dataclass(frozen=True)
 class Migration:
     """One numbered schema step."""
@@ -216,6 +232,7 @@ MIGRATIONS: Sequence[Migration] = (
     Migration(2, _v2),
     Migration(3, _v3),
     Migration(4, _v4),
+    Migration(5, _v5),
 )
 LATEST = MIGRATIONS[-1].version
 

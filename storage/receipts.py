@@ -98,3 +98,24 @@ class ReceiptRepository:
             "SELECT count(*) FROM receipts WHERE substr(number, 1, ?) = ?", (len(stem), stem)
         ).fetchone()
         return int(row[0])
+
+    def first_printed_at(self, number: str) -> str | None:
+        """When the original was printed (None: not yet, so the next print is the original)."""
+        row = self._s.db.execute(
+            "SELECT first_printed_at FROM receipts WHERE number = ?", (number,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("No receipt with that number.")
+        return None if row[0] is None else str(row[0])
+
+    def mark_printed(self, number: str) -> str:
+        """Record that the original was printed (once; later prints are copies, see ``count_copy``)."""
+        self._s.require_writer()
+        receipt = self.get_by_number(number)
+        at = utc_now()
+        self._s.db.execute(
+            "UPDATE receipts SET first_printed_at = ? WHERE uuid = ? AND first_printed_at IS NULL",
+            (at, receipt.uuid),
+        )
+        self._s.record("receipt.print", "receipt", receipt.uuid)
+        return self.first_printed_at(number) or at

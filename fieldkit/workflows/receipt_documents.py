@@ -44,13 +44,12 @@ from reports.receipt import LAYOUTS, ReceiptData
 from reports.receipt import receipt_pdf as render_receipt
 from storage.attachments import Attachment
 from storage.errors import NotFound
-from storage.records import Certification, Enrollment, Receipt, utc_now
+from storage.records import Certification, Enrollment, Receipt
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 SIGNATURE_KINDS = {"retiree": "retiree_signature", "operator": "operator_signature"}
 MAX_SIGNATURE_BYTES = 2_000_000
-PRINTED_META = "receipt_printed:"
 AGENCY_META, AGENCY_EN_META, TEAM_META = "agency_name", "agency_name_en", "team_name"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _DOCUMENTS = {
@@ -155,7 +154,10 @@ def _signatures(store: Store, record_uuid: str) -> dict[str, bytes]:
 
 def was_printed(store: Store, number: str) -> bool:
     """Has the original of this receipt been printed (so any further print is a copy)?"""
-    return store.meta(PRINTED_META + number) is not None
+    try:
+        return store.receipts.first_printed_at(number) is not None
+    except NotFound:
+        return False  # note: no such receipt; printing it will say so
 
 
 def receipt_data(
@@ -352,7 +354,7 @@ def print_receipt(
         if is_copy:
             receipt = store.receipts.count_copy(receipt.number)
         else:
-            store.set_meta(PRINTED_META + receipt.number, utc_now(), action="receipt.print")
+            store.receipts.mark_printed(receipt.number)
     return PrintOutcome(receipt.number, is_copy, receipt.copies if is_copy else 0, ", ".join(destinations))
 
 

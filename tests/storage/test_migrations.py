@@ -57,3 +57,27 @@ def test_newer_store_is_refused_clearly(store_file: Path) -> None:
     with pytest.raises(StoreTooNew) as info:
         Store.open(store_file, PASSPHRASE)
     assert "newer fieldkit" in info.value.message
+
+
+def test_step_5_takes_the_first_print_over_from_meta(store: Store) -> None:
+    """Version 4 kept "the original was printed" as a meta row per receipt; step 5 moves it to a column."""
+    from storage.records import Person, Receipt
+
+    with store.transaction("op"):
+        person = store.people.add(Person(id_number="11010519491231002X", name="测试"))
+        for number in ("ABC-2026-R000001", "ABC-2026-R000002"):
+            store.receipts.add(Receipt(number, "enrollment", number, person.uuid, b"p", b"s"))
+    db = store._session.db
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('receipt_printed:ABC-2026-R000001', '2026-11-28T01:00:00Z')"
+    )
+    step_5 = next(m for m in migrations.MIGRATIONS if m.version == 5)
+    step_5.step(db)
+    step_5.step(db)  # idempotent
+    assert store.receipts.first_printed_at("ABC-2026-R000001") == "2026-11-28T01:00:00Z"
+    assert store.receipts.first_printed_at("ABC-2026-R000002") is None
+    with store.transaction("op"):
+        store.receipts.mark_printed("ABC-2026-R000002")
+        first = store.receipts.first_printed_at("ABC-2026-R000002")
+        store.receipts.mark_printed("ABC-2026-R000002")  # a second mark keeps the first time
+    assert first is not None and store.receipts.first_printed_at("ABC-2026-R000002") == first
