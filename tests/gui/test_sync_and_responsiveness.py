@@ -75,6 +75,9 @@ def test_sync_sends_everything_to_a_local_headquarters(  # type: ignore[no-untyp
     assert app.session.store.outbox.pending_count() == 0, screen.state.text()
     assert str(pending) in screen.state.text() and screen.results.rowCount() == 0
     assert "warning" != screen.since.property("role")
+    # note: the screen used to send only; like `fieldkit sync`, it now takes the team's work package
+    assert f"130400/{app.session.cycle}" in screen.state.text()
+    assert screen.state.property("role") == "ok"
 
 
 def test_event_loop_runs_during_a_slow_sync_and_a_slow_match(  # type: ignore[no-untyped-def]

@@ -180,13 +180,15 @@ class SyncScreen(QWidget):
         set_role(self.state, "subtitle")
         self.state.setText(self.tr("Sending… the screen stays usable."))
         self.results.setRowCount(0)
-        home, tasks = self.session.home, self.session.tasks
+        home, tasks, cycle = self.session.home, self.session.tasks, self.session.cycle
 
         def progress(stage: str, done: int, total: int) -> None:
             tasks.on_main(lambda: self._progress(done, total))  # note: called on the store thread
 
         tasks.store(
-            lambda: run_sync(store, home, actor, plan_sync(home), progress=progress),
+            # note: the team's region from fieldkit.toml and the session's cycle: the work package
+            # comes with every sync, as with `fieldkit sync --region R --cycle C`
+            lambda: run_sync(store, home, actor, plan_sync(home, cycle=cycle), progress=progress),
             self._sent,
             self._send_failed,
             owner=self,
