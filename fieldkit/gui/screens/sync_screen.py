@@ -180,19 +180,21 @@ class SyncScreen(QWidget):
         set_role(self.state, "subtitle")
         self.state.setText(self.tr("Sending… the screen stays usable."))
         self.results.setRowCount(0)
-        home, tasks, cycle = self.session.home, self.session.tasks, self.session.cycle
+        session = self.session
+        home, tasks, cycle = session.home, session.tasks, session.cycle
 
         def progress(stage: str, done: int, total: int) -> None:
             tasks.on_main(lambda: self._progress(done, total))  # note: called on the store thread
 
-        tasks.store(
+        def work() -> SyncReport:
             # note: the team's region from fieldkit.toml and the session's cycle: the work package
             # comes with every sync, as with `fieldkit sync --region R --cycle C`
-            lambda: run_sync(store, home, actor, plan_sync(home, cycle=cycle), progress=progress),
-            self._sent,
-            self._send_failed,
-            owner=self,
-        )
+            report = run_sync(store, home, actor, plan_sync(home, cycle=cycle), progress=progress)
+            if report.package is not None and report.package.enrollments_added:
+                session.gallery = load_gallery(store)  # note: the duplicate search knows their palms too
+            return report
+
+        tasks.store(work, self._sent, self._send_failed, owner=self)
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:
