@@ -4,112 +4,112 @@
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="28" />
+        <location filename="../texts.py" line="68"/>
         <source>injured or bandaged</source>
         <translation>injured or bandaged</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="29" />
+        <location filename="../texts.py" line="69"/>
         <source>amputated</source>
         <translation>amputated</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="30" />
+        <location filename="../texts.py" line="70"/>
         <source>the person refused</source>
         <translation>the person refused</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="31" />
+        <location filename="../texts.py" line="71"/>
         <source>the scanner is faulty</source>
         <translation>the scanner is faulty</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="32" />
+        <location filename="../texts.py" line="72"/>
         <source>other reason</source>
         <translation>other reason</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="37" />
+        <location filename="../texts.py" line="77"/>
         <source>Left palm</source>
         <translation>Left palm</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="37" />
+        <location filename="../texts.py" line="77"/>
         <source>Right palm</source>
         <translation>Right palm</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="49" />
+        <location filename="../screens/enrollment_capture_steps.py" line="36"/>
         <source>Capture again</source>
         <translation>Capture again</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="51" />
+        <location filename="../screens/enrollment_capture_steps.py" line="38"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="103" />
+        <location filename="../screens/enrollment_capture_steps.py" line="90"/>
         <source>Ask the person to look at the camera.</source>
         <translation>Ask the person to look at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="104" />
+        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
         <source>Skip the face</source>
         <translation>Skip the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="113" />
+        <location filename="../screens/enrollment_capture_steps.py" line="100"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>The face is skipped; the palms will be enrolled.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="121" />
+        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
         <source>Looking for the face…</source>
         <translation>Looking for the face…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="131" />
+        <location filename="../screens/enrollment_capture_steps.py" line="118"/>
         <source>Checking the picture…</source>
         <translation>Checking the picture…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="141" />
+        <location filename="../screens/enrollment_capture_steps.py" line="128"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="161" />
+        <location filename="../screens/enrollment_capture_steps.py" line="148"/>
         <source>This hand cannot be captured</source>
         <translation>This hand cannot be captured</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="178" />
+        <location filename="../screens/enrollment_capture_steps.py" line="165"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}: sample {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="261" />
+        <location filename="../screens/enrollment_capture_steps.py" line="248"/>
         <source>{hand} done ✔</source>
         <translation>{hand} done ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="193" />
+        <location filename="../screens/enrollment_capture_steps.py" line="180"/>
         <source>Not captured: {reason}.</source>
         <translation>Not captured: {reason}.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="220" />
+        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>Lay the hand flat on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="236" />
+        <location filename="../screens/enrollment_capture_steps.py" line="223"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>Sample {n} kept ✔ — lift the hand.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="244" />
+        <location filename="../screens/enrollment_capture_steps.py" line="231"/>
         <source>Checking that the samples agree…</source>
         <translation>Checking that the samples agree…</translation>
     </message>
@@ -117,42 +117,42 @@
 <context>
     <name>CardInput</name>
     <message>
-        <location filename="../widgets/card_input.py" line="32" />
+        <location filename="../widgets/card_input.py" line="32"/>
         <source>Read ID card (F2)</source>
         <translation>Read ID card (F2)</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="39" />
+        <location filename="../widgets/card_input.py" line="39"/>
         <source>18-character ID number</source>
         <translation>18-character ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="42" />
+        <location filename="../widgets/card_input.py" line="42"/>
         <source>Use typed details</source>
         <translation>Use typed details</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="52" />
+        <location filename="../widgets/card_input.py" line="52"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="53" />
+        <location filename="../widgets/card_input.py" line="53"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="57" />
+        <location filename="../widgets/card_input.py" line="57"/>
         <source>Lay the ID card on the reader.</source>
         <translation>Lay the ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="59" />
+        <location filename="../widgets/card_input.py" line="59"/>
         <source>No card, or the reader does not work? Type the details:</source>
         <translation>No card, or the reader does not work? Type the details:</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="86" />
+        <location filename="../widgets/card_input.py" line="86"/>
         <source>Waiting for the card…</source>
         <translation>Waiting for the card…</translation>
     </message>
@@ -160,102 +160,102 @@
 <context>
     <name>Cases</name>
     <message>
-        <location filename="../screens/cases_screen.py" line="37" />
+        <location filename="../texts.py" line="22"/>
         <source>No ID card</source>
         <translation>No ID card</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="38" />
+        <location filename="../texts.py" line="23"/>
         <source>ID details differ</source>
         <translation>ID details differ</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="39" />
+        <location filename="../texts.py" line="24"/>
         <source>Hand could not be captured</source>
         <translation>Hand could not be captured</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="40" />
+        <location filename="../texts.py" line="25"/>
         <source>Home visit</source>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="41" />
+        <location filename="../texts.py" line="26"/>
         <source>Delegated certification</source>
         <translation>Delegated certification</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="42" />
+        <location filename="../texts.py" line="27"/>
         <source>Suspected duplicate</source>
         <translation>Suspected duplicate</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="48" />
+        <location filename="../texts.py" line="33"/>
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="49" />
+        <location filename="../texts.py" line="34"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="50" />
+        <location filename="../texts.py" line="35"/>
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="57" />
+        <location filename="../texts.py" line="42"/>
         <source>What differs</source>
         <translation>What differs</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="58" />
+        <location filename="../texts.py" line="43"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="59" />
+        <location filename="../texts.py" line="44"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="60" />
+        <location filename="../texts.py" line="45"/>
         <source>Similarity</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="61" />
+        <location filename="../texts.py" line="46"/>
         <source>Matching hand of the other person</source>
         <translation>Matching hand of the other person</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="62" />
+        <location filename="../texts.py" line="47"/>
         <source>Face vs card photo</source>
         <translation>Face vs card photo</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="63" />
+        <location filename="../texts.py" line="48"/>
         <source>Witness relation</source>
         <translation>Witness relation</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="64" />
+        <location filename="../texts.py" line="49"/>
         <source>Office</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="65" />
+        <location filename="../texts.py" line="50"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="66" />
+        <location filename="../texts.py" line="51"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="78" />
+        <location filename="../texts.py" line="63"/>
         <source>{what}: {value}</source>
         <translation>{what}: {value}</translation>
     </message>
@@ -263,87 +263,87 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../screens/cases_screen.py" line="87" />
+        <location filename="../screens/cases_screen.py" line="40"/>
         <source>Show decided cases too</source>
         <translation>Show decided cases too</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="90" />
+        <location filename="../screens/cases_screen.py" line="43"/>
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="90" />
+        <location filename="../screens/cases_screen.py" line="43"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="90" />
+        <location filename="../screens/cases_screen.py" line="43"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="90" />
+        <location filename="../screens/cases_screen.py" line="43"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="99" />
+        <location filename="../screens/cases_screen.py" line="52"/>
         <source>Why? (required)</source>
         <translation>Why? (required)</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="102" />
+        <location filename="../screens/cases_screen.py" line="55"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="103" />
+        <location filename="../screens/cases_screen.py" line="56"/>
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="112" />
+        <location filename="../screens/cases_screen.py" line="65"/>
         <source>Decision note</source>
         <translation>Decision note</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="129" />
+        <location filename="../screens/cases_screen.py" line="82"/>
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="174" />
+        <location filename="../screens/cases_screen.py" line="129"/>
         <source>Choose a case on the left.</source>
         <translation>Choose a case on the left.</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="183" />
+        <location filename="../screens/cases_screen.py" line="138"/>
         <source>Person: {name} {number}</source>
         <translation>Person: {name} {number}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="184" />
+        <location filename="../screens/cases_screen.py" line="139"/>
         <source>Opened: {when}</source>
         <translation>Opened: {when}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="188" />
+        <location filename="../screens/cases_screen.py" line="143"/>
         <source>Decided {when}: {note}</source>
         <translation>Decided {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="194" />
+        <location filename="../screens/cases_screen.py" line="149"/>
         <source>You are a supervisor: your decision is recorded under your name.</source>
         <translation>You are a supervisor: your decision is recorded under your name.</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="194" />
+        <location filename="../screens/cases_screen.py" line="149"/>
         <source>A supervisor must confirm the decision with their password.</source>
         <translation>A supervisor must confirm the decision with their password.</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="211" />
+        <location filename="../screens/cases_screen.py" line="166"/>
         <source>Case {ref}: a supervisor must confirm this decision.</source>
         <translation>Case {ref}: a supervisor must confirm this decision.</translation>
     </message>
@@ -351,117 +351,117 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="84" />
+        <location filename="../screens/certification_screen.py" line="68"/>
         <source>Home visit (bedside)</source>
         <translation>Home visit (bedside)</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="90" />
+        <location filename="../screens/certification_screen.py" line="74"/>
         <source>Witness</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91" />
+        <location filename="../screens/certification_screen.py" line="75"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="98" />
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102" />
+        <location filename="../screens/certification_screen.py" line="86"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="110" />
+        <location filename="../screens/certification_screen.py" line="94"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="112" />
+        <location filename="../screens/certification_screen.py" line="96"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="115" />
+        <location filename="../screens/certification_screen.py" line="99"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="117" />
+        <location filename="../screens/certification_screen.py" line="101"/>
         <source>Receipt…</source>
         <translation>Receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="119" />
+        <location filename="../screens/certification_screen.py" line="103"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="121" />
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="142" />
+        <location filename="../screens/certification_screen.py" line="126"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="156" />
+        <location filename="../screens/certification_screen.py" line="140"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="182" />
+        <location filename="../screens/certification_screen.py" line="166"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="196" />
+        <location filename="../screens/certification_screen.py" line="180"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="203" />
+        <location filename="../screens/certification_screen.py" line="187"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="230" />
+        <location filename="../screens/certification_screen.py" line="214"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="265" />
+        <location filename="../screens/certification_screen.py" line="249"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="268" />
+        <location filename="../screens/certification_screen.py" line="252"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="298" />
+        <location filename="../screens/certification_screen.py" line="282"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="329" />
+        <location filename="../screens/certification_screen.py" line="313"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="331" />
+        <location filename="../screens/certification_screen.py" line="315"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="354" />
+        <location filename="../screens/certification_screen.py" line="338"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
@@ -469,45 +469,45 @@
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="48" />
+        <location filename="../texts.py" line="127"/>
         <source>The palm matches the enrolment.</source>
         <translation>The palm matches the enrolment.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="49" />
+        <location filename="../texts.py" line="128"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>Palm and face together match the enrolment.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="50" />
+        <location filename="../texts.py" line="129"/>
         <source>No usable palm or face was captured.</source>
         <translation>No usable palm or face was captured.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="51" />
+        <location filename="../texts.py" line="130"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>Close, but not enough: capture the palm again.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="52" />
+        <location filename="../texts.py" line="131"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>Still not enough on the last allowed attempt: a supervisor must look.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="55" />
+        <location filename="../texts.py" line="134"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>Only the face matches: a supervisor must confirm.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="58" />
-        <source>Neither palm nor face matches this person's enrolment.</source>
+        <location filename="../texts.py" line="137"/>
+        <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>Neither palm nor face matches this person's enrolment.</translation>
     </message>
 </context>
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="69" />
+        <location filename="../widgets/common.py" line="69"/>
         <source>Simulated device</source>
         <translation>Simulated device</translation>
     </message>
@@ -515,52 +515,52 @@
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../screens/devices_panel.py" line="33" />
+        <location filename="../texts.py" line="119"/>
         <source>ID-card reader</source>
         <translation>ID-card reader</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="34" />
+        <location filename="../texts.py" line="120"/>
         <source>Face camera</source>
         <translation>Face camera</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="35" />
+        <location filename="../texts.py" line="121"/>
         <source>Palm-vein scanner</source>
         <translation>Palm-vein scanner</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="69" />
+        <location filename="../screens/devices_panel.py" line="63"/>
         <source>Simulation (no hardware)</source>
         <translation>Simulation (no hardware)</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="77" />
+        <location filename="../screens/devices_panel.py" line="71"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="91" />
+        <location filename="../screens/devices_panel.py" line="85"/>
         <source>Save device choice</source>
         <translation>Save device choice</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="133" />
+        <location filename="../screens/devices_panel.py" line="127"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>Saved. The new devices are used from the next capture.</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="137" />
+        <location filename="../screens/devices_panel.py" line="131"/>
         <source>Testing {device}…</source>
         <translation>Testing {device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="149" />
+        <location filename="../screens/devices_panel.py" line="143"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>Card read ✔ ID {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="171" />
+        <location filename="../screens/devices_panel.py" line="165"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}: {resolution}, {fps} frames/s, best quality {best}</translation>
     </message>
@@ -568,262 +568,262 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="102" />
+        <location filename="../screens/enrollment_capture_steps.py" line="89"/>
         <source>Step 3: the face</source>
         <translation>Step 3: the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="154" />
+        <location filename="../screens/enrollment_capture_steps.py" line="141"/>
         <source>Step {n}: {hand}</source>
         <translation>Step {n}: {hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="37" />
+        <location filename="../screens/enrollment_finish_steps.py" line="36"/>
         <source>Next: review and sign</source>
         <translation>Next: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="42" />
+        <location filename="../screens/enrollment_finish_steps.py" line="41"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>Step 6: is anyone else enrolled with these palms?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="56" />
+        <location filename="../screens/enrollment_finish_steps.py" line="55"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>Searching every enrolled palm on this laptop…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85" />
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
         <source>No one else is enrolled with these palms ✔</source>
         <translation>No one else is enrolled with these palms ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="102" />
+        <location filename="../screens/enrollment_finish_steps.py" line="101"/>
         <source>The retiree cannot sign</source>
         <translation>The retiree cannot sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="105" />
+        <location filename="../screens/enrollment_finish_steps.py" line="104"/>
         <source>Save the enrolment</source>
         <translation>Save the enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="110" />
-        <source>Retiree's signature</source>
+        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <source>Retiree&apos;s signature</source>
         <translation>Retiree's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="110" />
-        <source>Operator's signature</source>
+        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <source>Operator&apos;s signature</source>
         <translation>Operator's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="116" />
+        <location filename="../screens/enrollment_finish_steps.py" line="115"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="124" />
+        <location filename="../screens/enrollment_finish_steps.py" line="123"/>
         <source>Step 7: review and sign</source>
         <translation>Step 7: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="138" />
+        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="138" />
+        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="145" />
+        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="149" />
+        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="156" />
+        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="160" />
+        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="174" />
+        <location filename="../screens/enrollment_finish_steps.py" line="173"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="185" />
+        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="231" />
+        <location filename="../screens/enrollment_finish_steps.py" line="218"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="234" />
+        <location filename="../screens/enrollment_finish_steps.py" line="221"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="247" />
+        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="249" />
+        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="251" />
+        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="49" />
+        <location filename="../screens/enrollment_identity_steps.py" line="35"/>
         <source>Step 1: the ID card</source>
         <translation>Step 1: the ID card</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="62" />
+        <location filename="../screens/enrollment_identity_steps.py" line="48"/>
         <source>Looking the person up in the roster…</source>
         <translation>Looking the person up in the roster…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="90" />
+        <location filename="../screens/enrollment_identity_steps.py" line="76"/>
         <source>Continue to the face</source>
         <translation>Continue to the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="92" />
+        <location filename="../screens/enrollment_identity_steps.py" line="78"/>
         <source>Go to certification</source>
         <translation>Go to certification</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="101" />
+        <location filename="../screens/enrollment_identity_steps.py" line="87"/>
         <source>Step 2: card and roster side by side</source>
         <translation>Step 2: card and roster side by side</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="124" />
+        <location filename="../screens/enrollment_identity_steps.py" line="110"/>
         <source>On the card</source>
         <translation>On the card</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="124" />
+        <location filename="../screens/enrollment_identity_steps.py" line="110"/>
         <source>In the roster</source>
         <translation>In the roster</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="132" />
+        <location filename="../screens/enrollment_identity_steps.py" line="118"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="133" />
+        <location filename="../screens/enrollment_identity_steps.py" line="119"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="134" />
+        <location filename="../screens/enrollment_identity_steps.py" line="120"/>
         <source>Birth date</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="139" />
+        <location filename="../screens/enrollment_identity_steps.py" line="125"/>
         <source>Gender</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="144" />
+        <location filename="../screens/enrollment_identity_steps.py" line="130"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="145" />
+        <location filename="../screens/enrollment_identity_steps.py" line="131"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="151" />
+        <location filename="../screens/enrollment_identity_steps.py" line="137"/>
         <source>You can continue: a case will be opened for headquarters to review.</source>
         <translation>You can continue: a case will be opened for headquarters to review.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="155" />
+        <location filename="../screens/enrollment_identity_steps.py" line="141"/>
         <source>This person is already enrolled. Certify them instead.</source>
         <translation>This person is already enrolled. Certify them instead.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="26" />
+        <location filename="../screens/enrollment_screen.py" line="28"/>
         <source>ID card</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="27" />
+        <location filename="../screens/enrollment_screen.py" line="29"/>
         <source>Roster</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="28" />
+        <location filename="../screens/enrollment_screen.py" line="30"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="29" />
+        <location filename="../screens/enrollment_screen.py" line="31"/>
         <source>Left palm</source>
         <translation>Left palm</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="30" />
+        <location filename="../screens/enrollment_screen.py" line="32"/>
         <source>Right palm</source>
         <translation>Right palm</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="31" />
+        <location filename="../screens/enrollment_screen.py" line="33"/>
         <source>Duplicates</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="32" />
+        <location filename="../screens/enrollment_screen.py" line="34"/>
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="33" />
+        <location filename="../screens/enrollment_screen.py" line="35"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="68" />
+        <location filename="../screens/enrollment_screen.py" line="70"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="70" />
+        <location filename="../screens/enrollment_screen.py" line="72"/>
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="121" />
+        <location filename="../screens/enrollment_screen.py" line="142"/>
         <source>Start over?</source>
         <translation>Start over?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="121" />
+        <location filename="../screens/enrollment_screen.py" line="142"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
     </message>
@@ -831,597 +831,597 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="39" />
+        <location filename="../errors.py" line="39"/>
         <source>Wrong login or password.</source>
         <translation>Wrong login or password.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="39" />
+        <location filename="../errors.py" line="39"/>
         <source>Check the login and type the password again.</source>
         <translation>Check the login and type the password again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="43" />
+        <location filename="../errors.py" line="43"/>
         <source>This account is locked after too many wrong passwords.</source>
         <translation>This account is locked after too many wrong passwords.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="43" />
+        <location filename="../errors.py" line="43"/>
         <source>Wait 15 minutes, or ask a supervisor to log in.</source>
         <translation>Wait 15 minutes, or ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47" />
+        <location filename="../errors.py" line="47"/>
         <source>The passphrase does not open the store.</source>
         <translation>The passphrase does not open the store.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47" />
+        <location filename="../errors.py" line="47"/>
         <source>Type the store passphrase again (check the keyboard language).</source>
         <translation>Type the store passphrase again (check the keyboard language).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51" />
+        <location filename="../errors.py" line="51"/>
         <source>There is no store on this laptop yet.</source>
         <translation>There is no store on this laptop yet.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51" />
+        <location filename="../errors.py" line="51"/>
         <source>Create one on the first-start screen.</source>
         <translation>Create one on the first-start screen.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55" />
+        <location filename="../errors.py" line="55"/>
         <source>Another program is using the store.</source>
         <translation>Another program is using the store.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55" />
+        <location filename="../errors.py" line="55"/>
         <source>Close the other fieldkit window and try again.</source>
         <translation>Close the other fieldkit window and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59" />
+        <location filename="../errors.py" line="59"/>
         <source>The store file is damaged.</source>
         <translation>The store file is damaged.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59" />
+        <location filename="../errors.py" line="59"/>
         <source>Call your supervisor: the store must be restored from a backup.</source>
         <translation>Call your supervisor: the store must be restored from a backup.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63" />
+        <location filename="../errors.py" line="63"/>
         <source>The store was written by a newer fieldkit.</source>
         <translation>The store was written by a newer fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63" />
+        <location filename="../errors.py" line="63"/>
         <source>Install the newer fieldkit version before continuing.</source>
         <translation>Install the newer fieldkit version before continuing.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67" />
+        <location filename="../errors.py" line="67"/>
         <source>The password is too short.</source>
         <translation>The password is too short.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67" />
+        <location filename="../errors.py" line="67"/>
         <source>Use at least 8 characters.</source>
         <translation>Use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71" />
+        <location filename="../errors.py" line="71"/>
         <source>A login must be one word without spaces.</source>
         <translation>A login must be one word without spaces.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71" />
+        <location filename="../errors.py" line="71"/>
         <source>Type a login such as wang01.</source>
         <translation>Type a login such as wang01.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75" />
+        <location filename="../errors.py" line="75"/>
         <source>The operator needs a name.</source>
         <translation>The operator needs a name.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75" />
-        <source>Type the operator's full name.</source>
+        <location filename="../errors.py" line="75"/>
+        <source>Type the operator&apos;s full name.</source>
         <translation>Type the operator's full name.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79" />
+        <location filename="../errors.py" line="79"/>
         <source>That entry already exists.</source>
         <translation>That entry already exists.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79" />
+        <location filename="../errors.py" line="79"/>
         <source>Choose another login or number.</source>
         <translation>Choose another login or number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83" />
+        <location filename="../errors.py" line="83"/>
         <source>No ID card was found on the reader.</source>
         <translation>No ID card was found on the reader.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83" />
+        <location filename="../errors.py" line="83"/>
         <source>Lay the card flat on the reader, or type the number by hand.</source>
         <translation>Lay the card flat on the reader, or type the number by hand.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87" />
+        <location filename="../errors.py" line="87"/>
         <source>A name is needed for manual entry.</source>
         <translation>A name is needed for manual entry.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87" />
+        <location filename="../errors.py" line="87"/>
         <source>Type the name as printed on the card.</source>
         <translation>Type the name as printed on the card.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91" />
+        <location filename="../errors.py" line="91"/>
         <source>No clear picture was captured in time.</source>
         <translation>No clear picture was captured in time.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91" />
+        <location filename="../errors.py" line="91"/>
         <source>Ask the person to hold still, check the light, and press Try again.</source>
         <translation>Ask the person to hold still, check the light, and press Try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95" />
+        <location filename="../errors.py" line="95"/>
         <source>The capture was stopped.</source>
         <translation>The capture was stopped.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95" />
+        <location filename="../errors.py" line="95"/>
         <source>Press Try again when ready.</source>
         <translation>Press Try again when ready.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99" />
+        <location filename="../errors.py" line="99"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>The device stopped sending pictures (unplugged?).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99" />
+        <location filename="../errors.py" line="99"/>
         <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
         <translation>Plug it back in and press Try again; nothing captured so far is lost.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103" />
+        <location filename="../errors.py" line="103"/>
         <source>The device was not found.</source>
         <translation>The device was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103" />
+        <location filename="../errors.py" line="103"/>
         <source>Check the cable, or choose another device under Devices &amp; settings.</source>
         <translation>Check the cable, or choose another device under Devices &amp; settings.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107" />
+        <location filename="../errors.py" line="107"/>
         <source>The device did not answer in time.</source>
         <translation>The device did not answer in time.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107" />
+        <location filename="../errors.py" line="107"/>
         <source>Unplug it, plug it back in and press Try again.</source>
         <translation>Unplug it, plug it back in and press Try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111" />
+        <location filename="../errors.py" line="111"/>
         <source>The device settings do not fit this driver.</source>
         <translation>The device settings do not fit this driver.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111" />
+        <location filename="../errors.py" line="111"/>
         <source>Fix them under Devices &amp; settings.</source>
         <translation>Fix them under Devices &amp; settings.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115" />
+        <location filename="../errors.py" line="115"/>
         <source>The samples of this hand do not match each other.</source>
         <translation>The samples of this hand do not match each other.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115" />
+        <location filename="../errors.py" line="115"/>
         <source>Check it is the same hand, then capture the three samples again.</source>
         <translation>Check it is the same hand, then capture the three samples again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119" />
+        <location filename="../errors.py" line="119"/>
         <source>A palm picture is not clear enough.</source>
         <translation>A palm picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119" />
+        <location filename="../errors.py" line="119"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>Ask the person to spread the fingers and hold still; capture again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123" />
+        <location filename="../errors.py" line="123"/>
         <source>The face picture is not clear enough.</source>
         <translation>The face picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123" />
+        <location filename="../errors.py" line="123"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>Ask the person to look at the camera; capture again or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127" />
+        <location filename="../errors.py" line="127"/>
         <source>This person is already enrolled.</source>
         <translation>This person is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127" />
+        <location filename="../errors.py" line="127"/>
         <source>Use Certification instead.</source>
         <translation>Use Certification instead.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131" />
+        <location filename="../errors.py" line="131"/>
         <source>Neither palm could be captured.</source>
         <translation>Neither palm could be captured.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131" />
+        <location filename="../errors.py" line="131"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>Enrolment needs at least one hand; record the reason and call a supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="137" />
+        <location filename="../errors.py" line="137"/>
         <source>A hand has no samples.</source>
         <translation>A hand has no samples.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="137" />
+        <location filename="../errors.py" line="137"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>Capture it, or mark it as impossible with a reason.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="141" />
+        <location filename="../errors.py" line="141"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>This hand is not enrolled for the person.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="141" />
+        <location filename="../errors.py" line="141"/>
         <source>Use the other hand.</source>
         <translation>Use the other hand.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145" />
-        <source>A home visit needs the witness's name and relation.</source>
+        <location filename="../errors.py" line="145"/>
+        <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>A home visit needs the witness's name and relation.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145" />
+        <location filename="../errors.py" line="145"/>
         <source>Fill in both witness fields.</source>
         <translation>Fill in both witness fields.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149" />
+        <location filename="../errors.py" line="149"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>Only a supervisor can decide a case.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149" />
+        <location filename="../errors.py" line="149"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>Ask a supervisor to log in for this decision.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153" />
+        <location filename="../errors.py" line="153"/>
         <source>A decision needs a note saying why.</source>
         <translation>A decision needs a note saying why.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153" />
+        <location filename="../errors.py" line="153"/>
         <source>Write a short note and try again.</source>
         <translation>Write a short note and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157" />
+        <location filename="../errors.py" line="157"/>
         <source>This case was already decided.</source>
         <translation>This case was already decided.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157" />
+        <location filename="../errors.py" line="157"/>
         <source>Refresh the list.</source>
         <translation>Refresh the list.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161" />
+        <location filename="../errors.py" line="161"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>Headquarters could not be reached. Nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161" />
+        <location filename="../errors.py" line="161"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>Check the network and try again later, or export a batch file for USB.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165" />
+        <location filename="../errors.py" line="165"/>
         <source>Headquarters refused the batch.</source>
         <translation>Headquarters refused the batch.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165" />
+        <location filename="../errors.py" line="165"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>Has this laptop been registered at headquarters? Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169" />
+        <location filename="../errors.py" line="169"/>
         <source>No headquarters address or key is set.</source>
         <translation>No headquarters address or key is set.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169" />
+        <location filename="../errors.py" line="169"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>A supervisor sets them under Sync.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173" />
+        <location filename="../errors.py" line="173"/>
         <source>There is nothing to send.</source>
         <translation>There is nothing to send.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173" />
+        <location filename="../errors.py" line="173"/>
         <source>Everything has already reached headquarters.</source>
         <translation>Everything has already reached headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177" />
+        <location filename="../errors.py" line="177"/>
         <source>The headquarters key is not valid.</source>
         <translation>The headquarters key is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181" />
+        <location filename="../errors.py" line="181"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>Ask headquarters for the hq_public.key file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181" />
+        <location filename="../errors.py" line="181"/>
         <source>The headquarters key file is not valid.</source>
         <translation>The headquarters key file is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185" />
+        <location filename="../errors.py" line="185"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>This is not a fieldkit receipt code.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185" />
+        <location filename="../errors.py" line="185"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>Scan the QR code on the receipt again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189" />
+        <location filename="../errors.py" line="189"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>Receipt printing is not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189" />
+        <location filename="../errors.py" line="189"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>The receipt is saved and signed; print it later from Receipts.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193" />
+        <location filename="../errors.py" line="193"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>The receipt preview could not be drawn.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193" />
+        <location filename="../errors.py" line="193"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>The receipt is saved; its details are shown as text.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197" />
+        <location filename="../errors.py" line="197"/>
         <source>The roster file was not found.</source>
         <translation>The roster file was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197" />
+        <location filename="../errors.py" line="197"/>
         <source>Choose the file again.</source>
         <translation>Choose the file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201" />
+        <location filename="../errors.py" line="201"/>
         <source>The device settings file cannot be read.</source>
         <translation>The device settings file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201" />
+        <location filename="../errors.py" line="201"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>Call your supervisor to fix fieldkit.toml.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237" />
+        <location filename="../errors.py" line="237"/>
         <source>These policy values are not allowed.</source>
         <translation>These policy values are not allowed.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237" />
+        <location filename="../errors.py" line="237"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>Use rates between 0 and 1 and at least one attempt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241" />
+        <location filename="../errors.py" line="241"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>The calibration data cannot vouch for this error rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241" />
+        <location filename="../errors.py" line="241"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>Choose a higher false-accept rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="250" />
+        <location filename="../errors.py" line="250"/>
         <source>This ID number cannot be right.</source>
         <translation>This ID number cannot be right.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="250" />
+        <location filename="../errors.py" line="250"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>Check every digit against the card and type it again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="254" />
+        <location filename="../errors.py" line="254"/>
         <source>No single clear face was found.</source>
         <translation>No single clear face was found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="254" />
+        <location filename="../errors.py" line="254"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>Ask the person to face the camera alone, or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258" />
+        <location filename="../errors.py" line="258"/>
         <source>No palm was found in the picture.</source>
         <translation>No palm was found in the picture.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258" />
+        <location filename="../errors.py" line="258"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>Ask the person to lay the whole hand on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="268" />
+        <location filename="../errors.py" line="268"/>
         <source>The backup could not be used.</source>
         <translation>The backup could not be used.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="268" />
+        <location filename="../errors.py" line="268"/>
         <source>Call your supervisor.</source>
         <translation>Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="272" />
+        <location filename="../errors.py" line="272"/>
         <source>The roster file could not be read.</source>
         <translation>The roster file could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="272" />
+        <location filename="../errors.py" line="272"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>Check that it is the CSV file from headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="305" />
+        <location filename="../errors.py" line="305"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>A file could not be read or written: {problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="305" />
+        <location filename="../errors.py" line="305"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>Check the USB stick or folder and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="314" />
+        <location filename="../errors.py" line="314"/>
         <source>Fix this and try again.</source>
         <translation>Fix this and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316" />
+        <location filename="../errors.py" line="316"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>Something went wrong inside fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316" />
+        <location filename="../errors.py" line="316"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="329" />
+        <location filename="../errors.py" line="329"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205" />
+        <location filename="../errors.py" line="205"/>
         <source>The passphrase is too short.</source>
         <translation>The passphrase is too short.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205" />
+        <location filename="../errors.py" line="205"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>Use at least 10 characters; several words are best.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209" />
+        <location filename="../errors.py" line="209"/>
         <source>No printing system was found on this laptop.</source>
         <translation>No printing system was found on this laptop.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209" />
+        <location filename="../errors.py" line="209"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>Use Save as PDF and print the file from another computer.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213" />
+        <location filename="../errors.py" line="213"/>
         <source>The printer did not take the receipt.</source>
         <translation>The printer did not take the receipt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213" />
+        <location filename="../errors.py" line="213"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>Check paper, power and cable, then press Print again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217" />
+        <location filename="../errors.py" line="217"/>
         <source>A signature could not be read.</source>
         <translation>A signature could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217" />
+        <location filename="../errors.py" line="217"/>
         <source>Clear the pad and sign again.</source>
         <translation>Clear the pad and sign again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221" />
+        <location filename="../errors.py" line="221"/>
         <source>No receipt code was found in that file.</source>
         <translation>No receipt code was found in that file.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221" />
+        <location filename="../errors.py" line="221"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>Scan or photograph the whole receipt, flat and in focus.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225" />
+        <location filename="../errors.py" line="225"/>
         <source>Nothing was found with that number.</source>
         <translation>Nothing was found with that number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225" />
+        <location filename="../errors.py" line="225"/>
         <source>Check the number and try again.</source>
         <translation>Check the number and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229" />
+        <location filename="../errors.py" line="229"/>
         <source>No case has that reference.</source>
         <translation>No case has that reference.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229" />
+        <location filename="../errors.py" line="229"/>
         <source>Check the reference and try again.</source>
         <translation>Check the reference and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233" />
+        <location filename="../errors.py" line="233"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>The headquarters key file cannot check work packages (it is too old).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233" />
+        <location filename="../errors.py" line="233"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>Ask headquarters for a new hq_public.key.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262" />
+        <location filename="../errors.py" line="262"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>This work package was refused (altered, for another team, or out of order).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262" />
+        <location filename="../errors.py" line="262"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>Ask headquarters for a fresh work package.</translation>
     </message>
@@ -1429,127 +1429,127 @@
 <context>
     <name>FirstStartScreen</name>
     <message>
-        <location filename="../screens/first_start_screen.py" line="61" />
+        <location filename="../screens/first_start_screen.py" line="61"/>
         <source>hq_public.key from headquarters</source>
         <translation>hq_public.key from headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="63" />
+        <location filename="../screens/first_start_screen.py" line="63"/>
         <source>Create the store</source>
         <translation>Create the store</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="65" />
+        <location filename="../screens/first_start_screen.py" line="65"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="69" />
+        <location filename="../screens/first_start_screen.py" line="69"/>
         <source>1. The store passphrase</source>
         <translation>1. The store passphrase</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="70" />
+        <location filename="../screens/first_start_screen.py" line="70"/>
         <source>Everything on this laptop is encrypted with it. Use several words; without it nobody, not even headquarters, can open the data.</source>
         <translation>Everything on this laptop is encrypted with it. Use several words; without it nobody, not even headquarters, can open the data.</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="80" />
+        <location filename="../screens/first_start_screen.py" line="80"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="91" />
+        <location filename="../screens/first_start_screen.py" line="91"/>
         <source>Again</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="82" />
+        <location filename="../screens/first_start_screen.py" line="82"/>
         <source>Strength</source>
         <translation>Strength</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="86" />
+        <location filename="../screens/first_start_screen.py" line="86"/>
         <source>2. The first account (supervisor)</source>
         <translation>2. The first account (supervisor)</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="88" />
+        <location filename="../screens/first_start_screen.py" line="88"/>
         <source>Login</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="89" />
+        <location filename="../screens/first_start_screen.py" line="89"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="90" />
+        <location filename="../screens/first_start_screen.py" line="90"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="95" />
+        <location filename="../screens/first_start_screen.py" line="95"/>
         <source>3. Team and headquarters</source>
         <translation>3. Team and headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="97" />
+        <location filename="../screens/first_start_screen.py" line="97"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="98" />
+        <location filename="../screens/first_start_screen.py" line="98"/>
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="99" />
+        <location filename="../screens/first_start_screen.py" line="99"/>
         <source>Region code</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="100" />
+        <location filename="../screens/first_start_screen.py" line="100"/>
         <source>HQ address (optional)</source>
         <translation>HQ address (optional)</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="104" />
+        <location filename="../screens/first_start_screen.py" line="104"/>
         <source>HQ key file (optional)</source>
         <translation>HQ key file (optional)</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="116" />
+        <location filename="../screens/first_start_screen.py" line="116"/>
         <source>Welcome to fieldkit: set up this laptop</source>
         <translation>Welcome to fieldkit: set up this laptop</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="132" />
+        <location filename="../screens/first_start_screen.py" line="132"/>
         <source>Headquarters key file</source>
         <translation>Headquarters key file</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="139" />
+        <location filename="../screens/first_start_screen.py" line="139"/>
         <source>The passphrase needs at least {n} characters.</source>
         <translation>The passphrase needs at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="141" />
+        <location filename="../screens/first_start_screen.py" line="141"/>
         <source>The two passphrases differ; type them again.</source>
         <translation>The two passphrases differ; type them again.</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="143" />
+        <location filename="../screens/first_start_screen.py" line="143"/>
         <source>The first account needs a login and a full name.</source>
         <translation>The first account needs a login and a full name.</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="145" />
+        <location filename="../screens/first_start_screen.py" line="145"/>
         <source>The two passwords differ; type them again.</source>
         <translation>The two passwords differ; type them again.</translation>
     </message>
     <message>
-        <location filename="../screens/first_start_screen.py" line="165" />
+        <location filename="../screens/first_start_screen.py" line="165"/>
         <source>Creating the encrypted store…</source>
         <translation>Creating the encrypted store…</translation>
     </message>
@@ -1557,32 +1557,32 @@
 <context>
     <name>Mismatch</name>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="25" />
+        <location filename="../texts.py" line="82"/>
         <source>This ID number is not in the roster.</source>
         <translation>This ID number is not in the roster.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="26" />
-        <source>The person is not in this year's roster.</source>
+        <location filename="../texts.py" line="83"/>
+        <source>The person is not in this year&apos;s roster.</source>
         <translation>The person is not in this year's roster.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="27" />
+        <location filename="../texts.py" line="84"/>
         <source>The name on the card differs from the roster.</source>
         <translation>The name on the card differs from the roster.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="28" />
+        <location filename="../texts.py" line="85"/>
         <source>The birth date differs from the roster.</source>
         <translation>The birth date differs from the roster.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="33" />
+        <location filename="../texts.py" line="90"/>
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_identity_steps.py" line="33" />
+        <location filename="../texts.py" line="90"/>
         <source>female</source>
         <translation>female</translation>
     </message>
@@ -1590,42 +1590,42 @@
 <context>
     <name>Preview</name>
     <message>
-        <location filename="../widgets/preview_widget.py" line="23" />
+        <location filename="../widgets/preview_widget.py" line="23"/>
         <source>Waiting for the device…</source>
         <translation>Waiting for the device…</translation>
     </message>
     <message>
-        <location filename="../widgets/preview_widget.py" line="27" />
+        <location filename="../widgets/preview_widget.py" line="27"/>
         <source>More than one face: only the retiree should face the camera.</source>
         <translation>More than one face: only the retiree should face the camera.</translation>
     </message>
     <message>
-        <location filename="../widgets/preview_widget.py" line="28" />
+        <location filename="../widgets/preview_widget.py" line="28"/>
         <source>No face yet: ask the person to look at the camera.</source>
         <translation>No face yet: ask the person to look at the camera.</translation>
     </message>
     <message>
-        <location filename="../widgets/preview_widget.py" line="29" />
+        <location filename="../widgets/preview_widget.py" line="29"/>
         <source>No palm yet: lay the whole hand flat, fingers spread.</source>
         <translation>No palm yet: lay the whole hand flat, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../widgets/preview_widget.py" line="31" />
+        <location filename="../widgets/preview_widget.py" line="31"/>
         <source>Good — hold still.</source>
         <translation>Good — hold still.</translation>
     </message>
     <message>
-        <location filename="../widgets/preview_widget.py" line="32" />
+        <location filename="../widgets/preview_widget.py" line="32"/>
         <source>Nearly: hold still and keep the hand flat.</source>
         <translation>Nearly: hold still and keep the hand flat.</translation>
     </message>
     <message>
-        <location filename="../widgets/preview_widget.py" line="66" />
+        <location filename="../widgets/preview_widget.py" line="66"/>
         <source>No picture</source>
         <translation>No picture</translation>
     </message>
     <message>
-        <location filename="../widgets/preview_widget.py" line="92" />
+        <location filename="../widgets/preview_widget.py" line="92"/>
         <source>Quality %p</source>
         <translation>Quality %p</translation>
     </message>
@@ -1633,129 +1633,129 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="40" />
+        <location filename="../texts.py" line="143"/>
         <source>enrolment</source>
         <translation>enrolment</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="41" />
+        <location filename="../texts.py" line="144"/>
         <source>certification</source>
         <translation>certification</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="42" />
+        <location filename="../texts.py" line="145"/>
         <source>home-visit certification</source>
         <translation>home-visit certification</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="43" />
+        <location filename="../texts.py" line="146"/>
         <source>delegated certification</source>
         <translation>delegated certification</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="49" />
+        <location filename="../texts.py" line="152"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="50" />
+        <location filename="../texts.py" line="153"/>
         <source>held for review</source>
         <translation>held for review</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="51" />
+        <location filename="../texts.py" line="154"/>
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="85" />
+        <location filename="../widgets/receipt_panel.py" line="69"/>
         <source>Default printer</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="88" />
+        <location filename="../widgets/receipt_panel.py" line="72"/>
         <source>Print</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="90" />
+        <location filename="../widgets/receipt_panel.py" line="74"/>
         <source>Save as PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="118" />
+        <location filename="../widgets/receipt_panel.py" line="102"/>
         <source>Preparing the receipt…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="137" />
+        <location filename="../widgets/receipt_panel.py" line="121"/>
         <source>signature valid ✔</source>
         <translation>signature valid ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="137" />
+        <location filename="../widgets/receipt_panel.py" line="121"/>
         <source>SIGNATURE INVALID</source>
         <translation>SIGNATURE INVALID</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="142" />
+        <location filename="../widgets/receipt_panel.py" line="126"/>
         <source>Receipt {number} — {kind}, {result}
 {name} · issued {issued} · {check}</source>
         <translation>Receipt {number} — {kind}, {result}
 {name} · issued {issued} · {check}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="168" />
+        <location filename="../widgets/receipt_panel.py" line="152"/>
         <source>Receipt number: {v}</source>
         <translation>Receipt number: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="168" />
+        <location filename="../widgets/receipt_panel.py" line="152"/>
         <source>Kind: {v}</source>
         <translation>Kind: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="168" />
+        <location filename="../widgets/receipt_panel.py" line="152"/>
         <source>Result: {v}</source>
         <translation>Result: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="168" />
+        <location filename="../widgets/receipt_panel.py" line="152"/>
         <source>Name: {v}</source>
         <translation>Name: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="168" />
+        <location filename="../widgets/receipt_panel.py" line="152"/>
         <source>Issued: {v}</source>
         <translation>Issued: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="168" />
+        <location filename="../widgets/receipt_panel.py" line="152"/>
         <source>Device key: {v}</source>
         <translation>Device key: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="168" />
+        <location filename="../widgets/receipt_panel.py" line="152"/>
         <source>Copies printed: {v}</source>
         <translation>Copies printed: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="212" />
+        <location filename="../widgets/receipt_panel.py" line="196"/>
         <source>Save the receipt</source>
         <translation>Save the receipt</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="228" />
+        <location filename="../widgets/receipt_panel.py" line="212"/>
         <source>Printing…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="239" />
+        <location filename="../widgets/receipt_panel.py" line="223"/>
         <source>Copy {n} printed ({where}).</source>
         <translation>Copy {n} printed ({where}).</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="243" />
+        <location filename="../widgets/receipt_panel.py" line="227"/>
         <source>Original printed ({where}).</source>
         <translation>Original printed ({where}).</translation>
     </message>
@@ -1763,122 +1763,122 @@
 <context>
     <name>ReceiptsScreen</name>
     <message>
-        <location filename="../screens/receipts_screen.py" line="42" />
+        <location filename="../screens/receipts_screen.py" line="44"/>
         <source>Receipt number, e.g. 3FA2C1-2026-R000017</source>
         <translation>Receipt number, e.g. 3FA2C1-2026-R000017</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="44" />
+        <location filename="../screens/receipts_screen.py" line="46"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="46" />
+        <location filename="../screens/receipts_screen.py" line="48"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="46" />
+        <location filename="../screens/receipts_screen.py" line="48"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="46" />
+        <location filename="../screens/receipts_screen.py" line="48"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="46" />
+        <location filename="../screens/receipts_screen.py" line="48"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="46" />
+        <location filename="../screens/receipts_screen.py" line="48"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="56" />
+        <location filename="../screens/receipts_screen.py" line="58"/>
         <source>Scan or paste the receipt's QR code (FK1:…)</source>
         <translation>Scan or paste the receipt's QR code (FK1:…)</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="58" />
+        <location filename="../screens/receipts_screen.py" line="60"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="60" />
+        <location filename="../screens/receipts_screen.py" line="62"/>
         <source>Check a scan or PDF…</source>
         <translation>Check a scan or PDF…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="74" />
+        <location filename="../screens/receipts_screen.py" line="76"/>
         <source>Latest receipts from this laptop</source>
         <translation>Latest receipts from this laptop</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="77" />
+        <location filename="../screens/receipts_screen.py" line="79"/>
         <source>Check a receipt</source>
         <translation>Check a receipt</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="100" />
+        <location filename="../screens/receipts_screen.py" line="102"/>
         <source>Receipts</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="150" />
+        <location filename="../screens/receipts_screen.py" line="152"/>
         <source>A scan, photo or PDF of the receipt</source>
         <translation>A scan, photo or PDF of the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="168" />
+        <location filename="../screens/receipts_screen.py" line="170"/>
         <source>Genuine ✔ receipt {number}, {kind}, issued {when}</source>
         <translation>Genuine ✔ receipt {number}, {kind}, issued {when}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="177" />
+        <location filename="../screens/receipts_screen.py" line="179"/>
         <source>Made by another laptop (key {key}); headquarters can check it.</source>
         <translation>Made by another laptop (key {key}); headquarters can check it.</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="184" />
+        <location filename="../screens/receipts_screen.py" line="186"/>
         <source>ALTERED: this receipt does not match its signature.</source>
         <translation>ALTERED: this receipt does not match its signature.</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="63" />
+        <location filename="../screens/receipts_screen.py" line="65"/>
         <source>Today's summary…</source>
         <translation>Today's summary…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="65" />
+        <location filename="../screens/receipts_screen.py" line="67"/>
         <source>Case list…</source>
         <translation>Case list…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="86" />
+        <location filename="../screens/receipts_screen.py" line="88"/>
         <source>Reports (names and ID numbers masked)</source>
         <translation>Reports (names and ID numbers masked)</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="192" />
-        <source>Folder for today's summary</source>
+        <location filename="../screens/receipts_screen.py" line="194"/>
+        <source>Folder for today&apos;s summary</source>
         <translation>Folder for today's summary</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="215" />
+        <location filename="../screens/receipts_screen.py" line="217"/>
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="216" />
+        <location filename="../screens/receipts_screen.py" line="218"/>
         <source>Written: {files}</source>
         <translation>Written: {files}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="209" />
+        <location filename="../screens/receipts_screen.py" line="211"/>
         <source>Save the case list</source>
         <translation>Save the case list</translation>
     </message>
@@ -1886,32 +1886,32 @@
 <context>
     <name>Result</name>
     <message>
-        <location filename="../widgets/result_banner.py" line="20" />
+        <location filename="../texts.py" line="161"/>
         <source>✔ Accepted</source>
         <translation>✔ Accepted</translation>
     </message>
     <message>
-        <location filename="../widgets/result_banner.py" line="21" />
+        <location filename="../texts.py" line="162"/>
         <source>↻ Try again</source>
         <translation>↻ Try again</translation>
     </message>
     <message>
-        <location filename="../widgets/result_banner.py" line="22" />
+        <location filename="../texts.py" line="163"/>
         <source>? Needs review</source>
         <translation>? Needs review</translation>
     </message>
     <message>
-        <location filename="../widgets/result_banner.py" line="23" />
+        <location filename="../texts.py" line="164"/>
         <source>✖ Not matched</source>
         <translation>✖ Not matched</translation>
     </message>
     <message>
-        <location filename="../widgets/result_banner.py" line="24" />
+        <location filename="../texts.py" line="165"/>
         <source>✔ Already certified</source>
         <translation>✔ Already certified</translation>
     </message>
     <message>
-        <location filename="../widgets/result_banner.py" line="25" />
+        <location filename="../texts.py" line="166"/>
         <source>! Not enrolled</source>
         <translation>! Not enrolled</translation>
     </message>
@@ -1919,122 +1919,122 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="70" />
+        <location filename="../screens/settings_screen.py" line="70"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="71" />
+        <location filename="../screens/settings_screen.py" line="71"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="75" />
+        <location filename="../screens/settings_screen.py" line="75"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="76" />
+        <location filename="../screens/settings_screen.py" line="76"/>
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="77" />
+        <location filename="../screens/settings_screen.py" line="77"/>
         <source>Lock the screen after</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="98" />
+        <location filename="../screens/settings_screen.py" line="98"/>
         <source>Save policy</source>
         <translation>Save policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="103" />
+        <location filename="../screens/settings_screen.py" line="103"/>
         <source>False accepts allowed, palm alone</source>
         <translation>False accepts allowed, palm alone</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="104" />
+        <location filename="../screens/settings_screen.py" line="104"/>
         <source>False accepts allowed, palm and face</source>
         <translation>False accepts allowed, palm and face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="105" />
+        <location filename="../screens/settings_screen.py" line="105"/>
         <source>Face alone (sends to review)</source>
         <translation>Face alone (sends to review)</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="106" />
+        <location filename="../screens/settings_screen.py" line="106"/>
         <source>Retry margin</source>
         <translation>Retry margin</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="107" />
+        <location filename="../screens/settings_screen.py" line="107"/>
         <source>Attempts before review</source>
         <translation>Attempts before review</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="108" />
+        <location filename="../screens/settings_screen.py" line="108"/>
         <source>Samples per hand at enrolment</source>
         <translation>Samples per hand at enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121" />
+        <location filename="../screens/settings_screen.py" line="121"/>
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122" />
+        <location filename="../screens/settings_screen.py" line="122"/>
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="126" />
+        <location filename="../screens/settings_screen.py" line="126"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="128" />
+        <location filename="../screens/settings_screen.py" line="128"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156" />
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>Score thresholds in use: {values}</source>
         <translation>Score thresholds in use: {values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157" />
+        <location filename="../screens/settings_screen.py" line="157"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>You are a supervisor: you may change the policy.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157" />
-        <source>Only a supervisor may change the policy; you will be asked for a supervisor's password.</source>
+        <location filename="../screens/settings_screen.py" line="157"/>
+        <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199" />
+        <location filename="../screens/settings_screen.py" line="199"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="212" />
+        <location filename="../screens/settings_screen.py" line="212"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152" />
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>palm</source>
         <translation>palm</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152" />
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152" />
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>palm and face</source>
         <translation>palm and face</translation>
     </message>
@@ -2042,7 +2042,7 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../widgets/signature_pad.py" line="95" />
+        <location filename="../widgets/signature_pad.py" line="95"/>
         <source>Sign here</source>
         <translation>Sign here</translation>
     </message>
@@ -2050,27 +2050,27 @@
 <context>
     <name>Strength</name>
     <message>
-        <location filename="../widgets/strength_meter.py" line="37" />
+        <location filename="../widgets/strength_meter.py" line="37"/>
         <source>Too short</source>
         <translation>Too short</translation>
     </message>
     <message>
-        <location filename="../widgets/strength_meter.py" line="38" />
+        <location filename="../widgets/strength_meter.py" line="38"/>
         <source>Weak</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../widgets/strength_meter.py" line="39" />
+        <location filename="../widgets/strength_meter.py" line="39"/>
         <source>Fair</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../widgets/strength_meter.py" line="40" />
+        <location filename="../widgets/strength_meter.py" line="40"/>
         <source>Good</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../widgets/strength_meter.py" line="41" />
+        <location filename="../widgets/strength_meter.py" line="41"/>
         <source>Strong</source>
         <translation>Strong</translation>
     </message>
@@ -2078,27 +2078,27 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../screens/supervisor_dialog.py" line="32" />
+        <location filename="../screens/supervisor_dialog.py" line="32"/>
         <source>Supervisor needed</source>
         <translation>Supervisor needed</translation>
     </message>
     <message>
-        <location filename="../screens/supervisor_dialog.py" line="41" />
+        <location filename="../screens/supervisor_dialog.py" line="41"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../screens/supervisor_dialog.py" line="43" />
+        <location filename="../screens/supervisor_dialog.py" line="43"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/supervisor_dialog.py" line="46" />
+        <location filename="../screens/supervisor_dialog.py" line="46"/>
         <source>Supervisor login</source>
         <translation>Supervisor login</translation>
     </message>
     <message>
-        <location filename="../screens/supervisor_dialog.py" line="47" />
+        <location filename="../screens/supervisor_dialog.py" line="47"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
@@ -2106,52 +2106,52 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../screens/sync_screen.py" line="51" />
+        <location filename="../texts.py" line="97"/>
         <source>people</source>
         <translation>people</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="52" />
+        <location filename="../texts.py" line="98"/>
         <source>enrolments</source>
         <translation>enrolments</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="53" />
+        <location filename="../texts.py" line="99"/>
         <source>certifications</source>
         <translation>certifications</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="54" />
+        <location filename="../texts.py" line="100"/>
         <source>cases</source>
         <translation>cases</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="55" />
+        <location filename="../texts.py" line="101"/>
         <source>receipts</source>
         <translation>receipts</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="56" />
+        <location filename="../texts.py" line="102"/>
         <source>attachments</source>
         <translation>attachments</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="57" />
+        <location filename="../texts.py" line="103"/>
         <source>operator accounts</source>
         <translation>operator accounts</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="64" />
+        <location filename="../texts.py" line="110"/>
         <source>conflict: headquarters holds different content</source>
         <translation>conflict: headquarters holds different content</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="65" />
+        <location filename="../texts.py" line="111"/>
         <source>refused by headquarters</source>
         <translation>refused by headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="66" />
+        <location filename="../texts.py" line="112"/>
         <source>no answer for this record</source>
         <translation>no answer for this record</translation>
     </message>
@@ -2159,197 +2159,197 @@
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../screens/sync_screen.py" line="79" />
+        <location filename="../screens/sync_screen.py" line="59"/>
         <source>hq_public.key from headquarters</source>
         <translation>hq_public.key from headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="80" />
+        <location filename="../screens/sync_screen.py" line="60"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="82" />
+        <location filename="../screens/sync_screen.py" line="62"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="86" />
+        <location filename="../screens/sync_screen.py" line="66"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="86" />
+        <location filename="../screens/sync_screen.py" line="66"/>
         <source>How many</source>
         <translation>How many</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="87" />
+        <location filename="../screens/sync_screen.py" line="67"/>
         <source>Send to headquarters now</source>
         <translation>Send to headquarters now</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="94" />
+        <location filename="../screens/sync_screen.py" line="74"/>
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="94" />
-        <source>Headquarters' answer</source>
+        <location filename="../screens/sync_screen.py" line="74"/>
+        <source>Headquarters&apos; answer</source>
         <translation>Headquarters' answer</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="95" />
+        <location filename="../screens/sync_screen.py" line="75"/>
         <source>Export batch file…</source>
         <translation>Export batch file…</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="97" />
+        <location filename="../screens/sync_screen.py" line="77"/>
         <source>Import roster file…</source>
         <translation>Import roster file…</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="104" />
+        <location filename="../screens/sync_screen.py" line="84"/>
         <source>Headquarters</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="106" />
+        <location filename="../screens/sync_screen.py" line="86"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="110" />
+        <location filename="../screens/sync_screen.py" line="90"/>
         <source>Key file</source>
         <translation>Key file</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="117" />
+        <location filename="../screens/sync_screen.py" line="97"/>
         <source>Waiting to be sent</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="124" />
+        <location filename="../screens/sync_screen.py" line="104"/>
         <source>USB stick (no network)</source>
         <translation>USB stick (no network)</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="138" />
+        <location filename="../screens/sync_screen.py" line="118"/>
         <source>Sync with headquarters</source>
         <translation>Sync with headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="164" />
+        <location filename="../screens/sync_screen.py" line="144"/>
         <source>Headquarters has never confirmed anything from this laptop.</source>
         <translation>Headquarters has never confirmed anything from this laptop.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="166" />
+        <location filename="../screens/sync_screen.py" line="146"/>
         <source>Headquarters last confirmed records {days:.1f} days ago.</source>
         <translation>Headquarters last confirmed records {days:.1f} days ago.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="172" />
+        <location filename="../screens/sync_screen.py" line="152"/>
         <source>{n} records wait for headquarters.</source>
         <translation>{n} records wait for headquarters.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="172" />
+        <location filename="../screens/sync_screen.py" line="152"/>
         <source>Everything has reached headquarters ✔</source>
         <translation>Everything has reached headquarters ✔</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="180" />
+        <location filename="../screens/sync_screen.py" line="160"/>
         <source>Headquarters key file</source>
         <translation>Headquarters key file</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="191" />
+        <location filename="../screens/sync_screen.py" line="171"/>
         <source>Headquarters settings saved ✔</source>
         <translation>Headquarters settings saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="201" />
+        <location filename="../screens/sync_screen.py" line="181"/>
         <source>Sending… the screen stays usable.</source>
         <translation>Sending… the screen stays usable.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="222" />
+        <location filename="../screens/sync_screen.py" line="210"/>
         <source>Nothing to send: everything has reached headquarters ✔</source>
         <translation>Nothing to send: everything has reached headquarters ✔</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="225" />
+        <location filename="../screens/sync_screen.py" line="213"/>
         <source>Connected. Sent {sent}; headquarters confirmed {ack}; {left} still waiting.</source>
         <translation>Connected. Sent {sent}; headquarters confirmed {ack}; {left} still waiting.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="230" />
+        <location filename="../screens/sync_screen.py" line="218"/>
         <source>{n} records are queued for review at headquarters.</source>
         <translation>{n} records are queued for review at headquarters.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="236" />
+        <location filename="../screens/sync_screen.py" line="224"/>
         <source>Headquarters is missing {n} earlier records from this laptop.</source>
         <translation>Headquarters is missing {n} earlier records from this laptop.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="243" />
+        <location filename="../screens/sync_screen.py" line="231"/>
         <source>{n} decisions from headquarters were applied.</source>
         <translation>{n} decisions from headquarters were applied.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="245" />
+        <location filename="../screens/sync_screen.py" line="233"/>
         <source>{n} palm images headquarters holds were removed from this laptop.</source>
         <translation>{n} palm images headquarters holds were removed from this laptop.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="271" />
+        <location filename="../screens/sync_screen.py" line="263"/>
         <source>Save the batch file</source>
         <translation>Save the batch file</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="279" />
+        <location filename="../screens/sync_screen.py" line="271"/>
         <source>Writing the batch file…</source>
         <translation>Writing the batch file…</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="280" />
+        <location filename="../screens/sync_screen.py" line="272"/>
         <source>{n} records written to {file} (sealed for headquarters).</source>
         <translation>{n} records written to {file} (sealed for headquarters).</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="292" />
+        <location filename="../screens/sync_screen.py" line="284"/>
         <source>Roster file from headquarters</source>
         <translation>Roster file from headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="301" />
+        <location filename="../screens/sync_screen.py" line="293"/>
         <source>Reading the roster…</source>
         <translation>Reading the roster…</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="304" />
+        <location filename="../screens/sync_screen.py" line="296"/>
         <source>Roster: {ok} people taken in, {bad} rows refused.</source>
         <translation>Roster: {ok} people taken in, {bad} rows refused.</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="99" />
+        <location filename="../screens/sync_screen.py" line="79"/>
         <source>Import work package…</source>
         <translation>Import work package…</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="319" />
+        <location filename="../screens/sync_screen.py" line="325"/>
         <source>Work package from headquarters</source>
         <translation>Work package from headquarters</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="327" />
+        <location filename="../screens/sync_screen.py" line="333"/>
         <source>Checking the work package…</source>
         <translation>Checking the work package…</translation>
     </message>
     <message>
-        <location filename="../screens/sync_screen.py" line="335" />
+        <location filename="../screens/sync_screen.py" line="312"/>
         <source>Work package {region}/{cycle}: {added} people added, {updated} updated, {enrolled} enrolments and {certified} certifications taken in.</source>
         <translation>Work package {region}/{cycle}: {added} people added, {updated} updated, {enrolled} enrolments and {certified} certifications taken in.</translation>
     </message>
@@ -2357,102 +2357,102 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../screens/today_screen.py" line="40" />
+        <location filename="../screens/today_screen.py" line="40"/>
         <source>Search by ID number or name</source>
         <translation>Search by ID number or name</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="46" />
+        <location filename="../screens/today_screen.py" line="46"/>
         <source>Home visits only</source>
         <translation>Home visits only</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="61" />
+        <location filename="../screens/today_screen.py" line="61"/>
         <source>certified</source>
         <translation>certified</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="62" />
+        <location filename="../screens/today_screen.py" line="62"/>
         <source>still due</source>
         <translation>still due</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="63" />
+        <location filename="../screens/today_screen.py" line="63"/>
         <source>not yet sent to HQ</source>
         <translation>not yet sent to HQ</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="64" />
+        <location filename="../screens/today_screen.py" line="64"/>
         <source>open cases</source>
         <translation>open cases</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76" />
+        <location filename="../screens/today_screen.py" line="76"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76" />
+        <location filename="../screens/today_screen.py" line="76"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="94" />
+        <location filename="../screens/today_screen.py" line="94"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="91" />
+        <location filename="../screens/today_screen.py" line="91"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76" />
+        <location filename="../screens/today_screen.py" line="76"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="83" />
+        <location filename="../screens/today_screen.py" line="83"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="84" />
+        <location filename="../screens/today_screen.py" line="84"/>
         <source>Certify this person</source>
         <translation>Certify this person</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="102" />
+        <location filename="../screens/today_screen.py" line="102"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="146" />
+        <location filename="../screens/today_screen.py" line="146"/>
         <source>certified ✔</source>
         <translation>certified ✔</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147" />
+        <location filename="../screens/today_screen.py" line="147"/>
         <source>due</source>
         <translation>due</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147" />
+        <location filename="../screens/today_screen.py" line="147"/>
         <source>due — not enrolled</source>
         <translation>due — not enrolled</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="155" />
+        <location filename="../screens/today_screen.py" line="155"/>
         <source>All districts</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="156" />
+        <location filename="../screens/today_screen.py" line="156"/>
         <source>All units</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="164" />
+        <location filename="../screens/today_screen.py" line="164"/>
         <source>Cycle {cycle}: {shown} people shown.</source>
         <translation>Cycle {cycle}: {shown} people shown.</translation>
     </message>
@@ -2460,62 +2460,62 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../screens/unlock_screen.py" line="35" />
+        <location filename="../screens/unlock_screen.py" line="35"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="39" />
+        <location filename="../screens/unlock_screen.py" line="39"/>
         <source>Unlock the store</source>
         <translation>Unlock the store</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="40" />
+        <location filename="../screens/unlock_screen.py" line="40"/>
         <source>Type the store passphrase of this laptop.</source>
         <translation>Type the store passphrase of this laptop.</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="42" />
+        <location filename="../screens/unlock_screen.py" line="42"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="55" />
+        <location filename="../screens/unlock_screen.py" line="55"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="57" />
+        <location filename="../screens/unlock_screen.py" line="57"/>
         <source>Close the store</source>
         <translation>Close the store</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="62" />
+        <location filename="../screens/unlock_screen.py" line="62"/>
         <source>Who is working?</source>
         <translation>Who is working?</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="65" />
+        <location filename="../screens/unlock_screen.py" line="65"/>
         <source>Login</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="66" />
+        <location filename="../screens/unlock_screen.py" line="66"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="101" />
+        <location filename="../screens/unlock_screen.py" line="101"/>
         <source>The screen was locked after a quiet period. Log in to continue where you were.</source>
         <translation>The screen was locked after a quiet period. Log in to continue where you were.</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="101" />
+        <location filename="../screens/unlock_screen.py" line="101"/>
         <source>Log in with your own account: every record names who made it.</source>
         <translation>Log in with your own account: every record names who made it.</translation>
     </message>
     <message>
-        <location filename="../screens/unlock_screen.py" line="116" />
+        <location filename="../screens/unlock_screen.py" line="116"/>
         <source>Opening…</source>
         <translation>Opening…</translation>
     </message>
@@ -2523,57 +2523,57 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../main_window.py" line="47" />
+        <location filename="../main_window.py" line="47"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48" />
+        <location filename="../main_window.py" line="48"/>
         <source>Enrol</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49" />
+        <location filename="../main_window.py" line="49"/>
         <source>Certify</source>
         <translation>Certify</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50" />
+        <location filename="../main_window.py" line="50"/>
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51" />
+        <location filename="../main_window.py" line="51"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52" />
+        <location filename="../main_window.py" line="52"/>
         <source>Receipts</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53" />
+        <location filename="../main_window.py" line="53"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="78"/>
         <source>fieldkit — enrolment and certification</source>
         <translation>fieldkit — enrolment and certification</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="123"/>
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="231"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="231"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
