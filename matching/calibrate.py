@@ -32,8 +32,8 @@ from matching.calibration import (
     write_thresholds,
 )
 from matching.errors import MatchingError
-from matching.evaluate import evaluate_palm
 from matching.evaluate_face import evaluate_face
+from matching.evaluate_palm import as_scores, evaluate_palm
 from matching.fusion import LogisticFusion, Policy
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -48,13 +48,17 @@ def _collect(folders: Sequence[Path], run: str) -> tuple[list[float], list[float
     impostor: list[float] = []
     for folder in folders:
         if run == "palm":
-            result, scores = evaluate_palm(folder, protocol="enroll-verify")
+            # note: only out-of-fold records: comparisons among identities held back from every
+            # choice the cross-validation makes (with too few identities for folds, all records)
+            result, evaluation = evaluate_palm(folder, protocol="enroll-verify", shipped_only=True)
+            cv = evaluation.cross_validation
+            scores = as_scores(cv.pooled if cv is not None else evaluation.records)
         else:
             # note: a face is enrolled from one portrait, so every pair is an operational comparison
             result, scores = evaluate_face(folder, protocol="all", id_photo=run == "face_id_photo")
         print(
-            f"  {run}: {folder.name}: {result['genuine_pairs']:,} genuine, {result['impostor_pairs']:,} "
-            f"impostor, EER {result['eer'] * 100:.3f} %",
+            f"  {run}: {folder.name}: {len(scores.genuine):,} genuine, {len(scores.impostor):,} "
+            f"impostor used; EER on all records {result['eer'] * 100:.3f} %",
             file=sys.stderr,
         )
         genuine += scores.genuine

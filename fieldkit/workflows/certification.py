@@ -76,7 +76,7 @@ def palm_score(
         raise UserError(
             f"No {hand} palm is enrolled for this person; use the other hand.", code="certify.no_hand"
         )
-    return float(fuse(compare(enrolled[hand], [capture.probe]), "max")[0]), capture.quality.score
+    return float(fuse(compare(enrolled[hand], [capture.probe]))[0]), capture.quality.score
 
 
 def certify(

@@ -1021,6 +1021,16 @@
         <translation>Fix them under Devices &amp; settings.</translation>
     </message>
     <message>
+        <location filename="../errors.py" line="119" />
+        <source>The palm was not in the same place in every sample.</source>
+        <translation>The palm was not in the same place in every sample.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119" />
+        <source>Ask the person to hold the hand open and flat as before; capture again.</source>
+        <translation>Ask the person to hold the hand open and flat as before; capture again.</translation>
+    </message>
+    <message>
         <location filename="../errors.py" line="115" />
         <source>The samples of this hand do not match each other.</source>
         <translation>The samples of this hand do not match each other.</translation>

@@ -1021,6 +1021,16 @@
         <translation>请在"设备与设置"中修改。</translation>
     </message>
     <message>
+        <location filename="../errors.py" line="119" />
+        <source>The palm was not in the same place in every sample.</source>
+        <translation>几次采集中手掌的位置不一致。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119" />
+        <source>Ask the person to hold the hand open and flat as before; capture again.</source>
+        <translation>请对方像之前一样张开手掌、放平，重新采集。</translation>
+    </message>
+    <message>
         <location filename="../errors.py" line="115" />
         <source>The samples of this hand do not match each other.</source>
         <translation>这只手的几次采集互不一致。</translation>
