@@ -11,10 +11,11 @@ verifies every later sample against every enrolment, fusing the enrolled samples
 different halves of the identity's name-ordered samples are also reported as cross-session (in the
 CASIA sets samples 01-03 and 04-06 are sessions a month apart).
 
-What is tuned — the probe search (``matching.palm_code.PROBE_SEARCHES``), the enrolment fusion rule
-and the thresholds — is chosen on training folds only by ``matching.crossval``; the top-level figures
-are those of the shipped choices (``DEFAULT_SEARCH``, ``ENROL_FUSION``) on the given images, which is
-what a run on captures the engine has never seen measures.
+What is tuned — the feature (Gabor wavelength, ``matching.palm_code.FEATURES``), the probe search
+(``PROBE_SEARCHES``), the enrolment fusion rule and the thresholds — is chosen on training folds only
+by ``matching.crossval``; the top-level figures are those of the shipped choices (``DEFAULT_FEATURE``,
+``DEFAULT_SEARCH``, ``ENROL_FUSION``) on the given images, which is what a run on captures the engine
+has never seen measures.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from matching.evaluation_core import ENROLL_SAMPLES, Scores, list_samples, summa
 from matching.image_io import GreyImage, read_grey
 from matching.palm import ENROL_FUSION
 from matching.palm_code import (
+    DEFAULT_FEATURE,
     DEFAULT_SEARCH,
+    FEATURES,
     GRID,
     ORIENTATIONS,
     PROBE_SEARCHES,
@@ -120,7 +123,7 @@ def _needed(samples: list[Sample], protocol: str) -> npt.NDArray[np.bool_]:
 
 
 def score_matrix(
-    samples: list[Sample], needed: npt.NDArray[np.bool_], search: str
+    samples: list[Sample], needed: npt.NDArray[np.bool_], search: str, feature: str = DEFAULT_FEATURE
 ) -> npt.NDArray[np.float64]:
     """matrix[i, j] = probe i (under ``search``) against sample j's code, -inf where not needed or failed."""
     n = len(samples)
@@ -128,13 +131,19 @@ def score_matrix(
     usable = np.array([s.code is not None for s in samples])
     if not usable.any():
         return matrix
+    wavelength = FEATURES[feature]
+
+    def code_of(sample: Sample) -> Code:
+        assert sample.roi is not None and sample.code is not None
+        return sample.code if feature == DEFAULT_FEATURE else encode(sample.roi, wavelength)
+
     prepared = np.zeros((n, 2 * SHIFT + 1, ORIENTATIONS // 2, GRID), dtype=np.uint64)
-    prepared[usable] = row_shifted(np.stack([s.code for s in samples if s.code is not None]))
+    prepared[usable] = row_shifted(np.stack([code_of(s) for s in samples if s.code is not None]))
     for i, sample in enumerate(samples):
         columns = np.flatnonzero(needed[i] & usable)
         if sample.roi is None or not len(columns):
             continue
-        probe = make_probe(sample.roi, search=search)
+        probe = make_probe(sample.roi, search=search, wavelength=wavelength)
         matrix[i, columns] = _score_rows(probe, prepared[columns])
     return matrix
 
@@ -148,32 +157,45 @@ def _score_rows(probe: Probe, prepared: npt.NDArray[np.uint64]) -> npt.NDArray[n
     return out
 
 
-def build_records(samples: list[Sample], protocol: str, search: str, rule: str) -> PairRecords:
+def build_records(
+    samples: list[Sample], protocol: str, search: str, rule: str, feature: str = DEFAULT_FEATURE
+) -> PairRecords:
     """Score records of one candidate configuration."""
     names = sorted({s.identity for s in samples})
     identity = np.array([names.index(s.identity) for s in samples], dtype=np.int64)
     half = np.array([s.position < s.count / 2 for s in samples])
-    matrix = score_matrix(samples, _needed(samples, protocol), search)
+    matrix = score_matrix(samples, _needed(samples, protocol), search, feature)
     if protocol == "all":
         return all_pairs_records(identity, half, matrix)
     enrolled = np.array([s.position < ENROLL_SAMPLES for s in samples])
     return enroll_verify_records(identity, enrolled, half, matrix, rule)
 
 
-def _candidates(samples: list[Sample], protocol: str, searches: list[str]) -> dict[str, PairRecords]:
-    """Every (probe search, fusion rule) combination; the fusion rule only exists for enrol-verify."""
+def candidate_grid() -> list[tuple[str, str]]:
+    """(feature, probe search) pairs tried: each feature with the shipped search, each search with
+    the shipped feature (the full product would multiply the run time for little information)."""
+    grid = [(feature, DEFAULT_SEARCH) for feature in FEATURES]
+    return grid + [(DEFAULT_FEATURE, search) for search in PROBE_SEARCHES if search != DEFAULT_SEARCH]
+
+
+def _name(feature: str, search: str, rule: str, protocol: str) -> str:
+    return f"{feature}/{search}" + (f"+{rule}" if protocol == "enroll-verify" else "")
+
+
+def _candidates(samples: list[Sample], protocol: str, grid: list[tuple[str, str]]) -> dict[str, PairRecords]:
+    """Every (feature, probe search, fusion rule) candidate; fusion rules only exist for enrol-verify."""
     out: dict[str, PairRecords] = {}
-    for search in searches:
-        base = build_records(samples, protocol, search, ENROL_FUSION)
+    for feature, search in grid:
+        base = build_records(samples, protocol, search, ENROL_FUSION, feature)
         rules = list(FUSION_RULES) if protocol == "enroll-verify" else [ENROL_FUSION]
         for rule in rules:
-            out[f"{search}+{rule}" if protocol == "enroll-verify" else search] = base.fused(rule)
+            out[_name(feature, search, rule, protocol)] = base.fused(rule)
     return out
 
 
 def shipped_name(protocol: str) -> str:
     """The candidate name of what the engine ships."""
-    return f"{DEFAULT_SEARCH}+{ENROL_FUSION}" if protocol == "enroll-verify" else DEFAULT_SEARCH
+    return _name(DEFAULT_FEATURE, DEFAULT_SEARCH, ENROL_FUSION, protocol)
 
 
 def _timing_1to1(samples: list[Sample], repeats: int = 300) -> float:
@@ -200,20 +222,17 @@ def evaluate_palm(
     protocol: str = "all",
     kind: str = "auto",
     folds: int = DEFAULT_FOLDS,
-    searches: list[str] | None = None,
     shipped_only: bool = False,
 ) -> tuple[dict[str, Any], PalmEvaluation]:
     """Run one evaluation and return the JSON-ready summary and what it measured.
 
-    ``folds`` = 0 skips cross-validation; ``searches`` (default: all of ``PROBE_SEARCHES``) are the
-    probe searches the training folds choose between; ``shipped_only`` cross-validates the shipped
-    configuration alone (its out-of-fold records are what calibration may use).
+    ``folds`` = 0 skips cross-validation; otherwise the training folds choose between the candidates
+    of ``candidate_grid``; ``shipped_only`` cross-validates the shipped configuration alone (its
+    out-of-fold records are what calibration may use).
     """
     samples, timings = extract_all(folder, kind)
-    chosen_searches = searches or list(PROBE_SEARCHES)
-    if DEFAULT_SEARCH not in chosen_searches:
-        chosen_searches = [DEFAULT_SEARCH, *chosen_searches]
-    candidates = _candidates(samples, protocol, chosen_searches if folds else [DEFAULT_SEARCH])
+    grid = candidate_grid() if folds and not shipped_only else [(DEFAULT_FEATURE, DEFAULT_SEARCH)]
+    candidates = _candidates(samples, protocol, grid)
     records = candidates[shipped_name(protocol)]
     if shipped_only:
         candidates = {shipped_name(protocol): records}

@@ -1022,6 +1022,16 @@
     </message>
     <message>
         <location filename="../errors.py" line="119" />
+        <source>Palms enrolled by an older version cannot be compared.</source>
+        <translation>Palms enrolled by an older version cannot be compared.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119" />
+        <source>Enrol this person's palms again.</source>
+        <translation>Enrol this person's palms again.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119" />
         <source>The palm was not in the same place in every sample.</source>
         <translation>The palm was not in the same place in every sample.</translation>
     </message>

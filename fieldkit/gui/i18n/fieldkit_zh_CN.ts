@@ -1022,6 +1022,16 @@
     </message>
     <message>
         <location filename="../errors.py" line="119" />
+        <source>Palms enrolled by an older version cannot be compared.</source>
+        <translation>此人的掌静脉由旧版本采集，无法比对。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119" />
+        <source>Enrol this person's palms again.</source>
+        <translation>请为此人重新采集掌静脉。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119" />
         <source>The palm was not in the same place in every sample.</source>
         <translation>几次采集中手掌的位置不一致。</translation>
     </message>
