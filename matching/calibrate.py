@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,18 +27,14 @@ import numpy.typing as npt
 from matching.calibration import (
     CalibrationSet,
     calibration_set,
-    read_thresholds,
-    threshold_for,
     write_thresholds,
 )
+from matching.decision_data import DATA_DIR, FUSION_FILE, THRESHOLDS_FILE
 from matching.errors import MatchingError
-from matching.evaluate import evaluate_palm
 from matching.evaluate_face import evaluate_face
-from matching.fusion import LogisticFusion, Policy
+from matching.evaluate_palm import as_scores, evaluate_palm
+from matching.fusion import LogisticFusion
 
-DATA_DIR = Path(__file__).with_name("data")
-THRESHOLDS_FILE = "thresholds.json"
-FUSION_FILE = "fusion.json"
 CHIMERIC_IMPOSTORS = 2_000_000
 _SEED = 20261128
 
@@ -48,13 +44,17 @@ def _collect(folders: Sequence[Path], run: str) -> tuple[list[float], list[float
     impostor: list[float] = []
     for folder in folders:
         if run == "palm":
-            result, scores = evaluate_palm(folder, protocol="enroll-verify")
+            # note: only out-of-fold records: comparisons among identities held back from every
+            # choice the cross-validation makes (with too few identities for folds, all records)
+            result, evaluation = evaluate_palm(folder, protocol="enroll-verify", shipped_only=True)
+            cv = evaluation.cross_validation
+            scores = as_scores(cv.pooled if cv is not None else evaluation.records)
         else:
             # note: a face is enrolled from one portrait, so every pair is an operational comparison
             result, scores = evaluate_face(folder, protocol="all", id_photo=run == "face_id_photo")
         print(
-            f"  {run}: {folder.name}: {result['genuine_pairs']:,} genuine, {result['impostor_pairs']:,} "
-            f"impostor, EER {result['eer'] * 100:.3f} %",
+            f"  {run}: {folder.name}: {len(scores.genuine):,} genuine, {len(scores.impostor):,} "
+            f"impostor used; EER on all records {result['eer'] * 100:.3f} %",
             file=sys.stderr,
         )
         genuine += scores.genuine
@@ -138,40 +138,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"{cal.kind}: {cal.genuine_pairs:,} genuine / {cal.impostor_pairs:,} impostor; {points}")
     return 0
-
-
-def load_decision_data(folder: Path = DATA_DIR) -> tuple[dict[str, CalibrationSet], LogisticFusion]:
-    """The shipped thresholds and fusion model (MatchingError with a code if missing or malformed)."""
-    sets = read_thresholds(folder / THRESHOLDS_FILE)
-    try:
-        document = json.loads((folder / FUSION_FILE).read_text(encoding="utf-8"))
-        model = LogisticFusion.from_dict(document["model"])
-    except (OSError, ValueError, KeyError, TypeError):
-        raise MatchingError(
-            f"The fusion model file {folder / FUSION_FILE} is missing or damaged.", code="fusion.missing"
-        ) from None
-    return sets, model
-
-
-def policy_thresholds(sets: Mapping[str, CalibrationSet], policy: Policy) -> dict[str, float]:
-    """The score thresholds ``fusion.decide`` needs for a policy, refusing FARs the data cannot vouch for."""
-    chosen = {}
-    for kind, set_kind, far in (
-        ("palm", "palm", policy.palm_alone_far),
-        ("fused", "fused", policy.fused_far),
-        ("face", "face", policy.face_alone_far),
-    ):
-        threshold = threshold_for(sets, set_kind, far)
-        if threshold.threshold is None or not threshold.supported:
-            raise MatchingError(
-                f"The {kind} threshold for FAR {far:g} is not supported by the calibration data "
-                f"({threshold.impostor_pairs:,} impostor pairs); choose a higher FAR or recalibrate.",
-                code="thresholds.unsupported",
-                kind=kind,
-                far=far,
-            )
-        chosen[kind] = threshold.threshold
-    return chosen
 
 
 if __name__ == "__main__":

@@ -24,10 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.errors import MatchingError
+from matching.evaluation_core import ENROLL_SAMPLES, Scores, list_samples, summarise
 from matching.face_engine import Embedding, analyse_face, similarity
 from matching.image_io import decode_grey
-
-ENROLL_SAMPLES = 3
 
 
 @dataclass
@@ -66,8 +65,6 @@ def _read_colour(path: Path) -> npt.NDArray[np.uint8]:
 
 def extract_faces(folder: Path, *, id_photo: bool) -> tuple[list[FaceSample], list[float]]:
     """Embeddings (and degraded-copy embeddings) for every image; failures kept with their reason."""
-    from matching.evaluate import list_samples
-
     samples, timings = [], []
     for identity, path, position, count in list_samples(folder):
         sample = FaceSample(identity, position, count)
@@ -89,10 +86,8 @@ def _score(a: Embedding | None, b: Embedding | None) -> float:
     return -np.inf if a is None or b is None else float(similarity(a, b))
 
 
-def face_scores(samples: list[FaceSample], *, protocol: str, id_photo: bool) -> Any:
+def face_scores(samples: list[FaceSample], *, protocol: str, id_photo: bool) -> Scores:
     """Genuine / impostor / cross-session score lists under the chosen protocol."""
-    from matching.evaluate import Scores
-
     scores = Scores()
     if protocol == "enroll-verify":
         identities = sorted({s.identity for s in samples})
@@ -122,10 +117,8 @@ def face_scores(samples: list[FaceSample], *, protocol: str, id_photo: bool) -> 
 
 def evaluate_face(
     folder: Path, *, protocol: str = "all", id_photo: bool = False
-) -> tuple[dict[str, Any], Any]:
+) -> tuple[dict[str, Any], Scores]:
     """Run one face evaluation: the JSON-ready summary and the score records."""
-    from matching.evaluate import summarise
-
     samples, timings = extract_faces(folder, id_photo=id_photo)
     scores = face_scores(samples, protocol=protocol, id_photo=id_photo)
     if not scores.genuine or not scores.impostor:

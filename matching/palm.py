@@ -19,8 +19,13 @@ from matching.palm_code import Probe, distances, make_probe, score_from_distance
 from matching.palm_quality import PalmQuality, palm_quality
 from matching.palm_roi import PalmRoi, find_palm_roi
 from matching.palm_template import FORMAT_NAME, PalmTemplate, from_bytes, to_bytes
+from matching.score_records import FUSION_RULES
 
-__all__ = ["FORMAT_NAME", "PalmCapture", "analyse_palm", "compare", "fuse"]
+__all__ = ["ENROL_FUSION", "FORMAT_NAME", "PalmCapture", "analyse_palm", "compare", "fuse"]
+
+# note: how an enrolment's samples are fused into one score; chosen by cross-validation
+# (``python -m matching.evaluate palm DIR --protocol enroll-verify``), not by hand
+ENROL_FUSION = "max"
 
 
 @dataclass(frozen=True)
@@ -56,10 +61,12 @@ def compare(enrolled: Sequence[bytes | PalmTemplate], probes: Sequence[Probe]) -
     return np.stack(columns, axis=1)
 
 
-def fuse(scores: npt.NDArray[np.float64], how: str = "max") -> npt.NDArray[np.float64]:
-    """Combine the rows (several enrolled samples of one hand) into one score per probe."""
-    if how == "max":
-        return np.asarray(scores.max(axis=0), dtype=np.float64)
-    if how == "mean":
-        return np.asarray(scores.mean(axis=0), dtype=np.float64)
-    raise ValueError(f"unknown fusion {how!r}")
+def fuse(scores: npt.NDArray[np.float64], how: str = ENROL_FUSION) -> npt.NDArray[np.float64]:
+    """Combine the rows (several enrolled samples of one hand) into one score per probe.
+
+    "max": the best sample decides; "mean": all samples; "top2": the mean of the two best, so one
+    odd enrolment sample can neither carry nor sink a match.
+    """
+    if how not in FUSION_RULES:
+        raise ValueError(f"unknown fusion {how!r}")
+    return FUSION_RULES[how](np.asarray(scores, dtype=np.float64).T)

@@ -20,9 +20,13 @@ from matching.palm_code import GRID, ORIENTATIONS, Code
 
 MAGIC = b"FKPV"
 FORMAT_ID = 1  # binary orientation code from six Gabor filters (matching.palm_code)
-VERSION = 1
-OUTDATED_VERSIONS: frozenset[int] = frozenset()  # versions we recognise but can no longer compare
+# version 1: 22-px Gabor wavelength; version 2: 14 px (chosen by cross-validation). The layout is the
+# same, but codes of different filters must never be compared: a version-1 template is outdated and
+# is made again from its kept image (``fieldkit.workflows.palm_templates``)
+VERSION = 2
+OUTDATED_VERSIONS: frozenset[int] = frozenset({1})  # versions we recognise but can no longer compare
 FORMAT_NAME = f"palm-bocv/{VERSION}"  # what the store keeps beside the bytes
+OUTDATED_FORMAT_NAMES: tuple[str, ...] = tuple(f"palm-bocv/{v}" for v in sorted(OUTDATED_VERSIONS))
 _PAYLOAD_HEAD = struct.Struct("<BBBB")  # grid, orientations, quality (255 = unknown), reserved
 _CODE_BYTES = ORIENTATIONS * GRID * 4
 

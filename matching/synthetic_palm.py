@@ -168,7 +168,9 @@ def _ellipse(center: tuple[float, float], axes: tuple[float, float], angle: floa
     return np.asarray(np.stack([x, y], axis=1) @ rot.T + np.array(center), dtype=np.float64)
 
 
-def _hand_outline(identity: int, sample_rng: np.random.Generator, fingers: str) -> list[Points]:
+def _hand_outline(
+    identity: int, sample_rng: np.random.Generator, fingers: str, thumb: float | None = None
+) -> list[Points]:
     """Convex pieces whose union is the hand, in hand coordinates (reference pixels, palm centre at the
     origin, fingers towards -x). Angles are in image convention (y down): 180° points left."""
     rng = np.random.default_rng([identity, 3])
@@ -192,6 +194,8 @@ def _hand_outline(identity: int, sample_rng: np.random.Generator, fingers: str) 
         raise ValueError(f"fingers must be 'spread' or 'closed', got {fingers!r}")
     bases = np.stack([base_x, base_y], axis=1)
     thumb_base, thumb_angle = np.array([10.0, 120.0]) * ps, 138.0 + rng.normal(0.0, 3.0)
+    if thumb is not None:  # degrees the thumb is spread beyond its usual pose (negative: tucked in)
+        thumb_angle -= thumb
     thumb_len, thumb_w = 185.0 * ps, 70.0 * ps
     # Palm and heel are convex hulls that include the outer edges of the little finger, the index finger
     # and the thumb, so the silhouette runs smoothly into them: the only deep concavities of a hand
@@ -251,6 +255,10 @@ def synthetic_hand(
     blur: float = 0.0,
     shift: tuple[float, float] | None = None,
     cut_off: bool = False,
+    thumb: float | None = None,
+    bracelet: str | None = None,
+    scale: float | None = None,
+    angle: float | None = None,
 ) -> np.ndarray:
     """uint8 greyscale full-hand NIR capture in the style of CASIA-MS 940 nm.
 
@@ -273,11 +281,17 @@ def synthetic_hand(
     extra = shift if shift is not None else (0.0, 0.0)
     if cut_off:
         extra = (extra[0] - 0.28 * width, extra[1] - 0.30 * height)
-    angle, scale = rng.uniform(-12.0, 12.0), rng.uniform(0.94, 1.06)
-    m = _pose(width, height, angle, scale, (dx + extra[0], dy + extra[1]))
+    drawn_angle, drawn_scale = rng.uniform(-12.0, 12.0), rng.uniform(0.94, 1.06)
+    m = _pose(
+        width,
+        height,
+        drawn_angle if angle is None else angle,
+        drawn_scale if scale is None else scale,
+        (dx + extra[0], dy + extra[1]),
+    )
 
     mask = np.zeros((height, width), np.uint8)
-    for piece in _hand_outline(identity, rng, fingers):
+    for piece in _hand_outline(identity, rng, fingers, thumb):
         pts = piece @ m[:, :2].T + m[:, 2]
         fixed = np.round(pts * (1 << _SUBPIXEL)).astype(np.int32)
         cv2.fillConvexPoly(mask, fixed, 255, cv2.LINE_AA, _SUBPIXEL)
@@ -299,9 +313,23 @@ def synthetic_hand(
     contrast = id_rng.uniform(14.0, 24.0)
     hand = body - contrast * vein_img
 
+    if bracelet is not None:
+        hand = _with_bracelet(hand, m, bracelet, width, height)
     img = _background(rng, width, height) * (1.0 - alpha) + hand * alpha
     gain = exposure * rng.uniform(0.90, 1.10)
     return _finish(rng, img.astype(np.float32), gain, rng.uniform(0.3, 1.0) + blur, rng.uniform(2.0, 4.0))
+
+
+def _with_bracelet(hand: FloatImage, m: Points, kind: str, width: int, height: int) -> FloatImage:
+    """A band across the wrist (hand x 205-245 reference px): dark absorbs NIR, bright reflects it."""
+    if kind not in ("dark", "bright"):
+        raise ValueError(f"bracelet must be 'dark' or 'bright', got {kind!r}")
+    band = np.array([[205.0, -400.0], [245.0, -400.0], [245.0, 400.0], [205.0, 400.0]]) @ m[:, :2].T + m[:, 2]
+    strip = np.zeros((height, width), np.float32)
+    cv2.fillConvexPoly(strip, np.round(band).astype(np.int32), 1.0, cv2.LINE_AA)
+    strip = np.asarray(cv2.GaussianBlur(strip, (0, 0), 1.5), dtype=np.float32)
+    level = 30.0 if kind == "dark" else 245.0
+    return np.asarray(hand * (1.0 - strip) + level * strip, dtype=np.float32)
 
 
 # --------------------------------------------------------------------------------------------- crops

@@ -149,6 +149,16 @@ class EnrollmentRepository:
             (template_format,),
         )
 
+    def images(self, template_format: str) -> Iterator[tuple[str, str, str | None, bytes]]:
+        """(person UUID, sample UUID, hand, image) of every sample of a template format whose image is
+        still kept: what a newer template format is made again from."""
+        yield from self._s.db.execute(
+            "SELECT p.uuid, s.uuid, s.hand, s.image FROM biometric_samples s "
+            "JOIN enrollments e ON e.id = s.enrollment_id JOIN people p ON p.id = e.person_id "
+            "WHERE s.template_format = ? AND s.image IS NOT NULL AND length(s.image) > 0 ORDER BY s.id",
+            (template_format,),
+        )
+
     def exists(self, uuid: str) -> bool:
         """Whether an enrollment with this UUID is stored (work packages add each one once)."""
         return self._s.db.execute("SELECT 1 FROM enrollments WHERE uuid = ?", (uuid,)).fetchone() is not None

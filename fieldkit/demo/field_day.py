@@ -38,6 +38,7 @@ from storage.store import Store
 
 ROSTER_SIZE = 36
 ENROLLED = 8
+RETAKE_CODES = ("enroll.samples_disagree", "roi.samples_cut_differently")  # a second try is worth it
 PLACE = "丛台区社区服务站"
 
 
@@ -104,11 +105,11 @@ class _Team:
                 return self.enrol(card, palms, failures)
             except UserError as exc:
                 hand = str(exc.params.get("hand", ""))
-                if exc.code != "enroll.samples_disagree" or hand not in offsets:
+                if exc.code not in RETAKE_CODES or hand not in offsets:
                     raise
                 if offsets[hand] == 0:
                     offsets[hand] = 3
-                    notes.append(f"{hand} palm retaken once (samples disagreed)")
+                    notes.append(f"{hand} palm retaken once ({exc.code})")
                 else:
                     failures[hand] = "other"
                     notes.append(f"{hand} palm could not be captured consistently: capture-failure case")

@@ -116,6 +116,14 @@ def _table() -> dict[str, tuple[str, str]]:
             translate("Errors", "The samples of this hand do not match each other."),
             translate("Errors", "Check it is the same hand, then capture the three samples again."),
         ),
+        "template.outdated": (
+            translate("Errors", "Palms enrolled by an older version cannot be compared."),
+            translate("Errors", "Enrol this person's palms again."),
+        ),
+        "roi.samples_cut_differently": (
+            translate("Errors", "The palm was not in the same place in every sample."),
+            translate("Errors", "Ask the person to hold the hand open and flat as before; capture again."),
+        ),
         "enroll.palm_quality": (
             translate("Errors", "A palm picture is not clear enough."),
             translate("Errors", "Ask the person to spread the fingers and hold still; capture again."),

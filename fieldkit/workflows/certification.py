@@ -26,6 +26,7 @@ from fieldkit.workflows.exceptions import (
     record_exception,
 )
 from fieldkit.workflows.identify import identify
+from fieldkit.workflows.palm_templates import current_template
 from fieldkit.workflows.policy import DecisionContext, decision_context
 from fieldkit.workflows.receipts import issue_receipt
 from matching import face_template
@@ -33,7 +34,6 @@ from matching.errors import MatchingError
 from matching.face_engine import analyse_face, similarity
 from matching.fusion import Decision, Evidence, decide
 from matching.palm import analyse_palm, compare, fuse
-from matching.palm_template import FORMAT_NAME as PALM_FORMAT
 from storage.records import Case, Certification, Person, Receipt
 from storage.store import Store
 
@@ -61,8 +61,10 @@ def enrolled_templates(store: Store, person_uuid: str) -> tuple[dict[str, list[b
         for sample in enrollment.samples:
             if sample.template is None:
                 continue
-            if sample.modality == "palm" and sample.template_format == PALM_FORMAT and sample.hand:
-                palms.setdefault(sample.hand, []).append(sample.template)
+            if sample.modality == "palm" and sample.hand:
+                template = current_template(sample)  # an outdated one is made again from its image
+                if template is not None:
+                    palms.setdefault(sample.hand, []).append(template)
             elif sample.modality == "face" and sample.template_format == face_template.FORMAT_NAME:
                 faces.append(sample.template)
     return palms, faces
@@ -77,7 +79,7 @@ def palm_score(
         raise UserError(
             f"No {hand} palm is enrolled for this person; use the other hand.", code="certify.no_hand"
         )
-    return float(fuse(compare(enrolled[hand], [capture.probe]), "max")[0]), capture.quality.score
+    return float(fuse(compare(enrolled[hand], [capture.probe]))[0]), capture.quality.score
 
 
 def certify(

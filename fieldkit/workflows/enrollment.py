@@ -32,6 +32,9 @@ from matching import face_template
 from matching.errors import MatchingError
 from matching.face_engine import FaceCapture, analyse_face, similarity
 from matching.palm import PalmCapture, analyse_palm, compare
+from matching.palm_consistency import MESSAGE as PALM_MISALIGNED
+from matching.palm_consistency import REASON as MISALIGNED_REASON
+from matching.palm_consistency import misaligned_samples
 from matching.palm_index import PalmIndex
 from matching.palm_template import FORMAT_NAME as PALM_FORMAT
 from storage.records import BiometricSample, Case, Enrollment, Person, Receipt
@@ -121,6 +124,15 @@ def check_hand(
                 hand=hand,
                 score=round(score, 3),
             )
+    # note: after the score check, so a wrong hand is named as such; samples that match but only at
+    # the edge of the searched shifts show different parts of the palm: a retake, with its own reason
+    disagreement = misaligned_samples([(c.probe, c.probe.code) for c in result.captures])
+    if disagreement is not None:
+        raise UserError(
+            f"{hand} hand, samples {disagreement.first} and {disagreement.second}: {PALM_MISALIGNED}",
+            code=MISALIGNED_REASON,
+            hand=hand,
+        )
     return result
 
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fieldkit.workflows.palm_templates import current_template, gallery_templates
 from matching.palm_code import Probe
 from matching.palm_index import PalmIndex
-from matching.palm_template import FORMAT_NAME, from_bytes
+from matching.palm_template import FORMAT_NAME, OUTDATED_FORMAT_NAMES, from_bytes
 from storage.records import Enrollment
 from storage.store import Store
+
+CURRENT_OR_OUTDATED = (FORMAT_NAME, *OUTDATED_FORMAT_NAMES)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ def load_gallery(store: Store) -> PalmIndex:
     """Build the index from every stored palm template of the current format."""
     index = PalmIndex()
     keys, codes = [], []
-    for person_uuid, sample_uuid, hand, template in store.enrollments.templates(FORMAT_NAME):
+    for person_uuid, sample_uuid, hand, template in gallery_templates(store):
         keys.append(f"{person_uuid}/{hand}/{sample_uuid}")
         codes.append(from_bytes(template).code)
     if codes:
@@ -64,11 +67,6 @@ def search(
 def add_enrollment(index: PalmIndex, enrollment: Enrollment) -> None:
     """Put a just-saved enrolment's palms into a gallery kept for the session."""
     for sample in enrollment.samples:
-        if (
-            sample.modality == "palm"
-            and sample.template is not None
-            and sample.template_format == FORMAT_NAME
-        ):
-            index.add(
-                f"{enrollment.person_uuid}/{sample.hand}/{sample.uuid}", from_bytes(sample.template).code
-            )
+        template = current_template(sample) if sample.template_format in CURRENT_OR_OUTDATED else None
+        if template is not None:
+            index.add(f"{enrollment.person_uuid}/{sample.hand}/{sample.uuid}", from_bytes(template).code)

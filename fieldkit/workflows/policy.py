@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from matching.calibrate import load_decision_data, policy_thresholds
 from matching.calibration import threshold_for
+from matching.decision_data import load_decision_data, policy_thresholds
 from matching.errors import MatchingError
 from matching.fusion import LogisticFusion, Policy
 

@@ -152,7 +152,10 @@ def write_accuracy_report(folder: Path, kind: str, out_dir: Path, *, protocol: s
         elif kind == "palm":
             from matching.evaluate import evaluate_palm
 
-            result, scores = evaluate_palm(folder, protocol=protocol)
+            # note: the report shows the shipped engine on the given images; cross-validated figures
+            # come from ``python -m matching.evaluate palm DIR`` (tuning is a development task)
+            result, evaluation = evaluate_palm(folder, protocol=protocol, folds=0)
+            scores = evaluation.scores()
         else:
             raise UserError("The kind must be palm or face.", code="report.bad_kind")
     except MatchingError as exc:

@@ -190,3 +190,45 @@ def test_real_casia_subset(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert result["failure_to_enroll"]["count"] == 0
     assert result["eer"] < 0.05
     assert result["genuine_pairs"] > 100 and result["impostor_pairs"] > 1000
+
+
+def test_cross_validation_and_worst_pairs(
+    capsys: pytest.CaptureFixture[str], dataset: Path, tmp_path: Path
+) -> None:
+    pictures = tmp_path / "worst"
+    code, out, err = _run(
+        capsys, "palm", str(dataset), "--folds", "2", "--worst", "2", "--worst-dir", str(pictures)
+    )
+    assert code == 0, err
+    assert "held-back (pooled)" in out and "all data (tuned on it)" in out
+    listed = [line for line in out.splitlines() if " vs " in line]
+    assert len(listed) == 4 and all(".png" in line for line in listed)
+    written = sorted(pictures.glob("*.png"))
+    assert [p.name for p in written] == [
+        "genuine_000.png",
+        "genuine_001.png",
+        "impostor_002.png",
+        "impostor_003.png",
+    ]
+    assert all(p.stat().st_mode & 0o077 == 0 for p in written)  # real palms: owner only
+    image = cv2.imread(str(written[0]))
+    assert image is not None and image.shape[1] >= 2 * 256  # the two ROIs side by side
+    result = _json(capsys, "palm", str(dataset), "--folds", "2")
+    cv = result["cross_validation"]
+    assert cv["folds"] == 2 and len(cv["chosen_per_fold"]) == 2
+    assert cv["out_of_fold"]["genuine_pairs"] <= result["genuine_pairs"]
+    assert 0.0 <= cv["out_of_fold"]["eer"] <= 1.0 and "all_data" in cv
+
+
+def test_too_few_identities_for_the_folds_is_said(capsys: pytest.CaptureFixture[str], dataset: Path) -> None:
+    result = _json(capsys, "palm", str(dataset))  # 5 identities, 5 folds by default
+    assert "too few" in result["cross_validation"]["skipped"]
+
+
+@pytest.mark.parametrize("argv", [("--folds", "1"), ("--folds", "-2"), ("--worst", "-1")])
+def test_bad_cross_validation_options_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], dataset: Path, argv: tuple[str, str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["palm", str(dataset), *argv])
+    assert stopped.value.code == 2

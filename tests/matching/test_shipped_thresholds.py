@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.calibrate import load_decision_data, policy_thresholds
+from matching.decision_data import load_decision_data, policy_thresholds
 from matching.errors import MatchingError
 from matching.fusion import Evidence, Policy, decide
 

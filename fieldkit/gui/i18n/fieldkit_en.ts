@@ -1031,399 +1031,419 @@
         <translation>Check it is the same hand, then capture the three samples again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="127"/>
         <source>A palm picture is not clear enough.</source>
         <translation>A palm picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="127"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>Ask the person to spread the fingers and hold still; capture again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="131"/>
         <source>The face picture is not clear enough.</source>
         <translation>The face picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="131"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>Ask the person to look at the camera; capture again or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="135"/>
         <source>This person is already enrolled.</source>
         <translation>This person is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="135"/>
         <source>Use Certification instead.</source>
         <translation>Use Certification instead.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="139"/>
         <source>Neither palm could be captured.</source>
         <translation>Neither palm could be captured.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="139"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>Enrolment needs at least one hand; record the reason and call a supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="137"/>
+        <location filename="../errors.py" line="145"/>
         <source>A hand has no samples.</source>
         <translation>A hand has no samples.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="137"/>
+        <location filename="../errors.py" line="145"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>Capture it, or mark it as impossible with a reason.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="141"/>
+        <location filename="../errors.py" line="149"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>This hand is not enrolled for the person.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="141"/>
+        <location filename="../errors.py" line="149"/>
         <source>Use the other hand.</source>
         <translation>Use the other hand.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="153"/>
         <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>A home visit needs the witness's name and relation.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="153"/>
         <source>Fill in both witness fields.</source>
         <translation>Fill in both witness fields.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="157"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>Only a supervisor can decide a case.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="157"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>Ask a supervisor to log in for this decision.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="161"/>
         <source>A decision needs a note saying why.</source>
         <translation>A decision needs a note saying why.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="161"/>
         <source>Write a short note and try again.</source>
         <translation>Write a short note and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="165"/>
         <source>This case was already decided.</source>
         <translation>This case was already decided.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="165"/>
         <source>Refresh the list.</source>
         <translation>Refresh the list.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="169"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>Headquarters could not be reached. Nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="169"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>Check the network and try again later, or export a batch file for USB.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="173"/>
         <source>Headquarters refused the batch.</source>
         <translation>Headquarters refused the batch.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="173"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>Has this laptop been registered at headquarters? Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="177"/>
         <source>No headquarters address or key is set.</source>
         <translation>No headquarters address or key is set.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="177"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>A supervisor sets them under Sync.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="181"/>
         <source>There is nothing to send.</source>
         <translation>There is nothing to send.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="181"/>
         <source>Everything has already reached headquarters.</source>
         <translation>Everything has already reached headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="185"/>
         <source>The headquarters key is not valid.</source>
         <translation>The headquarters key is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="189"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>Ask headquarters for the hq_public.key file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="189"/>
         <source>The headquarters key file is not valid.</source>
         <translation>The headquarters key file is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="193"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>This is not a fieldkit receipt code.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="193"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>Scan the QR code on the receipt again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="197"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>Receipt printing is not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="197"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>The receipt is saved and signed; print it later from Receipts.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="201"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>The receipt preview could not be drawn.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="201"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>The receipt is saved; its details are shown as text.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="205"/>
         <source>The roster file was not found.</source>
         <translation>The roster file was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="205"/>
         <source>Choose the file again.</source>
         <translation>Choose the file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="209"/>
         <source>The device settings file cannot be read.</source>
         <translation>The device settings file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="209"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>Call your supervisor to fix fieldkit.toml.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="245"/>
         <source>These policy values are not allowed.</source>
         <translation>These policy values are not allowed.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="245"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>Use rates between 0 and 1 and at least one attempt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="249"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>The calibration data cannot vouch for this error rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="249"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>Choose a higher false-accept rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="250"/>
+        <location filename="../errors.py" line="258"/>
         <source>This ID number cannot be right.</source>
         <translation>This ID number cannot be right.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="250"/>
+        <location filename="../errors.py" line="258"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>Check every digit against the card and type it again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="254"/>
+        <location filename="../errors.py" line="262"/>
         <source>No single clear face was found.</source>
         <translation>No single clear face was found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="254"/>
+        <location filename="../errors.py" line="262"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>Ask the person to face the camera alone, or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="266"/>
         <source>No palm was found in the picture.</source>
         <translation>No palm was found in the picture.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="266"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>Ask the person to lay the whole hand on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="268"/>
+        <location filename="../errors.py" line="276"/>
         <source>The backup could not be used.</source>
         <translation>The backup could not be used.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="268"/>
+        <location filename="../errors.py" line="276"/>
         <source>Call your supervisor.</source>
         <translation>Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="272"/>
+        <location filename="../errors.py" line="280"/>
         <source>The roster file could not be read.</source>
         <translation>The roster file could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="272"/>
+        <location filename="../errors.py" line="280"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>Check that it is the CSV file from headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="305"/>
+        <location filename="../errors.py" line="313"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>A file could not be read or written: {problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="305"/>
+        <location filename="../errors.py" line="313"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>Check the USB stick or folder and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="314"/>
+        <location filename="../errors.py" line="322"/>
         <source>Fix this and try again.</source>
         <translation>Fix this and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="324"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>Something went wrong inside fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="324"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="329"/>
+        <location filename="../errors.py" line="337"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="213"/>
         <source>The passphrase is too short.</source>
         <translation>The passphrase is too short.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="213"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>Use at least 10 characters; several words are best.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="217"/>
         <source>No printing system was found on this laptop.</source>
         <translation>No printing system was found on this laptop.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="217"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>Use Save as PDF and print the file from another computer.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="221"/>
         <source>The printer did not take the receipt.</source>
         <translation>The printer did not take the receipt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="221"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>Check paper, power and cable, then press Print again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="225"/>
         <source>A signature could not be read.</source>
         <translation>A signature could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="225"/>
         <source>Clear the pad and sign again.</source>
         <translation>Clear the pad and sign again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="229"/>
         <source>No receipt code was found in that file.</source>
         <translation>No receipt code was found in that file.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="229"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>Scan or photograph the whole receipt, flat and in focus.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="233"/>
         <source>Nothing was found with that number.</source>
         <translation>Nothing was found with that number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="233"/>
         <source>Check the number and try again.</source>
         <translation>Check the number and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="237"/>
         <source>No case has that reference.</source>
         <translation>No case has that reference.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="237"/>
         <source>Check the reference and try again.</source>
         <translation>Check the reference and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="241"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>The headquarters key file cannot check work packages (it is too old).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="241"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>Ask headquarters for a new hq_public.key.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="270"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>This work package was refused (altered, for another team, or out of order).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="270"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>Ask headquarters for a fresh work package.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119"/>
+        <source>Palms enrolled by an older version cannot be compared.</source>
+        <translation>Palms enrolled by an older version cannot be compared.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119"/>
+        <source>Enrol this person&apos;s palms again.</source>
+        <translation>Enrol this person&apos;s palms again.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="123"/>
+        <source>The palm was not in the same place in every sample.</source>
+        <translation>The palm was not in the same place in every sample.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="123"/>
+        <source>Ask the person to hold the hand open and flat as before; capture again.</source>
+        <translation>Ask the person to hold the hand open and flat as before; capture again.</translation>
     </message>
 </context>
 <context>

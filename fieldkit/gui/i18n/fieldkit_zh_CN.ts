@@ -1031,399 +1031,419 @@
         <translation>请确认是同一只手，然后重新采集三次。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="127"/>
         <source>A palm picture is not clear enough.</source>
         <translation>手掌图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="127"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>请被采集人张开五指、保持不动，重新采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="131"/>
         <source>The face picture is not clear enough.</source>
         <translation>人脸图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="131"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>请被采集人看向摄像头，重新采集或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="135"/>
         <source>This person is already enrolled.</source>
         <translation>此人已采集过。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="135"/>
         <source>Use Certification instead.</source>
         <translation>请改用&quot;认证&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="139"/>
         <source>Neither palm could be captured.</source>
         <translation>两只手掌都无法采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="139"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>采集至少需要一只手；请记录原因并联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="137"/>
+        <location filename="../errors.py" line="145"/>
         <source>A hand has no samples.</source>
         <translation>有一只手没有采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="137"/>
+        <location filename="../errors.py" line="145"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>请采集，或注明无法采集的原因。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="141"/>
+        <location filename="../errors.py" line="149"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>此人没有采集过这只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="141"/>
+        <location filename="../errors.py" line="149"/>
         <source>Use the other hand.</source>
         <translation>请使用另一只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="153"/>
         <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>上门认证需要填写见证人姓名和关系。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="153"/>
         <source>Fill in both witness fields.</source>
         <translation>请填写见证人的两项信息。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="157"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>只有主管才能处理案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="157"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>请主管登录进行处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="161"/>
         <source>A decision needs a note saying why.</source>
         <translation>处理时需要填写理由。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="161"/>
         <source>Write a short note and try again.</source>
         <translation>请简要填写理由后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="165"/>
         <source>This case was already decided.</source>
         <translation>此案件已处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="165"/>
         <source>Refresh the list.</source>
         <translation>请刷新列表。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="169"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>无法连接中心。数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="169"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>请检查网络稍后重试，或导出批次文件用U盘送达。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="173"/>
         <source>Headquarters refused the batch.</source>
         <translation>中心拒收了此批数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="173"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>本机是否已在中心登记？请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="177"/>
         <source>No headquarters address or key is set.</source>
         <translation>尚未设置中心地址或密钥。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="177"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>请主管在&quot;同步&quot;中设置。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="181"/>
         <source>There is nothing to send.</source>
         <translation>没有需要发送的数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="181"/>
         <source>Everything has already reached headquarters.</source>
         <translation>所有数据都已送达中心。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="185"/>
         <source>The headquarters key is not valid.</source>
         <translation>中心密钥无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="189"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>请向中心重新索取 hq_public.key 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="189"/>
         <source>The headquarters key file is not valid.</source>
         <translation>中心密钥文件无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="193"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>这不是 fieldkit 回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="193"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>请重新扫描回执上的二维码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="197"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>此版本未安装回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="197"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>回执已保存并签名；稍后可在&quot;回执&quot;中打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="201"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>无法显示回执预览。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="201"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>回执已保存；以文字显示其内容。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="205"/>
         <source>The roster file was not found.</source>
         <translation>找不到名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="205"/>
         <source>Choose the file again.</source>
         <translation>请重新选择文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="209"/>
         <source>The device settings file cannot be read.</source>
         <translation>无法读取设备设置文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="209"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>请联系主管修复 fieldkit.toml。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="245"/>
         <source>These policy values are not allowed.</source>
         <translation>这些策略参数不允许使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="245"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>比率须在 0 到 1 之间，尝试次数至少为 1。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="249"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>校准数据无法支持这个误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="249"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>请选择较高的误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="250"/>
+        <location filename="../errors.py" line="258"/>
         <source>This ID number cannot be right.</source>
         <translation>这个身份证号码不正确。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="250"/>
+        <location filename="../errors.py" line="258"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>请对照证件逐位核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="254"/>
+        <location filename="../errors.py" line="262"/>
         <source>No single clear face was found.</source>
         <translation>没有找到一张清晰的人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="254"/>
+        <location filename="../errors.py" line="262"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>请只让被采集人面对摄像头，或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="266"/>
         <source>No palm was found in the picture.</source>
         <translation>图像中没有找到手掌。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="266"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>请被采集人把整只手放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="268"/>
+        <location filename="../errors.py" line="276"/>
         <source>The backup could not be used.</source>
         <translation>备份无法使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="268"/>
+        <location filename="../errors.py" line="276"/>
         <source>Call your supervisor.</source>
         <translation>请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="272"/>
+        <location filename="../errors.py" line="280"/>
         <source>The roster file could not be read.</source>
         <translation>无法读取名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="272"/>
+        <location filename="../errors.py" line="280"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>请确认这是中心下发的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="305"/>
+        <location filename="../errors.py" line="313"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>文件无法读写：{problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="305"/>
+        <location filename="../errors.py" line="313"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>请检查U盘或文件夹后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="314"/>
+        <location filename="../errors.py" line="322"/>
         <source>Fix this and try again.</source>
         <translation>请修正后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="324"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>fieldkit 内部出现问题。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="324"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>没有保存任何不完整的数据。请重试；如果反复出现，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="329"/>
+        <location filename="../errors.py" line="337"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="213"/>
         <source>The passphrase is too short.</source>
         <translation>口令太短。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="213"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>请至少使用 10 个字符，最好由几个词组成。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="217"/>
         <source>No printing system was found on this laptop.</source>
         <translation>本机没有找到打印系统。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="217"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>请&quot;另存为 PDF&quot;，在其他电脑上打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="221"/>
         <source>The printer did not take the receipt.</source>
         <translation>打印机未能打印回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="221"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>请检查纸张、电源和连线，然后再按&quot;打印&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="225"/>
         <source>A signature could not be read.</source>
         <translation>签名无法读取。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="225"/>
         <source>Clear the pad and sign again.</source>
         <translation>请清除签名板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="229"/>
         <source>No receipt code was found in that file.</source>
         <translation>文件中没有找到回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="229"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>请平整、清晰地扫描或拍摄整张回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="233"/>
         <source>Nothing was found with that number.</source>
         <translation>没有找到该编号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="233"/>
         <source>Check the number and try again.</source>
         <translation>请核对编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="237"/>
         <source>No case has that reference.</source>
         <translation>没有该编号的案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="237"/>
         <source>Check the reference and try again.</source>
         <translation>请核对案件编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="241"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>中心密钥文件过旧，无法核验工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="241"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>请向中心索取新的 hq_public.key。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="270"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>工作包被拒收（已被改动、属于其他工作组或顺序不对）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="270"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>请向中心重新索取工作包。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119"/>
+        <source>Palms enrolled by an older version cannot be compared.</source>
+        <translation>此人的掌静脉由旧版本采集，无法比对。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119"/>
+        <source>Enrol this person&apos;s palms again.</source>
+        <translation>请为此人重新采集掌静脉。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="123"/>
+        <source>The palm was not in the same place in every sample.</source>
+        <translation>几次采集中手掌的位置不一致。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="123"/>
+        <source>Ask the person to hold the hand open and flat as before; capture again.</source>
+        <translation>请对方像之前一样张开手掌、放平，重新采集。</translation>
     </message>
 </context>
 <context>
