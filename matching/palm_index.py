@@ -21,7 +21,7 @@ from matching.palm_code import GRID, ORIENTATIONS, Code, Probe, distances, score
 COARSE = GRID // 2
 _WORDS = ORIENTATIONS * COARSE * COARSE // 64  # 24 uint64 words per compact code
 _CHUNK = 4096  # rows per first-pass chunk: the five shifted passes reuse it while it is in cache
-_EXACT_CHUNK = 32  # exact comparisons are memory-bound: small batches stay in cache
+_EXACT_CHUNK = 16  # exact comparisons are memory-bound: small batches stay in cache
 _COARSE_SHIFTS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
 
 

@@ -232,3 +232,11 @@ def test_bad_cross_validation_options_are_usage_errors(
     with pytest.raises(SystemExit) as stopped:
         main(["palm", str(dataset), *argv])
     assert stopped.value.code == 2
+
+
+def test_shipped_only_cross_validates_one_candidate(
+    capsys: pytest.CaptureFixture[str], dataset: Path
+) -> None:
+    result = _json(capsys, "palm", str(dataset), "--folds", "2", "--shipped-only")
+    cv = result["cross_validation"]
+    assert cv["chosen_per_fold"] == [result["configuration"]] * 2 == [cv["all_data_choice"]] * 2
