@@ -47,7 +47,9 @@ def analyse_palm(image: npt.NDArray[np.generic], *, kind: str = "auto") -> PalmC
         roi=roi,
         quality=quality,
         probe=probe,
-        template=to_bytes(PalmTemplate(code=probe.code, quality=quality.score)),
+        template=to_bytes(
+            PalmTemplate(code=probe.code, quality=quality.score, search_code=probe.search_code)
+        ),
     )
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import numpy as np
-
 from fieldkit.hq.reviews import open_review
 from fieldkit.hq.store import HqStore
 from fieldkit.workflows.policy import decision_context
@@ -40,7 +38,7 @@ class HqGallery:
         if not rows:
             return
         keys = [f"{r[0]}/{r[1]}/{r[2]}/{r[3]}" for r in rows]
-        self.index.add_many(keys, np.stack([from_bytes(bytes(r[4])).code for r in rows]))
+        self.index.add_templates(keys, [from_bytes(bytes(r[4])) for r in rows])
         self.loaded_change = max(int(r[5]) for r in rows)
 
 
@@ -70,7 +68,8 @@ def search_new_enrollments(hq: HqStore, enrollment_uuids: list[str]) -> dict[str
             hands[str(hand)].append((str(hand), bytes(template)))
         hits: dict[tuple[str, str], float] = {}
         for samples in hands.values():
-            probes = [probe_from_code(from_bytes(t).code) for _, t in samples]
+            parsed = [from_bytes(t) for _, t in samples]
+            probes = [probe_from_code(p.code, p.search_code) for p in parsed]
             for candidate in city.index.search(probes[0], top=10, also=probes[1:]):
                 other_id, other_hand, other_enrollment, _ = candidate.key.split("/", 3)
                 if candidate.score < threshold or other_enrollment == enrollment_uuid:

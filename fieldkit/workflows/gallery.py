@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from fieldkit.workflows.palm_templates import current_template, gallery_templates
 from matching.palm_code import Probe
 from matching.palm_index import PalmIndex
@@ -37,9 +35,9 @@ def load_gallery(store: Store) -> PalmIndex:
     keys, codes = [], []
     for person_uuid, sample_uuid, hand, template in gallery_templates(store):
         keys.append(f"{person_uuid}/{hand}/{sample_uuid}")
-        codes.append(from_bytes(template).code)
+        codes.append(from_bytes(template))
     if codes:
-        index.add_many(keys, np.stack(codes))
+        index.add_templates(keys, codes)
     return index
 
 
@@ -69,4 +67,6 @@ def add_enrollment(index: PalmIndex, enrollment: Enrollment) -> None:
     for sample in enrollment.samples:
         template = current_template(sample) if sample.template_format in CURRENT_OR_OUTDATED else None
         if template is not None:
-            index.add(f"{enrollment.person_uuid}/{sample.hand}/{sample.uuid}", from_bytes(template).code)
+            parsed = from_bytes(template)
+            key = f"{enrollment.person_uuid}/{sample.hand}/{sample.uuid}"
+            index.add(key, parsed.code, parsed.search_code)
