@@ -15,7 +15,7 @@ later, on training folds, not baked into the records.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -90,16 +90,7 @@ class PairRecords:
         """Enrol-verify records rescored with another fusion rule (all-pairs records are returned as is)."""
         if self.per_sample is None:
             return self
-        return PairRecords(
-            probe=self.probe,
-            other=self.other,
-            probe_identity=self.probe_identity,
-            other_identity=self.other_identity,
-            genuine=self.genuine,
-            cross_session=self.cross_session,
-            score=FUSION_RULES[rule](self.per_sample),
-            per_sample=self.per_sample,
-        )
+        return replace(self, score=FUSION_RULES[rule](self.per_sample))
 
     @property
     def genuine_scores(self) -> FloatArray:
