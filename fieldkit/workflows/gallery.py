@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fieldkit.errors import UserError
 from fieldkit.workflows.palm_templates import current_template, gallery_templates
 from matching.palm_code import Probe
 from matching.palm_index import PalmIndex
@@ -65,7 +66,12 @@ def search(
 def add_enrollment(index: PalmIndex, enrollment: Enrollment) -> None:
     """Put a just-saved enrolment's palms into a gallery kept for the session."""
     for sample in enrollment.samples:
-        template = current_template(sample) if sample.template_format in CURRENT_OR_OUTDATED else None
+        if sample.template_format not in CURRENT_OR_OUTDATED:
+            continue
+        try:
+            template = current_template(sample)
+        except UserError:
+            continue  # note: an outdated template whose image is gone cannot be searched (as in load_gallery)
         if template is not None:
             parsed = from_bytes(template)
             key = f"{enrollment.person_uuid}/{sample.hand}/{sample.uuid}"

@@ -72,3 +72,20 @@ def test_outdated_templates_without_images_are_refused_clearly(
         _certify(store)
     assert refused.value.code == "template.outdated" and "enrol" in refused.value.message
     assert len(load_gallery(store)) == 0
+
+
+def test_session_gallery_skips_outdated_palms_without_images(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.workflows.gallery import add_enrollment
+    from matching.palm_index import PalmIndex
+
+    uuid = _enrol_as_older_release(store, monkeypatch)
+    index = PalmIndex()
+    add_enrollment(index, store.enrollments.get(uuid))
+    assert len(index) == 6  # made again from the kept images
+    with store.transaction("op"):
+        store.enrollments.drop_images([uuid], keep=("face",))
+    emptied = PalmIndex()
+    add_enrollment(emptied, store.enrollments.get(uuid))  # no exception: nothing searchable is left
+    assert len(emptied) == 0
