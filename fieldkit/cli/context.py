@@ -7,6 +7,7 @@ Scripts and tests give them in environment variables; people type them at a prom
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
@@ -14,11 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldkit import auth
 from fieldkit.errors import UserError
 from fieldkit.paths import resolve_home, store_path
 from storage.store import Store
+
+if TYPE_CHECKING:
+    from fieldkit.services.transfer import HqPlan
 
 PASSPHRASE_ENV = "FIELDKIT_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "FIELDKIT_NEW_PASSPHRASE"
@@ -88,3 +93,18 @@ class Context:
             return "cli"
         password = secret(OPERATOR_PASSWORD_ENV, f"Password for {login}: ")
         return auth.log_in(store, login, password).uuid
+
+
+def sync_plan(ctx: Context, args: argparse.Namespace) -> HqPlan:
+    """The HQ connection the sync and package commands share, from their common options."""
+    from fieldkit.services.transfer import plan_sync
+
+    return plan_sync(
+        ctx.home,
+        url=args.hq,
+        key_file=args.hq_key,
+        cert=args.hq_cert,
+        region=args.region,
+        cycle=args.cycle,
+        timeout=args.timeout,
+    )

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from fieldkit.cli import hq_admin_cmds
-from fieldkit.cli.context import Context
+from fieldkit.cli.context import Context, sync_plan
 from fieldkit.config import load_config
 from fieldkit.errors import UserError
 from fieldkit.privacy import mask_text
@@ -58,17 +58,9 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     """Send the outbox to headquarters, apply its answers and decisions, then apply retention."""
-    from fieldkit.services.transfer import plan_sync, run_sync
+    from fieldkit.services.transfer import run_sync
 
-    plan = plan_sync(
-        ctx.home,
-        url=args.hq,
-        key_file=args.hq_key,
-        cert=args.hq_cert,
-        region=args.region,
-        cycle=args.cycle,
-        timeout=args.timeout,
-    )
+    plan = sync_plan(ctx, args)
     with ctx.open_store() as store:
         report = run_sync(store, ctx.home, ctx.actor(store), plan, progress=_progress)
     if report.pending_before:

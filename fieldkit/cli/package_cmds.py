@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldkit.cli.context import Context
+from fieldkit.cli.context import Context, sync_plan
 from fieldkit.cli.hq_home import hq_home
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
@@ -61,17 +61,9 @@ def cmd_package_apply(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_package_download(ctx: Context, args: argparse.Namespace) -> int:
     """Download the region's changes since the last package, verify and apply them."""
-    from fieldkit.services.transfer import download_work_package, plan_sync
+    from fieldkit.services.transfer import download_work_package
 
-    plan = plan_sync(
-        ctx.home,
-        url=args.hq,
-        key_file=args.hq_key,
-        cert=args.hq_cert,
-        region=args.region,
-        cycle=args.cycle,
-        timeout=args.timeout,
-    )
+    plan = sync_plan(ctx, args)
     with ctx.open_store() as store:
         summary = download_work_package(store, ctx.actor(store), plan)
     _print_summary(summary)
