@@ -108,7 +108,9 @@ def test_device_test_streams_the_simulated_scanner(qtbot, make_app, gui_home: Pa
     panel = window.screens["settings"].devices
     assert all(badge.isVisible() for badge in panel.badges.values())  # replays and the simulation
     app.session.hub.present(ROWS[0][0], "left")
-    panel.test_seconds = 1.0
+    panel.test_seconds = 2.0
     panel.test("palm_scanner")
-    qtbot.waitUntil(lambda: "frames/s" in panel.result.text() or "秒" in panel.result.text(), timeout=10_000)
-    assert panel.preview.quality.value() > 0
+    qtbot.waitUntil(lambda: bool(panel.last_test), timeout=15_000)
+    # note: the best quality over the stream, not the last frame's bar: on a busy machine the last
+    # frame may be one where the simulated hand is still moving in
+    assert str(panel.last_test["best"]).isdigit() and int(str(panel.last_test["best"])) > 0

@@ -55,6 +55,7 @@ class DevicesPanel(QWidget):
         self.settings: dict[str, QLineEdit] = {}
         self.badges: dict[str, QWidget] = {}
         self.job: CaptureJob | None = None
+        self.last_test: dict[str, object] = {}  # the last camera test's summary (driver, fps, best quality)
         grid = QGridLayout()
         entries = registry().list()
         for row, role in enumerate(ROLES):
@@ -162,6 +163,7 @@ class DevicesPanel(QWidget):
         self.job.start_test(self.test_seconds)
 
     def _tested(self, summary: dict[str, object]) -> None:
+        self.last_test = summary
         self.result.setText(
             translate("Devices", "{driver}: {resolution}, {fps} frames/s, best quality {best}").format(
                 **summary
