@@ -36,6 +36,7 @@ class SyncSettings:
     cycle: int = 0
     warn_after_days: int = 7  # warn when nothing was acknowledged by HQ for this long
     keep_images_days: int = 30  # biometric images are dropped this long after HQ acknowledged them
+    insecure_http: bool = False  # allow plain http:// to a non-loopback HQ (a closed LAN only)
 
 
 _SYNC_FIELDS = {
@@ -46,6 +47,7 @@ _SYNC_FIELDS = {
     "cycle": int,
     "warn_after_days": int,
     "keep_images_days": int,
+    "insecure_http": bool,
 }
 
 
@@ -92,7 +94,7 @@ def _sync_settings(table: Any, name: str) -> SyncSettings:
     values: dict[str, Any] = {}
     for key, value in table.items():
         kind = _SYNC_FIELDS.get(key)
-        if kind is None or not isinstance(value, kind) or isinstance(value, bool):
+        if kind is None or not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             raise UserError(f"{name}: [sync] {key} is unknown or of the wrong type.", code="config.bad")
         values[key] = value
     return SyncSettings(**values)

@@ -89,6 +89,7 @@ class _Run:
     store: Any = None
     receipt_number: str = ""
     hq_public_key: bytes = b""
+    hq_signing_key: bytes = b""
     face_image: npt.NDArray[np.uint8] | None = None
 
 
@@ -299,7 +300,7 @@ def step_hq_batch(run: _Run) -> str:
     """Seal the outbox for an HQ (SQLite in the temp folder), open it there and take it in."""
     from fieldkit.device_key import device_public_key
     from fieldkit.hq.intake import intake
-    from fieldkit.hq.keys import create_hq_key, load_hq_key
+    from fieldkit.hq.keys import create_hq_key, load_hq_key, load_hq_signing_key
     from fieldkit.hq.store import HqStore
     from fieldkit.sync.batch import build_batch
     from fieldkit.wire import keys as wire_keys
@@ -309,6 +310,7 @@ def step_hq_batch(run: _Run) -> str:
     hq = HqStore.open(home, create=True, db_url=url)
     try:
         run.hq_public_key = create_hq_key(hq)
+        run.hq_signing_key = load_hq_signing_key(hq).public_key().public_bytes_raw()
         public = device_public_key(run.store, ACTOR)
         hq.register_device(wire_keys.key_id(public), public, "self-test laptop")
         batch = build_batch(run.store, actor=ACTOR, hq_public_key=run.hq_public_key)
@@ -344,8 +346,8 @@ def step_hq_http(run: _Run) -> str:
     session.trust_env = False  # note: a proxy from the environment must not see a loopback request
     with _loopback_server(create_app(home, db_url=url)) as base:
         result = sync(
-            run.store, url=base, hq_public_key=run.hq_public_key, actor=ACTOR, attempts=1, timeout=10,
-            session=session,
+            run.store, url=base, hq_public_key=run.hq_public_key, hq_signing_key=run.hq_signing_key,
+            actor=ACTOR, attempts=1, timeout=10, session=session,
         )  # fmt: skip
     left = run.store.outbox.pending_count()
     if result.problems or result.acknowledged != result.sent or left:

@@ -215,6 +215,13 @@ def _v5(db: Connection) -> None:
     )
 
 
+def _v6_signed_acknowledgements(db: Connection) -> None:
+    """Outbox entries keep the record hash headquarters acknowledged in a signed answer (retention)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+    if "acked_sha256" not in columns:
+        db.execute("ALTER TABLE outbox ADD COLUMN acked_sha256 TEXT")
+
+
 @dataclass(frozen=True)
 class Migration:
     """One numbered schema step."""
@@ -233,6 +240,7 @@ MIGRATIONS: Sequence[Migration] = (
     Migration(3, _v3),
     Migration(4, _v4),
     Migration(5, _v5),
+    Migration(6, _v6_signed_acknowledgements),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -57,6 +57,27 @@ class OutboxRepository:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def signed_acknowledged_before(self, record_type: str, cutoff: str) -> list[str]:
+        """Like :meth:`acknowledged_before`, but every version must carry the record hash that
+        headquarters named in a signed answer (:meth:`mark_acknowledged`): what retention may purge.
+        Entries marked sent any other way (older fieldkit, unsigned answers) never qualify."""
+        rows = self._s.db.execute(
+            "SELECT record_uuid FROM outbox WHERE record_type = ? GROUP BY record_uuid "
+            "HAVING count(*) = count(acked_sha256) AND max(sent_at) < ?",
+            (record_type, cutoff),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def mark_acknowledged(self, hashes: dict[int, str]) -> None:
+        """Headquarters confirmed these entries (seq → the record's SHA-256 it says it holds)."""
+        self._s.require_writer()
+        now = utc_now()
+        self._s.db.executemany(
+            "UPDATE outbox SET sent_at = ?, acked_sha256 = ? WHERE seq = ?",
+            [(now, digest, seq) for seq, digest in hashes.items()],
+        )
+        self._s.record("outbox.sent", "outbox", None, {"count": len(hashes), "signed": True})
+
     def mark_sent(self, seqs: list[int]) -> None:
         """Headquarters confirmed these entries."""
         self._s.require_writer()

@@ -107,4 +107,5 @@ def sync_plan(ctx: Context, args: argparse.Namespace) -> HqPlan:
         region=args.region,
         cycle=args.cycle,
         timeout=args.timeout,
+        insecure_http=bool(getattr(args, "insecure_http", False)),
     )

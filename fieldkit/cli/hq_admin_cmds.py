@@ -55,9 +55,16 @@ def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(
             "A device public key is 64 hex characters (see `fieldkit device-key`).", code="hq.bad_device_key"
         )
+    from fieldkit.hq.device_regions import parse_regions, regions_of, set_regions
+
+    regions = parse_regions(args.region)
     with open_hq(ctx, args) as hq:
         hq.register_device(wire_keys.key_id(public), public, args.name)
-    print(f"Device {wire_keys.key_id(public)} ({args.name}) approved.")
+        if regions:  # note: without --region a re-registration keeps the device's regions
+            set_regions(hq, wire_keys.key_id(public), regions)
+        held = regions_of(hq, wire_keys.key_id(public))
+    shown = ", ".join(held) if held else "none yet: add --region CODE to receive work packages"
+    print(f"Device {wire_keys.key_id(public)} ({args.name}) approved; regions: {shown}.")
     return 0
 
 
@@ -251,6 +258,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     reg = action("register-device", "approve a laptop's device key", cmd_register)
     reg.add_argument("--public-key", required=True)
     reg.add_argument("--name", required=True)
+    reg.add_argument(
+        "--region",
+        action="append",
+        metavar="CODE",
+        help="a region whose work packages this device receives (repeat, or a comma list)",
+    )
     action("revoke-device", "refuse a device from now on", cmd_revoke).add_argument("key_id")
     action("devices", "list registered devices", cmd_devices)
     keys = action(

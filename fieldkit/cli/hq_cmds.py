@@ -140,7 +140,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync = sub.add_parser("sync", help="send the outbox to headquarters and apply its decisions")
     sync.add_argument("--hq", metavar="URL", help="e.g. https://hq.example:8600")
     sync.add_argument("--hq-key", metavar="FILE", help="headquarters' hq_public.key")
-    sync.add_argument("--hq-cert", metavar="FILE", help="trust only this HQ certificate (pinning)")
+    sync.add_argument(
+        "--hq-cert", metavar="FILE", help="accept only this HQ certificate's public key (SPKI pin)"
+    )
+    sync.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="allow plain http:// to a non-loopback headquarters (a closed LAN only)",
+    )
     sync.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
     sync.add_argument("--region", help="also download this region's work-package changes")
     sync.add_argument("--cycle", type=int, default=0, help="the work package's cycle (with --region)")

@@ -1,9 +1,9 @@
 """Work packages and the master roster from the command line.
 
 Laptop: ``fieldkit package apply FILE --hq-key hq_public.key`` (a package carried on a USB stick)
-and ``fieldkit package download --hq URL --hq-key FILE --region R --cycle C``.
+and ``fieldkit package download --hq URL --hq-key FILE --region R --cycle C [--insecure-http]``.
 Headquarters (added to ``fieldkit hq`` by :func:`register_hq`): ``roster-load FILE --cycle C
---region R`` and ``package --region R --cycle C [--since N] --out FILE``.
+--region R`` and ``package --region R --cycle C --device KEY_ID [--since N] --out FILE``.
 
 Why every printed line is counts and masked IDs: these commands run in offices where screens are
 photographed and output is pasted into e-mails.
@@ -49,12 +49,10 @@ def _print_summary(summary: ApplySummary) -> None:
 
 def cmd_package_apply(ctx: Context, args: argparse.Namespace) -> int:
     """Verify a package file with headquarters' key and take it in."""
-    from fieldkit.services.transfer import read_package_file
-    from fieldkit.sync.package import apply_package
+    from fieldkit.services.transfer import apply_package_file
 
-    package = read_package_file(ctx.home, Path(args.file), key_file=args.hq_key)
     with ctx.open_store() as store:
-        summary = apply_package(store, package, actor=ctx.actor(store))
+        summary = apply_package_file(store, ctx.home, ctx.actor(store), Path(args.file), key_file=args.hq_key)
     _print_summary(summary)
     return 0
 
@@ -96,24 +94,27 @@ def cmd_roster_load(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_hq_package(ctx: Context, args: argparse.Namespace) -> int:
-    """Write a region's signed work package to a file (for a USB stick)."""
+    """Write a region's work package for one device to a file (for a USB stick): signed by
+    headquarters and encrypted to that device, which must be registered for the region."""
     from fieldkit.hq.packages import build_package
-    from fieldkit.wire.package import read_header
+    from fieldkit.wire.package import sealed_header
 
     target = Path(args.out)
     if target.exists() and not args.force:
         raise UserError(f"{target} exists; use --force to overwrite it.", code="package.exists")
     hq = _open_hq(ctx, args)
     try:
-        data = build_package(hq, region=args.region, cycle=args.cycle, since=args.since)
+        data = build_package(
+            hq, region=args.region, cycle=args.cycle, since=args.since, device_key_id=args.device
+        )
     finally:
         hq.close()
     atomic_write(target, data)
-    header, _ = read_header(data)
+    header, _ = sealed_header(data)
     counts = ", ".join(f"{n} {what}" for what, n in sorted(header["counts"].items()))
     print(
         f"Work package {args.region}/{args.cycle} (changes {args.since}..{header['change_seq']}): {counts}; "
-        f"{len(data):,} bytes written to {target}."
+        f"encrypted for device {args.device}; {len(data):,} bytes written to {target}."
     )
     return 0
 
@@ -129,7 +130,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     download = actions.add_parser("download", help="download the region's changes since the last package")
     download.add_argument("--hq", required=True, metavar="URL", help="e.g. http://hq.example:8600")
     download.add_argument("--hq-key", required=True, metavar="FILE", help="headquarters' hq_public.key")
-    download.add_argument("--hq-cert", metavar="FILE", help="trust only this HQ certificate (pinning)")
+    download.add_argument(
+        "--hq-cert", metavar="FILE", help="accept only this HQ certificate's public key (SPKI pin)"
+    )
+    download.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="allow plain http:// to a non-loopback headquarters (a closed LAN only)",
+    )
     download.add_argument("--region", required=True)
     download.add_argument("--cycle", required=True, type=int)
     download.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
@@ -148,6 +156,9 @@ def register_hq(actions: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     package.add_argument("--region", required=True)
     package.add_argument("--cycle", required=True, type=int)
     package.add_argument("--since", type=int, default=0, help="only changes after this number (0: all)")
+    package.add_argument(
+        "--device", required=True, metavar="KEY_ID", help="the registered device the package is encrypted to"
+    )
     package.add_argument("--out", required=True, metavar="FILE")
     package.add_argument("--force", action="store_true")
     package.set_defaults(handler=cmd_hq_package)

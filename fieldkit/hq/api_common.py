@@ -23,6 +23,8 @@ _REFUSALS = {
     "upload.offset": 409,
     "upload.too_large": 413,
     "upload.unknown": 404,
+    "package.region_not_allowed": 403,
+    "package.device_revoked": 403,
 }
 
 

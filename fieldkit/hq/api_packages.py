@@ -1,9 +1,11 @@
 """Work-package download: ``GET /v1/packages?region=R&cycle=C&since=N`` for an approved laptop.
 
 Why a signed GET: a package holds a region's identity data and templates, so only an approved,
-unrevoked device gets one (the request is signed like every other; a replay is refused). The answer
-is the signed package file itself, so the laptop verifies it offline exactly like one carried on a
-USB stick. The build runs in a worker thread so the event loop is not stuck for the seconds a large
+unrevoked device registered for that region gets one (403 otherwise; the request is signed like
+every other; a replay is refused). The answer is the package file itself — signed by headquarters
+and encrypted to the asking device — so the laptop opens it exactly like one carried on a USB
+stick (and the answer is signed again, bound to the request, like every answer). The build runs
+in a worker thread so the event loop is not stuck for the seconds a large
 region takes; other requests' database work waits for the database lock as it always does.
 """
 
@@ -24,7 +26,7 @@ _SMALL = 64 * 1024
 @router.get("/v1/packages", response_class=Response)
 async def get_package(request: Request, region: str, cycle: int, since: int = 0) -> Response:
     """The signed work package of a region and cycle with the changes after ``since`` (0: everything)."""
-    await signed_body(request, _SMALL)
+    device, _ = await signed_body(request, _SMALL)
     if not REGION.match(region):
         raise HTTPException(
             status_code=400, detail={"code": "request.bad_region", "message": "region is not a region code"}
@@ -35,7 +37,9 @@ async def get_package(request: Request, region: str, cycle: int, since: int = 0)
         )
     hq = state(request).hq
     try:
-        data = await run_in_threadpool(build_package, hq, region=region, cycle=cycle, since=since)
+        data = await run_in_threadpool(
+            build_package, hq, region=region, cycle=cycle, since=since, device_key_id=device
+        )
     except UserError as exc:
         raise as_http(exc) from None
     return Response(content=data, media_type="application/octet-stream")

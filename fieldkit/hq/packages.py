@@ -4,7 +4,8 @@ A package holds the region's people (the roster's Person JSON), their complete e
 templates certification compares against (and a small face thumbnail, so the team sees who they
 expect), and each person's last certifications (so a laptop says "already certified" for someone
 certified by another team). It is signed with headquarters' Ed25519 key, so a laptop checks it
-offline; the format lives in ``fieldkit.wire.package``, which the laptop reads it with.
+offline, and encrypted to the one device it is for, which must be registered for the region
+(``fieldkit.hq.device_regions``); the format lives in ``fieldkit.wire.package``.
 
 What enrollment and certification records contribute is read from ``fieldkit.hq.package_index``
 (each record parsed once, stamped with the change counter), not from the records at every download.
@@ -20,11 +21,12 @@ import json
 from typing import Any
 
 from fieldkit.errors import UserError
+from fieldkit.hq.device_regions import check_device_region
 from fieldkit.hq.keys import load_hq_signing_key
 from fieldkit.hq.package_index import refresh_index
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.keys import key_id
-from fieldkit.wire.package import FORMAT_VERSION, check_region, seal_package
+from fieldkit.wire.package import FORMAT_VERSION, check_region, seal_for_device, seal_package
 from storage.records import utc_now
 
 _CERTIFICATION_DETAILS = ("method", "device", "place")  # note: not the sending laptop's person UUID
@@ -118,9 +120,11 @@ def _certifications(hq: HqStore, scope: tuple[Any, ...]) -> list[dict[str, Any]]
     return chosen
 
 
-def build_package(hq: HqStore, *, region: str, cycle: int, since: int = 0) -> bytes:
-    """The signed package of ``region``/``cycle`` with everything changed after ``since`` (0: all)."""
+def build_package(hq: HqStore, *, region: str, cycle: int, device_key_id: str, since: int = 0) -> bytes:
+    """The package of ``region``/``cycle`` with everything changed after ``since`` (0: all), signed
+    and encrypted to the device ``device_key_id`` — only if that device is registered for ``region``."""
     check_region(region)
+    device_public = check_device_region(hq, device_key_id, region)
     if since < 0:
         raise UserError("`since` is a change number (0 for a full package).", code="package.bad_since")
     key = load_hq_signing_key(hq)
@@ -135,6 +139,7 @@ def build_package(hq: HqStore, *, region: str, cycle: int, since: int = 0) -> by
         }
     header = {
         "format": FORMAT_VERSION,
+        "device_key_id": device_key_id,
         "region": region,
         "cycle": cycle,
         "since": since,
@@ -144,4 +149,4 @@ def build_package(hq: HqStore, *, region: str, cycle: int, since: int = 0) -> by
         "counts": {name: len(items) for name, items in body.items()}
         | {"templates": sum(len(e["samples"]) for e in body["enrollments"])},
     }
-    return seal_package(header, body, key)
+    return seal_for_device(seal_package(header, body, key), device_public)

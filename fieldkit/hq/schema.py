@@ -9,7 +9,8 @@ Tables: devices (approved laptop keys), batches and uploads (what arrived, chunk
 records (every version of every record a laptop sent, byte-exact), nonces (replay protection),
 roster (the master roster) and person_links (any person UUID a laptop used → ID number),
 templates (every enrolled biometric template: the city-wide gallery and work-package content),
-reviews (what people must decide) and decisions (answers flowing back to laptops), hq_operators.
+reviews (what people must decide) and decisions (answers flowing back to laptops), hq_operators,
+device_regions (the regions whose work packages a device may receive).
 """
 
 from __future__ import annotations
@@ -95,7 +96,14 @@ _STEP_3 = (
     "ALTER TABLE hq_operators ADD COLUMN locked_until TEXT",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2, _STEP_3)
+# Step "device regions" (issue 16, work packages only where they belong): the regions each device
+# may receive packages for. Self-contained: merge and renumber freely beside other new steps.
+_STEP_DEVICE_REGIONS = (
+    """CREATE TABLE device_regions (
+        key_id TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (key_id, region))""",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2, _STEP_3, _STEP_DEVICE_REGIONS)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -21,9 +21,11 @@ from fastapi.responses import JSONResponse
 
 from fieldkit.errors import UserError
 from fieldkit.hq import api_packages, uploads
+from fieldkit.hq.acknowledgements import with_held_hashes
+from fieldkit.hq.answer_signing import AnswerSigning
 from fieldkit.hq.api_common import HqState, as_http, check_uuid, signed_body, state
 from fieldkit.hq.intake import intake
-from fieldkit.hq.keys import load_hq_key
+from fieldkit.hq.keys import load_hq_key, load_hq_signing_key
 from fieldkit.hq.reviews import decisions_for
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.envelope import open_batch
@@ -59,6 +61,8 @@ def create_app(
 
     app = FastAPI(title="fieldkit headquarters", version="2", lifespan=lifespan)
     app.state.fieldkit = HqState(hq, max_bytes, min(max_chunk, max_bytes))
+    # note: every answer to a signed request leaves signed (fieldkit.wire.answer_auth)
+    app.add_middleware(AnswerSigning, key=load_hq_signing_key(hq))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
@@ -73,7 +77,7 @@ def create_app(
             opened = open_batch(data, hq_private_key=load_hq_key(own.hq), device_keys=own.hq.approved_keys())
             if opened.device_key_id != device:
                 raise UserError("The batch was sealed by another device.", code="batch.bad_signature")
-            return intake(own.hq, opened).as_answer()
+            return with_held_hashes(own.hq, intake(own.hq, opened).as_answer())
         except UserError as exc:
             raise as_http(exc) from None
 
@@ -113,7 +117,7 @@ def create_app(
         check_uuid(batch_id, "batch_id")
         device, _ = await signed_body(request, _SMALL)
         try:
-            return uploads.complete(own.hq, device, batch_id)
+            return with_held_hashes(own.hq, uploads.complete(own.hq, device, batch_id))
         except UserError as exc:
             raise as_http(exc) from None
 

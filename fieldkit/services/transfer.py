@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldkit.config import SyncSettings, load_config, save_config
+from fieldkit.device_key import stored_device_key
 from fieldkit.errors import UserError
 from fieldkit.sync import batch as batch_module
 from fieldkit.sync import client as sync_client
+from fieldkit.sync.hq_url import check_hq_url
 from fieldkit.sync.package import ApplySummary, apply_package
 from fieldkit.sync.package_client import download_package
 from fieldkit.sync.retention import apply_retention, days_since_sync
+from fieldkit.sync.tls_pin import pin_of_file
 from fieldkit.wire.keys import HqPublicKeys, read_hq_keys, read_public_key_file
-from fieldkit.wire.package import Package, read_package
+from fieldkit.wire.package import Package, open_package, sealed_header
 from fieldkit.workflows import roster_import
 from storage.store import Store
 
@@ -75,11 +78,13 @@ def signing_key(keys: HqPublicKeys, source: str | Path) -> bytes:
     return keys.signing
 
 
-def _verify(cert: str) -> bool | str:
-    """TLS verification: the pinned certificate if one is named (it must exist), else the system's."""
-    if cert and not Path(cert).is_file():
+def _pin(cert: str) -> str:
+    """The SPKI pin of the named headquarters certificate ("" when none: the system's CAs decide)."""
+    if not cert:
+        return ""
+    if not Path(cert).is_file():
         raise UserError(f"The headquarters certificate {cert} does not exist.", code="sync.no_cert")
-    return cert or True
+    return pin_of_file(Path(cert))
 
 
 # -- sync --------------------------------------------------------------------------------------------
@@ -89,12 +94,13 @@ class HqPlan:
 
     url: str
     keys: HqPublicKeys
-    verify: bool | str
+    pin: str  # SPKI SHA-256 of HQ's certificate (--hq-cert), "" for the system's CAs
     region: str
     cycle: int
     key_source: str  # the key file's name, for messages
     timeout: float
     keep_images_days: int
+    insecure_http: bool = False
 
 
 def plan_sync(
@@ -106,19 +112,35 @@ def plan_sync(
     region: str | None = None,
     cycle: int | None = None,
     timeout: float = 30.0,
+    insecure_http: bool = False,
 ) -> HqPlan:
-    """Resolve ``[sync]`` with the CLI's overrides; every missing or broken setting is named here."""
+    """Resolve ``[sync]`` with the CLI's overrides; every missing or broken setting is named here.
+
+    A non-loopback ``http://`` address is refused unless ``insecure_http`` (``--insecure-http``, or
+    ``insecure_http = true`` in ``[sync]`` for the GUI on a closed LAN); ``cert`` is pinned by its key.
+    """
     settings = load_config(home).sync
     url = url or settings.hq_url
     if not url:
         raise UserError(
             "Give headquarters' address with --hq URL (or hq_url in [sync]).", code="sync.no_hq_url"
         )
+    insecure_http = insecure_http or settings.insecure_http
+    check_hq_url(url, insecure_http=insecure_http)
     keys = hq_keys(key_file, settings)
+    signing_key(keys, str(key_file or settings.hq_key))  # note: every answer is checked with it
     region, cycle = region or settings.region, cycle or settings.cycle
-    verify = _verify(cert or settings.hq_cert)
+    pin = _pin(cert or settings.hq_cert)
     return HqPlan(
-        url, keys, verify, region, cycle, str(key_file or settings.hq_key), timeout, settings.keep_images_days
+        url,
+        keys,
+        pin,
+        region,
+        cycle,
+        str(key_file or settings.hq_key),
+        timeout,
+        settings.keep_images_days,
+        insecure_http,
     )
 
 
@@ -154,9 +176,11 @@ def run_sync(
         store,
         url=plan.url,
         hq_public_key=plan.keys.encryption,
+        hq_signing_key=signing_key(plan.keys, plan.key_source),
         actor=actor,
         timeout=plan.timeout,
-        verify=plan.verify,
+        pin=plan.pin,
+        insecure_http=plan.insecure_http,
         spool=home / SPOOL_DIR,
         progress=progress,
     )
@@ -177,7 +201,15 @@ def run_sync(
 def download_work_package(store: Store, actor: str, plan: HqPlan) -> ApplySummary:
     """Fetch the region's changes after the ones applied here, verify them, apply them."""
     signing = signing_key(plan.keys, plan.key_source)
-    client = sync_client.hq_client(store, url=plan.url, actor=actor, timeout=plan.timeout, verify=plan.verify)
+    client = sync_client.hq_client(
+        store,
+        url=plan.url,
+        actor=actor,
+        hq_signing_key=signing,
+        timeout=plan.timeout,
+        pin=plan.pin,
+        insecure_http=plan.insecure_http,
+    )
     return download_package(
         store, client, region=plan.region, cycle=plan.cycle, hq_signing_key=signing, actor=actor
     )
@@ -218,22 +250,31 @@ def export_batch(
     return ExportedBatch(str(built.manifest["batch_id"]), len(built.manifest["entries"]))
 
 
-def read_package_file(home: Path, path: Path, *, key_file: str | None = None) -> Package:
-    """Verify headquarters' signed work package offline (no store needed yet); refusals are named."""
+def read_package_file(home: Path, path: Path, *, store: Store, key_file: str | None = None) -> Package:
+    """Open a work package file made for this laptop: decrypt with its device key, verify
+    headquarters' signature (offline); foreign, unencrypted and other devices' files are refused by name."""
     settings = load_config(home).sync
     signing = signing_key(hq_keys(key_file, settings), key_file or settings.hq_key)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror}.", code="package.unreadable") from None
-    return read_package(data, signing)
+    sealed_header(data)  # note: foreign or unencrypted files are named before the store is needed
+    key = stored_device_key(store)
+    if key is None:
+        raise UserError(
+            "This laptop has no device key yet, so no package can be made for it: show its key with "
+            "`fieldkit device-key` and have headquarters register it.",
+            code="package.no_device_key",
+        )
+    return open_package(data, signing, key)
 
 
 def apply_package_file(
     store: Store, home: Path, actor: str, path: Path, *, key_file: str | None = None
 ) -> ApplySummary:
-    """Verify a work package file and take it in (additive, idempotent)."""
-    return apply_package(store, read_package_file(home, path, key_file=key_file), actor=actor)
+    """Open a work package file made for this laptop and take it in (additive, idempotent)."""
+    return apply_package(store, read_package_file(home, path, store=store, key_file=key_file), actor=actor)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,10 @@ batch. The sealed batch is spooled to disk (it is encrypted) so that even a lapt
 mid-upload resumes the same upload at its next sync. Outbox entries are marked sent only for records
 HQ acknowledged (accepted, already had, needs review); conflicts and rejections stay queued and are
 reported. Then headquarters' decisions for this device are fetched and applied.
+
+Every answer acted on here is signed by headquarters and bound to the request it answers
+(:class:`fieldkit.sync.http.HqClient` verifies before returning it); an acknowledgement counts only
+for a record whose hash HQ names, and that hash is kept for retention.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.sync.batch import BuiltBatch, build_batch, write_batch_file
 from fieldkit.sync.decisions import apply_decisions, last_applied
+from fieldkit.sync.hq_url import check_hq_url
 from fieldkit.sync.http import HqClient
+from fieldkit.sync.tls_pin import PinnedAdapter
 from fieldkit.wire import keys as wire_keys
 from storage.store import Store
 
@@ -54,22 +60,31 @@ def hq_client(
     *,
     url: str,
     actor: str,
+    hq_signing_key: bytes,
     attempts: int = 5,
     timeout: float = 30.0,
-    verify: bool | str = True,
+    pin: str = "",
+    insecure_http: bool = False,
     sleep: Callable[[float], None] = time.sleep,
     session: Any = None,
 ) -> HqClient:
-    """A signed-request client for this laptop's device key."""
+    """A signed-request client for this laptop's device key, verifying every answer with
+    ``hq_signing_key``; ``pin`` (SPKI SHA-256, :mod:`fieldkit.sync.tls_pin`) fixes HQ's TLS key and
+    a non-loopback ``http://`` needs ``insecure_http``."""
+    check_hq_url(url, insecure_http=insecure_http)
+    session = session or requests.Session()
+    if pin:
+        session.mount("https://", PinnedAdapter(pin))
     return HqClient(
         url=url,
         key=device_key(store, actor),
         key_id=wire_keys.key_id(device_public_key(store, actor)),
+        hq_signing_key=hq_signing_key,
         attempts=attempts,
         timeout=timeout,
-        verify=verify,
+        verify=not pin,
         sleep=sleep,
-        session=session or requests.Session(),
+        session=session,
     )
 
 
@@ -146,24 +161,32 @@ def upload(
 def _record_answer(
     store: Store, batch: BuiltBatch, answer: dict[str, Any], result: SyncResult, actor: str
 ) -> int:
-    statuses: dict[str, str] = answer.get("statuses", {})
-    reasons: dict[str, str] = answer.get("reasons", {})
-    done = []
+    """Mark sent what HQ's (verified) answer acknowledges with the very hash this laptop sent.
+
+    note: an "accepted" without the matching hash in ``held`` stays queued and is reported: the
+    hash is what retention later relies on before deleting an image.
+    """
+    statuses: dict[str, str] = answer.get("statuses") or {}
+    reasons: dict[str, str] = answer.get("reasons") or {}
+    held: dict[str, dict[str, str]] = answer.get("held") or {}
+    done: dict[int, str] = {}
     for entry in batch.manifest["entries"]:
-        status = statuses.get(entry["record_uuid"], "missing")
-        if status in ACKNOWLEDGED:
-            done.append(int(entry["sequence"]))
+        uuid = entry["record_uuid"]
+        status = statuses.get(uuid, "missing")
+        held_hash = (held.get(uuid) or {}).get(str(entry["version"]))
+        if status in ACKNOWLEDGED and held_hash == entry["sha256"]:
+            done[int(entry["sequence"])] = str(entry["sha256"])
             result.needs_review += status == "needs_review"
+        elif status in ACKNOWLEDGED:
+            result.problems[uuid] = f"{status} but without this record's hash; it stays queued"
         else:
-            result.problems[entry["record_uuid"]] = (
-                f"{status} {reasons.get(entry['record_uuid'], '')}".strip()
-            )
+            result.problems[uuid] = f"{status} {reasons.get(uuid, '')}".strip()
     if done:
         with store.transaction(actor):
-            store.outbox.mark_sent(done)
+            store.outbox.mark_acknowledged(done)
     result.sent += len(batch.manifest["entries"])
     result.acknowledged += len(done)
-    result.missing_sequences = list(answer.get("missing_sequences", []))
+    result.missing_sequences = list(answer.get("missing_sequences") or [])
     return len(done)
 
 
@@ -172,12 +195,14 @@ def sync(
     *,
     url: str,
     hq_public_key: bytes,
+    hq_signing_key: bytes,
     actor: str,
     attempts: int = 5,
     timeout: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
     session: Any = None,
-    verify: bool | str = True,
+    pin: str = "",
+    insecure_http: bool = False,
     spool: Path | None = None,
     batch_limit: int = 10_000,
     chunk: int = CHUNK_BYTES,
@@ -188,9 +213,11 @@ def sync(
         store,
         url=url,
         actor=actor,
+        hq_signing_key=hq_signing_key,
         attempts=attempts,
         timeout=timeout,
-        verify=verify,
+        pin=pin,
+        insecure_http=insecure_http,
         sleep=sleep,
         session=session,
     )

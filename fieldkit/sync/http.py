@@ -5,8 +5,14 @@ connection error, a 5xx, an answer cut off in transit or a "replay" refusal (the
 sent our request twice, the first copy was handled) is retried with exponential backoff and jitter,
 each attempt signed afresh (a new nonce), because every headquarters endpoint is safe to repeat.
 A 4xx other than a replay is a real refusal and is raised at once with headquarters' words.
-TLS: ``verify`` may name the headquarters certificate file, which then is the only one trusted
-(certificate pinning for a self-signed headquarters).
+
+Every answer the laptop returns to its callers (2xx, or a status they asked for, like the upload's
+409 "you are at offset N") carries headquarters' signature bound to this attempt's nonce
+(:mod:`fieldkit.wire.answer_auth`); an answer that does not verify is asked for again (it may have
+been damaged in transit) and, if no attempt verifies, refused with :class:`UnverifiedAnswer` —
+callers act on nothing. TLS: ``--hq-cert`` pins headquarters' public key (:mod:`fieldkit.sync.tls_pin`);
+a non-loopback ``http://`` address is refused unless the operator allows it
+(:func:`fieldkit.sync.hq_url.check_hq_url`).
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.errors import UserError
-from fieldkit.wire.request_auth import signed_headers
+from fieldkit.wire.answer_auth import UnverifiedAnswer, verify_answer
+from fieldkit.wire.request_auth import NONCE_HEADER, signed_headers
 
 
 def refusal(response: Any) -> UserError:
@@ -49,6 +56,7 @@ class HqClient:
     url: str
     key: Ed25519PrivateKey
     key_id: str
+    hq_signing_key: bytes  # HQ's Ed25519 public key (hq_public.key): every answer must verify with it
     attempts: int = 5
     timeout: float = 30.0
     verify: bool | str = True
@@ -68,6 +76,7 @@ class HqClient:
         """Send with retries; returns the response (2xx, or a status listed in ``accept``)."""
         target = path + (f"?{urlencode(params)}" if params else "")
         last = "no attempt made"
+        unverified: UnverifiedAnswer | None = None
         for attempt in range(self.attempts):
             headers = signed_headers(self.key, self.key_id, method, target, body)
             headers["Content-Type"] = content_type
@@ -81,7 +90,17 @@ class HqClient:
                     verify=self.verify,
                 )
                 if response.status_code < 400 or response.status_code in accept:
-                    response.content  # noqa: B018 — read it all now: a cut-off body raises here
+                    body = response.content  # note: read it all now: a cut-off body raises here
+                    verify_answer(
+                        self.hq_signing_key,
+                        response.headers,
+                        method=method,
+                        target=target,
+                        device_key_id=self.key_id,
+                        nonce=headers[NONCE_HEADER],
+                        status=response.status_code,
+                        body=body,
+                    )
                     return response
                 if response.status_code == 409 and _code(response) == "auth.replay":
                     last = "a replayed request"
@@ -97,8 +116,12 @@ class HqClient:
                 ) from None
             except requests.RequestException as exc:
                 last = type(exc).__name__
+            except UnverifiedAnswer as exc:
+                unverified, last = exc, "answers that do not verify"
             if attempt + 1 < self.attempts:
                 self.sleep(min(30.0, 0.5 * 2**attempt) * (0.5 + random.random()))  # jitter, not cryptography
+        if unverified is not None:
+            raise unverified
         raise UserError(
             f"Headquarters could not be reached after {self.attempts} tries ({last}); nothing was lost, "
             "the records stay queued.",

@@ -2,9 +2,10 @@
 
 Why palm images go and templates stay: a lost laptop should carry as few raw biometrics as possible,
 but offline certification compares against templates, which must stay. An image is dropped only when
-every version of its enrollment was acknowledged by headquarters, and only ``keep_days`` after that
-(time to re-send if HQ asks). The face photo stays: it is what a clerk and the printed receipt show
-to recognise the person, like the photo on the ID card. Each purge is audited.
+every version of its enrollment was acknowledged by headquarters in a *signed* answer naming that
+version's hash (kept by ``fieldkit sync``), and only ``keep_days`` after that (time to re-send if HQ
+asks); a forged "accepted" never deletes anything. The face photo stays: it is what a clerk and the
+printed receipt show to recognise the person, like the photo on the ID card. Each purge is audited.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def apply_retention(store: Store, *, keep_days: int, actor: str, now: dt.datetim
     moment = now or dt.datetime.now(dt.UTC)
     cutoff = (moment - dt.timedelta(days=max(0, keep_days))).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     with store.transaction(actor):
-        eligible = store.outbox.acknowledged_before("enrollment", cutoff)
+        eligible = store.outbox.signed_acknowledged_before("enrollment", cutoff)
         return store.enrollments.drop_images(eligible, keep=KEPT_MODALITIES) if eligible else 0
 
 

@@ -46,8 +46,24 @@ def _refuse(why: str, code: str) -> UserError:
     return UserError(f"The batch file is refused: {why}.", code=code)
 
 
-def _key(shared: bytes, salt: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_INFO).derive(shared)
+def seal_to(recipient_x25519: bytes, plaintext: bytes, *, aad: bytes, info: bytes) -> bytes:
+    """Encrypt to an X25519 public key: ephemeral public key (32) | nonce (12) | AES-256-GCM
+    ciphertext, the key from HKDF-SHA256(shared secret, salt = ephemeral key, ``info``) and ``aad``
+    bound in. Shared by batches (to HQ) and work packages (to one device). ValueError: a bad key."""
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_x25519))
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral_public, info=info).derive(shared)
+    nonce = os.urandom(12)
+    return ephemeral_public + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def open_from(private: X25519PrivateKey, sealed: bytes, *, aad: bytes, info: bytes) -> bytes:
+    """Decrypt what :func:`seal_to` made; InvalidTag or ValueError if altered or for another key."""
+    ephemeral_public, nonce = sealed[:32], sealed[32:44]
+    shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral_public, info=info).derive(shared)
+    return AESGCM(key).decrypt(nonce, sealed[44:], aad)
 
 
 def seal_batch(
@@ -60,18 +76,13 @@ def seal_batch(
         separators=(",", ":"),
     ).encode()
     prefix = MAGIC + struct.pack(">I", len(header)) + header
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    signature = device_key.sign(prefix + body)
     try:
-        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(hq_public_key))
+        return prefix + seal_to(hq_public_key, signature + body, aad=prefix, info=_INFO)
     except ValueError:
         raise UserError(
             "The headquarters public key is not a valid X25519 key.", code="batch.bad_hq_key"
         ) from None
-    nonce = os.urandom(12)
-    signature = device_key.sign(prefix + body)
-    ciphertext = AESGCM(_key(shared, ephemeral_public)).encrypt(nonce, signature + body, prefix)
-    return prefix + ephemeral_public + nonce + ciphertext
 
 
 def open_batch(
@@ -96,11 +107,8 @@ def open_batch(
         raise _refuse("its header is damaged", "batch.damaged") from None
     if version > FORMAT_VERSION:
         raise _refuse(f"it was written by a newer fieldkit (batch format {version})", "batch.too_new")
-    offset = len(prefix)
-    ephemeral_public, nonce = data[offset : offset + 32], data[offset + 32 : offset + 44]
     try:
-        shared = hq_private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-        plain = AESGCM(_key(shared, ephemeral_public)).decrypt(nonce, data[offset + 44 :], prefix)
+        plain = open_from(hq_private_key, data[len(prefix) :], aad=prefix, info=_INFO)
     except (InvalidTag, ValueError):
         raise _refuse(
             "it was altered, or it was encrypted for another headquarters", "batch.altered"

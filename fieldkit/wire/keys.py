@@ -16,6 +16,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
 from fieldkit.errors import UserError
 
 PUBLIC_FILE = "hq_public.key"
@@ -59,3 +62,30 @@ def read_hq_keys(path: Path) -> HqPublicKeys:
 def read_public_key_file(path: Path) -> bytes:
     """The X25519 public key batches are encrypted to."""
     return read_hq_keys(path).encryption
+
+
+_P = 2**255 - 19  # the field of Curve25519 / edwards25519
+
+
+def x25519_public_from_ed25519(public: bytes) -> bytes:
+    """The X25519 public key of a device's Ed25519 public key (the birational map u = (1+y)/(1-y)).
+
+    Why convert rather than register a second key: every laptop already has one registered Ed25519
+    key; headquarters encrypts work packages to the same identity (libsodium's
+    ``crypto_sign_ed25519_pk_to_curve25519`` does the same), so no registration changes and a
+    restored laptop (its key travels in the store backup) still opens its packages.
+    """
+    if len(public) != 32:
+        raise ValueError("an Ed25519 public key is 32 bytes")
+    y = int.from_bytes(public, "little") & ((1 << 255) - 1)
+    if y >= _P or y == 1:
+        raise ValueError("not an Ed25519 public key")
+    u = (1 + y) * pow(1 - y, _P - 2, _P) % _P
+    return u.to_bytes(32, "little")
+
+
+def x25519_private_from_ed25519(key: Ed25519PrivateKey) -> X25519PrivateKey:
+    """The X25519 private key matching :func:`x25519_public_from_ed25519` (SHA-512 of the seed,
+    first half; X25519 clamps it as Ed25519 does)."""
+    digest = hashlib.sha512(key.private_bytes_raw()).digest()
+    return X25519PrivateKey.from_private_bytes(digest[:32])

@@ -1,10 +1,18 @@
-"""Work-package format: what headquarters signs and a laptop verifies offline.
+"""Work-package format: what headquarters signs, encrypts to one device, and a laptop opens offline.
 
-File layout: ``FKPKG1`` | header length (4 bytes, big-endian) | header JSON | zlib-compressed body
+Signed layer: ``FKPKG1`` | header length (4 bytes, big-endian) | header JSON | zlib-compressed body
 JSON | Ed25519 signature (64 bytes) by headquarters over everything before it. The header names the
 region, cycle, the change number the package runs up to (``change_seq``) and the one it starts after
-(``since``: 0 for a full package), and the signing key's id, so a package of another headquarters
-is named as such instead of looking merely "altered".
+(``since``: 0 for a full package), the signing key's id (a package of another headquarters is named
+as such instead of looking merely "altered") and, from format 2, the device it was made for.
+
+Encrypted layer (format 2, what travels over HTTP and on USB): ``FKPKG2`` | header length | header
+JSON (device key id, region, cycle, counts — nothing personal) | the signed layer encrypted to the
+device's key (X25519 derived from its Ed25519 key, HKDF, AES-256-GCM: :func:`fieldkit.wire.envelope.seal_to`,
+the construction batches use), with the header bound in as associated data. Why: a package holds
+names, ID numbers, addresses and templates of a whole region; a lost stick or a plain-http hop must
+show nothing, and only the device registered for the region can open it. Signed-only packages (an
+older headquarters) are refused by name.
 
 Why this lives in ``wire/``: headquarters writes the format (:func:`seal_package`) and the laptop
 reads it (:func:`read_package`); both sides import this module and never each other. What the laptop
@@ -23,15 +31,18 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from fieldkit.errors import UserError
-from fieldkit.wire.keys import key_id
+from fieldkit.wire.envelope import open_from, seal_to
+from fieldkit.wire.keys import key_id, x25519_private_from_ed25519, x25519_public_from_ed25519
 from storage.records import BiometricSample, Certification, Enrollment, Person
 
 MAGIC = b"FKPKG1"
-FORMAT_VERSION = 1
+SEALED_MAGIC = b"FKPKG2"
+FORMAT_VERSION = 2
+_SEAL_INFO = b"fieldkit package v2"
 SIGNATURE_SIZE = 64
 _MAX_HEADER = 64 * 1024
 SOURCE = "work_package"
@@ -153,8 +164,73 @@ def _certification(values: dict[str, Any]) -> tuple[str, Certification]:
     return str(values["id_number"]), certification
 
 
-def read_package(data: bytes, hq_signing_public_key: bytes) -> Package:
-    """Verify a package against headquarters' Ed25519 public key and parse it (or refuse, by name)."""
+def seal_for_device(signed: bytes, device_public_key: bytes) -> bytes:
+    """Encrypt a signed package to one device (its Ed25519 public key); headquarters' side."""
+    header, _ = read_header(signed)
+    outer = _json(
+        {
+            "format": FORMAT_VERSION,
+            "device_key_id": key_id(device_public_key),
+            "hq_key_id": header["hq_key_id"],
+            **{k: header[k] for k in ("region", "cycle", "since", "change_seq", "counts") if k in header},
+        }
+    )
+    prefix = SEALED_MAGIC + struct.pack(">I", len(outer)) + outer
+    recipient = x25519_public_from_ed25519(device_public_key)
+    return prefix + seal_to(recipient, signed, aad=prefix, info=_SEAL_INFO)
+
+
+def sealed_header(data: bytes) -> tuple[dict[str, Any], bytes]:
+    """The clear header of an encrypted package (device, region, counts) and its prefix bytes."""
+    if data.startswith(MAGIC):
+        raise _refuse(
+            "it is not encrypted to a device (made by an older headquarters); ask headquarters for a "
+            "package made for this laptop (`fieldkit hq package … --device KEY_ID`)",
+            "package.unencrypted",
+        )
+    if not data.startswith(SEALED_MAGIC):
+        raise _refuse("it is not a fieldkit work package", "package.foreign")
+    start = len(SEALED_MAGIC) + 4
+    if len(data) < start:
+        raise _refuse("it is truncated", "package.damaged")
+    (length,) = struct.unpack_from(">I", data, len(SEALED_MAGIC))
+    if length > _MAX_HEADER or len(data) < start + length + 32 + 12 + 16:
+        raise _refuse("it is truncated or its header is damaged", "package.damaged")
+    try:
+        header = json.loads(data[start : start + length])
+        if not isinstance(header, dict):
+            raise TypeError("header")
+        int(header["format"]), str(header["device_key_id"])
+    except (ValueError, KeyError, TypeError):
+        raise _refuse("its header is damaged", "package.damaged") from None
+    return header, data[: start + length]
+
+
+def open_package(data: bytes, hq_signing_public_key: bytes, device_key: Ed25519PrivateKey) -> Package:
+    """Decrypt a package made for this device, verify headquarters' signature, parse (or refuse)."""
+    header, prefix = sealed_header(data)
+    own = key_id(device_key.public_key().public_bytes_raw())
+    if int(header["format"]) > FORMAT_VERSION:
+        raise _refuse(f"it was written by a newer fieldkit (format {header['format']})", "package.too_new")
+    if header["device_key_id"] != own:
+        raise _refuse(
+            f"it was made for another device ({str(header['device_key_id'])[:16]}); this laptop is {own}",
+            "package.other_device",
+        )
+    try:
+        signed = open_from(
+            x25519_private_from_ed25519(device_key), data[len(prefix) :], aad=prefix, info=_SEAL_INFO
+        )
+    except (InvalidTag, ValueError):
+        raise _refuse("it was altered, or encrypted for another device", "package.altered") from None
+    package, inner = _read_signed(signed, hq_signing_public_key)
+    if inner.get("device_key_id") != own:
+        raise _refuse("headquarters signed it for another device", "package.other_device")
+    return package
+
+
+def _read_signed(data: bytes, hq_signing_public_key: bytes) -> tuple[Package, dict[str, Any]]:
+    """Verify the signed layer against headquarters' Ed25519 public key and parse it."""
     header, body_start = read_header(data)
     if int(header["format"]) > FORMAT_VERSION:
         raise _refuse(f"it was written by a newer fieldkit (format {header['format']})", "package.too_new")
@@ -175,7 +251,7 @@ def read_package(data: bytes, hq_signing_public_key: bytes) -> Package:
         raise _refuse("it was altered after headquarters signed it", "package.altered") from None
     try:
         content = json.loads(zlib.decompress(body))
-        return Package(
+        package = Package(
             region=str(header["region"]),
             cycle=int(header["cycle"]),
             since=int(header["since"]),
@@ -191,3 +267,4 @@ def read_package(data: bytes, hq_signing_public_key: bytes) -> Package:
         raise _refuse(
             f"its signed content cannot be read ({type(exc).__name__})", "package.damaged"
         ) from None
+    return package, header

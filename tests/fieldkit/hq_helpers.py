@@ -13,6 +13,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.device_key import device_key, device_public_key
+from fieldkit.hq.device_regions import set_regions
 from fieldkit.hq.store import HqStore
 from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.request_auth import signed_headers
@@ -21,15 +22,24 @@ from storage.store import Store
 from tests.http_server import free_port
 
 
-def register(store: Store, hq_home: Path, name: str = "team 1") -> str:
-    """Approve the store's device key at HQ; returns its key id."""
+def register(store: Store, hq_home: Path, name: str = "team 1", regions: tuple[str, ...] = ()) -> str:
+    """Approve the store's device key at HQ (for ``regions``' work packages); returns its key id."""
     public = device_public_key(store, "op")
     hq = HqStore.open(hq_home)
     try:
         hq.register_device(wire_keys.key_id(public), public, name)
+        if regions:
+            set_regions(hq, wire_keys.key_id(public), list(regions))
     finally:
         hq.close()
     return wire_keys.key_id(public)
+
+
+def hq_signing(hq_home: Path) -> bytes:
+    """Headquarters' Ed25519 public key, as a laptop reads it from ``hq_public.key``."""
+    signing = wire_keys.read_hq_keys(hq_home / wire_keys.PUBLIC_FILE).signing
+    assert signing is not None
+    return signing
 
 
 def count(hq_home: Path, table: str) -> int:

@@ -21,7 +21,7 @@ from fieldkit.workflows.enrollment import enroll
 from matching.synthetic_palm import synthetic_hand
 from storage.store import Store
 from tests.conftest import PASSPHRASE
-from tests.fieldkit.hq_helpers import register
+from tests.fieldkit.hq_helpers import hq_signing, register
 from tests.fieldkit.test_http_sync import _serve
 
 CARDS = list(synthetic_cards(4, seed=7))
@@ -55,7 +55,13 @@ def _enroll(store: Store, card, left: list, right: list):  # type: ignore[no-unt
 
 
 def _sync(store: Store, hq_home: Path, url: str):  # type: ignore[no-untyped-def]
-    return sync(store, url=url, hq_public_key=read_public_key_file(hq_home / PUBLIC_FILE), actor="op")
+    return sync(
+        store,
+        url=url,
+        hq_public_key=read_public_key_file(hq_home / PUBLIC_FILE),
+        hq_signing_key=hq_signing(hq_home),
+        actor="op",
+    )
 
 
 def test_duplicate_found_at_hq_is_decided_and_the_decision_reaches_the_laptop(

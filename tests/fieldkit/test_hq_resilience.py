@@ -22,7 +22,7 @@ from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from storage.records import Case
 from storage.store import Store
 from tests.conftest import PASSPHRASE
-from tests.fieldkit.hq_helpers import register
+from tests.fieldkit.hq_helpers import hq_signing, register
 from tests.fieldkit.test_http_sync import _serve
 
 
@@ -67,6 +67,7 @@ def test_interrupted_upload_resumes_from_the_spooled_batch(
                 store,
                 url=url,
                 hq_public_key=key,
+                hq_signing_key=hq_signing(hq_home),
                 actor="op",
                 spool=spool,
                 chunk=16 * 1024,
@@ -82,6 +83,7 @@ def test_interrupted_upload_resumes_from_the_spooled_batch(
             store,
             url=url,
             hq_public_key=key,
+            hq_signing_key=hq_signing(hq_home),
             actor="op",
             spool=spool,
             chunk=16 * 1024,
@@ -119,7 +121,14 @@ def test_ten_laptops_sync_concurrently(template_store: Path, hq_home: Path, tmp_
 
         def run(laptop: Store) -> None:
             try:
-                sync(laptop, url=url, hq_public_key=key, actor="op", timeout=120)
+                sync(
+                    laptop,
+                    url=url,
+                    hq_public_key=key,
+                    hq_signing_key=hq_signing(hq_home),
+                    actor="op",
+                    timeout=120,
+                )
             except BaseException as exc:
                 errors.append(exc)
 

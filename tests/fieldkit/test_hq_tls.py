@@ -1,6 +1,6 @@
-"""Headquarters over HTTPS, with the laptop pinning HQ's certificate: the pinned certificate works,
-any other certificate (a man in the middle, a wrong server) is refused with clear words and nothing
-is sent (on SQLite and PostgreSQL)."""
+"""Headquarters over HTTPS, with the laptop pinning HQ's public key (``--hq-cert``: SPKI SHA-256):
+the pinned key works — also in a renewed certificate — and any other key (a man in the middle, a
+wrong server) is refused with clear words and nothing is sent (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -18,14 +18,15 @@ from cryptography.x509.oid import NameOID
 from fieldkit.errors import UserError
 from fieldkit.hq.server import create_app
 from fieldkit.sync.client import sync
+from fieldkit.sync.tls_pin import pin_of_file
 from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from storage.store import Store
-from tests.fieldkit.hq_helpers import add_people, register
+from tests.fieldkit.hq_helpers import add_people, hq_signing, register
 from tests.http_server import serve
 
 
-def _certificate(folder: Path, name: str) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
+def _certificate(folder: Path, name: str, key: ec.EllipticCurvePrivateKey | None = None) -> tuple[Path, Path]:
+    key = key or ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = dt.datetime.now(dt.UTC)
     cert = (
@@ -53,17 +54,17 @@ def _certificate(folder: Path, name: str) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def https_hq(hq_home: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def https_hq(hq_home: Path, tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     cert, key = _certificate(tmp_path, "hq")
     served = serve(create_app(hq_home), ssl_certfile=str(cert), ssl_keyfile=str(key))
-    yield next(served), cert
+    yield next(served), cert, key
     served.close()
 
 
-def test_pinned_certificate_works_and_another_is_refused(
-    store: Store, hq_home: Path, https_hq: tuple[str, Path], tmp_path: Path
+def test_pinned_key_works_and_another_is_refused(
+    store: Store, hq_home: Path, https_hq: tuple[str, Path, Path], tmp_path: Path
 ) -> None:
-    url, cert = https_hq
+    url, cert, cert_key = https_hq
     key = read_public_key_file(hq_home / PUBLIC_FILE)
     register(store, hq_home)
     add_people(store, "130402195306151228")
@@ -73,14 +74,41 @@ def test_pinned_certificate_works_and_another_is_refused(
             store,
             url=url,
             hq_public_key=key,
+            hq_signing_key=hq_signing(hq_home),
             actor="op",
-            verify=str(impostor),
+            pin=pin_of_file(impostor),
             attempts=2,
             sleep=lambda _: None,
         )
-    assert refused.value.code == "sync.tls" and store.outbox.pending_count() == 1
-    result = sync(store, url=url, hq_public_key=key, actor="op", verify=str(cert))
+    assert refused.value.code == "sync.tls" and "not the expected one" in refused.value.message
+    assert store.outbox.pending_count() == 1
+    # a certificate renewed with the same key (another file, another serial): the pin still holds
+    private = serialization.load_pem_private_key(cert_key.read_bytes(), None)
+    assert isinstance(private, ec.EllipticCurvePrivateKey)
+    renewed, _ = _certificate(tmp_path, "renewed", private)
+    assert renewed.read_bytes() != cert.read_bytes() and pin_of_file(renewed) == pin_of_file(cert)
+    result = sync(
+        store,
+        url=url,
+        hq_public_key=key,
+        hq_signing_key=hq_signing(hq_home),
+        actor="op",
+        pin=pin_of_file(renewed),
+    )
     assert result.acknowledged == 1 and store.outbox.pending_count() == 0
+
+
+def test_cli_hq_cert_pin_mismatch_is_refused(  # type: ignore[no-untyped-def]
+    cli, store: Store, hq_home: Path, https_hq: tuple[str, Path, Path], tmp_path: Path
+) -> None:
+    url, _, _ = https_hq
+    register(store, hq_home)
+    add_people(store, "130402195306151228")
+    store.close()
+    impostor, _ = _certificate(tmp_path, "impostor")
+    refused = cli("sync", "--hq", url, "--hq-key", str(hq_home / PUBLIC_FILE), "--hq-cert", str(impostor))
+    assert refused.code == 1 and "certificate is not the expected one" in refused.err
+    assert "Traceback" not in refused.err
 
 
 def test_serve_refuses_half_a_tls_configuration(cli, hq_home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

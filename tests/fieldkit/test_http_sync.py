@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from fieldkit.device_key import device_public_key
@@ -19,6 +20,7 @@ from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from storage.records import Person
 from storage.store import Store
+from tests.fieldkit.hq_helpers import hq_signing
 from tests.http_server import free_port as _free_port
 from tests.http_server import serve as _serve
 
@@ -45,16 +47,17 @@ def test_sync_empties_the_outbox_and_resending_is_harmless(store: Store, hq_home
     key = read_public_key_file(hq_home / PUBLIC_FILE)
     _register(store, hq_home)
     _add(store, "130402195306151228", "11010519491231002X")
-    result = sync(store, url=hq_url, hq_public_key=key, actor="op")
+    signing = hq_signing(hq_home)
+    result = sync(store, url=hq_url, hq_public_key=key, hq_signing_key=signing, actor="op")
     assert (result.sent, result.acknowledged, result.problems) == (2, 2, {})
     assert store.outbox.pending_count() == 0
-    assert sync(store, url=hq_url, hq_public_key=key, actor="op").sent == 0
+    assert sync(store, url=hq_url, hq_public_key=key, hq_signing_key=signing, actor="op").sent == 0
     # a response lost on the way back: the laptop re-sends a batch HQ already took in
     _add(store, "440524195001010012")
     from fieldkit.sync.batch import build_batch
 
     batch = build_batch(store, actor="op", hq_public_key=key)
-    client = hq_client(store, url=hq_url, actor="op")
+    client = hq_client(store, url=hq_url, actor="op", hq_signing_key=signing)
     first = client.json("POST", "/v1/batches", body=batch.data)
     again = client.json("POST", "/v1/batches", body=batch.data)
     assert list(first["statuses"].values()) == ["accepted"] and list(again["statuses"].values()) == [
@@ -67,7 +70,7 @@ def test_refusals_are_clear_and_store_nothing(store: Store, hq_home: Path, hq_ur
     key = read_public_key_file(hq_home / PUBLIC_FILE)
     _add(store, "130402195306151228")
     with pytest.raises(UserError) as info:
-        sync(store, url=hq_url, hq_public_key=key, actor="op")  # device not registered
+        sync(store, url=hq_url, hq_public_key=key, hq_signing_key=hq_signing(hq_home), actor="op")  # unknown
     assert info.value.params["status"] == 403 and store.outbox.pending_count() == 1
     for body, status in ((b"garbage", 401), (b"x" * 100_000, 413)):
         response = requests.post(f"{hq_url}/v1/batches", data=body, timeout=5)
@@ -85,6 +88,7 @@ def test_unreachable_headquarters_keeps_everything_queued(store: Store) -> None:
             store,
             url=f"http://127.0.0.1:{_free_port()}",
             hq_public_key=X25519PrivateKey.generate().public_key().public_bytes_raw(),
+            hq_signing_key=Ed25519PrivateKey.generate().public_key().public_bytes_raw(),
             actor="op",
             attempts=3,
             timeout=0.5,

@@ -22,7 +22,7 @@ from fieldkit.wire.keys import PUBLIC_FILE, read_public_key_file
 from storage.records import Case
 from storage.store import Store
 from tests.fieldkit.faulty_proxy import FaultyProxy
-from tests.fieldkit.hq_helpers import HqProcess, register
+from tests.fieldkit.hq_helpers import HqProcess, hq_signing, register
 
 RUNS = 100
 KILL_EVERY = 4  # runs 0, 4, 8, ... kill the headquarters process at a random moment
@@ -80,6 +80,7 @@ def test_seeded_fault_runs_lose_nothing_and_double_nothing(
                         store,
                         url=f"http://127.0.0.1:{proxy.port}",
                         hq_public_key=key,
+                        hq_signing_key=hq_signing(hq_home),
                         actor="op",
                         attempts=2,
                         timeout=2,
@@ -107,6 +108,7 @@ def test_seeded_fault_runs_lose_nothing_and_double_nothing(
                 store,
                 url=f"http://127.0.0.1:{headquarters.port}",
                 hq_public_key=key,
+                hq_signing_key=hq_signing(hq_home),
                 actor="op",
                 spool=tmp_path / "spool",
             )
