@@ -124,9 +124,9 @@ def build_package(hq: HqStore, *, region: str, cycle: int, device_key_id: str, s
     """The package of ``region``/``cycle`` with everything changed after ``since`` (0: all), signed
     and encrypted to the device ``device_key_id`` — only if that device is registered for ``region``."""
     check_region(region)
-    device_public = check_device_region(hq, device_key_id, region)
     if since < 0:
         raise UserError("`since` is a change number (0 for a full package).", code="package.bad_since")
+    device_public = check_device_region(hq, device_key_id, region)
     key = load_hq_signing_key(hq)
     with hq.db.transaction():  # note: one transaction, so the counter and the rows read agree
         refresh_index(hq)

@@ -128,7 +128,13 @@ def plan_sync(
     insecure_http = insecure_http or settings.insecure_http
     check_hq_url(url, insecure_http=insecure_http)
     keys = hq_keys(key_file, settings)
-    signing_key(keys, str(key_file or settings.hq_key))  # note: every answer is checked with it
+    if keys.signing is None:
+        raise UserError(
+            f"{key_file or settings.hq_key} has no headquarters signing key (it is from an older "
+            "headquarters), so headquarters' answers cannot be checked; nothing was sent. Ask "
+            "headquarters for a new hq_public.key.",
+            code="sync.no_signing_key",
+        )
     region, cycle = region or settings.region, cycle or settings.cycle
     pin = _pin(cert or settings.hq_cert)
     return HqPlan(

@@ -53,7 +53,17 @@ def test_two_terminal_story(  # type: ignore[no-untyped-def]
     device = cli("device-key").out
     public = re.search(r"public key\s+([0-9a-f]{64})", device)
     assert public
-    assert cli(*hq, "register-device", "--public-key", public.group(1), "--name", "team 7").code == 0
+    registered = cli(
+        *hq,
+        "register-device",
+        "--public-key",
+        public.group(1),
+        "--name",
+        "team 7",
+        "--region",
+        "130400,130402",
+    )
+    assert registered.code == 0 and "regions: 130400, 130402" in registered.out
     assert "team 7" in cli(*hq, "devices").out
     roster = tmp_path / "master.csv"
     roster.write_text(f"身份证号码,姓名\n{CARD.id_number},{CARD.name}\n", encoding="utf-8")

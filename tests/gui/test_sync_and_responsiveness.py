@@ -42,6 +42,7 @@ def local_hq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
 
 def _connect_to(gui_home: Path, url: str, hq_home: Path) -> None:
     """Register this laptop's device key at HQ and point fieldkit.toml's [sync] at it."""
+    from fieldkit.hq.device_regions import set_regions
     from fieldkit.hq.store import HqStore
     from fieldkit.wire.keys import PUBLIC_FILE
 
@@ -49,6 +50,7 @@ def _connect_to(gui_home: Path, url: str, hq_home: Path) -> None:
         public = device_public_key(store, "setup")
     hq = HqStore.open(hq_home)
     hq.register_device(wire_keys.key_id(public), public, "team 3")
+    set_regions(hq, wire_keys.key_id(public), ["130400"])  # the team's region: its work package
     hq.close()
     config = load_config(gui_home)
     config.sync.hq_url, config.sync.hq_key = url, str(hq_home / PUBLIC_FILE)
@@ -86,7 +88,7 @@ def test_event_loop_runs_during_a_slow_sync_and_a_slow_match(  # type: ignore[no
     enrol_directly(gui_home, ROWS[0])
     config = load_config(gui_home)
     config.sync.hq_url = "http://127.0.0.1:9"
-    (tmp_path / "hq_public.key").write_text("00" * 32 + "\n")
+    (tmp_path / "hq_public.key").write_text("00" * 32 + "\ned25519 " + "11" * 32 + "\n")
     config.sync.hq_key = str(tmp_path / "hq_public.key")
     save_config(gui_home, config)
     app = make_app(gui_home)

@@ -8,7 +8,18 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from fieldkit.config import load_config, save_config
 from fieldkit.demo.data import people_rows, roster_csv
-from tests.gui.conftest import CYCLE, LEAD, LEAD_PASSWORD, ROWS, enrol_directly, unlock, wait_idle
+from fieldkit.paths import store_path
+from storage.store import Store
+from tests.gui.conftest import (
+    CYCLE,
+    GUI_PASSPHRASE,
+    LEAD,
+    LEAD_PASSWORD,
+    ROWS,
+    enrol_directly,
+    unlock,
+    wait_idle,
+)
 
 
 def test_today_counts_search_and_filters(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
@@ -78,17 +89,23 @@ def test_usb_export_and_roster_import(qtbot, make_app, gui_home: Path, tmp_path:
 
 
 def test_work_package_from_a_usb_stick(qtbot, make_app, gui_home: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from fieldkit.device_key import device_public_key
+    from fieldkit.hq.device_regions import set_regions
     from fieldkit.hq.keys import create_hq_key, public_key_text
     from fieldkit.hq.packages import build_package
     from fieldkit.hq.roster import load_roster
     from fieldkit.hq.store import DB_ENV, HqStore
-    from fieldkit.wire.keys import PUBLIC_FILE
+    from fieldkit.wire.keys import PUBLIC_FILE, key_id
 
     monkeypatch.delenv(DB_ENV, raising=False)
+    with Store.open(store_path(gui_home), GUI_PASSPHRASE) as laptop:
+        public = device_public_key(laptop, "setup")
     hq_home = tmp_path / "hq"
     hq = HqStore.open(hq_home, create=True)
     try:
         create_hq_key(hq)
+        hq.register_device(key_id(public), public, "team 3")
+        set_regions(hq, key_id(public), ["130400"])
         (hq_home / PUBLIC_FILE).write_text(public_key_text(hq))
         newcomers = [row for row in people_rows(20, seed=CYCLE + 2) if row[0] not in {r[0] for r in ROWS}][:4]
         roster = tmp_path / "hq-roster.csv"
@@ -96,7 +113,7 @@ def test_work_package_from_a_usb_stick(qtbot, make_app, gui_home: Path, tmp_path
         load_roster(hq, roster, cycle=CYCLE, region="130400")
         package = tmp_path / "usb" / "work.fkpkg"
         package.parent.mkdir()
-        package.write_bytes(build_package(hq, region="130400", cycle=CYCLE))
+        package.write_bytes(build_package(hq, region="130400", cycle=CYCLE, device_key_id=key_id(public)))
     finally:
         hq.close()
     config = load_config(gui_home)
