@@ -8,9 +8,11 @@ A 4xx other than a replay is a real refusal and is raised at once with headquart
 
 Every answer the laptop returns to its callers (2xx, or a status they asked for, like the upload's
 409 "you are at offset N") carries headquarters' signature bound to this attempt's nonce
-(:mod:`fieldkit.wire.answer_auth`); an answer that does not verify is asked for again (it may have
-been damaged in transit) and, if no attempt verifies, refused with :class:`UnverifiedAnswer` —
-callers act on nothing. TLS: ``--hq-cert`` pins headquarters' public key (:mod:`fieldkit.sync.tls_pin`);
+(:mod:`fieldkit.wire.answer_auth`); an answer that does not verify is refused at once with
+``UnverifiedAnswer`` — callers act on nothing. It is not retried: a body cut off in transit is
+caught earlier (by its length), so a complete answer with a wrong or missing signature means that
+someone on the path answers instead of headquarters (or the key file is wrong), and asking again
+changes nothing. TLS: ``--hq-cert`` pins headquarters' public key (:mod:`fieldkit.sync.tls_pin`);
 a non-loopback ``http://`` address is refused unless the operator allows it
 (:func:`fieldkit.sync.hq_url.check_hq_url`).
 """
@@ -28,7 +30,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.errors import UserError
-from fieldkit.wire.answer_auth import UnverifiedAnswer, verify_answer
+from fieldkit.wire.answer_auth import verify_answer
 from fieldkit.wire.request_auth import NONCE_HEADER, signed_headers
 
 
@@ -76,7 +78,6 @@ class HqClient:
         """Send with retries; returns the response (2xx, or a status listed in ``accept``)."""
         target = path + (f"?{urlencode(params)}" if params else "")
         last = "no attempt made"
-        unverified: UnverifiedAnswer | None = None
         for attempt in range(self.attempts):
             headers = signed_headers(self.key, self.key_id, method, target, body)
             headers["Content-Type"] = content_type
@@ -116,12 +117,8 @@ class HqClient:
                 ) from None
             except requests.RequestException as exc:
                 last = type(exc).__name__
-            except UnverifiedAnswer as exc:
-                unverified, last = exc, "answers that do not verify"
             if attempt + 1 < self.attempts:
                 self.sleep(min(30.0, 0.5 * 2**attempt) * (0.5 + random.random()))  # jitter, not cryptography
-        if unverified is not None:
-            raise unverified
         raise UserError(
             f"Headquarters could not be reached after {self.attempts} tries ({last}); nothing was lost, "
             "the records stay queued.",

@@ -78,8 +78,8 @@ def verify_answer(
     def refuse(why: str, code: str) -> UnverifiedAnswer:
         return UnverifiedAnswer(
             f"The answer to {method.upper()} {target.split('?')[0]} was not accepted: {why}. Nothing was "
-            "changed because of it (records stay queued, nothing is deleted); check the network path "
-            "to headquarters and the hq_public.key file.",
+            "changed because of it (no record marked sent, no decision or package applied, nothing "
+            "deleted); check the network path to headquarters and the hq_public.key file.",
             code=code,
         )
 
