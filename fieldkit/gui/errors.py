@@ -174,6 +174,27 @@ def _table() -> dict[str, tuple[str, str]]:
             translate("Errors", "Headquarters refused the batch."),
             translate("Errors", "Has this laptop been registered at headquarters? Call your supervisor."),
         ),
+        "sync.tls": (
+            translate("Errors", "The headquarters certificate is not the expected one. Nothing was sent."),
+            translate("Errors", "Do not continue on this network; call your supervisor."),
+        ),
+        "sync.insecure_http": (
+            translate("Errors", "The headquarters address uses plain http:// on an open network."),
+            translate(
+                "Errors",
+                "A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.",
+            ),
+        ),
+        "sync.no_signing_key": (
+            translate("Errors", "The headquarters key file is too old to check headquarters' answers."),
+            translate("Errors", "Ask headquarters for a new hq_public.key."),
+        ),
+        "sync.refused.package.region_not_allowed": (
+            translate("Errors", "This laptop is not registered for this region's work package."),
+            translate(
+                "Errors", "Check the region under Sync, or ask headquarters to register this laptop for it."
+            ),
+        ),
         "sync.no_hq": (
             translate("Errors", "No headquarters address or key is set."),
             translate("Errors", "A supervisor sets them under Sync."),
@@ -266,6 +287,14 @@ def _prefix_table() -> dict[str, tuple[str, str]]:
         "roi.": (
             translate("Errors", "No palm was found in the picture."),
             translate("Errors", "Ask the person to lay the whole hand on the scanner, fingers spread."),
+        ),
+        "answer.": (
+            translate("Errors", "Headquarters' answer could not be verified, so nothing was changed."),
+            translate(
+                "Errors",
+                "Someone on the network may be interfering: try another network or a batch file on USB, "
+                "and tell your supervisor.",
+            ),
         ),
         "package.": (
             translate(

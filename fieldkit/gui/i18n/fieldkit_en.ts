@@ -1445,6 +1445,51 @@
         <source>Ask the person to hold the hand open and flat as before; capture again.</source>
         <translation>Ask the person to hold the hand open and flat as before; capture again.</translation>
     </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>The headquarters certificate is not the expected one. Nothing was sent.</source>
+        <translation>The headquarters certificate is not the expected one. Nothing was sent.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Do not continue on this network; call your supervisor.</source>
+        <translation>Do not continue on this network; call your supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>The headquarters address uses plain http:// on an open network.</source>
+        <translation>The headquarters address uses plain http:// on an open network.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.</source>
+        <translation>A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>The headquarters key file is too old to check headquarters' answers.</source>
+        <translation>The headquarters key file is too old to check headquarters' answers.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>This laptop is not registered for this region's work package.</source>
+        <translation>This laptop is not registered for this region's work package.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Check the region under Sync, or ask headquarters to register this laptop for it.</source>
+        <translation>Check the region under Sync, or ask headquarters to register this laptop for it.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Headquarters' answer could not be verified, so nothing was changed.</source>
+        <translation>Headquarters' answer could not be verified, so nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Someone on the network may be interfering: try another network or a batch file on USB, and tell your supervisor.</source>
+        <translation>Someone on the network may be interfering: try another network or a batch file on USB, and tell your supervisor.</translation>
+    </message>
 </context>
 <context>
     <name>FirstStartScreen</name>

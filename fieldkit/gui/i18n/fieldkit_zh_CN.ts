@@ -1445,6 +1445,51 @@
         <source>Ask the person to hold the hand open and flat as before; capture again.</source>
         <translation>请对方像之前一样张开手掌、放平，重新采集。</translation>
     </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>The headquarters certificate is not the expected one. Nothing was sent.</source>
+        <translation>中心证书与预期不符，未发送任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Do not continue on this network; call your supervisor.</source>
+        <translation>请勿在此网络上继续操作，并联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>The headquarters address uses plain http:// on an open network.</source>
+        <translation>中心地址在开放网络上使用未加密的 http://。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.</source>
+        <translation>请主管设置 https:// 地址，或仅在封闭局域网中于 fieldkit.toml 允许 http。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>The headquarters key file is too old to check headquarters' answers.</source>
+        <translation>中心密钥文件过旧，无法验证中心的应答。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>This laptop is not registered for this region's work package.</source>
+        <translation>本机未登记领取该地区的工作包。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Check the region under Sync, or ask headquarters to register this laptop for it.</source>
+        <translation>请检查同步设置中的地区，或请中心为本机登记该地区。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Headquarters' answer could not be verified, so nothing was changed.</source>
+        <translation>无法验证中心的应答，因此没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="1"/>
+        <source>Someone on the network may be interfering: try another network or a batch file on USB, and tell your supervisor.</source>
+        <translation>网络中可能有人干扰：请换一个网络或用U盘传送批次文件，并告知主管。</translation>
+    </message>
 </context>
 <context>
     <name>FirstStartScreen</name>
