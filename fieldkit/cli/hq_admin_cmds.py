@@ -78,10 +78,14 @@ def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_devices(ctx: Context, args: argparse.Namespace) -> int:
     """Registered devices."""
+    from fieldkit.hq.device_regions import regions_of
+
     with open_hq(ctx, args) as hq:
         devices = hq.devices()
+        regions = {key_id: regions_of(hq, key_id) for key_id, *_ in devices}
     for key_id, name, status, registered in devices:
-        print(f"{key_id}  {status:<9} {display_date(registered)}  {name}")
+        shown = ",".join(regions[key_id]) or "-"
+        print(f"{key_id}  {status:<9} {display_date(registered)}  {name}  (regions: {shown})")
     if not devices:
         print("No devices yet: register one with `fieldkit hq register-device`.")
     return 0

@@ -152,7 +152,9 @@ def register_hq(actions: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     load.add_argument("--region", required=True)
     load.add_argument("--report", metavar="CSV", help="write every row's result (IDs masked) here")
     load.set_defaults(handler=cmd_roster_load)
-    package = actions.add_parser("package", help="write a region's signed work package to a file")
+    package = actions.add_parser(
+        "package", help="write a region's work package for one device (signed, encrypted) to a file"
+    )
     package.add_argument("--region", required=True)
     package.add_argument("--cycle", required=True, type=int)
     package.add_argument("--since", type=int, default=0, help="only changes after this number (0: all)")

@@ -47,10 +47,13 @@ def read_hq(home: Path) -> HqSettings:
 
 
 def write_hq(home: Path, settings: HqSettings) -> HqSettings:
-    """Save the address and key file (the key file is checked first)."""
+    """Save the address and key file (both are checked first: a plain-http address to another
+    machine is refused unless ``insecure_http`` is set in ``[sync]``)."""
     if settings.key_file.strip():
         read_public_key_file(Path(settings.key_file.strip()))
     config = load_config(home)
+    if settings.url.strip():
+        check_hq_url(settings.url, insecure_http=config.sync.insecure_http)
     config.sync.hq_url, config.sync.hq_key = settings.url.strip(), settings.key_file.strip()
     save_config(home, config)
     return read_hq(home)

@@ -64,7 +64,8 @@ def test_two_terminal_story(  # type: ignore[no-untyped-def]
         "130400,130402",
     )
     assert registered.code == 0 and "regions: 130400, 130402" in registered.out
-    assert "team 7" in cli(*hq, "devices").out
+    listed = cli(*hq, "devices").out
+    assert "team 7" in listed and "(regions: 130400,130402)" in listed
     roster = tmp_path / "master.csv"
     roster.write_text(f"身份证号码,姓名\n{CARD.id_number},{CARD.name}\n", encoding="utf-8")
     assert cli(*hq, "roster-load", str(roster), "--cycle", "2026", "--region", "130400").code == 0

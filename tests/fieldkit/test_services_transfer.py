@@ -11,7 +11,7 @@ import pytest
 from fieldkit.config import load_config, save_config
 from fieldkit.errors import UserError
 from fieldkit.hq.server import create_app
-from fieldkit.services.transfer import apply_package_file, plan_sync, run_sync
+from fieldkit.services.transfer import HqSettings, apply_package_file, plan_sync, run_sync, write_hq
 from fieldkit.sync.hq_url import check_hq_url
 from fieldkit.wire.keys import PUBLIC_FILE
 from storage.store import Store
@@ -93,6 +93,9 @@ def test_plain_http_to_another_host_is_refused_unless_allowed(
         plan_sync(home)
     assert refused.value.code == "sync.insecure_http" and "--insecure-http" in refused.value.message
     assert plan_sync(home, insecure_http=True).url == far  # a closed LAN, said so by the operator
+    with pytest.raises(UserError) as saving:  # the Sync screen's settings are checked when saved
+        write_hq(home, HqSettings("http://192.0.2.11:8600", str(hq_home / PUBLIC_FILE)))
+    assert saving.value.code == "sync.insecure_http" and load_config(home).sync.hq_url == far
     config = load_config(home)
     config.sync.insecure_http = True  # the GUI's way: the supervisor's setting in [sync]
     save_config(home, config)
