@@ -24,8 +24,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.demo.data import people_rows, roster_csv
+from fieldkit.hq.device_regions import set_regions
 from fieldkit.hq.intake import intake
 from fieldkit.hq.keys import load_hq_signing_key
 from fieldkit.hq.packages import build_package
@@ -34,7 +36,8 @@ from fieldkit.hq.store import HqStore
 from fieldkit.sync.batch import canonical
 from fieldkit.sync.package import apply_package
 from fieldkit.wire.envelope import OpenedBatch
-from fieldkit.wire.package import read_package
+from fieldkit.wire.keys import key_id
+from fieldkit.wire.package import open_package
 from matching import face_template
 from matching.palm import analyse_palm
 from matching.palm_template import FORMAT_NAME as PALM_FORMAT
@@ -44,6 +47,14 @@ from storage.store import Store
 
 POSTGRES_ENV = "FIELDKIT_TEST_POSTGRES"
 REGION, REGION_PEOPLE, REGION_ENROLLED = "120101", 3_000, 1_000
+LAPTOP = Ed25519PrivateKey.generate()  # the device packages are made for (and encrypted to)
+LAPTOP_ID = key_id(LAPTOP.public_key().public_bytes_raw())
+
+
+def _register_laptop(hq: HqStore) -> None:
+    public = LAPTOP.public_key().public_bytes_raw()
+    hq.register_device(LAPTOP_ID, public, "bench laptop")
+    set_regions(hq, LAPTOP_ID, [REGION, "130400"])
 
 
 @contextmanager
@@ -132,17 +143,17 @@ def region_package(label: str, hq: HqStore, folder: Path) -> None:
         f"[{label}] intake of {len(records):,} records for the region: {time.perf_counter() - started:.1f} s"
     )
     started = time.perf_counter()
-    data = build_package(hq, region=REGION, cycle=2026)
+    data = build_package(hq, region=REGION, cycle=2026, device_key_id=LAPTOP_ID)
     print(
         f"[{label}] work package of a region ({REGION_PEOPLE:,} people, {REGION_ENROLLED:,} enrolled, "
         f"first build incl. indexing): {time.perf_counter() - started:.1f} s, {len(data) / 1e6:.2f} MB",
         flush=True,
     )
     started = time.perf_counter()
-    again = build_package(hq, region=REGION, cycle=2026)
+    again = build_package(hq, region=REGION, cycle=2026, device_key_id=LAPTOP_ID)
     print(f"[{label}] the same package built again: {time.perf_counter() - started:.1f} s", flush=True)
     key = load_hq_signing_key(hq).public_key().public_bytes_raw()
-    package = read_package(again, key)
+    package = open_package(again, key, LAPTOP)
     store_path = folder / f"laptop-{label}.db"
     with Store.create(store_path, "benchmark passphrase") as store:
         started = time.perf_counter()
@@ -163,13 +174,14 @@ def region_package(label: str, hq: HqStore, folder: Path) -> None:
         )
     ]
     _intake_records(hq, more)
-    delta = build_package(hq, region=REGION, cycle=2026, since=package.change_seq)
+    delta = build_package(hq, region=REGION, cycle=2026, since=package.change_seq, device_key_id=LAPTOP_ID)
     print(f"[{label}] delta after 10 new certifications: {len(delta):,} bytes", flush=True)
 
 
 def run(label: str, home: Path, db_url: str | None, roster: Path, changed: Path, people: int) -> None:
     hq = HqStore.open(home, create=True, db_url=db_url)
     try:
+        _register_laptop(hq)
         report = load_roster(hq, roster, cycle=2026, region="130400")
         steps = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
         print(
@@ -188,14 +200,16 @@ def run(label: str, home: Path, db_url: str | None, roster: Path, changed: Path,
             flush=True,
         )
         started = time.perf_counter()
-        package = build_package(hq, region="130400", cycle=2026)
+        package = build_package(hq, region="130400", cycle=2026, device_key_id=LAPTOP_ID)
         print(
             f"[{label}] full work package of {people:,} people: {time.perf_counter() - started:.1f} s, "
             f"{len(package) / 1e6:.1f} MB",
             flush=True,
         )
         started = time.perf_counter()
-        small = build_package(hq, region="130400", cycle=2026, since=report.change_seq or 0)
+        small = build_package(
+            hq, region="130400", cycle=2026, since=report.change_seq or 0, device_key_id=LAPTOP_ID
+        )
         print(
             f"[{label}] delta package after the first load: {time.perf_counter() - started:.1f} s, "
             f"{len(small) / 1e3:.0f} kB",

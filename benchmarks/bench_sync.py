@@ -25,7 +25,7 @@ import uvicorn
 from capture.idcard.synthetic import synthetic_cards
 from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
-from fieldkit.hq.keys import create_hq_key
+from fieldkit.hq.keys import create_hq_key, load_hq_signing_key
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
@@ -98,6 +98,7 @@ def main() -> None:
         home = Path(folder)
         hq = HqStore.open(home / "hq", create=True, db_url=args.db)
         hq_key = create_hq_key(hq)
+        signing = load_hq_signing_key(hq).public_key().public_bytes_raw()
         kept = Path(args.laptop) if args.laptop else None
         if kept is not None and kept.exists():
             shutil.copyfile(kept, home / "laptop.db")
@@ -129,6 +130,7 @@ def main() -> None:
             store,
             url=f"http://127.0.0.1:{port}",
             hq_public_key=hq_key,
+            hq_signing_key=signing,
             actor="bench",
             timeout=300,
             chunk=int(args.chunk_mb * 1024 * 1024),
