@@ -15,17 +15,20 @@ from typing import Any
 from fieldkit.hq.store import HqStore
 
 ACKNOWLEDGED = ("accepted", "already_had", "needs_review")
+_CHUNK = 500  # note: SQLite allows 999 parameters per statement in older builds
 
 
 def with_held_hashes(hq: HqStore, answer: dict[str, Any]) -> dict[str, Any]:
     """``answer`` plus ``held`` for each record whose status is an acknowledgement."""
     statuses = answer.get("statuses") or {}
+    wanted = [str(uuid) for uuid, status in statuses.items() if status in ACKNOWLEDGED]
     held: dict[str, dict[str, str]] = {}
-    for uuid, status in statuses.items():
-        if status not in ACKNOWLEDGED:
-            continue
-        rows = hq.db.execute("SELECT version, sha256 FROM records WHERE record_uuid = ?", (str(uuid),))
-        versions = {str(int(version)): str(sha256) for version, sha256 in rows.fetchall()}
-        if versions:
-            held[str(uuid)] = versions
+    for start in range(0, len(wanted), _CHUNK):
+        part = wanted[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in part)
+        rows = hq.db.execute(
+            f"SELECT record_uuid, version, sha256 FROM records WHERE record_uuid IN ({marks})", tuple(part)
+        ).fetchall()
+        for uuid, version, sha256 in rows:
+            held.setdefault(str(uuid), {})[str(int(version))] = str(sha256)
     return {**answer, "held": held}

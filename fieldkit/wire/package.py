@@ -14,9 +14,10 @@ names, ID numbers, addresses and templates of a whole region; a lost stick or a 
 show nothing, and only the device registered for the region can open it. Signed-only packages (an
 older headquarters) are refused by name.
 
-Why this lives in ``wire/``: headquarters writes the format (:func:`seal_package`) and the laptop
-reads it (:func:`read_package`); both sides import this module and never each other. What the laptop
-does with a verified package (apply it to the store) is in :mod:`fieldkit.sync.package`.
+Why this lives in ``wire/``: headquarters writes the format (:func:`seal_package`, then
+:func:`seal_for_device`) and the laptop reads it (:func:`open_package`); both sides import this
+module and never each other. What the laptop does with a verified package (apply it to the store)
+is in :mod:`fieldkit.sync.package`.
 """
 
 from __future__ import annotations
