@@ -29,7 +29,7 @@ from storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.fieldkit.hostile_proxy import HostileProxy
 from tests.fieldkit.hq_helpers import count, hq_signing, register
-from tests.fieldkit.test_packages import CARDS, CYCLE, REGION, _enroll, _roster
+from tests.fieldkit.test_packages import CARDS, CYCLE, REGION, _enroll, _readable, _roster
 from tests.http_server import serve
 
 
@@ -214,6 +214,13 @@ def test_forged_package_is_not_applied(  # type: ignore[no-untyped-def]
     proxy.mode = "pass"
     assert cli("package", "download", *argv).code == 0
     assert _state(store_file)["package"][0] > 0
+    # what crossed the wire (seen by the proxy) shows no name and no ID number of the region
+    _, _, on_the_wire = proxy.recorded[("GET", "/v1/packages")]
+    assert len(on_the_wire) > 1000
+    for card in CARDS:
+        assert not _readable(on_the_wire, card.id_number.encode()) and not _readable(
+            on_the_wire, card.name.encode()
+        )
 
 
 def test_replayed_old_answers_do_not_verify(  # type: ignore[no-untyped-def]
