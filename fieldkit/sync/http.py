@@ -20,6 +20,7 @@ a non-loopback ``http://`` address is refused unless the operator allows it
 from __future__ import annotations
 
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,13 +110,13 @@ class HqClient:
                     raise refusal(response)
                 else:
                     last = f"HTTP {response.status_code}"
-            except requests.exceptions.SSLError as exc:
-                raise UserError(
-                    f"The headquarters certificate is not the expected one ({type(exc).__name__}); "
-                    "nothing was sent.",
-                    code="sync.tls",
-                ) from None
             except requests.RequestException as exc:
+                if _tls_failure(exc):
+                    raise UserError(
+                        f"The headquarters certificate is not the expected one ({type(exc).__name__}); "
+                        "nothing was sent.",
+                        code="sync.tls",
+                    ) from None
                 last = type(exc).__name__
             if attempt + 1 < self.attempts:
                 self.sleep(min(30.0, 0.5 * 2**attempt) * (0.5 + random.random()))  # jitter, not cryptography
@@ -142,3 +143,15 @@ def _code(response: Any) -> str | None:
     except ValueError:
         return None
     return detail.get("code") if isinstance(detail, dict) else None
+
+
+def _tls_failure(exc: BaseException, depth: int = 0) -> bool:
+    """Whether a request failed on TLS (a certificate or pinned key refused), also when requests
+    reports it as a proxy or connection error (through ``HTTPS_PROXY`` the handshake happens inside
+    the tunnel and surfaces as ``ProxyError``): that is not "unreachable" and retrying is pointless."""
+    if isinstance(exc, ssl.SSLError | requests.exceptions.SSLError):
+        return True
+    if depth > 6:
+        return False
+    nested = [getattr(exc, "reason", None), exc.__cause__, exc.__context__, *exc.args]
+    return any(isinstance(n, BaseException) and _tls_failure(n, depth + 1) for n in nested)

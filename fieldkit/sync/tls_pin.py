@@ -80,8 +80,17 @@ class PinnedAdapter(HTTPAdapter):
         self.pin = pin  # note: set before HTTPAdapter.__init__, which builds the pool manager
         super().__init__(**kwargs)
 
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
+    def _pinned(self, manager: Any) -> Any:
         connection = type("PinnedConnection", (_PinnedConnection,), {"pin": self.pin})
         pool = type("PinnedPool", (HTTPSConnectionPool,), {"ConnectionCls": connection})
-        self.poolmanager.pool_classes_by_scheme = {**self.poolmanager.pool_classes_by_scheme, "https": pool}
+        manager.pool_classes_by_scheme = {**manager.pool_classes_by_scheme, "https": pool}
+        return manager
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self._pinned(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        # note: through a proxy from the environment (HTTPS_PROXY) the tunnelled connection must be
+        # pinned too, or the CA check that the pin switched off would be switched off for nothing
+        return self._pinned(super().proxy_manager_for(proxy, **proxy_kwargs))

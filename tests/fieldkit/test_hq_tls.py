@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -117,3 +120,93 @@ def test_serve_refuses_half_a_tls_configuration(cli, hq_home: Path, tmp_path: Pa
     assert half.code == 1 and "--tls-key" in half.err
     missing = cli("hq", "--hq-home", str(hq_home), "serve", "--tls-cert", str(cert), "--tls-key", "nope.key")
     assert missing.code == 1 and "does not exist" in missing.err
+
+
+class _ConnectProxy:
+    """A minimal HTTP CONNECT proxy on loopback (what HTTPS_PROXY points a laptop at)."""
+
+    def __init__(self) -> None:
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.tunnels = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._tunnel, args=(client,), daemon=True).start()
+
+    def _tunnel(self, client: socket.socket) -> None:
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += client.recv(4096)
+        host, _, port = head.split(b" ")[1].decode().partition(":")
+        upstream = socket.create_connection((host, int(port)))
+        self.tunnels += 1
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+        def pipe(source: socket.socket, target: socket.socket) -> None:
+            try:
+                while data := source.recv(65536):
+                    target.sendall(data)
+            except OSError:
+                pass
+            finally:
+                target.close()
+
+        threading.Thread(target=pipe, args=(upstream, client), daemon=True).start()
+        pipe(client, upstream)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_the_pin_holds_through_a_proxy(
+    store: Store,
+    hq_home: Path,
+    https_hq: tuple[str, Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    url, cert, _ = https_hq
+    key = read_public_key_file(hq_home / PUBLIC_FILE)
+    register(store, hq_home)
+    add_people(store, "130402195306151228")
+    proxy = _ConnectProxy()
+    try:
+        impostor, _ = _certificate(tmp_path, "impostor")
+        session = requests.Session()
+        session.proxies = {"https": proxy.url}
+        with pytest.raises(UserError) as refused:
+            sync(
+                store,
+                url=url,
+                hq_public_key=key,
+                hq_signing_key=hq_signing(hq_home),
+                actor="op",
+                pin=pin_of_file(impostor),
+                attempts=1,
+                session=session,
+            )
+        assert refused.value.code == "sync.tls" and proxy.tunnels >= 1 and store.outbox.pending_count() == 1
+        session = requests.Session()
+        session.proxies = {"https": proxy.url}
+        result = sync(
+            store,
+            url=url,
+            hq_public_key=key,
+            hq_signing_key=hq_signing(hq_home),
+            actor="op",
+            pin=pin_of_file(cert),
+            session=session,
+        )
+        assert result.acknowledged == 1 and proxy.tunnels >= 2
+    finally:
+        proxy.close()
