@@ -95,7 +95,15 @@ _STEP_3 = (
     "ALTER TABLE hq_operators ADD COLUMN locked_until TEXT",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2, _STEP_3)
+# Step 4 (audit points): every audit-chain head and checkpoint a device's batches carried, so a
+# later batch whose chain does not extend them is caught (see fieldkit.hq.audit_heads).
+_STEP_4_AUDIT_POINTS = (
+    """CREATE TABLE audit_points (
+        device_key_id TEXT NOT NULL, events {bigint} NOT NULL, hash TEXT NOT NULL, batch_id TEXT NOT NULL,
+        received_at TEXT NOT NULL, PRIMARY KEY (device_key_id, events))""",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2, _STEP_3, _STEP_4_AUDIT_POINTS)
 SCHEMA_VERSION = len(STEPS)
 
 
