@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,6 +162,11 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
         max_bytes=args.max_mb * 1024 * 1024,
         passphrase_prompt=ask_passphrase,
     )
+    from fieldkit.hq.keys import migration_notice
+
+    notice = migration_notice(app.state.fieldkit.hq)
+    if notice:
+        print(f"fieldkit: {notice}", file=sys.stderr)
     scheme = "https" if args.tls_cert else "http"
     print(f"Headquarters listening on {scheme}://{args.host}:{args.port} (Ctrl+C stops it).", flush=True)
     uvicorn.run(

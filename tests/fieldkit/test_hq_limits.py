@@ -118,3 +118,40 @@ def test_import_batch_with_a_deeply_nested_header_is_a_clear_refusal(cli, tmp_pa
     nested.write_bytes(MAGIC + struct.pack(">I", len(header)) + header + base64.b64decode("AA==") * 200)
     result = cli("hq", "--hq-home", str(hq), "import-batch", str(nested))
     assert result.code == 1 and "header is damaged" in result.err and "Traceback" not in result.err
+
+
+def test_database_work_waits_in_a_worker_thread_not_on_the_event_loop(
+    store: Store, hq_home: Path, tmp_path: Path
+) -> None:
+    """While the database is busy (its lock held here), a signed request waits in a worker thread and
+    the server still answers others: the event loop is never the one waiting."""
+    import threading
+
+    import requests
+
+    from tests.http_server import serve
+
+    key, key_id = store_key(store)
+    register(store, hq_home)
+    app = create_app(hq_home)
+    running = serve(app)
+    url = next(running)
+    lock = app.state.fieldkit.hq.db.lock
+    answers: list[int] = []
+    try:
+        with lock:
+            waiting = threading.Thread(
+                target=lambda: answers.append(
+                    signed(url, "GET", "/v1/decisions?since=0", key=key, key_id=key_id).status_code
+                )
+            )
+            waiting.start()
+            time.sleep(0.3)  # the signed request is now blocked on the database lock
+            started = time.monotonic()
+            health = requests.get(f"{url}/v1/health", timeout=5)
+            assert health.status_code == 200 and time.monotonic() - started < 2
+            assert not answers  # still waiting for the database
+        waiting.join(timeout=10)
+        assert answers == [200]
+    finally:
+        running.close()
