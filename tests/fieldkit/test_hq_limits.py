@@ -155,3 +155,40 @@ def test_database_work_waits_in_a_worker_thread_not_on_the_event_loop(
         assert answers == [200]
     finally:
         running.close()
+
+
+def _resident_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to read a process's memory")
+def test_a_whole_200_mb_unsigned_post_leaves_hq_memory_flat(hq_home: Path, hq_backend: str) -> None:
+    """The issue's figure was 94 MB -> 485 MB for this request; the server now answers 401 from the
+    headers and discards the body as it comes (measured on `fieldkit hq serve` in its own process)."""
+    from tests.fieldkit.hq_helpers import HqProcess
+
+    if hq_backend != "sqlite":
+        pytest.skip("memory is measured once (the refusal happens before any database work)")
+    server = HqProcess(hq_home)
+    server.start()
+    try:
+        assert server.process is not None
+        before = _resident_kb(server.process.pid)
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+            sock.sendall(f"POST /v1/batches HTTP/1.1\r\nHost: hq\r\nContent-Length: {BIG}\r\n\r\n".encode())
+            chunk, pushed = b"x" * (1024 * 1024), 0
+            try:
+                while pushed < BIG:
+                    sock.sendall(chunk)
+                    pushed += len(chunk)
+            except OSError:
+                pass  # note: the server may close the connection once it has answered
+            status = sock.recv(64).split(b" ", 2)[1]
+        after = _resident_kb(server.process.pid)
+    finally:
+        server.kill()
+    assert status == b"401"
+    assert after - before < 50_000, (before, after)

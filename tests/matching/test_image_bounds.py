@@ -172,3 +172,38 @@ def test_refusing_every_bomb_stays_small_in_memory(tmp_path: Path) -> None:
     figures = json.loads(done.stdout)
     assert figures["refused"] == len(BOMBS)
     assert figures["after_kb"] - figures["before_kb"] < 50_000  # under 50 MB of growth for all of them
+
+
+def test_library_decoders_outside_matching_are_bounded_too(tmp_path: Path) -> None:
+    """capture and reports may not import matching; they decode with OpenCV directly, which refuses
+    more than OPENCV_IO_MAX_IMAGE_PIXELS (set by each package on import) before allocating."""
+    bomb = tmp_path / "frame.png"  # a replay folder's frame that is really a 20000×20000 TIFF
+    bomb.write_bytes(BOMBS["tiff"])
+    script = (
+        "import json, resource, sys, pathlib\n"
+        "from capture.replay import _load_image\n"
+        "from reports.qr_scan import decode_picture\n"
+        "from reports.errors import ImageUnreadable\n"
+        "from reports.images import decode_image\n"
+        "data = pathlib.Path(sys.argv[1]).read_bytes()\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "results = [_load_image(pathlib.Path(sys.argv[1])) is None, decode_picture(data) is None]\n"
+        "try:\n"
+        "    decode_image(data)\n"
+        "    results.append(False)\n"
+        "except ImageUnreadable:\n"
+        "    results.append(True)\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(json.dumps({'refused': results, 'growth_kb': after - before}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(bomb)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["refused"] == [True, True, True]
+    assert figures["growth_kb"] < 50_000
