@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ _MAGIC = b"FKHQKEY1"
 _CHECK = b"fieldkit hq keyring"
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}  # note: ~32 MB and well under a second, once per process
 FOLDER_MODE = 0o700
+_KEY_ID = re.compile(r"^[0-9a-f]{16}$")  # note: ids name files; nothing path-like ever does
 
 PassphrasePrompt = Callable[[bool], str]  # argument: True when a new passphrase is being set
 
@@ -174,6 +176,12 @@ def open_vault(home: Path, passphrase: str) -> Vault:
             f"The headquarters key folder {folder} is damaged (keyring.json); restore it from its backup.",
             code="hq.key_damaged",
         ) from None
+    known = ring.get("keys", {}) if isinstance(ring.get("keys"), dict) else {}
+    if not all(
+        kind in KINDS and isinstance(ids, list) and all(isinstance(i, str) and _KEY_ID.match(i) for i in ids)
+        for kind, ids in known.items()
+    ):
+        raise UserError(f"{folder / KEYRING_FILE} lists malformed key ids.", code="hq.key_damaged")
     if not (2**10 <= n <= 2**22 and 1 <= r <= 32 and 1 <= p <= 16):
         raise UserError(f"{folder / KEYRING_FILE} names an unsafe key derivation.", code="hq.key_damaged")
     ensure_private_folder(folder)

@@ -106,7 +106,7 @@ def create_app(
         """Phase one: declare the batch (id, size, SHA-256, manifest); answers the offset held."""
         own = state(request)
         device, body = await signed_body(request, max(_SMALL, own.max_bytes // 16))
-        declaration = parse_json(body)
+        declaration = await run_in_threadpool(parse_json, body)  # note: up to megabytes of JSON
         if isinstance(declaration, dict):
             check_uuid(str(declaration.get("batch_id", "")), "batch_id")
         declare = partial(uploads.declare, own.hq, device, declaration, max_bytes=own.max_bytes)

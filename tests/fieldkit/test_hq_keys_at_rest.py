@@ -161,3 +161,41 @@ def test_keys_in_the_table_are_moved_out_on_first_start(tmp_path: Path, cli, hq_
         hq.close()
     again = cli("hq", "--hq-home", str(home), "devices")
     assert again.code == 0 and "moved" not in again.err
+
+
+def test_swapped_or_altered_key_files_are_refused(tmp_path: Path) -> None:
+    from fieldkit.errors import UserError
+
+    home = tmp_path / "hq"
+    hq = HqStore.open(home, create=True)
+    keys.create_hq_key(hq)
+    hq.close()
+    folder = home / "keys"
+    x_file = next(folder.glob("x25519-*.key"))
+    ed_file = next(folder.glob("ed25519-*.key"))
+    original = x_file.read_bytes()
+    x_file.write_bytes(ed_file.read_bytes())  # a valid sealed key, but not this one
+    hq = HqStore.open(home)
+    try:
+        with pytest.raises(UserError) as swapped:
+            keys.load_hq_key(hq)
+        assert swapped.value.code == "hq.key_damaged"
+    finally:
+        hq.close()
+    x_file.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
+    hq = HqStore.open(home)
+    try:
+        with pytest.raises(UserError, match="altered"):
+            keys.load_hq_key(hq)
+    finally:
+        hq.close()
+    ring = json.loads((folder / KEYRING_FILE).read_text())
+    ring["keys"]["x25519"] = ["../../etc/passwd"]
+    (folder / KEYRING_FILE).write_text(json.dumps(ring))
+    hq = HqStore.open(home)
+    try:
+        with pytest.raises(UserError) as path_like:
+            keys.load_hq_key(hq)
+        assert path_like.value.code == "hq.key_damaged"
+    finally:
+        hq.close()
