@@ -111,12 +111,22 @@ def _owner(hq: HqStore, uuid: str) -> str | None:
 
 
 def _decided_for(hq: HqStore, device: str, uuid: str) -> bool:
-    """True if headquarters sent this device a decision about the record (it may then change it)."""
-    return bool(
-        hq.db.scalar(
-            "SELECT 1 FROM decisions WHERE device_key_id = ? AND subject_uuid = ? LIMIT 1", (device, uuid)
-        )
-    )
+    """True if headquarters told this device to change the record: an ID correction, or a review of
+    it approved (a rejected review gives no right to change anything)."""
+    rows = hq.db.execute(
+        "SELECT kind, payload FROM decisions WHERE device_key_id = ? AND subject_uuid = ? ORDER BY seq",
+        (device, uuid),
+    ).fetchall()
+    for kind, payload in rows:
+        if kind == "id_correction":
+            return True
+        if kind == "review_decided":
+            try:
+                if json.loads(payload).get("outcome") == "approved":
+                    return True
+            except (ValueError, AttributeError):
+                continue
+    return False
 
 
 def _refuse_foreign(

@@ -15,6 +15,7 @@ from typing import Any
 from fieldkit.device_key import device_key, device_public_key
 from fieldkit.hq.intake import IntakeReport, intake
 from fieldkit.hq.keys import key_for_batch
+from fieldkit.hq.reviews import decide_review, list_reviews
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.batch import build_batch
 from fieldkit.wire import keys as wire_keys
@@ -121,7 +122,39 @@ def test_another_device_cannot_change_someone_elses_person(
     assert _scalar(hq_home, "SELECT count(*) FROM records WHERE record_uuid = ?", (person.uuid,)) == 1
     assert _scalar(hq_home, "SELECT count(*) FROM reviews WHERE kind = 'ownership'") == 1
 
-    # the device that made the person may send its next version
+    # a reviewer rejects it: still refused; a reviewer approves it: the device may send it
+    def decide(approve: bool) -> None:
+        hq = HqStore.open(hq_home)
+        try:
+            (item,) = [r for r in list_reviews(hq, status="open") if r.kind == "ownership"]
+            decide_review(hq, item.id, approve=approve, note="checked by phone", decided_by="wang")
+        finally:
+            hq.close()
+
+    def resend(sequence: int) -> str:
+        other = Store.open(tmp_path / "other.db", PASSPHRASE)
+        try:
+            meta = {"record_uuid": person.uuid, "record_type": "person", "version": 2, "sequence": sequence}
+            return _take(hq_home, _forged_batch(other, hq_home, [(meta, content)])).statuses[person.uuid]
+        finally:
+            other.close()
+
+    decide(approve=False)
+    assert resend(2) == "rejected"
+    decide(approve=True)
+    assert resend(3) in ("accepted", "needs_review")
+    assert _scalar(hq_home, "SELECT count(*) FROM records WHERE record_uuid = ?", (person.uuid,)) == 2
+
+
+def test_the_maker_may_send_later_versions(store: Store, hq_home: Path) -> None:
+    with store.transaction("op"):
+        person = store.people.add(Person(id_number=ID_A, name="测试"))
+    register(store, hq_home, "team A")
+    _send_outbox(store, hq_home)
+    held = _scalar(hq_home, "SELECT content FROM records WHERE record_uuid = ?", (person.uuid,))
+    changed = json.loads(bytes(held))
+    changed["name"] = "测试二"
+    content = json.dumps(changed, sort_keys=True).encode()
     own = _forged_batch(
         store,
         hq_home,
