@@ -36,6 +36,11 @@ from storage.records import Certification, Person
 from storage.store import Store
 
 
+def _bench_passphrase(_new: bool) -> str:
+    """The throwaway HQ's key passphrase (its keys die with the temporary folder)."""
+    return "benchmark hq passphrase"
+
+
 def _make_certifications(store: Store, count: int) -> None:
     with store.transaction("bench"):
         person = store.people.add(Person(id_number="130402195306151228", name="测试"))
@@ -97,6 +102,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         hq = HqStore.open(home / "hq", create=True, db_url=args.db)
+        hq.passphrase_prompt = _bench_passphrase
         hq_key = create_hq_key(hq)
         signing = load_hq_signing_key(hq).public_key().public_bytes_raw()
         kept = Path(args.laptop) if args.laptop else None
@@ -119,7 +125,7 @@ def main() -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
-        app = create_app(home / "hq", db_url=args.db)
+        app = create_app(home / "hq", db_url=args.db, passphrase_prompt=_bench_passphrase)
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()

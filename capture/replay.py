@@ -43,7 +43,10 @@ def _load_image(path: Path) -> npt.NDArray[Any] | None:
         return None
     if data.size == 0:
         return None
-    image = cv2.imdecode(data, cv2.IMREAD_ANYCOLOR)  # grey stays grey, colour becomes 8-bit BGR
+    try:
+        image = cv2.imdecode(data, cv2.IMREAD_ANYCOLOR)  # grey stays grey, colour becomes 8-bit BGR
+    except cv2.error:  # note: e.g. over OPENCV_IO_MAX_IMAGE_PIXELS (see capture/__init__), refused unread
+        return None
     return None if image is None or image.size == 0 else np.asarray(image)
 
 

@@ -2,6 +2,14 @@
 enrollment and proof-of-life workflows, with a command line and (later) a PyQt5 desktop front-end.
 """
 
+import os as _os
+
+# note: OpenCV refuses images above this many pixels after reading their header and before
+# allocating them (every decoder: PNG, JPEG, TIFF, WebP, ...), but only if set before cv2 loads;
+# whichever of fieldkit's packages is imported first sets it. matching.image_io checks the header
+# itself too (and refuses unknown formats), this bounds the decoders the libraries call directly.
+_os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", "40000000")
+
 __version__ = "0.1.0"
 
 

@@ -91,6 +91,11 @@ class _Run:
     hq_public_key: bytes = b""
     hq_signing_key: bytes = b""
     face_image: npt.NDArray[np.uint8] | None = None
+    throwaway_passphrase: str = field(default_factory=lambda: secrets.token_hex(16))
+
+    def hq_passphrase(self, _new: bool) -> str:
+        """The temporary HQ's key passphrase (its keys die with the temporary folder)."""
+        return self.throwaway_passphrase
 
 
 def synthetic_face(shift: tuple[int, int] = (0, 0), scale: float = 1.0) -> npt.NDArray[np.uint8]:
@@ -300,7 +305,7 @@ def step_hq_batch(run: _Run) -> str:
     """Seal the outbox for an HQ (SQLite in the temp folder), open it there and take it in."""
     from fieldkit.device_key import device_public_key
     from fieldkit.hq.intake import intake
-    from fieldkit.hq.keys import create_hq_key, load_hq_key, load_hq_signing_key
+    from fieldkit.hq.keys import create_hq_key, key_for_batch, load_hq_signing_key
     from fieldkit.hq.store import HqStore
     from fieldkit.sync.batch import build_batch
     from fieldkit.wire import keys as wire_keys
@@ -308,13 +313,16 @@ def step_hq_batch(run: _Run) -> str:
 
     home, url = _hq_home(run)
     hq = HqStore.open(home, create=True, db_url=url)
+    hq.passphrase_prompt = run.hq_passphrase
     try:
         run.hq_public_key = create_hq_key(hq)
         run.hq_signing_key = load_hq_signing_key(hq).public_key().public_bytes_raw()
         public = device_public_key(run.store, ACTOR)
         hq.register_device(wire_keys.key_id(public), public, "self-test laptop")
         batch = build_batch(run.store, actor=ACTOR, hq_public_key=run.hq_public_key)
-        opened = open_batch(batch.data, hq_private_key=load_hq_key(hq), device_keys=hq.approved_keys())
+        opened = open_batch(
+            batch.data, hq_private_key=key_for_batch(hq, batch.data), device_keys=hq.approved_keys()
+        )
         report = intake(hq, opened)
     finally:
         hq.close()
@@ -344,7 +352,7 @@ def step_hq_http(run: _Run) -> str:
     home, url = _hq_home(run)
     session = requests.Session()
     session.trust_env = False  # note: a proxy from the environment must not see a loopback request
-    with _loopback_server(create_app(home, db_url=url)) as base:
+    with _loopback_server(create_app(home, db_url=url, passphrase_prompt=run.hq_passphrase)) as base:
         result = sync(
             run.store, url=base, hq_public_key=run.hq_public_key, hq_signing_key=run.hq_signing_key,
             actor=ACTOR, attempts=1, timeout=10, session=session,

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from matching.errors import MatchingError
 from matching.evaluation_core import ENROLL_SAMPLES, Scores, list_samples, summarise
 from matching.face_engine import Embedding, analyse_face, similarity
-from matching.image_io import decode_grey
+from matching.image_io import decode_bounded
 
 
 @dataclass
@@ -52,14 +52,12 @@ def degrade_for_id_photo(image: npt.NDArray[np.uint8], seed_text: str) -> npt.ND
     ok, encoded = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
         raise MatchingError("JPEG encoding failed while simulating an ID photo.", code="evaluate.jpeg")
-    decoded = cv2.imdecode(encoded, cv2.IMREAD_UNCHANGED)
+    decoded = decode_bounded(encoded.tobytes(), cv2.IMREAD_UNCHANGED)
     return np.asarray(decoded, dtype=np.uint8)
 
 
 def _read_colour(path: Path) -> npt.NDArray[np.uint8]:
-    data = path.read_bytes()
-    decode_grey(data)  # the same safety checks as every capture (size bombs, empty, undecodable)
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    image = decode_bounded(path.read_bytes(), cv2.IMREAD_COLOR)  # size read from the header first
     return np.asarray(image, dtype=np.uint8)
 
 

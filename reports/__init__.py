@@ -9,3 +9,11 @@ Modules: ``receipt`` (A4 and 80 mm roll receipts), ``daily``, ``cases``, ``recon
 ``accuracy`` (reports), ``qr`` (fast QR drawing), ``qr_scan`` (finding codes in scans and photos),
 ``raster`` (PDF pages → PNG with PDFium), ``fonts`` (the embedded CJK font), ``errors``.
 """
+
+import os as _os
+
+# note: OpenCV refuses images above this many pixels after reading their header and before
+# allocating them (every decoder: PNG, JPEG, TIFF, WebP, ...), but only if set before cv2 loads;
+# whichever of fieldkit's packages is imported first sets it. matching.image_io checks the header
+# itself too (and refuses unknown formats), this bounds the decoders the libraries call directly.
+_os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", "40000000")

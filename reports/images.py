@@ -32,7 +32,10 @@ def decode_image(data: bytes, *, what: str = "image", keep_alpha: bool = False) 
         raise ImageUnreadable(f"The {what} is empty.", what=what)
     flags = cv2.IMREAD_UNCHANGED if keep_alpha else cv2.IMREAD_COLOR
     buffer = np.frombuffer(data, dtype=np.uint8)
-    image = cv2.imdecode(buffer, flags)  # note: OpenCV refuses > 2^30 pixels before decoding
+    try:
+        image = cv2.imdecode(buffer, flags)  # note: refuses > OPENCV_IO_MAX_IMAGE_PIXELS before decoding
+    except cv2.error:
+        image = None
     if image is None or image.size == 0:
         raise ImageUnreadable(f"The {what} is not a readable image.", what=what)
     if image.shape[0] * image.shape[1] > MAX_PIXELS:

@@ -77,5 +77,8 @@ def decode_picture(data: bytes) -> Image | None:
     """A picture file's pixels (PNG, JPEG, BMP, TIFF), or None if it is not a picture."""
     if not data:
         return None
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    try:
+        image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    except cv2.error:  # note: e.g. over OPENCV_IO_MAX_IMAGE_PIXELS (see reports/__init__)
+        return None
     return None if image is None or image.size == 0 else np.asarray(image, dtype=np.uint8)

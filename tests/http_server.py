@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
 from collections.abc import Generator
 from typing import Any
+
+# note: headquarters' keys are locked with a passphrase; every test HQ (in-process, `fieldkit hq …`
+# commands and served processes, which inherit the environment) uses this one unless a test says otherwise
+HQ_PASSPHRASE = "hq test passphrase 7f3a"
+os.environ.setdefault("FIELDKIT_HQ_PASSPHRASE", HQ_PASSPHRASE)
 
 
 def free_port() -> int:

@@ -1,12 +1,14 @@
-"""Headquarters commands: ``fieldkit hq init|register-device|revoke-device|devices|import-batch|serve|
-operator|review|correct-id|report|export-device-keys`` (and the roster and work-package commands from
-``package_cmds``). Every command takes ``--hq-home DIR`` (the folder holding ``hq_public.key``) and
-``--db URL`` (a SQLite file in that folder by default; ``postgresql://…`` for production)."""
+"""Headquarters commands: ``fieldkit hq init|rotate-keys|register-device|revoke-device|devices|
+import-batch|serve|operator|review|correct-id|report|export-device-keys`` (and the roster and
+work-package commands from ``package_cmds``). Every command takes ``--hq-home DIR`` (the folder
+holding ``hq_public.key``) and ``--db URL`` (a SQLite file in that folder by default;
+``postgresql://…`` for production)."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +41,28 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         create_hq_key(hq)
         text = public_key_text(hq)
     atomic_write(home / PUBLIC_FILE, text, encoding="ascii", mode=PUBLIC)
-    print(f"Headquarters ready in {home}; give teams {home / PUBLIC_FILE}.")
+    print(
+        f"Headquarters ready in {home}; give teams {home / PUBLIC_FILE}. The private keys are in "
+        f"{home / 'keys'}, locked with the headquarters passphrase: back up that folder and keep the "
+        "passphrase safe (without both, batches cannot be opened)."
+    )
+    return 0
+
+
+def cmd_rotate_keys(ctx: Context, args: argparse.Namespace) -> int:
+    """New key pairs for headquarters; the old ones stay (batches sealed to them still open)."""
+    from fieldkit.hq.keys import public_key_text, rotate_keys
+    from fieldkit.wire.keys import PUBLIC_FILE
+
+    home = hq_home(ctx, args)
+    with open_hq(ctx, args) as hq:
+        encryption, signing = rotate_keys(hq)
+        text = public_key_text(hq)
+    atomic_write(home / PUBLIC_FILE, text, encoding="ascii", mode=PUBLIC)
+    print(
+        f"New headquarters keys: encryption {encryption}, signing {signing} (the old keys are kept, so "
+        f"batches sealed to them still open). Give every team the new {home / PUBLIC_FILE}."
+    )
     return 0
 
 
@@ -103,7 +126,7 @@ def cmd_export_device_keys(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     """Verify, decrypt and take in a batch file; importing the same file again changes nothing."""
     from fieldkit.hq.intake import intake
-    from fieldkit.hq.keys import load_hq_key
+    from fieldkit.hq.keys import key_for_batch
     from fieldkit.wire.envelope import open_batch
 
     try:
@@ -111,7 +134,7 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(f"Cannot read {args.file}: {exc.strerror}.", code="batch.unreadable") from None
     with open_hq(ctx, args) as hq:
-        opened = open_batch(data, hq_private_key=load_hq_key(hq), device_keys=hq.approved_keys())
+        opened = open_batch(data, hq_private_key=key_for_batch(hq, data), device_keys=hq.approved_keys())
         report = intake(hq, opened)
     counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts().items()))
     print(
@@ -120,12 +143,14 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     )
     for uuid, why in report.reasons.items():
         print(f"  {uuid}: {report.statuses[uuid]} — {why}")
-    if report.missing_sequences:
-        shown = ", ".join(str(n) for n in report.missing_sequences[:20])
+    if report.missing_ranges:
+        shown = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in report.missing_ranges[:20])
         print(
-            f"  missing from this device: outbox entries {shown}"
-            + (" …" if len(report.missing_sequences) > 20 else "")
+            f"  missing from this device: {report.missing_count} outbox entries ({shown}"
+            + (", …)" if len(report.missing_ranges) > 20 else ")")
         )
+    if report.audit_problem:
+        print(f"  WARNING: {report.audit_problem}; queued for review.")
     return 1 if any(s in ("conflict", "rejected") for s in report.statuses.values()) else 0
 
 
@@ -140,7 +165,19 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     for path in (args.tls_cert, args.tls_key):
         if path and not Path(path).is_file():
             raise UserError(f"{path} does not exist.", code="hq.tls_missing")
-    app = create_app(hq_home(ctx, args), db_url=args.db, max_bytes=args.max_mb * 1024 * 1024)
+    from fieldkit.cli.hq_home import ask_passphrase
+
+    app = create_app(
+        hq_home(ctx, args),
+        db_url=args.db,
+        max_bytes=args.max_mb * 1024 * 1024,
+        passphrase_prompt=ask_passphrase,
+    )
+    from fieldkit.hq.keys import migration_notice
+
+    notice = migration_notice(app.state.fieldkit.hq)
+    if notice:
+        print(f"fieldkit: {notice}", file=sys.stderr)
     scheme = "https" if args.tls_cert else "http"
     print(f"Headquarters listening on {scheme}://{args.host}:{args.port} (Ctrl+C stops it).", flush=True)
     uvicorn.run(
@@ -220,7 +257,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         reviews = ", ".join(f"{k} {n}" for k, n in sorted(line.review_counts.items())) or "-"
         print(
             f"{line.name[:18]:<18} {line.status:<9} {line.batches:>7} {line.expected:>8} {line.received:>8} "
-            f"{len(line.missing):>7}  {reviews}"
+            f"{line.missing_count:>7}  {reviews}"
         )
     if args.out:
         from fieldkit.hq.report_pdf import write_reconciliation_pdf
@@ -259,6 +296,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         return parser
 
     action("init", "create the HQ database and key pairs", cmd_init)
+    action("rotate-keys", "make new HQ key pairs, keeping the old ones for old batches", cmd_rotate_keys)
     reg = action("register-device", "approve a laptop's device key", cmd_register)
     reg.add_argument("--public-key", required=True)
     reg.add_argument("--name", required=True)

@@ -8,12 +8,13 @@ and the admin commands register the package commands; keeping it here breaks tha
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldkit.cli.context import Context
+from fieldkit.cli.context import Context, secret
 
 if TYPE_CHECKING:
     from fieldkit.hq.store import HqStore
@@ -24,13 +25,29 @@ def hq_home(ctx: Context, args: argparse.Namespace) -> Path:
     return Path(args.hq_home) if getattr(args, "hq_home", None) else ctx.home / "hq"
 
 
+def ask_passphrase(new: bool) -> str:
+    """The HQ key passphrase: ``$FIELDKIT_HQ_PASSPHRASE``, else a hidden prompt (twice when new)."""
+    from fieldkit.hq.key_vault import PASSPHRASE_ENV
+
+    prompt = "New headquarters key passphrase: " if new else "Headquarters key passphrase: "
+    return secret(PASSPHRASE_ENV, prompt, confirm=new)
+
+
 @contextmanager
 def open_hq(ctx: Context, args: argparse.Namespace, *, create: bool = False) -> Iterator[HqStore]:
-    """The HQ database for one command, always closed."""
+    """The HQ database for one command, always closed; keys still in the database are moved into the
+    passphrase-locked key folder first (and the command says so)."""
+    from fieldkit.hq import keys
     from fieldkit.hq.store import HqStore
 
     hq = HqStore.open(hq_home(ctx, args), create=create, db_url=getattr(args, "db", None))
+    hq.passphrase_prompt = ask_passphrase
     try:
+        if keys.needs_migration(hq):
+            keys.unlock(hq)
+            notice = keys.migration_notice(hq)
+            if notice:
+                print(f"fieldkit: {notice}", file=sys.stderr)
         yield hq
     finally:
         hq.close()

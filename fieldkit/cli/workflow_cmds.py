@@ -27,17 +27,17 @@ def _read_image(path: str, *, colour: bool) -> npt.NDArray[np.uint8]:
     import numpy as np
 
     from matching.errors import MatchingError
-    from matching.image_io import decode_grey
+    from matching.image_io import decode_bounded
 
     try:
         data = Path(path).read_bytes()
-        decode_grey(data)  # the same size and format checks as every capture
+        # note: the size is read from the header and refused before any pixel is decoded
+        image = decode_bounded(data, cv2.IMREAD_COLOR if colour else cv2.IMREAD_GRAYSCALE)
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror}.", code="image.unreadable") from None
     except MatchingError as exc:
         raise UserError(f"{Path(path).name}: {exc.message}", code=exc.code) from None
-    flags = cv2.IMREAD_COLOR if colour else cv2.IMREAD_GRAYSCALE
-    return np.asarray(cv2.imdecode(np.frombuffer(data, np.uint8), flags), dtype=np.uint8)
+    return np.asarray(image, dtype=np.uint8)
 
 
 def _card(args: argparse.Namespace) -> CardRecord:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldkit.errors import UserError
+from fieldkit.hq.audit_heads import check_audit_head
 from fieldkit.hq.checks import check_record
 from fieldkit.hq.duplicates import search_new_enrollments
 from fieldkit.hq.package_index import index_certification, index_enrollment
@@ -30,6 +31,11 @@ from fieldkit.wire.envelope import OpenedBatch
 from storage.records import utc_now
 
 STATUSES = ("accepted", "already_had", "conflict", "needs_review", "rejected")
+MAX_SEQUENCE = 2**53  # note: an outbox counts one by one; anything near 2^53 is forged or corrupt
+SEQUENCE_JUMP = 1_000_000  # how far past the device's highest sequence a new one may be
+MAX_VERSION = 2**31
+_EXPANDED = 1000
+_GAP_LIMIT = 1000
 RECORD_TYPES = ("person", "enrollment", "certification", "case", "receipt", "attachment", "operator")
 
 
@@ -40,7 +46,9 @@ class IntakeReport:
     batch_id: str
     statuses: dict[str, str] = field(default_factory=dict)  # record UUID → status
     reasons: dict[str, str] = field(default_factory=dict)
-    missing_sequences: list[int] = field(default_factory=list)
+    missing_ranges: list[tuple[int, int]] = field(default_factory=list)  # gaps: (first, last) inclusive
+    missing_count: int = 0
+    audit_problem: str | None = None  # a rewritten or shortened audit chain (also queued for review)
     repeated_batch: bool = False
     new_enrollments: list[str] = field(default_factory=list)
     hq: HqStore | None = None
@@ -62,7 +70,12 @@ class IntakeReport:
             "batch_id": self.batch_id,
             "statuses": self.statuses,
             "reasons": self.reasons,
-            "missing_sequences": self.missing_sequences,
+            "missing_ranges": [list(r) for r in self.missing_ranges],
+            "missing_count": self.missing_count,
+            # note: the numbers themselves, capped, for laptops from before missing_ranges
+            "missing_sequences": expand_ranges(self.missing_ranges, limit=_EXPANDED),
+            "audit_chain": "rewritten" if self.audit_problem else "ok",
+            "audit_problem": self.audit_problem,
             "repeated_batch": self.repeated_batch,
         }
 
@@ -73,20 +86,90 @@ def parse_body(body: bytes) -> tuple[dict[str, Any], dict[str, str], list[dict[s
         parsed = json.loads(body)
         manifest, records = parsed["manifest"], parsed["records"]
         entries = [dict(e) for e in manifest["entries"]]
-        if not isinstance(records, dict):
+        if not isinstance(records, dict) or not isinstance(manifest, dict):
             raise TypeError("records")
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise UserError("The batch body is malformed.", code="batch.malformed") from None
     return manifest, records, entries
 
 
-def _store_entry(
-    hq: HqStore, report: IntakeReport, entry: dict[str, Any], content: bytes, device: str, now: str
+def _sequence_refusal(sequence: Any, ceiling: int) -> str | None:
+    """Why an outbox sequence number is refused (None if it is plausible)."""
+    if type(sequence) is not int or not 1 <= sequence <= MAX_SEQUENCE:
+        return "sequence number out of range"
+    if sequence > ceiling:
+        return f"sequence number {sequence} is implausibly far past this device's previous ones"
+    return None
+
+
+def _owner(hq: HqStore, uuid: str) -> str | None:
+    """The device that made the earliest version headquarters holds of a record (None: new here)."""
+    row = hq.db.execute(
+        "SELECT device_key_id FROM records WHERE record_uuid = ? ORDER BY version LIMIT 1", (uuid,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _decided_for(hq: HqStore, device: str, uuid: str) -> bool:
+    """True if headquarters told this device to change the record: an ID correction, or a review of
+    it approved (a rejected review gives no right to change anything)."""
+    rows = hq.db.execute(
+        "SELECT kind, payload FROM decisions WHERE device_key_id = ? AND subject_uuid = ? ORDER BY seq",
+        (device, uuid),
+    ).fetchall()
+    for kind, payload in rows:
+        if kind == "id_correction":
+            return True
+        if kind == "review_decided":
+            try:
+                if json.loads(payload).get("outcome") == "approved":
+                    return True
+            except (ValueError, AttributeError):
+                continue
+    return False
+
+
+def _refuse_foreign(
+    hq: HqStore, report: IntakeReport, uuid: str, record_type: str, version: int, device: str, owner: str
 ) -> None:
-    uuid, version = str(entry["record_uuid"]), int(entry.get("version", 1))
+    """Another device's record: refused, never stored or indexed (so no person↔ID link moves), and
+    queued for review because an approved laptop sending it is itself worth a look."""
+    report.statuses[uuid] = "rejected"
+    report.reasons[uuid] = (
+        f"this {record_type} was made on another device; only that device or a headquarters decision "
+        "may change it"
+    )
+    open_review(
+        hq,
+        kind="ownership",
+        record_uuid=uuid,
+        record_type=record_type,
+        device_key_id=device,
+        summary=f"{record_type} version {version} sent by a device that did not make it",
+        details={"version": version, "owner_device": owner, "sent_by": device},
+    )
+
+
+def _store_entry(
+    hq: HqStore,
+    report: IntakeReport,
+    entry: dict[str, Any],
+    content: bytes,
+    device: str,
+    now: str,
+    ceiling: int,
+) -> None:
+    uuid, version = str(entry["record_uuid"]), entry.get("version", 1)
     record_type = str(entry["record_type"])
     if record_type not in RECORD_TYPES:
         report.statuses[uuid], report.reasons[uuid] = "rejected", f"unknown record type {record_type[:40]}"
+        return
+    if type(version) is not int or not 1 <= version <= MAX_VERSION:
+        report.statuses[uuid], report.reasons[uuid] = "rejected", "version number out of range"
+        return
+    why_not = _sequence_refusal(entry.get("sequence"), ceiling)
+    if why_not:
+        report.statuses[uuid], report.reasons[uuid] = "rejected", why_not
         return
     db = hq.db
     held = db.scalar("SELECT sha256 FROM records WHERE record_uuid = ? AND version = ?", (uuid, version))
@@ -106,6 +189,10 @@ def _store_entry(
             details={"version": version, "held_sha256": held, "sent_sha256": entry["sha256"]},
         )
         return
+    owner = _owner(hq, uuid)
+    if owner is not None and owner != device and not _decided_for(hq, device, uuid):
+        _refuse_foreign(hq, report, uuid, record_type, version, device, owner)
+        return
     db.execute(
         "INSERT INTO records (record_uuid, version, record_type, sha256, content, device_key_id, sequence, "
         "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -116,7 +203,7 @@ def _store_entry(
             entry["sha256"],
             content,
             device,
-            int(entry["sequence"]),
+            entry["sequence"],
             report.batch_id,
             now,
         ),
@@ -124,7 +211,7 @@ def _store_entry(
     report.statuses[uuid] = "accepted"
     try:
         record = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):
         record = None
     if not isinstance(record, dict):
         return
@@ -151,6 +238,10 @@ def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -
             report.repeated_batch = (
                 db.scalar("SELECT 1 FROM batches WHERE batch_id = ?", (opened.batch_id,)) is not None
             )
+            highest = db.scalar(
+                "SELECT max(sequence) FROM records WHERE device_key_id = ?", (opened.device_key_id,)
+            )
+            ceiling = min(MAX_SEQUENCE, int(highest or 0) + SEQUENCE_JUMP + len(entries))
             for entry in entries:
                 uuid = str(entry["record_uuid"])
                 content = base64.b64decode(records.get(str(entry["outbox_uuid"]), ""), validate=True)
@@ -160,7 +251,7 @@ def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -
                         "content does not match the manifest",
                     )
                     continue
-                _store_entry(hq, report, entry, content, opened.device_key_id, now)
+                _store_entry(hq, report, entry, content, opened.device_key_id, now, ceiling)
             if not report.repeated_batch:
                 db.execute(
                     "INSERT INTO batches (batch_id, device_key_id, store_id, entries, received_at, report) "
@@ -174,25 +265,51 @@ def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -
                         json.dumps(report.counts()),
                     ),
                 )
-    except (ValueError, KeyError, TypeError) as exc:
+            report.audit_problem = check_audit_head(
+                hq, opened.device_key_id, opened.batch_id, manifest, now, repeated=report.repeated_batch
+            )
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
         raise UserError(
             f"The batch body is malformed ({type(exc).__name__}); nothing was stored.", code="batch.malformed"
         ) from None
     if duplicate_search and report.new_enrollments:
         for uuid, why in search_new_enrollments(hq, report.new_enrollments).items():
             report.statuses[uuid], report.reasons[uuid] = "needs_review", why
-    report.missing_sequences = missing_sequences(hq, opened.device_key_id)
+    report.missing_ranges = missing_sequences(hq, opened.device_key_id)
+    report.missing_count = missing_count(hq, opened.device_key_id)
     return report
 
 
-def missing_sequences(hq: HqStore, device_key_id: str) -> list[int]:
-    """Outbox sequence numbers of a device, up to its highest received one, that never arrived."""
-    received = {
-        int(r[0])
-        for r in hq.db.execute(
-            "SELECT DISTINCT sequence FROM records WHERE device_key_id = ?", (device_key_id,)
-        ).fetchall()
-    }
-    if not received:
-        return []
-    return [n for n in range(1, max(received) + 1) if n not in received]  # a store's outbox counts from 1
+_GAPS = (
+    "SELECT prev, seq FROM (SELECT sequence AS seq, LAG(sequence) OVER (ORDER BY sequence) AS prev "
+    "FROM (SELECT DISTINCT sequence FROM records WHERE device_key_id = ?) AS held) AS pairs "
+    "WHERE seq > COALESCE(prev, 0) + 1 ORDER BY seq"
+)
+
+
+def missing_sequences(hq: HqStore, device_key_id: str, *, limit: int = _GAP_LIMIT) -> list[tuple[int, int]]:
+    """Gaps in a device's outbox sequence numbers below its highest received one, as (first, last)
+    intervals (a store's outbox counts from 1); at most ``limit`` intervals, computed in the database
+    without listing the numbers, so a forged huge sequence number costs nothing."""
+    rows = hq.db.execute(_GAPS + " LIMIT ?", (device_key_id, limit)).fetchall()
+    return [(int(prev or 0) + 1, int(seq) - 1) for prev, seq in rows]
+
+
+def missing_count(hq: HqStore, device_key_id: str) -> int:
+    """How many sequence numbers are missing in all (highest held minus distinct numbers held)."""
+    row = hq.db.execute(
+        "SELECT max(sequence), count(DISTINCT sequence) FROM records WHERE device_key_id = ?",
+        (device_key_id,),
+    ).fetchone()
+    return 0 if row is None or row[0] is None else int(row[0]) - int(row[1])
+
+
+def expand_ranges(ranges: list[tuple[int, int]], *, limit: int) -> list[int]:
+    """The first ``limit`` numbers of some intervals (for answers read by older laptops)."""
+    numbers: list[int] = []
+    for first, last in ranges:
+        stop = min(last, first + limit - len(numbers) - 1)
+        numbers.extend(range(first, stop + 1))
+        if len(numbers) >= limit:
+            break
+    return numbers

@@ -7,6 +7,7 @@ operators never decide at headquarters; both use the same scrypt password hashin
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from fieldkit.auth import LOCKOUT, MAX_FAILURES, check_password, hash_password
 from fieldkit.errors import UserError
@@ -31,30 +32,48 @@ def add_hq_operator(hq: HqStore, *, login: str, name: str, role: str, password: 
     )
 
 
+_DUMMY_HASH: list[str] = []  # note: made once per process, on the first login attempt
+
+
+def _dummy_hash() -> str:
+    """A real scrypt hash of nothing anybody knows, checked for unknown logins so that they cost the
+    same time as known ones (otherwise timing tells which logins exist)."""
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(hash_password(os.urandom(16).hex()))
+    return _DUMMY_HASH[0]
+
+
 def hq_log_in(hq: HqStore, login: str, password: str, *, now: dt.datetime | None = None) -> str:
-    """The login, if the password is right (the same words for an unknown login and a wrong one);
-    ``MAX_FAILURES`` wrong passwords in a row lock the account for ``LOCKOUT``."""
+    """The login, if the password is right; ``MAX_FAILURES`` wrong passwords in a row lock the account
+    for ``LOCKOUT``.
+
+    Every refusal — unknown login, inactive or locked account, wrong password — has the same words
+    and code and costs one scrypt check, so neither the answer nor its time tells whether a login
+    exists or is locked (the account's owner learns of a lock from an administrator).
+    """
     moment = now or dt.datetime.now(dt.UTC)
     row = hq.db.execute(
         "SELECT password_hash, active, failed_attempts, locked_until FROM hq_operators WHERE login = ?",
         (login,),
     ).fetchone()
-    wrong = UserError("Unknown login or wrong password.", code="hq.login_failed")
+    refused = UserError(
+        "Login refused: unknown login, wrong password, or an account locked after repeated wrong "
+        "passwords (ask a headquarters administrator).",
+        code="hq.login_failed",
+    )
+    right = check_password(password, str(row[0]) if row is not None else _dummy_hash())
     if row is None or not row[1]:
-        raise wrong
+        raise refused
     if row[3] and dt.datetime.fromisoformat(str(row[3])) > moment:
-        raise UserError(
-            f"The account {login} is locked after repeated wrong passwords; try again later.",
-            code="hq.locked",
-        )
-    if not check_password(password, str(row[0])):
+        raise refused
+    if not right:
         failures = int(row[2]) + 1
         locked = (moment + LOCKOUT).isoformat() if failures >= MAX_FAILURES else None
         hq.db.execute(
             "UPDATE hq_operators SET failed_attempts = ?, locked_until = ? WHERE login = ?",
             (0 if locked else failures, locked, login),
         )
-        raise wrong
+        raise refused
     hq.db.execute(
         "UPDATE hq_operators SET failed_attempts = 0, locked_until = NULL WHERE login = ?", (login,)
     )

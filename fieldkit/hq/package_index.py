@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import cv2
-import numpy as np
 
 from fieldkit.hq.checks import id_number_of, record_bytes
 from fieldkit.hq.store import HqStore
+from matching.errors import BadImage
+from matching.image_io import decode_bounded
 
 THUMBNAIL_SIDE = 96  # pixels of the longer side: enough to recognise a face, a few kB as JPEG
 WATERMARK_KEY = "package_index_from"
@@ -40,8 +41,9 @@ def thumbnail(image: bytes) -> bytes | None:
     """A small JPEG of a face image, or None if the image cannot be decoded."""
     if not image:
         return None
-    decoded = cv2.imdecode(np.frombuffer(image, np.uint8), cv2.IMREAD_COLOR)
-    if decoded is None:
+    try:
+        decoded = decode_bounded(image, cv2.IMREAD_COLOR)  # note: a laptop's image never decodes unbounded
+    except BadImage:
         return None
     height, width = decoded.shape[:2]
     scale = THUMBNAIL_SIDE / max(height, width)

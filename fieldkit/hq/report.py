@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fieldkit.hq.intake import missing_sequences
+from fieldkit.hq.intake import missing_count, missing_sequences
 from fieldkit.hq.store import HqStore
 
 
@@ -23,7 +23,8 @@ class DeviceReconciliation:
     batches: int
     expected: int  # highest outbox sequence seen
     received: int  # distinct sequence numbers held
-    missing: list[int] = field(default_factory=list)
+    missing: list[tuple[int, int]] = field(default_factory=list)  # gaps as (first, last), the first 1000
+    missing_count: int = 0
     review_counts: dict[str, int] = field(default_factory=dict)  # "duplicate/open" → n
     decisions_sent: int = 0
 
@@ -52,6 +53,7 @@ def reconciliation(hq: HqStore) -> list[DeviceReconciliation]:
                 expected=expected,
                 received=received,
                 missing=missing_sequences(hq, key_id),
+                missing_count=missing_count(hq, key_id),
                 review_counts={f"{kind}/{state}": int(n) for kind, state, n in reviews},
                 decisions_sent=decisions,
             )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
+from fieldkit.hq.intake import expand_ranges
 from fieldkit.hq.report import DeviceReconciliation
 from fieldkit.times import now_display
 from reports.errors import ReportsError
@@ -24,7 +25,7 @@ def _row(line: DeviceReconciliation) -> ReconciliationRow:
         batches=line.batches,
         expected=line.expected,
         received=line.received,
-        missing_sequences=tuple(line.missing),
+        missing_sequences=tuple(expand_ranges(line.missing, limit=10_000)),
         duplicates=total("duplicate"),
         conflicts=total("conflict"),
         decisions=tuple(f"{key} × {n}" for key, n in sorted(decided.items())),

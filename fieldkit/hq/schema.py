@@ -96,14 +96,24 @@ _STEP_3 = (
     "ALTER TABLE hq_operators ADD COLUMN locked_until TEXT",
 )
 
-# Step "device regions" (issue 16, work packages only where they belong): the regions each device
+# Step 4 (device regions; work packages only where they belong): the regions each device
 # may receive packages for. Self-contained: merge and renumber freely beside other new steps.
 _STEP_DEVICE_REGIONS = (
     """CREATE TABLE device_regions (
         key_id TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (key_id, region))""",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2, _STEP_3, _STEP_DEVICE_REGIONS)
+# Step 5 (audit points): every audit-chain head and checkpoint a device's batches carried, so a
+# later batch whose chain does not extend them is caught (see fieldkit.hq.audit_heads).
+_STEP_5_AUDIT_POINTS = (
+    """CREATE TABLE audit_points (
+        device_key_id TEXT NOT NULL, events {bigint} NOT NULL, hash TEXT NOT NULL, batch_id TEXT NOT NULL,
+        received_at TEXT NOT NULL, PRIMARY KEY (device_key_id, events))""",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (
+    _STEP_1, _STEP_2, _STEP_3, _STEP_DEVICE_REGIONS, _STEP_5_AUDIT_POINTS
+)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -10,22 +10,28 @@ size-limited with a clear 413. Served by uvicorn (optionally with TLS); OpenAPI 
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from fieldkit.errors import UserError
-from fieldkit.hq import api_packages, uploads
+from fieldkit.hq import api_docs, api_packages, uploads
 from fieldkit.hq.acknowledgements import with_held_hashes
 from fieldkit.hq.answer_signing import AnswerSigning
 from fieldkit.hq.api_common import HqState, as_http, check_uuid, signed_body, state
 from fieldkit.hq.intake import intake
-from fieldkit.hq.keys import load_hq_key, load_hq_signing_key
+from fieldkit.hq.key_vault import PassphrasePrompt
+from fieldkit.hq.keys import key_for_batch, load_hq_signing_key
+from fieldkit.hq.keys import unlock as unlock_keys
+from fieldkit.hq.request_limits import MAX_INT, RequestLimits, bounded_int, parse_json
 from fieldkit.hq.reviews import decisions_for
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.envelope import open_batch
@@ -35,13 +41,32 @@ MAX_CHUNK_BYTES = 8 * 1024 * 1024
 _SMALL = 64 * 1024  # declarations and other JSON requests
 
 
-def _json(body: bytes) -> Any:
+BatchId = Annotated[str, PathParam(pattern=api_docs.UUID_PATTERN, description="the batch's UUID")]
+
+
+def _answer(action: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """Run an intake rule in a worker thread; its user errors become HTTP refusals."""
     try:
-        return json.loads(body)
-    except ValueError:
-        raise HTTPException(
-            status_code=400, detail={"code": "request.malformed_json", "message": "the body is not JSON"}
-        ) from None
+        return action(*args)
+    except uploads.OffsetMismatch:
+        raise
+    except UserError as exc:
+        raise as_http(exc) from None
+
+
+def _take_batch(hq: HqStore, device: str, data: bytes) -> dict[str, Any]:
+    try:
+        opened = open_batch(data, hq_private_key=key_for_batch(hq, data), device_keys=hq.approved_keys())
+        if opened.device_key_id != device:
+            raise UserError("The batch was sealed by another device.", code="batch.bad_signature")
+        return with_held_hashes(hq, intake(hq, opened).as_answer())
+    except UserError as exc:
+        raise as_http(exc) from None
+
+
+def _complete(hq: HqStore, device: str, batch_id: str) -> dict[str, Any]:
+    """Take in an uploaded batch; the answer names the hash HQ holds of each record (signed acks)."""
+    return with_held_hashes(hq, uploads.complete(hq, device, batch_id))
 
 
 def create_app(
@@ -50,9 +75,17 @@ def create_app(
     max_bytes: int = MAX_BATCH_BYTES,
     max_chunk: int = MAX_CHUNK_BYTES,
     db_url: str | None = None,
+    passphrase_prompt: PassphrasePrompt | None = None,
 ) -> FastAPI:
-    """The API over one headquarters (one database connection, used under its lock)."""
+    """The API over one headquarters (one database connection, used under its lock); its keys are
+    unlocked here, so a wrong passphrase stops the server before it listens."""
     hq = HqStore.open(hq_home, db_url=db_url)
+    hq.passphrase_prompt = passphrase_prompt
+    try:
+        unlock_keys(hq)
+    except BaseException:
+        hq.close()
+        raise
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -61,71 +94,64 @@ def create_app(
 
     app = FastAPI(title="fieldkit headquarters", version="2", lifespan=lifespan)
     app.state.fieldkit = HqState(hq, max_bytes, min(max_chunk, max_bytes))
-    # note: every answer to a signed request leaves signed (fieldkit.wire.answer_auth)
-    app.add_middleware(AnswerSigning, key=load_hq_signing_key(hq))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.post("/v1/batches")
+    # note: each endpoint reads its body on the event loop (bounded, after RequestLimits checked the
+    # signature headers) and does its database and intake work in a worker thread
+    @app.post("/v1/batches", responses=api_docs.SIGNED, openapi_extra=api_docs.SEALED_BATCH)
     async def post_batch(request: Request) -> dict[str, Any]:
         """A whole sealed batch in one request (small batches; the USB file format)."""
         own = state(request)
         device, data = await signed_body(request, own.max_bytes)
-        try:
-            opened = open_batch(data, hq_private_key=load_hq_key(own.hq), device_keys=own.hq.approved_keys())
-            if opened.device_key_id != device:
-                raise UserError("The batch was sealed by another device.", code="batch.bad_signature")
-            return with_held_hashes(own.hq, intake(own.hq, opened).as_answer())
-        except UserError as exc:
-            raise as_http(exc) from None
+        return await run_in_threadpool(_take_batch, own.hq, device, data)
 
-    @app.post("/v1/uploads")
+    @app.post("/v1/uploads", responses=api_docs.SIGNED, openapi_extra=api_docs.DECLARATION)
     async def declare_upload(request: Request) -> dict[str, Any]:
         """Phase one: declare the batch (id, size, SHA-256, manifest); answers the offset held."""
         own = state(request)
         device, body = await signed_body(request, max(_SMALL, own.max_bytes // 16))
-        declaration = _json(body)
+        declaration = await run_in_threadpool(parse_json, body)  # note: up to megabytes of JSON
         if isinstance(declaration, dict):
             check_uuid(str(declaration.get("batch_id", "")), "batch_id")
-        try:
-            return uploads.declare(own.hq, device, declaration, max_bytes=own.max_bytes)
-        except UserError as exc:
-            raise as_http(exc) from None
+        declare = partial(uploads.declare, own.hq, device, declaration, max_bytes=own.max_bytes)
+        return await run_in_threadpool(_answer, declare)
 
-    @app.put("/v1/uploads/{batch_id}")
-    async def put_chunk(batch_id: str, offset: int, request: Request) -> Any:
+    @app.put("/v1/uploads/{batch_id}", responses=api_docs.UPLOAD, openapi_extra=api_docs.CHUNK)
+    async def put_chunk(batch_id: BatchId, offset: int, request: Request) -> Any:
         """Phase two: bytes at ``offset``; a wrong offset is answered 409 with the right one."""
         own = state(request)
-        check_uuid(batch_id, "batch_id")
+        bounded_int(offset, "offset", high=own.max_bytes)
         device, data = await signed_body(request, own.max_chunk)
         try:
-            return uploads.put_chunk(own.hq, device, batch_id, offset, data)
+            return await run_in_threadpool(_answer, uploads.put_chunk, own.hq, device, batch_id, offset, data)
         except uploads.OffsetMismatch as exc:
             return JSONResponse(
                 status_code=409,
                 content={"detail": {"code": exc.code, "message": exc.message, "offset": exc.offset}},
             )
-        except UserError as exc:
-            raise as_http(exc) from None
 
-    @app.post("/v1/uploads/{batch_id}/complete")
-    async def complete_upload(batch_id: str, request: Request) -> dict[str, Any]:
+    @app.post("/v1/uploads/{batch_id}/complete", responses=api_docs.UPLOAD)
+    async def complete_upload(batch_id: BatchId, request: Request) -> dict[str, Any]:
         """Phase three: check and take in the batch; per-record statuses (same answer if repeated)."""
         own = state(request)
-        check_uuid(batch_id, "batch_id")
         device, _ = await signed_body(request, _SMALL)
-        try:
-            return with_held_hashes(own.hq, uploads.complete(own.hq, device, batch_id))
-        except UserError as exc:
-            raise as_http(exc) from None
+        return await run_in_threadpool(_answer, _complete, own.hq, device, batch_id)
 
-    @app.get("/v1/decisions")
+    @app.get("/v1/decisions", responses=api_docs.SIGNED)
     async def get_decisions(request: Request, since: int = 0) -> dict[str, Any]:
         """Decisions and corrections for the asking device after sequence number ``since``."""
+        bounded_int(since, "since", low=-MAX_INT)
         device, _ = await signed_body(request, _SMALL)
-        return {"decisions": decisions_for(state(request).hq, device, since=max(0, since))}
+        hq = state(request).hq
+        return {"decisions": await run_in_threadpool(decisions_for, hq, device, since=max(0, since))}
 
-    app.include_router(api_packages.router)
+    app.include_router(api_packages.router, responses=api_docs.SIGNED)
+    app.add_exception_handler(RequestValidationError, api_docs.validation_refusal)
+    app.add_middleware(RequestLimits)
+    # note: added last, so outermost: every answer to a signed request leaves signed
+    # (fieldkit.wire.answer_auth), the limits' early refusals included
+    app.add_middleware(AnswerSigning, key=load_hq_signing_key(hq))
     return app

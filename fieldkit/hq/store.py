@@ -8,16 +8,36 @@ table is reached through :class:`fieldkit.hq.db.Database`, so both behave the sa
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldkit.errors import UserError
 from fieldkit.hq.db import Database, connect
 from fieldkit.hq.schema import migrate
 from storage.records import utc_now
 
+if TYPE_CHECKING:
+    from fieldkit.hq.key_vault import PassphrasePrompt
+
 HQ_DB = "hq.db"
 DB_ENV = "FIELDKIT_HQ_DB"
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    with contextlib.suppress(OSError):  # note: a folder owned by another account stays as it is
+        os.chmod(path, mode)
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite opens it (its -wal and -shm files copy the mode)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    _owner_only(path, 0o600)
+    for suffix in ("-wal", "-shm"):
+        if path.with_name(path.name + suffix).exists():
+            _owner_only(path.with_name(path.name + suffix), 0o600)
 
 
 class HqStore:
@@ -27,6 +47,8 @@ class HqStore:
         self.db = db
         self.home = home
         self.cache: dict[str, object] = {}  # note: per-process state, e.g. the in-memory palm gallery
+        # note: how the key passphrase is asked for (the CLI prompts; else $FIELDKIT_HQ_PASSPHRASE)
+        self.passphrase_prompt: PassphrasePrompt | None = None
         migrate(db)
 
     @classmethod
@@ -44,11 +66,14 @@ class HqStore:
                 )
             url = str(path)
         if create:
-            home.mkdir(parents=True, exist_ok=True)
+            home.mkdir(mode=0o700, parents=True, exist_ok=True)
         elif not home.is_dir():
             raise UserError(
                 f"No headquarters folder {home}: run `fieldkit hq init` first.", code="hq.not_found"
             )
+        _owner_only(home, 0o700)  # note: also tightens folders made by fieldkit before 0700 was the rule
+        if url == str(home / HQ_DB):
+            _private_file(home / HQ_DB)
         return cls(connect(url), home)
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from fieldkit.errors import UserError
 from fieldkit.hq.intake import intake, parse_body
-from fieldkit.hq.keys import load_hq_key
+from fieldkit.hq.keys import key_for_batch
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.envelope import open_batch
 from storage.records import utc_now
@@ -137,7 +137,7 @@ def complete(hq: HqStore, device: str, batch_id: str) -> dict[str, Any]:
         raise UserError(
             "The uploaded bytes do not match the declared SHA-256; send again.", code="upload.corrupt"
         )
-    opened = open_batch(data, hq_private_key=load_hq_key(hq), device_keys=hq.approved_keys())
+    opened = open_batch(data, hq_private_key=key_for_batch(hq, data), device_keys=hq.approved_keys())
     if opened.device_key_id != device or opened.batch_id != batch_id:
         raise UserError("The batch was sealed by another device or for another id.", code="upload.mismatch")
     manifest, _, _ = parse_body(opened.body)

@@ -22,6 +22,7 @@ from typing import Any
 from fieldkit.device_key import device_key, device_public_key
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
+from fieldkit.wire import audit_points
 from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.envelope import seal_batch
 from storage.records import new_uuid, utc_now
@@ -129,6 +130,10 @@ def build_batch(
         "created_at": utc_now(),
         "entries": entries,
         "audit_head": {"events": count, "hash": head},
+        # note: lets headquarters tell a chain that grew from one rewritten since the last batch
+        "audit_checkpoints": audit_points.checkpoints(
+            count, ((e.seq, e.hash) for e in store.audit_events(since_seq=0))
+        ),
     }
     body = json.dumps(
         {"manifest": manifest, "records": records}, sort_keys=True, separators=(",", ":")

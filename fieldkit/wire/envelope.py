@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from fieldkit.errors import UserError
+from fieldkit.wire.keys import key_id as public_key_id
 
 MAGIC = b"FKBATCH1"
 FORMAT_VERSION = 1
@@ -70,8 +71,15 @@ def seal_batch(
     body: bytes, *, batch_id: str, device_key: Ed25519PrivateKey, device_key_id: str, hq_public_key: bytes
 ) -> bytes:
     """Sign ``body`` with the device key and encrypt it to headquarters."""
+    # note: the recipient's key id is in the signed, authenticated header: headquarters picks the right
+    # key after a rotation, and a batch cannot be re-addressed to another headquarters key unnoticed
     header = json.dumps(
-        {"batch_id": batch_id, "device_key_id": device_key_id, "version": FORMAT_VERSION},
+        {
+            "batch_id": batch_id,
+            "device_key_id": device_key_id,
+            "hq_key_id": public_key_id(hq_public_key),
+            "version": FORMAT_VERSION,
+        },
         sort_keys=True,
         separators=(",", ":"),
     ).encode()
@@ -83,6 +91,22 @@ def seal_batch(
         raise UserError(
             "The headquarters public key is not a valid X25519 key.", code="batch.bad_hq_key"
         ) from None
+
+
+def batch_recipient(data: bytes) -> str | None:
+    """The key id of the headquarters key a batch was sealed to (None in batches from before key
+    rotation, or when the header cannot be read: opening then names the problem)."""
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
+        return None
+    (header_length,) = struct.unpack_from(">I", data, len(MAGIC))
+    if header_length > 4096:
+        return None
+    try:
+        header = json.loads(data[len(MAGIC) + 4 : len(MAGIC) + 4 + header_length])
+    except (ValueError, RecursionError):
+        return None
+    found = header.get("hq_key_id") if isinstance(header, dict) else None
+    return found if isinstance(found, str) and len(found) <= 64 else None
 
 
 def open_batch(
@@ -98,12 +122,14 @@ def open_batch(
     prefix = data[: start + header_length]
     try:
         header = json.loads(data[start : start + header_length])
-        batch_id, key_id, version = (
-            str(header["batch_id"]),
-            str(header["device_key_id"]),
-            int(header["version"]),
-        )
-    except (ValueError, KeyError, TypeError):
+        if not isinstance(header, dict):
+            raise TypeError("header")
+        batch_id, key_id, version = header["batch_id"], header["device_key_id"], header["version"]
+        if not (isinstance(batch_id, str) and isinstance(key_id, str) and type(version) is int):
+            raise TypeError("header field")
+        if len(batch_id) > 64 or len(key_id) > 64:
+            raise ValueError("header field")
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise _refuse("its header is damaged", "batch.damaged") from None
     if version > FORMAT_VERSION:
         raise _refuse(f"it was written by a newer fieldkit (batch format {version})", "batch.too_new")

@@ -23,12 +23,20 @@ DEVICE_HEADER = "X-Fieldkit-Device"
 TIME_HEADER = "X-Fieldkit-Time"
 NONCE_HEADER = "X-Fieldkit-Nonce"
 SIGNATURE_HEADER = "X-Fieldkit-Signature"
+# note: the body's SHA-256 (already covered by the signature) also travels as a header, so
+# headquarters verifies the signature *before* reading a byte of the body and refuses a forged
+# request without buffering it; the body is then checked against this digest as it arrives
+BODY_HEADER = "X-Fieldkit-Body-SHA256"
+
+
+def canonical_request_for_digest(method: str, target: str, timestamp: str, nonce: str, digest: str) -> bytes:
+    """The signed bytes, given the hex SHA-256 of the body instead of the body."""
+    return "\n".join((SCHEME, method.upper(), target, timestamp, nonce, digest)).encode("utf-8")
 
 
 def canonical_request(method: str, target: str, timestamp: str, nonce: str, body: bytes) -> bytes:
     """The bytes both sides sign/verify; ``target`` is the path with its query string."""
-    digest = hashlib.sha256(body).hexdigest()
-    return "\n".join((SCHEME, method.upper(), target, timestamp, nonce, digest)).encode("utf-8")
+    return canonical_request_for_digest(method, target, timestamp, nonce, hashlib.sha256(body).hexdigest())
 
 
 def signed_headers(
@@ -37,9 +45,11 @@ def signed_headers(
     """Headers that authenticate one request (a fresh nonce each call)."""
     timestamp = str(int(time.time() if now is None else now))
     nonce = os.urandom(16).hex()
-    signature = key.sign(canonical_request(method, target, timestamp, nonce, body))
+    digest = hashlib.sha256(body).hexdigest()
+    signature = key.sign(canonical_request_for_digest(method, target, timestamp, nonce, digest))
     return {
         DEVICE_HEADER: key_id,
+        BODY_HEADER: digest,
         TIME_HEADER: timestamp,
         NONCE_HEADER: nonce,
         SIGNATURE_HEADER: base64.b64encode(signature).decode("ascii"),

@@ -396,6 +396,20 @@ def read_device_keys(path: Path) -> dict[str, bytes]:
     return keys
 
 
+def _picture_size_ok(data: bytes) -> bool:
+    """A picture's header names a format and a size that may be decoded (refused before decoding)."""
+    from matching.errors import BadImage
+    from matching.image_io import check_image_size
+
+    try:
+        check_image_size(data)
+    except BadImage as exc:
+        if exc.code == "image.too_large":
+            raise UserError(f"The picture is refused: {exc.message}", code=exc.code) from None
+        return False
+    return True
+
+
 def find_receipt_codes(data: bytes, name: str = "the file") -> list[str]:
     """The receipt QR texts in a PDF or a picture (scan, photo); raises UserError when there is none."""
     with reports_errors():
@@ -408,7 +422,7 @@ def find_receipt_codes(data: bytes, name: str = "the file") -> list[str]:
                 if found:
                     break
         else:
-            image = decode_picture(data)
+            image = decode_picture(data) if _picture_size_ok(data) else None
             if image is None:
                 raise UserError(f"{name} is neither a PDF nor a picture.", code="receipt.not_a_document")
             found = find_qr_texts(image)

@@ -19,6 +19,9 @@ import pytest
 from fieldkit.hq.keys import create_hq_key, public_key_text
 from fieldkit.hq.store import DB_ENV, HqStore
 from fieldkit.wire.keys import PUBLIC_FILE
+from tests.http_server import HQ_PASSPHRASE
+
+assert HQ_PASSPHRASE  # note: the import sets $FIELDKIT_HQ_PASSPHRASE for every HQ these tests make
 
 POSTGRES_ENV = "FIELDKIT_TEST_POSTGRES"
 

@@ -19,7 +19,9 @@ from fieldkit.wire import keys as wire_keys
 from fieldkit.wire.request_auth import signed_headers
 from storage.records import Person
 from storage.store import Store
-from tests.http_server import free_port
+from tests.http_server import HQ_PASSPHRASE, free_port
+
+__all__ = ["HQ_PASSPHRASE"]  # note: importing this module sets $FIELDKIT_HQ_PASSPHRASE for the test HQs
 
 
 def register(store: Store, hq_home: Path, name: str = "team 1", regions: tuple[str, ...] = ()) -> str:

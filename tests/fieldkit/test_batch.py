@@ -115,4 +115,5 @@ def test_headquarters_reports_records_that_never_arrived(
     finally:
         hq_store.close()
     assert report.counts() == {"accepted": 2}
-    assert report.missing_sequences == [second.seq]
+    assert report.missing_ranges == [(second.seq, second.seq)] and report.missing_count == 1
+    assert report.as_answer()["missing_sequences"] == [second.seq]  # what laptops before ranges read

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+import tests.http_server  # noqa: F401  # note: sets $FIELDKIT_HQ_PASSPHRASE for the test HQ
 from fieldkit.config import load_config, save_config
 from fieldkit.demo.data import people_rows, roster_csv
 from fieldkit.paths import store_path
