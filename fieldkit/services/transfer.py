@@ -195,7 +195,7 @@ def run_sync(
     )
     report.sent, report.acknowledged = result.sent, result.acknowledged
     report.needs_review, report.problems = result.needs_review, dict(result.problems)
-    report.missing = len(result.missing_sequences)
+    report.missing = result.missing_count
     report.decisions = dict(result.decisions)
     report.pending_after = store.outbox.pending_count()
     if plan.region and plan.cycle:

@@ -51,7 +51,8 @@ class SyncResult:
     acknowledged: int = 0
     needs_review: int = 0
     problems: dict[str, str] = field(default_factory=dict)  # record UUID → status and reason
-    missing_sequences: list[int] = field(default_factory=list)
+    missing_sequences: list[int] = field(default_factory=list)  # note: HQ caps this list at 1,000
+    missing_count: int = 0  # how many earlier records HQ lacks from this device (all of them)
     decisions: Counter[str] = field(default_factory=Counter)
 
 
@@ -187,6 +188,8 @@ def _record_answer(
     result.sent += len(batch.manifest["entries"])
     result.acknowledged += len(done)
     result.missing_sequences = list(answer.get("missing_sequences") or [])
+    count = answer.get("missing_count")
+    result.missing_count = count if isinstance(count, int) else len(result.missing_sequences)
     return len(done)
 
 
