@@ -27,7 +27,8 @@ from fieldkit.privacy import mask_name
 from fieldkit.times import display_time, now_display
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.cases import case_details, case_rows, masked_person
-from fieldkit.workflows.receipt_documents import agency_and_team, reports_errors
+from fieldkit.workflows.receipt_documents import reports_errors
+from fieldkit.workflows.receipt_facts import agency_and_team
 from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
 from reports.cases import cases_pdf
 from reports.daily import CountRow, DailySummary, DuePerson, OpenCase, daily_csv, daily_pdf
