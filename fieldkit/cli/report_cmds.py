@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from fieldkit.cli.arg_types import CYCLE
 from fieldkit.cli.context import Context
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
@@ -222,7 +223,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kinds = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")
     daily = kinds.add_parser("daily", help="the day's summary (PDF and CSV)")
     daily.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today, local time)")
-    daily.add_argument("--cycle", type=int, help="certification cycle (default: the date's year)")
+    daily.add_argument("--cycle", type=CYCLE, help="certification cycle (default: the date's year)")
     daily.add_argument("--out", required=True, metavar="DIR")
     daily.set_defaults(handler=cmd_report_daily)
     cases = kinds.add_parser("cases", help="every case with its decision (PDF)")
