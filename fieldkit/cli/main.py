@@ -30,6 +30,9 @@ from fieldkit.cli.context import Context
 from fieldkit.errors import FieldkitError, UsageError
 from fieldkit.paths import logs_dir, resolve_home
 from fieldkit.privacy import configure_logging, mask_text
+from capture.errors import CaptureError
+from matching.errors import MatchingError
+from reports.errors import ReportsError
 from storage.errors import StorageError
 from storage.store import DatabaseError
 
@@ -117,7 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"fieldkit: {mask_text(exc.message)}", file=sys.stderr)
         return EXIT_USAGE
-    except (FieldkitError, StorageError) as exc:
+    except (FieldkitError, StorageError, MatchingError, CaptureError, ReportsError) as exc:
+        # note: the libraries' errors carry ``user_facing`` and a clean ``message`` like ours: a photo
+        # with no face, a scanner that does not answer, a missing font are the user's to fix (exit 1)
         if not exc.user_facing:
             return _internal_error(log_file)
         print(f"fieldkit: {mask_text(exc.message)}", file=sys.stderr)
