@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from capture.errors import CaptureError
 from fieldkit import version_text
 from fieldkit.cli import (
     device_cmds,
@@ -30,7 +31,6 @@ from fieldkit.cli.context import Context
 from fieldkit.errors import FieldkitError, UsageError
 from fieldkit.paths import logs_dir, resolve_home
 from fieldkit.privacy import configure_logging, mask_text
-from capture.errors import CaptureError
 from matching.errors import MatchingError
 from reports.errors import ReportsError
 from storage.errors import StorageError
