@@ -52,6 +52,17 @@ def _sibling_temp(target: Path, tag: str) -> Path:
     return target.with_name(f".{target.name}.{tag}-{new_uuid()[:8]}.tmp")
 
 
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` and missing parents owner-only (0700), as the store's own folder is."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            created.mkdir(mode=0o700)
+
+
 def _remove_stale_temps(target: Path) -> None:
     """Temporary files an interrupted (killed) backup or restore to ``target`` left behind.
 
@@ -88,7 +99,7 @@ def _open_private(path: Path) -> int:
 
 def write_backup(store: Store, target: Path, passphrase: str) -> BackupHeader:
     """Write ``target`` atomically: the container with an encrypted copy of ``store`` inside."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(target.parent)
     _remove_stale_temps(target)
     export = _sibling_temp(target, "export")
     partial = _sibling_temp(target, "partial")
@@ -187,7 +198,7 @@ def restore_backup(source: Path, store_path: Path, passphrase: str, *, force: bo
         raise StoreTooNew(
             f"{source.name} holds a store from a newer fieldkit (schema {header.schema_version})."
         )
-    store_path.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(store_path.parent)
     _remove_stale_temps(store_path)
     staged = _sibling_temp(store_path, "restore")
     try:
