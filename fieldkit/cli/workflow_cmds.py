@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 from fieldkit.cli.arg_types import CYCLE, int_range
 from fieldkit.cli.context import Context
-from fieldkit.errors import UserError
+from fieldkit.errors import UsageError, UserError
 from fieldkit.identity.idnumber import mask_id_number
 
 
@@ -50,7 +50,9 @@ def _card(args: argparse.Namespace) -> CardRecord:
 def _hand_failures(values: list[str]) -> dict[str, str]:
     failures = {}
     for value in values:
-        hand, _, reason = value.partition("=")
+        hand, equals, reason = value.partition("=")
+        if not equals or hand.strip() not in ("left", "right") or not reason.strip():
+            raise UsageError("--hand-failure takes HAND=REASON with HAND left or right, e.g. left=injury.")
         failures[hand.strip()] = reason.strip()
     return failures
 

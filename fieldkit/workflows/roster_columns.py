@@ -129,6 +129,7 @@ def read_rows(text: str) -> tuple[dict[str, int], list[str], list[tuple[int, lis
 
 
 MAX_LINES_PER_ROW = 3
+MAX_CELL_LENGTH = 500  # note: the longest real field, an address, stays far below
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ID_LIKE = re.compile(r"\d{15}")
 _BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
@@ -174,12 +175,16 @@ def row_problem(line: int, row: list[str], physical: list[str]) -> str | None:
       imported as part of this person;
     * a control character (NUL, escape, ...: it truncates names in C libraries and hides text on a
       terminal) or a bidirectional override (U+202A-202E, U+2066-2069, marks: it makes a name or
-      number *display* differently from what it is).
+      number *display* differently from what it is), or an invisible formatting character
+      (zero-width space or joiner: two names that look the same would differ);
+    * a cell longer than :data:`MAX_CELL_LENGTH` characters.
     The reason names the character's code point, never the cell's text.
     """
     if (swallowed := _swallowed(line, row, physical)) is not None:
         return swallowed
     for cell in row:
+        if len(cell) > MAX_CELL_LENGTH:
+            return f"a cell is longer than {MAX_CELL_LENGTH} characters"
         for char in cell:
             if char in _BIDI:
                 return f"a cell holds the bidirectional control character U+{ord(char):04X}, which hides text"
@@ -187,4 +192,6 @@ def row_problem(line: int, row: list[str], physical: list[str]) -> str | None:
                 continue
             if unicodedata.category(char) == "Cc" or char in "\u2028\u2029":
                 return f"a cell holds the control character U+{ord(char):04X}"
+            if unicodedata.category(char) == "Cf":
+                return f"a cell holds the invisible formatting character U+{ord(char):04X}"
     return None
