@@ -28,6 +28,28 @@ def _tables_by_root(db: Any) -> dict[int, str]:
     return {int(r[0]): str(r[3] if r[1] == "index" else r[2]) for r in rows if r[0]}
 
 
+def unreadable_tables(db: Any) -> list[str]:
+    """Tables whose rows or indexes cannot all be read: each is walked in full and checked on its own,
+    so a damaged page shows up in the table it belongs to (this build has no page → table map)."""
+    try:
+        names = [str(r[0]) for r in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")]
+    except DatabaseError:
+        return ["the list of tables itself (page 1 or the schema)"]
+    broken = []
+    for name in names:
+        quoted = name.replace('"', '""')
+        try:
+            for _ in db.execute(f'SELECT * FROM "{quoted}"'):
+                pass
+            rows = db.execute(f'PRAGMA integrity_check("{quoted}")').fetchall()  # the table's indexes too
+            damaged = any(row[0] != "ok" for row in rows)
+        except DatabaseError:
+            damaged = True
+        if damaged:
+            broken.append(name)
+    return broken
+
+
 def _pages(numbers: list[int]) -> str:
     shown = ", ".join(str(n) for n in numbers[:MAX_PAGES_NAMED])
     more = f" and {len(numbers) - MAX_PAGES_NAMED} more" if len(numbers) > MAX_PAGES_NAMED else ""
@@ -65,6 +87,10 @@ def check(db: Any) -> list[str]:
         tables = list(dict.fromkeys(roots.get(t, f"tree at page {t}") for t in trees))
         rest = f"; {len(tables) - 1} later table(s) could not be checked after it" if len(tables) > 1 else ""
         problems.append(f"structure: damaged data in table {tables[0]}{rest}")
+    if (bad_pages or lines) and not trees:
+        broken = unreadable_tables(db)
+        if broken:
+            problems.append(f"structure: damaged data in table {', '.join(broken)}")
     others = [
         line
         for line in lines
