@@ -8,7 +8,7 @@ held an unsalted SHA-256 of the number, which plain Python brute-forced from are
 number goes through scrypt (``cryptography``'s ``Scrypt``; memory-hard, so a GPU or ASIC gains far
 less than with SHA-256), while a verifier holding the card recomputes one hash offline.
 
-Cost figure (measured with ``python scripts/bench_id_binding.py``; see README "Security"):
+Cost figure (measured with ``python benchmarks/bench_id_binding.py``; see README "Security"):
 one hash with n=2^16, r=8, p=1 (64 MiB) takes ~0.17 s of one core on the reference laptop.
 The page prints no digit of the number and no birth date (only name, gender, photo), so a
 brute-force search of the QR must try

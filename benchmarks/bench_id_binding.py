@@ -1,6 +1,6 @@
 """How long one receipt ID-binding hash takes, and what a brute-force search of a receipt costs.
 
-Run: ``python scripts/bench_id_binding.py [--rounds N]``. Prints the measured seconds per scrypt
+Run: ``python benchmarks/bench_id_binding.py [--rounds N]``. Prints the measured seconds per scrypt
 hash (the parameters ``fieldkit.identity.id_binding`` uses) and the CPU-time a brute-force search
 of one receipt's QR needs under three attacker models (the page prints no ID digit and no birth
 date, only name, gender and photo):
