@@ -16,6 +16,7 @@ from typing import Any
 from fieldkit.devices.settings import DeviceSetting, parse_devices
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
+from fieldkit.identity.region import region_problem
 
 CONFIG_FILE = "fieldkit.toml"
 CONFIG_VERSION = 1
@@ -97,6 +98,9 @@ def _sync_settings(table: Any, name: str) -> SyncSettings:
         if kind is None or not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             raise UserError(f"{name}: [sync] {key} is unknown or of the wrong type.", code="config.bad")
         values[key] = value
+    region = values.get("region", "")
+    if region and (problem := region_problem(region)) is not None:
+        raise UserError(f"{name}: [sync] region: {problem}.", code="config.bad")
     return SyncSettings(**values)
 
 

@@ -13,12 +13,47 @@ The libraries (``storage``, ``capture``) keep their own copies: they never impor
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
 from pathlib import Path
 
 PRIVATE = 0o600  # owner only: the default for anything the application writes
 PUBLIC = 0o644  # for files meant to be handed on (headquarters' public key)
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` and any missing parents owner-only (0700); existing folders are left as they are.
+
+    Why not ``mkdir(parents=True)``: it gives the parents it creates the default mode (0755 under the
+    usual umask), so a new output folder of receipts or reports was listable by every user.
+    """
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)  # note: mkdir's mode is narrowed by the umask, never widened
+    return path
+
+
+def remove_stale_partials(path: Path) -> None:
+    """Delete temporary files that a killed write to ``path`` left behind (they are 0600 already).
+
+    note: a crash (kill -9, power loss) skips the clean-up below; the next write to the same file
+    removes them, so a half-written copy of personal data does not stay on the laptop.
+    """
+    if not path.parent.is_dir():
+        return
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", mode: int = PRIVATE) -> Path:
@@ -28,7 +63,8 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8", mode
     temporary file is removed and the target is left as it was. Returns ``path``.
     """
     payload = data.encode(encoding) if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
+    remove_stale_partials(path)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     descriptor = os.open(temporary, flags, mode)

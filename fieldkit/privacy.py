@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
 import weakref
 from pathlib import Path
@@ -66,6 +67,19 @@ class _NoTracebackFormatter(logging.Formatter):
 _OUR_HANDLERS: weakref.WeakSet[logging.Handler] = weakref.WeakSet()
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file (and each rotated one) is created owner-only (0600), whatever the umask.
+
+    Why: the log is masked, but it still says who worked when and on what; like everything else
+    fieldkit writes it is for the laptop's owner only.
+    """
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)
+        return os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def configure_logging(log_dir: Path | None, *, verbose: bool = False) -> None:
     """Root logging: a rotating file in the data folder (if any) and warnings on stderr, all masked."""
     root = logging.getLogger()
@@ -82,7 +96,7 @@ def configure_logging(log_dir: Path | None, *, verbose: bool = False) -> None:
         try:
             log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             handlers.append(
-                logging.handlers.RotatingFileHandler(
+                _PrivateRotatingFileHandler(
                     log_dir / "fieldkit.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
                 )
             )

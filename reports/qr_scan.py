@@ -10,14 +10,19 @@ and binarised, which costs little and helps a very large or very dark photo.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 import cv2
 import numpy as np
 import numpy.typing as npt
+import PIL.Image
 import zxingcpp
 
+from reports.errors import ImageUnreadable
+
 Image = npt.NDArray[np.uint8]
+MAX_PICTURE_PIXELS = 60_000_000  # a 600-dpi A4 scan is 35 million; a phone photo 12-50 million
 _TARGET_LONG_SIDE = (1600, 2400, 1100)  # sizes at which a receipt's code has 3-8 pixels per module
 
 
@@ -73,12 +78,35 @@ def find_qr_texts(image: Image) -> list[str]:
     return []
 
 
+def picture_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from the picture's header without decoding its pixels; None if unknown."""
+    try:
+        with PIL.Image.open(io.BytesIO(data)) as picture:
+            return int(picture.size[0]), int(picture.size[1])
+    except PIL.Image.DecompressionBombError:
+        return (MAX_PICTURE_PIXELS + 1, 1)
+    except (PIL.UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+
+
 def decode_picture(data: bytes) -> Image | None:
-    """A picture file's pixels (PNG, JPEG, BMP, TIFF), or None if it is not a picture."""
+    """A picture file's pixels (PNG, JPEG, BMP, TIFF), or None if it is not a picture.
+
+    Raises ImageUnreadable (``reports.picture_too_large``) for a picture of more than
+    :data:`MAX_PICTURE_PIXELS`, read from its header *before* decoding: a 1 MB file can claim
+    20000 × 20000 pixels and cost gigabytes to decode.
+    """
     if not data:
         return None
+    size = picture_size(data)
+    if size is not None and size[0] * size[1] > MAX_PICTURE_PIXELS:
+        raise ImageUnreadable(
+            f"The picture is too large ({size[0]} × {size[1]} pixels; at most "
+            f"{MAX_PICTURE_PIXELS // 1_000_000} million). Scan or photograph at a lower resolution.",
+            code="reports.picture_too_large",
+        )
     try:
         image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
-    except cv2.error:  # note: e.g. over OPENCV_IO_MAX_IMAGE_PIXELS (see reports/__init__)
-        return None
+    except cv2.error:
+        return None  # note: OpenCV's own size or format assertion; not a picture we can read
     return None if image is None or image.size == 0 else np.asarray(image, dtype=np.uint8)

@@ -21,6 +21,7 @@ from reports.errors import RasterError
 
 MAX_PAGES = 20
 POINTS_PER_INCH = 72
+MAX_PAGE_PIXELS = 80_000_000  # note: an A3 page at 300 dpi is 17 million; a forged page can claim more
 
 
 def pdf_to_pngs(pdf: bytes, *, dpi: int = 150, max_pages: int = MAX_PAGES) -> list[bytes]:
@@ -36,6 +37,13 @@ def pdf_to_pngs(pdf: bytes, *, dpi: int = 150, max_pages: int = MAX_PAGES) -> li
         pages = []
         for index in range(min(len(document), max_pages)):
             page = document[index]
+            width, height = page.get_size()
+            if (width * dpi / POINTS_PER_INCH) * (height * dpi / POINTS_PER_INCH) > MAX_PAGE_PIXELS:
+                page.close()
+                raise RasterError(
+                    f"A page of the PDF is too large to draw ({width:.0f} × {height:.0f} points).",
+                    code="reports.page_too_large",
+                )
             try:
                 bitmap = page.render(scale=dpi / POINTS_PER_INCH)
                 image = np.ascontiguousarray(bitmap.to_numpy())  # BGR, as OpenCV expects

@@ -2,9 +2,10 @@
 
 Why it looks like this: it may be shown years later to someone who has never seen fieldkit (a clerk
 in another province, a judge) when a pension was suspended by mistake. So the facts are printed
-plainly in Chinese (with an optional English line), the person is identified by name and a masked ID
-number (``130402********123X``: area code and last four, enough to match a card, not to copy it),
-and a QR code holds the signed payload so the paper itself can be checked offline. ``reports`` never
+plainly in Chinese (with an optional English line), the person is identified by name, gender and
+photo; the ID number is printed fully masked and no birth date is printed, because together they
+gave the whole number away (the QR binds the number through a salted slow hash instead), and a QR
+code holds the signed payload so the paper itself can be checked offline. ``reports`` never
 signs: it receives the finished QR text (``fieldkit.workflows.receipts.qr_text``) and prints it.
 
 Two layouts: ``a4`` for office printers, ``roll80`` for the 80 mm thermal printers teams carry on home
@@ -26,6 +27,7 @@ from reports.layout import Column, DrawOp, draw_lines, fit_size, font_name, new_
 from reports.qr import draw_qr
 
 LAYOUTS = ("a4", "roll80")
+_ID_HINT = "in the QR code as a salted hash; check a card with receipt verify --id-number"
 ROLL_WIDTH = 80 * mm
 
 
@@ -44,7 +46,7 @@ class ReceiptData:
     person_name: str
     masked_id: str
     gender: str | None
-    birth_date: str
+    birth_date: str  # printed only if not empty; fieldkit passes "" (see the module docstring)
     issued_at: str
     place: str
     team: str
@@ -83,9 +85,12 @@ def _rows(d: ReceiptData) -> list[_Row]:
         _Row("业务类型", "Type", labels.label(labels.KINDS, d.kind), en(labels.KINDS, d.kind)),
         _Row("结果", "Result", labels.label(labels.RESULTS, d.result), en(labels.RESULTS, d.result)),
         _Row("姓名", "Name", d.person_name or "—"),
-        _Row("身份证号", "ID number", d.masked_id or "—"),
+        _Row("身份证号", "ID number", d.masked_id or "—", _ID_HINT if "*" in d.masked_id else ""),
         _Row("性别", "Gender", labels.label(labels.GENDERS, d.gender), en(labels.GENDERS, d.gender)),
-        _Row("出生日期", "Date of birth", d.birth_date or "—"),
+    ]
+    if d.birth_date:  # note: fieldkit leaves it out; printed with the ID digits it reveals the number
+        rows.append(_Row("出生日期", "Date of birth", d.birth_date))
+    rows += [
         _Row("日期时间", "Date and time", d.issued_at or "—"),
         _Row("地点", "Place", d.place or "—"),
         _Row("工作组", "Team", d.team or "—"),

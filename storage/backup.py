@@ -12,11 +12,14 @@ data, fsync, then ``os.replace``.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import json
 import os
 import shutil
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +52,46 @@ def _sibling_temp(target: Path, tag: str) -> Path:
     return target.with_name(f".{target.name}.{tag}-{new_uuid()[:8]}.tmp")
 
 
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` and missing parents owner-only (0700), as the store's own folder is."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            created.mkdir(mode=0o700)
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary files an interrupted (killed) backup or restore to ``target`` left behind.
+
+    note: they are encrypted and 0600, but they are copies of personal data nobody will use; a
+    concurrent writer to the *same* target would lose its temporary file and fail, not corrupt.
+    """
+    if not target.parent.is_dir():
+        return
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+@contextlib.contextmanager
+def _private_files() -> Iterator[None]:
+    """Files SQLite/SQLCipher create meanwhile (an export, its -wal/-shm) are owner-only.
+
+    Why the umask: ``ATTACH`` creates the file itself with the default mode (0644 under the usual
+    umask), so reserving the name 0600 first does not survive; an interrupted backup left a
+    world-readable copy. The umask is per process; for this short window every file this process
+    creates is 0600, which is never wrong for fieldkit.
+    """
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def _open_private(path: Path) -> int:
     """Create a file readable by its owner only, before a single byte is written."""
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -56,13 +99,13 @@ def _open_private(path: Path) -> int:
 
 def write_backup(store: Store, target: Path, passphrase: str) -> BackupHeader:
     """Write ``target`` atomically: the container with an encrypted copy of ``store`` inside."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(target.parent)
+    _remove_stale_temps(target)
     export = _sibling_temp(target, "export")
     partial = _sibling_temp(target, "partial")
     try:
-        os.close(_open_private(export))
-        os.unlink(export)  # note: SQLCipher must create the file itself; it was reserved for the name
-        store.export_encrypted_copy(export, passphrase)
+        with _private_files():
+            store.export_encrypted_copy(export, passphrase)
         digest = hashlib.sha256()
         with export.open("rb") as source:
             for chunk in iter(lambda: source.read(_CHUNK), b""):
@@ -155,7 +198,8 @@ def restore_backup(source: Path, store_path: Path, passphrase: str, *, force: bo
         raise StoreTooNew(
             f"{source.name} holds a store from a newer fieldkit (schema {header.schema_version})."
         )
-    store_path.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(store_path.parent)
+    _remove_stale_temps(store_path)
     staged = _sibling_temp(store_path, "restore")
     try:
         digest = hashlib.sha256()
@@ -171,7 +215,8 @@ def restore_backup(source: Path, store_path: Path, passphrase: str, *, force: bo
             raise BackupError(
                 f"{source.name} is damaged: its content does not match its checksum.", code="backup.damaged"
             )
-        db = connect(staged, passphrase, create=False)  # wrong passphrase fails here, nothing replaced
+        with _private_files():
+            db = connect(staged, passphrase, create=False)  # wrong passphrase fails here, nothing replaced
         try:
             problems = [row[0] for row in db.execute("PRAGMA cipher_integrity_check")]
             if problems or db.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from storage import audit, migrations
+from storage import audit, integrity, migrations
 from storage.attachments import AttachmentRepository
 from storage.cases import CaseRepository
 from storage.certifications import CertificationRepository
-from storage.connection import APPLICATION_ID, Connection, DatabaseError, connect, key_pragma
+from storage.connection import APPLICATION_ID, Connection, connect, key_pragma
+from storage.connection import DatabaseError as DatabaseError  # note: re-exported for the CLI's exit codes
 from storage.enrollments import EnrollmentRepository
 from storage.errors import ProgrammingError, StorageError, StoreDamaged, StoreTooNew
 from storage.operators import OperatorRepository
@@ -187,8 +188,12 @@ class Store:
         return migrations.current_version(self._session.db)
 
     def verify_audit(self) -> audit.AuditReport:
-        """Check the audit chain (see ``storage.audit.verify``)."""
-        return audit.verify(self._session.db)
+        """Check the audit chain (see ``storage.audit.verify``); a damaged, unreadable trail is a
+        problem of the report, not an exception."""
+        try:
+            return audit.verify(self._session.db)
+        except DatabaseError as exc:
+            return audit.AuditReport(0, [f"the audit trail cannot be read: {exc}"])
 
     def audit_events(self, *, since_seq: int = 0) -> list[AuditEvent]:
         """Audit events in order."""
@@ -201,29 +206,28 @@ class Store:
     def change_passphrase(self, new_passphrase: str, *, actor: str = SYSTEM_ACTOR) -> None:
         """Re-encrypt every page under a new passphrase, in place."""
         statement = key_pragma(new_passphrase, rekey=True)
-        try:
-            self._session.db.execute(statement)
-        except DatabaseError as exc:
-            raise StorageError(f"Changing the passphrase failed ({exc}); the old one still works.") from None
+        damaged = [row[0] for row in self._session.db.execute("PRAGMA cipher_integrity_check")]
+        if damaged:  # note: re-encrypting a damaged file fails half-way (SQLITE_NOMEM at COMMIT)
+            raise StoreDamaged(
+                f"The store is damaged ({len(damaged)} page(s) fail their check); its passphrase was not "
+                "changed. Run 'fieldkit store check' and restore it from a backup first."
+            )
+        # note: SQLCipher's rekey rewrites every page and commits the open transaction's writes with
+        # them, so the audit event recorded first lands in the same commit as the new key: a crash
+        # leaves either the old key without the event or the new key with it (tests/storage kill -9).
         with self.transaction(actor):
             self._session.record("store.rekey", "store", None)
+            try:
+                self._session.db.execute(statement)
+            except DatabaseError as exc:
+                raise StorageError(
+                    f"Changing the passphrase failed ({exc}); the old one still works."
+                ) from None
 
     def check(self) -> list[str]:
-        """Run SQLCipher's page-HMAC check and SQLite's structural checks; return problems found."""
-        db = self._session.db
-        problems: list[str] = []
-        try:
-            problems += [f"encryption: {row[0]}" for row in db.execute("PRAGMA cipher_integrity_check")]
-            problems += [
-                f"structure: {row[0]}" for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"
-            ]
-            problems += [
-                f"reference: table {row[0]} row {row[1]} points to a missing {row[2]}"
-                for row in db.execute("PRAGMA foreign_key_check")
-            ]
-        except DatabaseError as exc:
-            problems.append(f"the check itself failed: {exc}")
-        return problems
+        """Run SQLCipher's page-HMAC check and SQLite's structural checks; return problems found
+        (summarised by table, see ``storage.integrity``)."""
+        return integrity.check(self._session.db)
 
     def export_encrypted_copy(self, target: Path, passphrase: str) -> None:
         """Write a consistent, encrypted copy of the whole database to a new file ``target``."""
@@ -232,7 +236,13 @@ class Store:
         target_text = str(target).replace("'", "''")
         db.execute(f"ATTACH DATABASE '{target_text}' AS backup_copy KEY '{escaped}'")
         try:
-            db.execute("SELECT sqlcipher_export('backup_copy')")
+            try:
+                db.execute("SELECT sqlcipher_export('backup_copy')")
+            except DatabaseError as exc:
+                raise StoreDamaged(
+                    f"The store could not be copied: it is damaged ({exc}). Run 'fieldkit store check' "
+                    "and restore it from an earlier backup."
+                ) from None
             db.execute(f"PRAGMA backup_copy.application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA backup_copy.user_version = {migrations.current_version(db)}")
         finally:

@@ -87,9 +87,21 @@ class Context:
             store.close()
 
     def actor(self, store: Store) -> str:
-        """The logged-in operator's UUID if one is named, else "cli" (the passphrase holder)."""
+        """Who writes: the logged-in operator's UUID (``--operator LOGIN`` or ``FIELDKIT_OPERATOR``,
+        password prompted or from ``FIELDKIT_OPERATOR_PASSWORD``).
+
+        Why required: every write lands in the audit trail under its actor, and "cli" names nobody.
+        Only a store without any operator account yet (right after ``fieldkit init``, to create the
+        first one) accepts writes from the passphrase holder alone, recorded as "cli".
+        """
         login = self.operator_login or os.environ.get(OPERATOR_ENV)
         if not login:
+            if any(operator.active for operator in store.operators.all()):
+                raise UserError(
+                    "Say who is working: add --operator LOGIN (or set FIELDKIT_OPERATOR); the password is "
+                    "asked for. Every change is recorded under the operator who made it.",
+                    code="cli.operator_required",
+                )
             return "cli"
         password = secret(OPERATOR_PASSWORD_ENV, f"Password for {login}: ")
         return auth.log_in(store, login, password).uuid

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldkit.cli.arg_types import float_range, int_range
 from fieldkit.cli.context import Context
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
@@ -133,11 +134,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing.set_defaults(handler=cmd_list)
     test = actions.add_parser("test", help="open a device and grab frames or read a card")
     test.add_argument("name", help="a role (face_camera, palm_scanner, card_reader) or a driver name")
-    test.add_argument("--seconds", type=float, default=2.0, help="how long to stream (or wait for a card)")
+    test.add_argument(
+        "--seconds", type=float_range(0.1, 600.0), default=2.0, help="how long to stream (or wait for a card)"
+    )
     test.set_defaults(handler=cmd_test)
     rec = actions.add_parser("record", help="save frames for replay")
     rec.add_argument("name")
     rec.add_argument("folder")
-    rec.add_argument("--count", type=int, default=30)
-    rec.add_argument("--every", type=int, default=1, help="keep every N-th frame")
+    rec.add_argument("--count", type=int_range(1, 10_000), default=30)
+    rec.add_argument("--every", type=int_range(1, 1000), default=1, help="keep every N-th frame")
     rec.set_defaults(handler=cmd_record)

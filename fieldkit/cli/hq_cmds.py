@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from fieldkit.cli import hq_admin_cmds
+from fieldkit.cli.arg_types import TIMEOUT, int_range, region_code
 from fieldkit.cli.context import Context, sync_plan
 from fieldkit.config import load_config
 from fieldkit.errors import UserError
@@ -148,13 +149,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="allow plain http:// to a non-loopback headquarters (a closed LAN only)",
     )
-    sync.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
-    sync.add_argument("--region", help="also download this region's work-package changes")
-    sync.add_argument("--cycle", type=int, default=0, help="the work package's cycle (with --region)")
+    sync.add_argument("--timeout", type=TIMEOUT, default=30.0, help="seconds per request")
+    sync.add_argument("--region", type=region_code, help="also download this region's work-package changes")
+    sync.add_argument(
+        "--cycle", type=int_range(0, 2100), default=0, help="the work package's cycle (with --region)"
+    )
     sync.set_defaults(handler=cmd_sync)
     status = sub.add_parser("sync-status", help="what waits for headquarters and since when")
     status.set_defaults(handler=cmd_sync_status)
     retention = sub.add_parser("retention", help="remove palm images headquarters already holds")
-    retention.add_argument("--keep-days", type=int, help="grace period after acknowledgement")
+    retention.add_argument("--keep-days", type=int_range(0, 3650), help="grace period after acknowledgement")
     retention.set_defaults(handler=cmd_retention)
     hq_admin_cmds.register(sub)

@@ -12,7 +12,9 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from capture.errors import CaptureError
 from fieldkit import version_text
 from fieldkit.cli import (
     device_cmds,
@@ -29,7 +31,10 @@ from fieldkit.cli.context import Context
 from fieldkit.errors import FieldkitError, UsageError
 from fieldkit.paths import logs_dir, resolve_home
 from fieldkit.privacy import configure_logging, mask_text
+from matching.errors import MatchingError
+from reports.errors import ReportsError
 from storage.errors import StorageError
+from storage.store import DatabaseError
 
 log = logging.getLogger("fieldkit.cli")
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
@@ -109,17 +114,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(home_option=args.home, operator_login=args.operator)
     home = resolve_home(args.home)
     configure_logging(logs_dir(home) if home.exists() else None, verbose=args.verbose)
+    log_file = logs_dir(home) / "fieldkit.log"
     try:
         return int(args.handler(ctx, args))
     except UsageError as exc:
         print(f"fieldkit: {mask_text(exc.message)}", file=sys.stderr)
         return EXIT_USAGE
-    except (FieldkitError, StorageError) as exc:
+    except (FieldkitError, StorageError, MatchingError, CaptureError, ReportsError) as exc:
+        # note: the libraries' errors carry ``user_facing`` and a clean ``message`` like ours: a photo
+        # with no face, a scanner that does not answer, a missing font are the user's to fix (exit 1)
         if not exc.user_facing:
-            log.exception("internal error")
-            print("fieldkit: internal error; details are in the log.", file=sys.stderr)
-            return EXIT_INTERNAL
+            return _internal_error(log_file)
         print(f"fieldkit: {mask_text(exc.message)}", file=sys.stderr)
+        return EXIT_USER
+    except DatabaseError as exc:  # a query on a damaged page, a full disk, a store held elsewhere
+        message = _database_trouble(exc)
+        if message is None:
+            return _internal_error(log_file)
+        print(f"fieldkit: {mask_text(message)}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
         print("\nfieldkit: interrupted; nothing half-written was kept.", file=sys.stderr)
@@ -131,9 +143,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fieldkit: {mask_text(f'{exc.strerror or exc}{where}')}", file=sys.stderr)
         return EXIT_USER
     except Exception:
-        log.exception("internal error")
-        print("fieldkit: internal error; details are in the log.", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal_error(log_file)
+
+
+_DAMAGED = (
+    "The store file is damaged ({reason}). Nothing more was written. Run 'fieldkit store check' to "
+    "see what is damaged, then restore it from your latest backup ('fieldkit store restore BACKUP --force')."
+)
+_DATABASE_TROUBLE = (
+    (("malformed", "not a database", "disk i/o", "corrupt", "hmac"), _DAMAGED),
+    (("disk is full",), "The disk is full ({reason}); nothing was written. Free some space and try again."),
+    (("locked", "busy"), "The store is in use by another fieldkit program ({reason}); close it and retry."),
+)
+
+
+def _database_trouble(exc: Exception) -> str | None:
+    """The user's message for a database error they must act on; None for a fieldkit bug."""
+    text = str(exc).lower()
+    for words, message in _DATABASE_TROUBLE:
+        if any(word in text for word in words):
+            return message.format(reason=exc)
+    return None
+
+
+def _internal_error(log_file: Path) -> int:
+    """A bug: the traceback goes to the masked log; the user is told where it is, if it exists."""
+    log.exception("internal error")
+    if log_file.exists():
+        where = f"details are in {log_file}"
+    else:
+        where = "run the command again with --verbose to see the details"
+    print(f"fieldkit: internal error; {where}.", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

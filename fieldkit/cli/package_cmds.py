@@ -15,6 +15,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldkit.cli.arg_types import CYCLE, TIMEOUT, region_code
 from fieldkit.cli.context import Context, sync_plan
 from fieldkit.cli.hq_home import hq_home
 from fieldkit.errors import UserError
@@ -138,9 +139,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="allow plain http:// to a non-loopback headquarters (a closed LAN only)",
     )
-    download.add_argument("--region", required=True)
-    download.add_argument("--cycle", required=True, type=int)
-    download.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    download.add_argument("--region", required=True, type=region_code)
+    download.add_argument("--cycle", required=True, type=CYCLE)
+    download.add_argument("--timeout", type=TIMEOUT, default=60.0, help="seconds per request")
     download.set_defaults(handler=cmd_package_download)
 
 

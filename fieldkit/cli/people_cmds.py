@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit import auth
+from fieldkit.cli.arg_types import CYCLE, int_range, region_code
 from fieldkit.cli.context import NEW_PASSWORD_ENV, Context, secret
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number, parse_id_number
@@ -27,7 +28,12 @@ def cmd_roster_import(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file)
     with ctx.open_store() as store:
         report = import_roster(
-            store, path, cycle=args.cycle, region=args.region, actor=ctx.actor(store), strict=args.strict
+            store,
+            path,
+            cycle=args.cycle,
+            region=args.region or "default",
+            actor=ctx.actor(store),
+            strict=args.strict,
         )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     report_path = Path(args.report) if args.report else reports_dir(ctx.home) / f"roster-import-{stamp}.csv"
@@ -66,7 +72,7 @@ def cmd_roster_import(ctx: Context, args: argparse.Namespace) -> int:
         else:
             print(
                 f"Imported: {outcome.added} new, {outcome.updated} updated, {outcome.unchanged} unchanged; "
-                f"roster cycle {args.cycle}, region {args.region}."
+                f"roster cycle {args.cycle}, region {args.region or 'default'}."
             )
         print(f"Report: {report_path}")
     return 1 if report.strict_refused else 0
@@ -169,8 +175,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     roster_actions = roster.add_subparsers(dest="roster_command", required=True, metavar="ACTION")
     imp = roster_actions.add_parser("import", help="import a roster CSV (UTF-8 or GBK)")
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--cycle", type=int, default=dt.date.today().year, help="certification year")
-    imp.add_argument("--region", default="default", help="region code of this roster")
+    imp.add_argument("--cycle", type=CYCLE, default=dt.date.today().year, help="certification year")
+    imp.add_argument(
+        "--region", type=region_code, help="GB/T 2260 region code of this roster (default: none)"
+    )
     imp.add_argument("--strict", action="store_true", help="import nothing if any row is rejected")
     imp.add_argument("--report", metavar="PATH", help="where to write the per-row CSV report")
     imp.add_argument("--json", action="store_true", help="machine-readable summary")
@@ -180,7 +188,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     person_actions = person.add_subparsers(dest="person_command", required=True, metavar="ACTION")
     search = person_actions.add_parser("search", help="search by ID number or name")
     search.add_argument("query", metavar="QUERY")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=int_range(1, 1000), default=20)
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=cmd_person_search)
     show = person_actions.add_parser("show", help="show one person by ID number or UUID")

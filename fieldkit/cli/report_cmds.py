@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from fieldkit.cli.arg_types import CYCLE
 from fieldkit.cli.context import Context
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
@@ -43,9 +44,37 @@ def _known_keys(ctx: Context, args: argparse.Namespace) -> dict[str, bytes]:
     return known_keys(None, device_keys)
 
 
-def _describe(check: ReceiptCheck, known: int, id_hash: str | None) -> tuple[bool, list[str]]:
+def _fact_lines(check: ReceiptCheck) -> list[str]:
+    """The signed facts, one per line, for the reader to compare with the paper."""
+    from reports import labels
+
+    facts = check.facts
+    if facts is None:  # version 1
+        return [
+            "  OLD RECEIPT (format 1) 旧版凭证: its signature covers only number, type, result, time and "
+            "device — NOT the name or the other facts printed on the page; compare them with care, "
+            "and its ID check is weak (unsalted hash)."
+        ]
+    rows = [
+        ("姓名 Name", facts.name),
+        ("性别 Gender", labels.both(labels.GENDERS, facts.gender)),
+        ("地点 Place", facts.place),
+        ("工作组 Team", facts.team),
+        ("经办人 Operator", facts.operator),
+        ("机构 Agency", facts.agency),
+        *((f"{zh} {en}", value) for zh, en, value in facts.extra),
+    ]
+    return [
+        "  Signed facts — compare each with the paper; any difference means the paper was altered "
+        "签名内容，请逐项与纸面核对：",
+        *(f"    {label}: {value or '—'}" for label, value in rows),
+    ]
+
+
+def _describe(check: ReceiptCheck, known: int, id_number: str | None) -> tuple[bool, list[str]]:
     """(genuine for this person?, lines to print) for one verdict."""
     from fieldkit.times import display_time
+    from fieldkit.workflows.receipts import payload_matches_id
 
     word = _WORDS[check.status]
     if check.status == "unknown_device":
@@ -62,21 +91,22 @@ def _describe(check: ReceiptCheck, known: int, id_hash: str | None) -> tuple[boo
     lines = [
         f"{word}: receipt {p.get('number')} — {p.get('kind')}, result {p.get('result')}, "
         f"issued {display_time(str(p.get('issued_at', '')), zone=True)}, device {p.get('device')}, "
-        f"key {check.key_id}."
+        f"key {check.key_id}.",
+        *_fact_lines(check),
     ]
-    if id_hash is None:
+    if id_number is None:
         return True, lines
-    if id_hash == p.get("id_hash"):
+    if payload_matches_id(p, id_number):
         return True, [*lines, "The ID number given matches this receipt's person. 身份证号码相符。"]
     return False, [*lines, "The ID number given does NOT match this receipt's person. 身份证号码不符。"]
 
 
 def cmd_receipt_verify(ctx: Context, args: argparse.Namespace) -> int:
     """Find the QR code in a PDF or a scan/photo and check its signature."""
+    from fieldkit.identity.idnumber import parse_id_number
     from fieldkit.services.receipts import check_file
-    from fieldkit.workflows.receipts import id_hash
 
-    wanted = id_hash(args.id_number) if args.id_number else None
+    wanted = parse_id_number(args.id_number).value if args.id_number else None  # a typo: exit 1 now
     keys = _known_keys(ctx, args)
     checks = check_file(Path(args.file), keys)
     all_good = True
@@ -193,7 +223,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kinds = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")
     daily = kinds.add_parser("daily", help="the day's summary (PDF and CSV)")
     daily.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today, local time)")
-    daily.add_argument("--cycle", type=int, help="certification cycle (default: the date's year)")
+    daily.add_argument("--cycle", type=CYCLE, help="certification cycle (default: the date's year)")
     daily.add_argument("--out", required=True, metavar="DIR")
     daily.set_defaults(handler=cmd_report_daily)
     cases = kinds.add_parser("cases", help="every case with its decision (PDF)")

@@ -11,6 +11,12 @@ from fieldkit.errors import UserError
 from storage.backup import read_header, restore_backup, write_backup
 from storage.store import Store
 
+RESTORE_ADVICE = (
+    "What to do: do not keep working in this store. Restore it from your latest backup with "
+    "'fieldkit store restore BACKUP --force' (the damaged file is kept beside it for investigation); "
+    "records made since that backup and not yet sent to headquarters must be collected again."
+)
+
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     """Create the encrypted store in the data folder."""
@@ -34,6 +40,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         print("The store has problems:")
         for problem in problems:
             print(f"  - {problem}")
+        print(RESTORE_ADVICE)
     else:
         print(f"OK: encryption, structure and the audit trail ({audit.checked} events) check out.")
     return 1 if problems else 0

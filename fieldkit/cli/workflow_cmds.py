@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
     from capture.devices import CardRecord
 
+from fieldkit.cli.arg_types import CYCLE, int_range
 from fieldkit.cli.context import Context
-from fieldkit.errors import UserError
+from fieldkit.errors import UsageError, UserError
 from fieldkit.identity.idnumber import mask_id_number
 
 
@@ -49,7 +50,9 @@ def _card(args: argparse.Namespace) -> CardRecord:
 def _hand_failures(values: list[str]) -> dict[str, str]:
     failures = {}
     for value in values:
-        hand, _, reason = value.partition("=")
+        hand, equals, reason = value.partition("=")
+        if not equals or hand.strip() not in ("left", "right") or not reason.strip():
+            raise UsageError("--hand-failure takes HAND=REASON with HAND left or right, e.g. left=injury.")
         failures[hand.strip()] = reason.strip()
     return failures
 
@@ -227,7 +230,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         parser.add_argument("--name", default="")
         parser.add_argument("--face", metavar="FILE")
         parser.add_argument("--place", default="")
-        parser.add_argument("--cycle", type=int, default=year)
+        parser.add_argument("--cycle", type=CYCLE, default=year)
 
     enroll = sub.add_parser("enroll", help="enrol a person from image files")
     identity(enroll)
@@ -240,14 +243,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="HAND=REASON",
         help="a hand that cannot be captured: injury, amputation, refused, device_fault, other",
     )
-    enroll.add_argument("--samples", type=int, help="samples required per hand (default: the stored policy)")
+    enroll.add_argument(
+        "--samples", type=int_range(1, 10), help="samples required per hand (default: the stored policy)"
+    )
     enroll.set_defaults(handler=cmd_enroll)
 
     certify = sub.add_parser("certify", help="certify a person from image files")
     identity(certify)
     certify.add_argument("--palm-left", metavar="FILE")
     certify.add_argument("--palm-right", metavar="FILE")
-    certify.add_argument("--attempt", type=int, default=1)
+    certify.add_argument("--attempt", type=int_range(1, 10), default=1)
     certify.add_argument("--witness", help="home visit: the witness's name")
     certify.add_argument("--witness-relation", help="home visit: the witness's relation to the retiree")
     certify.add_argument("--visit-photo", metavar="FILE", help="home visit: a photo of the visit")
@@ -280,7 +285,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         decide.set_defaults(handler=cmd_case_decide)
 
     due = sub.add_parser("due", help="the cycle's work list")
-    due.add_argument("--cycle", type=int, default=year)
+    due.add_argument("--cycle", type=CYCLE, default=year)
     due.add_argument("--district")
     due.add_argument("--unit")
     due.add_argument("--home-visit", action="store_true", help="only people flagged for home visits")

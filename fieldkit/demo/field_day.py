@@ -24,6 +24,7 @@ from fieldkit import auth
 from fieldkit.demo.data import people_rows, roster_csv
 from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
+from fieldkit.files import atomic_write, private_folder
 from fieldkit.paths import store_path
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.cases import decide_case, due_list
@@ -145,7 +146,7 @@ def _run(store: Store, home: Path, passphrase: str, report: DayReport) -> list[l
     )
     rows = list(people_rows(ROSTER_SIZE, seed=cycle))
     roster_file = home / "roster-gbk.csv"
-    roster_file.write_bytes(roster_csv(rows, encoding="gbk"))
+    atomic_write(roster_file, roster_csv(rows, encoding="gbk"))
     imported = import_roster(store, roster_file, cycle=cycle, region="130400", actor=clerk.uuid)
     say(f"roster: {imported.accepted} people imported from a GBK file for cycle {cycle}")
 
@@ -230,7 +231,7 @@ def _run(store: Store, home: Path, passphrase: str, report: DayReport) -> list[l
 
 def run_field_day(home: Path) -> DayReport:
     """Run the day in ``home`` (which must not hold a store yet) and return the report."""
-    home.mkdir(parents=True, exist_ok=True)
+    private_folder(home)
     passphrase = "-".join(secrets.token_hex(3) for _ in range(4))
     report = DayReport(home=home, passphrase=passphrase)
     started = time.perf_counter()

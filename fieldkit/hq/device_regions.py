@@ -3,22 +3,29 @@
 Why: a work package holds the identity data and templates of a whole region. A team's laptop needs
 its own region(s), never another's, so headquarters records the regions at registration
 (``fieldkit hq register-device … --region CODE``) and serves or exports a package only for those.
-Region codes are stored as given (their format is checked where regions are validated).
+Region codes are checked against GB/T 2260 (``fieldkit.identity.region``) before they are stored.
 """
 
 from __future__ import annotations
 
 from fieldkit.errors import UserError
 from fieldkit.hq.store import HqStore
+from fieldkit.identity.region import parse_region
 
 
 def parse_regions(values: list[str] | None) -> list[str]:
-    """``--region A --region B,C`` → ``["A", "B", "C"]`` (order kept, duplicates and blanks dropped)."""
+    """``--region A --region B,C`` → ``["A", "B", "C"]`` (order kept, duplicates and blanks dropped).
+
+    Each code must be a GB/T 2260 region code (RegionError, exit 1): a device bound to ``../../x``
+    would never match a package, and the code also names files.
+    """
     found: list[str] = []
     for value in values or []:
-        for code in value.split(","):
-            code = code.strip()
-            if code and code not in found:
+        for text in value.split(","):
+            if not text.strip():
+                continue
+            code = parse_region(text)
+            if code not in found:
                 found.append(code)
     return found
 

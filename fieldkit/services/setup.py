@@ -18,6 +18,8 @@ from pathlib import Path
 from fieldkit import auth
 from fieldkit.config import load_config, save_config
 from fieldkit.errors import UserError
+from fieldkit.identity.region import parse_region
+from fieldkit.passphrase_strength import MIN_BITS, estimate
 from fieldkit.paths import store_path
 from fieldkit.wire.keys import read_public_key_file
 from storage.records import Operator
@@ -28,14 +30,23 @@ MIN_PASSPHRASE = 10
 
 def check_new_passphrase(passphrase: str) -> str:
     """A new store passphrase must resist guessing on a stolen laptop: at least ``MIN_PASSPHRASE``
-    characters.
+    characters and an estimated strength of ``MIN_BITS`` bits (``fieldkit.passphrase_strength``:
+    sequences, repeats, common words, years and dates count for little).
 
-    note: the command line used to accept 8 characters and the first-start screen 10; the stricter
-    rule now holds for both (``fieldkit init``, ``fieldkit store passphrase`` and the first start).
+    note: the same rule holds for ``fieldkit init``, ``fieldkit store passphrase`` and the first start.
     """
     if len(passphrase) < MIN_PASSPHRASE:
         raise UserError(
             f"A store passphrase needs at least {MIN_PASSPHRASE} characters.", code="store.weak_passphrase"
+        )
+    strength = estimate(passphrase)
+    if not strength.acceptable:
+        found = f" It contains {', '.join(strength.patterns)}." if strength.patterns else ""
+        raise UserError(
+            f"This passphrase is too easy to guess (about {strength.bits:.0f} bits; {MIN_BITS} needed)."
+            f"{found} "
+            "Use several unrelated words, or mix letters, digits and signs.",
+            code="store.weak_passphrase",
         )
     return passphrase
 
@@ -90,6 +101,7 @@ def first_start(home: Path, form: FirstStart) -> tuple[Store, Operator]:
     the team settings. A failure after the store file was made removes the file again, so the next
     attempt starts clean."""
     check_new_passphrase(form.passphrase)
+    region = parse_region(form.region) if form.region.strip() else ""
     if form.hq_key_file:
         read_public_key_file(Path(form.hq_key_file))  # note: a wrong file is refused before anything is made
     path = store_path(home)
@@ -106,6 +118,6 @@ def first_start(home: Path, form: FirstStart) -> tuple[Store, Operator]:
     config = load_config(home)
     config.team, config.place = form.team.strip(), form.place.strip()
     config.sync.hq_url, config.sync.hq_key = form.hq_url.strip(), form.hq_key_file.strip()
-    config.sync.region = form.region.strip()
+    config.sync.region = region
     save_config(home, config)
     return store, operator

@@ -24,17 +24,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from fieldkit.config import load_config
 from fieldkit.device_key import stored_device_key
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.times import display_time
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts
-from fieldkit.workflows.cases import operator_name
-from reports import labels
+from fieldkit.workflows.receipt_facts import MASKED_ID, evidence_rows, gather_facts, record_of
 from reports.errors import ReportsError
 from reports.fonts import has_glyphs
 from reports.images import signature_image
@@ -50,14 +47,7 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 SIGNATURE_KINDS = {"retiree": "retiree_signature", "operator": "operator_signature"}
 MAX_SIGNATURE_BYTES = 2_000_000
-AGENCY_META, AGENCY_EN_META, TEAM_META = "agency_name", "agency_name_en", "team_name"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_DOCUMENTS = {
-    "retirement_certificate": "退休证",
-    "id_card": "身份证",
-    "assistance_form": "协助认证表",
-    "other": "其他",
-}
 
 
 @contextmanager
@@ -71,26 +61,15 @@ def reports_errors() -> Iterator[None]:
 
 # -- facts ----------------------------------------------------------------------------------------
 def receipt_masked_id(id_number: str) -> str:
-    """The receipt's form of an ID number: area code and last four (``130402********123X``)."""
-    value = id_number.strip()
-    if len(value) < 12:
-        return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    """The receipt's form of an ID number: no digit at all (``******************``).
 
-
-def agency_and_team(store: Store) -> tuple[str, str, str]:
-    """(agency, agency in English, team): store meta first, then the machine config, then defaults."""
-    agency = store.meta(AGENCY_META) or labels.DEFAULT_AGENCY[0]
-    agency_en = store.meta(AGENCY_EN_META) or (
-        labels.DEFAULT_AGENCY[1] if not store.meta(AGENCY_META) else ""
-    )
-    team = store.meta(TEAM_META) or ""
-    if not team:
-        try:
-            team = load_config(store.path.parent).team
-        except UserError:
-            team = ""  # note: a broken fieldkit.toml must not stop a retiree getting a receipt
-    return agency, agency_en, team
+    Why nothing: the old mask (area code + last four) left only the birth date hidden, which the page
+    printed on the next line. With the area code and the sequence shown, a birth year is a 365-try
+    search even through a slow hash; with no digit shown (and no birth date printed) the QR's salted
+    scrypt binding costs ~1e10 guesses (``fieldkit.identity.id_binding``). A clerk checks the card with
+    ``fieldkit receipt verify --id-number``.
+    """
+    return "*" * len(id_number.strip()) if id_number.strip() else MASKED_ID
 
 
 def _find(store: Store, number: str) -> Receipt:
@@ -98,15 +77,6 @@ def _find(store: Store, number: str) -> Receipt:
         return store.receipts.get_by_number(number.strip().upper())
     except NotFound:
         raise UserError(f"No receipt with number {number.strip()}.", code="receipt.not_found") from None
-
-
-def _record(store: Store, receipt: Receipt) -> Enrollment | Certification | None:
-    try:
-        if receipt.kind == "enrollment":
-            return store.enrollments.get(receipt.record_uuid)
-        return store.certifications.get(receipt.record_uuid)
-    except NotFound:
-        return None
 
 
 def _face(store: Store, person_uuid: str, record: Enrollment | Certification | None) -> bytes | None:
@@ -121,27 +91,6 @@ def _face(store: Store, person_uuid: str, record: Enrollment | Certification | N
         if (face := face_of(enrollment)) is not None:
             return face
     return None
-
-
-def _extra_rows(record: Enrollment | Certification | None) -> tuple[tuple[str, str, str], ...]:
-    if not isinstance(record, Certification):
-        return ()
-    evidence: dict[str, Any] = record.evidence
-    rows: list[tuple[str, str, str]] = []
-    if evidence.get("witness"):
-        relation = evidence.get("witness_relation") or ""
-        rows.append(
-            ("见证人", "Witness", f"{evidence['witness']}（{relation}）" if relation else evidence["witness"])
-        )
-    if evidence.get("office"):
-        rows.append(("受托机构", "Office", str(evidence["office"])))
-    if evidence.get("documents"):
-        docs = "、".join(_DOCUMENTS.get(d, str(d)) for d in evidence["documents"])
-        rows.append(("提交材料", "Documents", docs))
-    if evidence.get("no_card_approval"):
-        approval = f"{evidence['no_card_approval']}（{evidence.get('approved_by', '')}）"
-        rows.append(("无证审批", "No-card approval", approval))
-    return tuple(rows)
 
 
 def _signatures(store: Store, record_uuid: str) -> dict[str, bytes]:
@@ -163,31 +112,40 @@ def was_printed(store: Store, number: str) -> bool:
 def receipt_data(
     store: Store, receipt_number: str, *, copy: bool = False, english: bool = True
 ) -> ReceiptData:
-    """Everything printed on a receipt, read from the store; the signed facts come from the payload."""
+    """Everything printed on a receipt, drawn from its signed payload.
+
+    Version 2: every printed fact comes from the payload's signed ``page`` — the page cannot say
+    anything the signature does not cover. Version 1 (old receipts): the facts it never signed are
+    read from the store, as they were then. Only the photo, the handwritten signatures and the copy
+    mark are added from the store unsigned.
+    """
     receipt = _find(store, receipt_number)
     fields = json.loads(receipt.payload)
-    person = store.people.get(receipt.person_uuid)
-    record = _record(store, receipt)
-    agency, agency_en, team = agency_and_team(store)
+    record = record_of(store, receipt.kind, receipt.record_uuid)
+    facts = receipts.payload_facts(fields)
+    if facts is None:  # version 1
+        facts = gather_facts(store, kind=receipt.kind, record_uuid=receipt.record_uuid,
+                             person_uuid=receipt.person_uuid)  # fmt: skip
+        facts = replace(facts, extra=evidence_rows(record))
     signatures = _signatures(store, receipt.record_uuid)
     return ReceiptData(
         number=receipt.number,
         kind=str(fields.get("kind", receipt.kind)),
         result=str(fields.get("result", "")),
-        person_name=person.name,
-        masked_id=receipt_masked_id(person.id_number),
-        gender=person.gender,
-        birth_date=person.birth_date.isoformat() if person.birth_date else "",
+        person_name=facts.name,
+        masked_id=MASKED_ID,
+        gender=facts.gender,
+        birth_date="",
         issued_at=display_time(str(fields.get("issued_at", receipt.issued_at)), zone=True),
-        place=(record.place if record else "") or "",
-        team=team,
-        operator=operator_name(store, record.operator_uuid if record else None),
+        place=facts.place,
+        team=facts.team,
+        operator=facts.operator,
         device=str(fields.get("device", "")),
         key_id=str(fields.get("key_id", "")),
         qr_text=receipts.qr_text(receipt.payload, receipt.signature),
-        agency=agency,
-        agency_en=agency_en,
-        extra=_extra_rows(record),
+        agency=facts.agency,
+        agency_en=facts.agency_en,
+        extra=facts.extra,
         face_jpeg=_face(store, receipt.person_uuid, record),
         retiree_signature_png=signatures.get(SIGNATURE_KINDS["retiree"]),
         operator_signature_png=signatures.get(SIGNATURE_KINDS["operator"]),

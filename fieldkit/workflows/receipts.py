@@ -5,10 +5,17 @@ headquarters, and a printed paper is easy to forge. So every receipt carries a Q
 canonical payload and an Ed25519 signature made with this laptop's device key; anyone holding the
 device's public key (identified by the key id printed on the receipt) can verify it offline.
 
-Why the payload names nobody: a receipt QR can be photographed. The person is identified only by the
-SHA-256 of the 18-character ID number, which the verifier recomputes from the card in front of them.
-note: the ID number space is small and structured, so the hash hides the number from a glance, not
-from a determined brute-force search; the payload therefore carries nothing else about the person.
+Payload version 2 (current) signs *every fact the page prints*: number, kind, result, time, device,
+key, and under ``"page"`` the name, gender, place, team, operator, agency and the extra rows
+(witness, office, documents, no-card approval, hands collected, open cases) — gathered once by
+``receipt_facts.gather_facts`` and the page is drawn from this signed payload, so a page with any
+printed fact changed no longer matches its QR. The ID number is bound through a salted scrypt hash
+(``fieldkit.identity.id_binding``, ``"id"``): ``receipt verify --id-number`` checks a card offline,
+while the QR and the page together give no ID number without a CPU-year-scale search.
+
+Version 1 receipts (already printed, still in retirees' hands) are still verified — their signature
+is genuine — but ``verify`` says plainly that they sign only number, kind, result, time and device,
+not the printed name and other facts, and that their unsalted ID hash is weak.
 
 The device key (``fieldkit.device_key``) signs them.
 """
@@ -18,6 +25,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import re
 from collections.abc import Mapping
@@ -29,12 +37,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from fieldkit.device_key import device_key
 from fieldkit.errors import UserError
+from fieldkit.identity.id_binding import bind_id, id_matches
 from fieldkit.identity.idnumber import parse_id_number
 from fieldkit.wire import keys as wire_keys
+from fieldkit.workflows.receipt_facts import ReceiptFacts, gather_facts
 from storage.records import RECEIPT_KINDS, Receipt, utc_now
 from storage.store import Store
 
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
+LEGACY_VERSION = 1
 QR_PREFIX = "FK1:"
 SIGNATURE_SIZE = 64
 _B64URL = re.compile(r"[A-Za-z0-9_-]+")
@@ -44,9 +55,14 @@ ReceiptStatus = Literal["genuine", "altered", "unknown_device"]
 
 # -- payload, signature, QR text ---------------------------------------------------------------------
 def id_hash(id_number: str) -> str:
-    """SHA-256 hex of the normalised 18-character ID number (15-digit and full-width forms accepted)."""
+    """Version 1 only: SHA-256 hex of the normalised ID number (kept to check old receipts)."""
     value = parse_id_number(id_number).value
     return hashlib.sha256(value.encode("ascii")).hexdigest()
+
+
+def _canonical(fields: Mapping[str, Any]) -> bytes:
+    """Sorted keys, no spaces, UTF-8: the same receipt always gives the same bytes."""
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def canonical_payload(
@@ -59,17 +75,36 @@ def canonical_payload(
     issued_at: str,
     device: str,
     key_id: str,
+    facts: ReceiptFacts,
+    id_salt: bytes | None = None,
 ) -> bytes:
-    """The exact bytes that are signed and put in the QR code.
+    """The exact bytes that are signed and put in the QR code (version 2).
 
-    Why canonical (sorted keys, no spaces, ASCII only): the same receipt must always give the same
-    bytes, whatever produced them, or a genuine receipt would fail verification. The ID number is
-    replaced by :func:`id_hash`; no name or number appears in clear.
+    Why canonical: the same receipt must always give the same bytes, whatever produced them, or a
+    genuine receipt would fail verification. ``facts`` is what the page prints; the ID number is
+    replaced by its salted scrypt binding (``id_salt`` fixes the salt, for tests only).
     """
     fields: dict[str, Any] = {"v": PAYLOAD_VERSION, "number": number, "kind": kind, "result": result}
-    fields |= {"record_uuid": record_uuid, "id_hash": id_hash(id_number), "issued_at": issued_at}
-    fields |= {"device": device, "key_id": key_id}
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    fields |= {"record_uuid": record_uuid, "issued_at": issued_at, "device": device, "key_id": key_id}
+    fields |= {"id": bind_id(id_number, salt=id_salt), "page": facts.to_json()}
+    return _canonical(fields)
+
+
+def payload_matches_id(payload: Mapping[str, Any], id_number: str) -> bool:
+    """Whether a (verified) payload belongs to ``id_number``: the v2 scrypt binding or the v1 hash."""
+    if payload.get("v") == LEGACY_VERSION:
+        return hmac.compare_digest(str(payload.get("id_hash", "")), id_hash(id_number))
+    return id_matches(payload.get("id"), id_number)
+
+
+def payload_facts(payload: Mapping[str, Any]) -> ReceiptFacts | None:
+    """The signed page facts of a version-2 payload; None for version 1 (which signed none)."""
+    if payload.get("v") != PAYLOAD_VERSION:
+        return None
+    try:
+        return ReceiptFacts.from_json(payload.get("page"))
+    except ValueError:
+        return None
 
 
 def sign(payload: bytes, key: Ed25519PrivateKey) -> bytes:
@@ -168,9 +203,10 @@ def issue_receipt(
     key = device_key(store, actor)
     key_id = wire_keys.key_id(key.public_key().public_bytes_raw())
     number = next_receipt_number(store, issued_at[:4])
+    facts = gather_facts(store, kind=kind, record_uuid=record_uuid, person_uuid=person_uuid)
     payload = canonical_payload(
         number=number, kind=kind, record_uuid=record_uuid, id_number=id_number, result=result,
-        issued_at=issued_at, device=device, key_id=key_id,
+        issued_at=issued_at, device=device, key_id=key_id, facts=facts,
     )  # fmt: skip
     signature = sign(payload, key)
     return store.receipts.add(
@@ -185,12 +221,23 @@ class ReceiptCheck:
 
     ``payload`` is given only for a genuine receipt, so nothing unverified is ever shown as fact.
     ``key_id`` is whatever the payload claims (None if unreadable); for "unknown_device" it says which
-    key to ask headquarters for.
+    key to ask headquarters for. ``version`` 1 marks an old receipt whose signature does not cover
+    the printed name and other facts (see the module docstring).
     """
 
     status: ReceiptStatus
     payload: dict[str, Any] | None
     key_id: str | None
+
+    @property
+    def version(self) -> int | None:
+        v = self.payload.get("v") if self.payload else None
+        return v if isinstance(v, int) else None
+
+    @property
+    def facts(self) -> ReceiptFacts | None:
+        """The signed page facts (version 2 and genuine only)."""
+        return payload_facts(self.payload) if self.payload else None
 
 
 def verify_receipt_text(text: str, known_keys: Mapping[str, bytes]) -> ReceiptCheck:
@@ -212,5 +259,9 @@ def verify_receipt_text(text: str, known_keys: Mapping[str, bytes]) -> ReceiptCh
     if public is None:
         return ReceiptCheck("unknown_device", None, key_id)
     if not verify(payload, signature, public):
+        return ReceiptCheck("altered", None, key_id)
+    if fields.get("v") not in (PAYLOAD_VERSION, LEGACY_VERSION):
+        return ReceiptCheck("altered", None, key_id)  # note: signed, but by no version we can read
+    if fields.get("v") == PAYLOAD_VERSION and payload_facts(fields) is None:
         return ReceiptCheck("altered", None, key_id)
     return ReceiptCheck("genuine", fields, key_id)

@@ -21,13 +21,14 @@ from typing import Any
 
 from fieldkit.device_key import stored_device_key
 from fieldkit.errors import UserError
-from fieldkit.files import atomic_write
+from fieldkit.files import atomic_write, private_folder
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.privacy import mask_name
 from fieldkit.times import display_time, now_display
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.cases import case_details, case_rows, masked_person
-from fieldkit.workflows.receipt_documents import agency_and_team, reports_errors
+from fieldkit.workflows.receipt_documents import reports_errors
+from fieldkit.workflows.receipt_facts import agency_and_team
 from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
 from reports.cases import cases_pdf
 from reports.daily import CountRow, DailySummary, DuePerson, OpenCase, daily_csv, daily_pdf
@@ -123,7 +124,7 @@ def write_daily_report(
     summary = daily_summary(store, day=day, cycle=cycle)
     with reports_errors():
         pdf = daily_pdf(summary)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(out_dir)
     pdf_path, csv_path = out_dir / f"daily-{summary.date}.pdf", out_dir / f"daily-{summary.date}.csv"
     atomic_write(pdf_path, pdf)
     atomic_write(csv_path, daily_csv(summary), encoding="utf-8-sig")
@@ -160,7 +161,7 @@ def write_accuracy_report(folder: Path, kind: str, out_dir: Path, *, protocol: s
             raise UserError("The kind must be palm or face.", code="report.bad_kind")
     except MatchingError as exc:
         raise UserError(exc.message, code=exc.code) from None
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(out_dir)
     det_path = out_dir / f"accuracy-{kind}-det.png"
     hist_path = out_dir / f"accuracy-{kind}-scores.png"
     pdf_path = out_dir / f"accuracy-{kind}.pdf"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from fieldkit.errors import UserError
@@ -83,7 +84,11 @@ def decode_roster(data: bytes) -> tuple[str, str]:
 
 
 def read_rows(text: str) -> tuple[dict[str, int], list[str], list[tuple[int, list[str]]]]:
-    """Parse CSV text; return (canonical column -> index, ignored headers, (line number, row) pairs)."""
+    """Parse CSV text; return (canonical column -> index, ignored headers, (line number, row) pairs).
+
+    The line number is the row's *first* line; a row whose quote is not closed runs over several
+    lines, which :func:`row_problem` reports (the lines it swallowed are named there).
+    """
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";", "，"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -111,8 +116,82 @@ def read_rows(text: str) -> tuple[dict[str, int], list[str], list[tuple[int, lis
             code="roster.missing_columns",
             missing=missing,
         )
+    rows: list[tuple[int, list[str]]] = []
+    start = reader.line_num + 1
     try:
-        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise UserError(f"The roster file is not valid CSV ({exc}).", code="roster.csv") from None
     return columns, ignored, rows
+
+
+MAX_LINES_PER_ROW = 3
+MAX_CELL_LENGTH = 500  # note: the longest real field, an address, stays far below
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ID_LIKE = re.compile(r"\d{15}")
+_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
+_QUOTE_SPAN_HINT = (
+    'a quote (") opened in this row is not closed, so the following line(s) {first}-{last} were read '
+    "into it and were not imported either; fix the quote and import again"
+)
+
+
+def physical_lines(text: str) -> list[str]:
+    """The file's lines as the CSV reader counts them (``\\r\\n``, ``\\r`` or ``\\n`` ends a line)."""
+    return _LINE_BREAK.split(text)
+
+
+def _swallowed(line: int, row: list[str], physical: list[str]) -> str | None:
+    """The reason a row running over several lines was made by an unbalanced quote, or None.
+
+    A quoted address may hold a line break (Excel writes one for Alt+Enter), so a multi-line row is
+    not wrong in itself. It is refused when its raw lines hold an odd number of quotes (the quote
+    was never closed and ran to the end of the file), when it runs over more than
+    :data:`MAX_LINES_PER_ROW` lines, or when a continued line looks like a row of its own (a field
+    separator or an ID number in it).
+    """
+    breaks = sum(len(_LINE_BREAK.findall(cell)) for cell in row)
+    if not breaks:
+        return None
+    raw = physical[line - 1 : line + breaks]
+    continued = "\n".join(part for cell in row for part in _LINE_BREAK.split(cell)[1:])
+    if (
+        "\n".join(raw).count('"') % 2
+        or breaks + 1 > MAX_LINES_PER_ROW
+        or any(sep in continued for sep in (",", "\t", ";"))
+        or _ID_LIKE.search(continued)
+    ):
+        return _QUOTE_SPAN_HINT.format(first=line + 1, last=line + breaks)
+    return None
+
+
+def row_problem(line: int, row: list[str], physical: list[str]) -> str | None:
+    """Why a parsed row must be refused whatever its values say, or None.
+
+    * an unbalanced quote (:func:`_swallowed`): it swallows the lines after it, which must not be
+      imported as part of this person;
+    * a control character (NUL, escape, ...: it truncates names in C libraries and hides text on a
+      terminal) or a bidirectional override (U+202A-202E, U+2066-2069, marks: it makes a name or
+      number *display* differently from what it is), or an invisible formatting character
+      (zero-width space or joiner: two names that look the same would differ);
+    * a cell longer than :data:`MAX_CELL_LENGTH` characters.
+    The reason names the character's code point, never the cell's text.
+    """
+    if (swallowed := _swallowed(line, row, physical)) is not None:
+        return swallowed
+    for cell in row:
+        if len(cell) > MAX_CELL_LENGTH:
+            return f"a cell is longer than {MAX_CELL_LENGTH} characters"
+        for char in cell:
+            if char in _BIDI:
+                return f"a cell holds the bidirectional control character U+{ord(char):04X}, which hides text"
+            if char in "\n\r\t":
+                continue
+            if unicodedata.category(char) == "Cc" or char in "\u2028\u2029":
+                return f"a cell holds the control character U+{ord(char):04X}"
+            if unicodedata.category(char) == "Cf":
+                return f"a cell holds the invisible formatting character U+{ord(char):04X}"
+    return None

@@ -20,7 +20,8 @@ from pathlib import Path
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.identity.idnumber import IdNumberError, mask_id_number, parse_id_number
-from fieldkit.workflows.roster_columns import decode_roster, read_rows
+from fieldkit.identity.region import parse_region
+from fieldkit.workflows.roster_columns import decode_roster, physical_lines, read_rows, row_problem
 from storage.records import Person
 from storage.roster import ImportOutcome
 from storage.store import Store
@@ -161,12 +162,16 @@ def validate_roster(
     """Decode and check every row: (report, accepted people, columns present in the file)."""
     text, encoding = decode_roster(data)
     columns, ignored, rows = read_rows(text)
+    physical = physical_lines(text)
     report = ImportReport(encoding=encoding, ignored_columns=ignored)
     people: list[Person] = []
     first_line: dict[str, int] = {}
     for line, row in rows:
         cells = {column: (row[index] if index < len(row) else "") for column, index in columns.items()}
         masked = mask_id_number(cells.get("id_number", ""))
+        if (problem := row_problem(line, row, physical)) is not None:
+            report.rows.append(RowResult(line, "*" * len(masked), "rejected", problem))
+            continue
         try:
             person = person_from_row(cells, today=today)
         except (ValueError, IdNumberError) as exc:
@@ -195,7 +200,12 @@ def import_roster(
     strict: bool = False,
     today: dt.date | None = None,
 ) -> ImportReport:
-    """Validate ``path`` and import its valid rows in one transaction (or none, if ``strict``)."""
+    """Validate ``path`` and import its valid rows in one transaction (or none, if ``strict``).
+
+    ``region`` is a GB/T 2260 code, or "default" for a roster not tied to a region.
+    """
+    if region != "default":
+        region = parse_region(region)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -12,8 +12,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldkit.device_key import DEVICE_KEY_META, device_key, device_public_key
 from fieldkit.errors import UserError
+from fieldkit.identity.id_binding import bind_id, id_matches
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows import receipts as r
+from fieldkit.workflows.receipt_facts import ReceiptFacts
 from storage.errors import NotFound, ProgrammingError
 from storage.records import Person, Receipt, new_uuid
 from storage.store import Store
@@ -30,8 +32,15 @@ def person(store: Store) -> Person:
         return store.people.add(Person(id_number=ID_NUMBER, name=NAME))
 
 
+FACTS = ReceiptFacts(
+    name=NAME, gender="female", place="河西区社区中心", team="T7", operator="王芳",
+    agency="天津市社会保险事业管理中心", agency_en="", extra=(("见证人", "Witness", "李明（儿子）"),),
+)  # fmt: skip
+SALT = bytes(range(16))
+
+
 def _payload(**changes: str) -> bytes:
-    fields = {
+    fields: dict[str, object] = {
         "number": "ABC123-2026-R000001",
         "kind": "certification",
         "record_uuid": "0b5e8a4c-1f7d-4a3e-9c1b-2d6f8e0a7b35",
@@ -41,7 +50,7 @@ def _payload(**changes: str) -> bytes:
         "device": "laptop-07",
         "key_id": "0123456789abcdef",
     }
-    return r.canonical_payload(**{**fields, **changes})
+    return r.canonical_payload(**{**fields, **changes}, facts=FACTS, id_salt=SALT)  # type: ignore[arg-type]
 
 
 def _issue(store: Store, person: Person, issued_at: str | None = None) -> Receipt:
@@ -100,16 +109,30 @@ def test_set_meta_needs_a_transaction_and_spares_the_stores_own_keys(store: Stor
 
 
 # -- payload and signatures ------------------------------------------------------------------------
-def test_payload_is_canonical_and_names_nobody() -> None:
+def test_payload_is_canonical_signs_the_page_and_holds_no_id_number() -> None:
     payload = _payload()
     assert payload == _payload() == _payload(id_number=OLD_CARD)
     fields = json.loads(payload)
-    assert payload == json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("ascii")
-    assert fields["v"] == 1 and len(fields["id_hash"]) == 64
-    assert ID_NUMBER.encode() not in payload and OLD_CARD.encode() not in payload
-    assert NAME.encode() not in payload and NAME.encode("unicode_escape") not in payload
-    assert b"id_number" not in payload
-    assert _payload(device="北京-07").isascii()
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert payload == canonical.encode("utf-8")
+    assert fields["v"] == 2 and fields["id"]["kdf"] == "scrypt" and fields["id"]["log2_n"] >= 16
+    assert r.payload_facts(fields) == FACTS  # every printed fact is in the signed bytes
+    for part in (ID_NUMBER, OLD_CARD, ID_NUMBER[6:14], ID_NUMBER[:6], ID_NUMBER[-4:]):
+        assert part.encode() not in payload
+    assert b"id_number" not in payload and b"id_hash" not in payload
+    assert r.payload_matches_id(fields, ID_NUMBER) and r.payload_matches_id(fields, OLD_CARD)
+    assert not r.payload_matches_id(fields, "11010519491231002X")
+
+
+def test_each_receipt_gets_its_own_salt() -> None:
+    first = bind_id(ID_NUMBER)
+    second = bind_id(ID_NUMBER)
+    assert first["salt"] != second["salt"] and first["hash"] != second["hash"]
+    assert id_matches(first, ID_NUMBER) and id_matches(second, ID_NUMBER)
+    forged = {**first, "log2_n": 40}  # a verifier never allocates what a forged code asks for
+    assert not id_matches(forged, ID_NUMBER)
+    assert not id_matches({**first, "hash": "AAAA"}, ID_NUMBER)
+    assert not id_matches("nonsense", ID_NUMBER)
 
 
 def test_signatures_round_trip_and_any_flipped_byte_fails() -> None:

@@ -19,8 +19,9 @@ from tests.conftest import PASSPHRASE
 
 
 def test_only_a_supervisor_saves_the_policy_and_the_cli_uses_it(
-    store_file: Path, cli, tmp_path: Path
+    store_file: Path, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FIELDKIT_OPERATOR_PASSWORD", "clerk pass 1")
     with Store.open(store_file, PASSPHRASE) as store:
         clerk = auth.add_operator(
             store, login="li", name="李", role="operator", password="clerk pass 1", actor="cli"
@@ -44,6 +45,8 @@ def test_only_a_supervisor_saves_the_policy_and_the_cli_uses_it(
             cv2.imwrite(str(path), synthetic_hand(identity, sample))
             files[hand].append(str(path))
     result = cli(
+        "--operator",
+        "li",
         "enroll",
         "--id-number",
         card.id_number,

@@ -53,7 +53,10 @@ def test_enrol_certify_and_decide(store_file: Path, cli, images, monkeypatch) ->
     monkeypatch.setenv("FIELDKIT_OPERATOR_PASSWORD", "supervisor-pw")
     refused = cli("--operator", "clerk", "case", "approve", reference, "--note", "ok")
     assert refused.code == 1 and "supervisor" in refused.err
-    assert cli("operator", "add", "--login", "lead", "--name", "组长", "--role", "supervisor").code == 0
+    unnamed = cli("operator", "add", "--login", "lead", "--name", "组长", "--role", "supervisor")
+    assert unnamed.code == 1 and "--operator" in unnamed.err  # once accounts exist, every write names one
+    assert cli("--operator", "clerk", "operator", "add", "--login", "lead", "--name", "组长", "--role",
+               "supervisor").code == 0  # fmt: skip
     approved = cli("--operator", "lead", "case", "approve", reference, "--note", "roster corrected")
     assert approved.code == 0 and "approved" in approved.out
     assert cli("--operator", "lead", "case", "reject", reference, "--note", "again").code == 1
