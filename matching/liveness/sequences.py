@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 
@@ -33,6 +34,15 @@ ATTACK_POSES = {
     "nod": (0.0, 40.0),
     "look_up": (0.0, -40.0),
 }
+
+
+def as_camera_frame(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """A small tight face crop (ORL is 92×112) enlarged 3× with a border, as a webcam frame would
+    show a face: point tracking and the passive model's wide crop need context around the face."""
+    if max(image.shape[:2]) >= 300:
+        return image
+    big = cv2.resize(image, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC)
+    return np.asarray(cv2.copyMakeBorder(big, 60, 60, 60, 60, cv2.BORDER_REPLICATE), dtype=np.uint8)
 
 
 def _timed(images: Sequence[npt.NDArray[np.uint8]]) -> Frames:
