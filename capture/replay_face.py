@@ -23,7 +23,6 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from capture.errors import DeviceNotFound
 from capture.replay import ReplayCamera
 
 Image = npt.NDArray[np.uint8]
@@ -145,13 +144,29 @@ class ScriptedFaceCamera(ReplayCamera):
     driver = "replay-face"
 
     def __init__(
-        self, script: str, gestures: Sequence[str], *, fps: float = 10.0, loop: bool = False, **settings: Any
+        self,
+        script: str = "live",
+        gestures: Sequence[str] = ("turn_left", "turn_right", "turn_left"),
+        *,
+        fps: float = 10.0,
+        loop: bool = False,
+        **settings: Any,
     ) -> None:
+        if script not in SCRIPTS:
+            raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
         super().__init__(
             ".", name=settings.pop("name", f"replay-face-{script}"), fps=fps, loop=loop, **settings
         )
         self.script, self.gestures = script, list(gestures)
         self._scripted: list[Image] = []
+
+    def act_out(self, gestures: Sequence[str]) -> None:
+        """Play the script for these prompts from the start (the simulator "hears" the challenge,
+        as a trainer acting it out would); call before reading the challenge's frames."""
+        scripted = face_script(self.script, list(gestures))
+        with self._cond:
+            self.gestures, self._scripted, self._position = list(gestures), scripted, 0
+            self._queue.clear()
 
     def _device_open(self) -> dict[str, str]:
         self._scripted = face_script(self.script, self.gestures)
@@ -166,14 +181,8 @@ class ScriptedFaceCamera(ReplayCamera):
         self._pace()
         if self._stop.is_set():
             return None
-        if self._position >= len(self._scripted):
-            if not self._wrap():
-                raise DeviceNotFound(
-                    f"{self.name}: the scripted sequence has ended.",
-                    code="device.unplugged",
-                    device=self.name,
-                )
-            self._position = 0
-        image = self._scripted[self._position]
-        self._position += 1
+        with self._cond:
+            # note: after the script the face stays in front of the camera, still, as a person would
+            image = self._scripted[min(self._position, len(self._scripted) - 1)]
+            self._position += 1
         return image
