@@ -1,0 +1,150 @@
+"""Liveness in certification: the policy decides which checks are required; a failed check becomes a
+"presentation_attack" case and an impossible one a "liveness_not_possible" case (never an accept),
+with the challenge frames stored encrypted; the CLI runs the checks with replay devices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from capture.pad import LivenessReport
+from fieldkit.workflows.certification import certify
+from fieldkit.workflows.liveness import ATTACK_CASE, NOT_POSSIBLE_CASE, LivenessEvidence, LivenessPolicy
+from matching.liveness.active import ActiveResult, EvidenceFrame
+from matching.liveness.fusion import fuse
+from matching.synthetic_palm import synthetic_hand
+
+ID = "11010519491231002X"
+
+
+def _active(outcome: str) -> ActiveResult:
+    frame = EvidenceFrame("neutral", np.full((120, 160, 3), 90, np.uint8), 0.0)
+    return ActiveResult(outcome, f"liveness.{outcome}", f"because {outcome}", (), (), 0.02, 4.0, (frame,))
+
+
+def _evidence(outcome: str) -> LivenessEvidence:
+    active = _active(outcome)
+    return LivenessEvidence(face=active, face_verdict=fuse(active, 0.9))
+
+
+@pytest.fixture
+def people(store):  # type: ignore[no-untyped-def]
+    """One enrolled synthetic person and a fresh capture of their left palm."""
+    from capture.idcard.synthetic import synthetic_cards
+    from fieldkit.workflows.enrollment import enroll
+
+    card = synthetic_cards(1, seed=21)[0]
+    outcome = enroll(
+        store,
+        card=card,
+        face_image=None,
+        palm_images={
+            "left": [synthetic_hand(91, i) for i in range(3)],
+            "right": [synthetic_hand(92, i) for i in range(3)],
+        },
+        actor="op",
+        device="sim",
+        place="here",
+        cycle=2026,
+    )
+    assert outcome.status == "complete"
+    return card, synthetic_hand(91, 7)
+
+
+@pytest.fixture
+def enrolled(store_file: Path, cli, tmp_path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    paths = []
+    for sample in range(5):
+        path = tmp_path / f"left{sample}.png"
+        cv2.imwrite(str(path), synthetic_hand(81, sample))
+        paths.append(str(path))
+    assert cli(
+        "enroll", "--id-number", ID, "--name", "张三", "--palm-left", *paths[:3], "--palm-right", *paths[:3]
+    ).code in (0, 1)
+    return paths
+
+
+def test_policy_round_trip_and_bad_values_refused() -> None:
+    policy = LivenessPolicy(face_active="required", palm="if_available", passive_threshold=0.3)
+    assert LivenessPolicy.from_dict(policy.to_dict()) == policy
+    with pytest.raises(ValueError):
+        LivenessPolicy(face_active="sometimes")
+    with pytest.raises(ValueError):
+        LivenessPolicy.from_dict({"blink": "required"})
+
+
+def _certify(store, card, image, evidence, policy):  # type: ignore[no-untyped-def]
+    return certify(
+        store,
+        card=card,
+        palm_images={"left": image},
+        face_image=None,
+        actor="tester",
+        device="test",
+        place="here",
+        cycle=2026,
+        liveness=evidence,
+        liveness_policy=policy,
+    )
+
+
+def test_workflow_turns_failed_and_impossible_checks_into_cases(store, people) -> None:  # type: ignore[no-untyped-def]
+    card, image = people
+    required = LivenessPolicy(face_active="required")
+    spoof = _certify(store, card, image, _evidence("spoof"), required)
+    assert spoof.decision is not None and spoof.decision.outcome == "needs_review"
+    assert spoof.decision.code == "decision.liveness_attack" and spoof.receipt is None
+    assert [c.kind for c in spoof.cases] == [ATTACK_CASE]
+    assert spoof.cases[0].details["evidence_frames"] == 1
+    frames = store.attachments.for_record(spoof.certification.uuid)
+    assert [a.kind for a in frames] == ["liveness_frame"] and frames[0].data[:2] == b"\xff\xd8"
+    assert spoof.certification.evidence["liveness"]["status"] == "attack"
+
+    timeout = _certify(store, card, image, _evidence("timeout"), required)
+    assert timeout.decision.outcome == "needs_review" and [c.kind for c in timeout.cases] == [
+        NOT_POSSIBLE_CASE
+    ]
+    missing = _certify(store, card, image, None, required)
+    assert [c.kind for c in missing.cases] == [NOT_POSSIBLE_CASE]
+    assert "not run" in missing.cases[0].details["reasons"][0]
+
+    palm_policy = LivenessPolicy(palm="required")
+    unavailable = LivenessEvidence(
+        palm=LivenessReport("not_available", "none", "liveness not available on this device")
+    )
+    held = _certify(store, card, image, unavailable, palm_policy)
+    assert [c.kind for c in held.cases] == [NOT_POSSIBLE_CASE]
+    lenient = _certify(store, card, image, unavailable, LivenessPolicy(palm="if_available"))
+    assert lenient.decision.outcome == "accept" and lenient.cases == []
+    assert lenient.certification.evidence["liveness"]["palm"]["status"] == "not_available"  # recorded
+
+
+def test_live_result_with_matching_palm_is_accepted(store, people) -> None:  # type: ignore[no-untyped-def]
+    card, image = people
+    outcome = _certify(store, card, image, _evidence("live"), LivenessPolicy(face_active="required"))
+    assert outcome.decision.outcome == "accept" and outcome.receipt is not None and outcome.cases == []
+    assert outcome.certification.evidence["liveness"]["face"]["verdict"] == "live"
+
+
+def test_cli_certify_runs_the_required_checks_with_replay_devices(
+    store_file: Path, cli, enrolled, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FIELDKIT_NEW_PASSWORD", "supervisor-pw")
+    monkeypatch.setenv("FIELDKIT_OPERATOR_PASSWORD", "supervisor-pw")
+    assert cli("operator", "add", "--login", "lead", "--name", "组长", "--role", "supervisor").code == 0
+    assert cli("policy", "liveness", "--face-active", "required").code == 1  # no supervisor named
+    assert (
+        cli(
+            "--operator", "lead", "policy", "liveness", "--face-active", "required", "--palm", "if_available"
+        ).code
+        == 0
+    )
+    assert '"face_active": "required"' in cli("policy", "show").out
+    spoof = cli("certify", "--id-number", ID, "--palm-left", enrolled[3], "--liveness-replay", "spoof")
+    assert spoof.code == 1 and "NEEDS_REVIEW" in spoof.out and "liveness_not_possible" in spoof.out
+    assert "请慢慢向" in spoof.out  # the prompts were shown
+    live = cli("certify", "--id-number", ID, "--palm-left", enrolled[4], "--liveness-replay", "live")
+    assert live.code == 0 and "ACCEPT" in live.out and "liveness passed" in live.out
