@@ -27,7 +27,7 @@ from capture.replay import ReplayCamera
 
 Image = npt.NDArray[np.uint8]
 SCRIPTS = ("live", "spoof", "still")
-GESTURES = ("turn_left", "turn_right")  # note: YuNet did not see the drawn face nod; turns only
+GESTURES_ACTED = ("turn_left", "turn_right")  # note: YuNet did not see the drawn face nod: turns only
 HOLD = 4  # frames held at each pose
 STEPS = 6  # frames to move into a pose
 ANGLE = 28.0  # degrees of turn or nod the scripts show
@@ -142,6 +142,7 @@ class ScriptedFaceCamera(ReplayCamera):
     """A replay camera playing a scripted synthetic face sequence instead of a folder."""
 
     driver = "replay-face"
+    acts_out = GESTURES_ACTED  # the liveness workflow draws its challenge from these
 
     def __init__(
         self,
