@@ -8,8 +8,10 @@ photograph of anyone). Two scripts answer a list of prompts:
   a nose bump in front) and each pixel is shifted by ``depth · sin(angle)`` when the head "turns" or
   "nods", so the nose moves against the cheeks as on a real head. It imitates parallax; it is not a
   model of a real person and proves nothing about real attacks.
-- ``spoof``: the same drawing on a flat sheet turned towards each prompt (a plane's homography seen
-  by a close pinhole camera), as a photo held up and rotated.
+- ``spoof``: the same drawing on a flat sheet held close to the lens (0.7 image widths) and turned
+  50° towards each prompt (a plane's homography seen by a pinhole camera) — a photo or phone held up
+  and rotated so that the perspective makes YuNet's landmarks follow the turn prompts, which is
+  what the planarity test exists for.
 
 ``ScriptedFaceCamera`` plays such a sequence as a FrameSource (``info().simulated`` is True).
 """
@@ -31,6 +33,7 @@ GESTURES_ACTED = ("turn_left", "turn_right")  # note: YuNet did not see the draw
 HOLD = 4  # frames held at each pose
 STEPS = 6  # frames to move into a pose
 ANGLE = 28.0  # degrees of turn or nod the scripts show
+FLAT_ANGLE = 50.0  # the flat picture, held 0.7 image widths from the lens, follows the turn prompts
 
 
 def _texture(width: int, height: int, seed: int) -> npt.NDArray[np.float32]:
@@ -134,7 +137,7 @@ def face_script(script: str, gestures: Sequence[str]) -> list[Image]:
             if script == "live":
                 frames.append(synthetic_face(yaw=sx * ANGLE * t, pitch=-sy * ANGLE * t))
             else:  # note: a flat sheet turned the other way about its axis shows the nose moving this way
-                frames.append(flat_view(base, -sx * 45 * t, -sy * 45 * t))
+                frames.append(flat_view(base, -sx * FLAT_ANGLE * t, -sy * FLAT_ANGLE * t, distance=0.7))
     return frames
 
 

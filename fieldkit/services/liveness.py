@@ -34,7 +34,9 @@ def print_prompt(code: str) -> None:
     print(f"  liveness: {prompt_text(code)} / {prompt_text(code, english=True)}", flush=True)
 
 
-def open_face_camera(home: Path, *, replay: str | None = None, device: str = "face_camera") -> FrameSource:
+def open_face_camera(
+    home: Path, *, replay: str | None = None, device: str = "face_camera", replay_fps: float = 15.0
+) -> FrameSource:
     """The camera for the challenge: a scripted synthetic face when ``replay`` is given, else the
     configured device for ``device`` (a role or driver name)."""
     if replay is not None:
@@ -44,7 +46,7 @@ def open_face_camera(home: Path, *, replay: str | None = None, device: str = "fa
             raise UserError(
                 f"The face replay must be one of {', '.join(FACE_REPLAYS)}.", code="liveness.bad_replay"
             )
-        camera: Any = ScriptedFaceCamera(script=replay, fps=15.0, queue_size=64)
+        camera: Any = ScriptedFaceCamera(script=replay, fps=replay_fps, queue_size=64)
         try:
             camera.open()
         except CaptureError as exc:
@@ -89,13 +91,14 @@ def certification_liveness(
     face_device: str = "face_camera",
     palm: npt.NDArray[np.uint8] | None = None,
     palm_replay: str | None = None,
+    replay_fps: float = 15.0,
 ) -> LivenessEvidence | None:
     """Run the checks ``policy`` requires (None when it requires none)."""
     if not policy.any_required:
         return None
     evidence = LivenessEvidence()
     if policy.face_active == "required":
-        camera = open_face_camera(home, replay=face_replay, device=face_device)
+        camera = open_face_camera(home, replay=face_replay, device=face_device, replay_fps=replay_fps)
         try:
             evidence.face, evidence.face_verdict = run_face_challenge(
                 camera, prompt=prompt, passive_threshold=policy.passive_threshold

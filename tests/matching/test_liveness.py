@@ -93,7 +93,8 @@ def test_synthetic_live_script_passes_and_flat_script_is_refused() -> None:
     flat = run_challenge(
         [(f, i / 10) for i, f in enumerate(face_script("spoof", TURNS))], Challenge(list(TURNS))
     )
-    assert not flat.live
+    assert not flat.live and flat.code == "liveness.planar"  # it followed the prompts, but flat
+    assert all(g.followed for g in flat.gestures)
     assert flat.planarity is not None and flat.planarity < PLANAR_LIMIT
 
 
