@@ -178,6 +178,9 @@ def print_pad(result: dict[str, Any]) -> None:
             print(
                 f"    BPCER at APCER {float(target) * 100:g} % (worst type) {_rate(row['bpcer'])}{resolved}"
             )
+        for kind, row in table["bpcer_at_apcer_per_type"].items():
+            figures = ", ".join(f"{_rate(v)} at {float(t) * 100:g} %" for t, v in row.items())
+            print(f"      {kind}: BPCER {figures}")
         if "outcomes" in table:
             print(f"    outcomes {table['outcomes']}")
         if table.get("ms_per_frame_median") is not None:

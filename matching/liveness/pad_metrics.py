@@ -64,8 +64,14 @@ def pad_table(
             "threshold": None if not math.isfinite(cut) else cut,
             "resolved": smallest * target >= 1.0,  # fewer than 1/target attacks: APCER is 0 or ≥ 1/n
         }
+    per_type_at = {
+        kind: {f"{t:g}": bpcer(bona_fide, threshold_for_apcer(scores, t)) for t in targets}
+        for kind, scores in attacks.items()
+        if scores and bona_fide
+    }
     return {
         "threshold": threshold,
+        "bpcer_at_apcer_per_type": per_type_at,
         "bona_fide": {
             "count": len(bona_fide),
             "bpcer": bpcer(bona_fide, threshold),
