@@ -165,7 +165,7 @@ def print_pad(result: dict[str, Any]) -> None:
         )
         for kind, row in table["attacks"].items():
             print(
-                f"    APCER {kind:<25}{_rate(row['apcer'])}  ({row['count']} attacks, {row['failed']} failed)"
+                f"    APCER {kind:<27}{_rate(row['apcer'])}  ({row['count']} attacks, {row['failed']} failed)"
             )
         for target, row in table["bpcer_at_apcer"].items():
             if row is None:
