@@ -21,12 +21,62 @@ import numpy.typing as npt
 from capture.devices import FrameSource
 from capture.errors import CaptureError
 from fieldkit.errors import UserError
-from fieldkit.workflows.liveness import LivenessEvidence, LivenessPolicy, run_face_challenge, run_palm_check
-from matching.liveness.challenge import prompt_text
+from fieldkit.workflows.liveness import (
+    LivenessEvidence,
+    LivenessPolicy,
+    passive_verdict,
+    run_face_challenge,
+    run_palm_check,
+)
+from matching.liveness.active import ActiveSession
+from matching.liveness.challenge import GESTURES, draw_challenge, prompt_text
 
 FACE_REPLAYS = ("live", "spoof", "still")
 PALM_REPLAYS = ("live", "print", "screen")
 PALM_FRAMES = 12  # ~0.4 s at 30 fps: enough for the micro-motion cue
+
+
+class FaceLivenessRun:
+    """The face challenge for a front-end that owns its frame loop (the GUI's camera timer).
+
+    Feed each camera frame with ``feed`` (it returns the prompt code to show: ``prompt_text`` gives
+    the Chinese or English words); offer ``skip`` when the person cannot make the gesture; when
+    ``finished``, ``evidence()`` gives what ``certify`` takes. Image work happens here, not in the GUI.
+    """
+
+    def __init__(self, policy: LivenessPolicy, *, kinds: tuple[str, ...] = GESTURES) -> None:
+        self.policy = policy
+        self.session = ActiveSession(challenge=draw_challenge(kinds=kinds))
+
+    @property
+    def gestures(self) -> list[str]:
+        return list(self.session.challenge.gestures)
+
+    @property
+    def prompt(self) -> str:
+        return self.session.prompt
+
+    @property
+    def finished(self) -> bool:
+        return self.session.finished
+
+    def prompt_text(self, *, english: bool = False) -> str:
+        return self.session.prompt_text(english=english)
+
+    def feed(self, image: npt.NDArray[np.uint8], timestamp: float) -> str:
+        return self.session.feed(image, timestamp)
+
+    def skip(self, timestamp: float) -> bool:
+        return self.session.skip(timestamp)
+
+    def evidence(self) -> LivenessEvidence:
+        """The result with its passive score and fused verdict (only once finished)."""
+        result = self.session.result
+        if result is None:
+            raise UserError("The liveness challenge has not finished yet.", code="liveness.unfinished")
+        return LivenessEvidence(
+            face=result, face_verdict=passive_verdict(result, self.policy.passive_threshold)
+        )
 
 
 def print_prompt(code: str) -> None:

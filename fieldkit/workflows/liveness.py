@@ -131,8 +131,12 @@ def run_face_challenge(
         session.tick(last + challenge.timing.per_gesture + challenge.timing.find_face + 1)
     result = session.result
     assert result is not None
-    passive = _passive_score(result)
-    return result, fuse(result, passive, passive_threshold)
+    return result, passive_verdict(result, passive_threshold)
+
+
+def passive_verdict(result: ActiveResult, passive_threshold: float | None) -> Verdict:
+    """The MiniFASNet score of the neutral frame fused with the active result (``fusion.fuse``)."""
+    return fuse(result, _passive_score(result), passive_threshold)
 
 
 def _passive_score(result: ActiveResult) -> float | None:

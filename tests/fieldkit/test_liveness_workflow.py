@@ -148,3 +148,23 @@ def test_cli_certify_runs_the_required_checks_with_replay_devices(
     assert "请慢慢向" in spoof.out  # the prompts were shown
     live = cli("certify", "--id-number", ID, "--palm-left", enrolled[4], "--liveness-replay", "live")
     assert live.code == 0 and "ACCEPT" in live.out and "liveness passed" in live.out
+
+
+def test_the_frame_by_frame_service_api_gives_certify_its_evidence() -> None:
+    """What the GUI will call: feed frames, read prompts, get the evidence."""
+    from capture.replay_face import face_script
+    from fieldkit.errors import UserError
+    from fieldkit.services.liveness import FaceLivenessRun
+
+    run = FaceLivenessRun(LivenessPolicy(face_active="required"), kinds=("turn_left", "turn_right"))
+    with pytest.raises(UserError):
+        run.evidence()
+    assert run.prompt == "look_at_camera" and run.prompt_text() == "请正对镜头"
+    for index, image in enumerate(face_script("live", run.gestures)):
+        run.feed(image, index / 15)
+        if run.finished:
+            break
+    evidence = run.evidence()
+    assert evidence.face is not None and evidence.face.live
+    assert evidence.face_verdict is not None and evidence.face_verdict.outcome == "live"
+    assert evidence.face_verdict.passive_score is not None  # recorded beside the verdict
