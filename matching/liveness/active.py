@@ -171,7 +171,11 @@ class ActiveSession:
         if self._stage == "find_face":
             self._find_face(image, face, timestamp)
         elif face is None:
-            self._held = 0  # note: a lost face does not fail the gesture; the clock keeps running
+            # note: a lost face does not fail the gesture (the clock keeps running), but it breaks
+            # the track: what comes back may be another picture (a swap behind a hand), so the
+            # planarity reference starts again from the next frame with a face
+            self._held = 0
+            self._tracker.reset()
         else:
             self._follow(image, face, timestamp)
         self.tick(timestamp)

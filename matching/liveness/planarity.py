@@ -61,6 +61,10 @@ class PlanarityTracker:
         self.previous = grey
         self.eye_distance = max(eye_distance * scale, 1.0)
 
+    def reset(self) -> None:
+        """Forget the reference: the next frame with a face starts a new one (see ``ActiveSession``)."""
+        self.previous = None
+
     @property
     def started(self) -> bool:
         return self.previous is not None and len(self.points) >= MIN_POINTS

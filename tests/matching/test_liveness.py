@@ -142,3 +142,30 @@ def test_real_pose_changes_of_one_person_pass_when_the_photos_follow_the_prompts
         else:
             assert result.outcome == "timeout"
     assert followed >= 5  # measured: 11 of 25 people have photos turned both ways far enough
+
+
+@needs_orl
+def test_swapping_photos_behind_a_hand_is_refused() -> None:
+    """Two real photos of one person in different poses, swapped while a hand covers the camera:
+    each is flat, and the track starts again after the face was lost, so the turn is planar."""
+    from matching.face_engine import detect_faces
+
+    for person in sorted(p for p in (FACES / "att_orl").iterdir() if p.is_dir()):
+        frames = photo_pose_sequence(_orl(person), TURNS)
+        assert frames is not None
+        result = run_challenge(frames, Challenge(list(TURNS)))
+        if result.live:
+            break
+    else:
+        pytest.skip("no ORL person whose photos follow the prompts")
+    hand = np.full_like(frames[0][0], 40)  # the covered camera: no face
+    assert not detect_faces(hand)
+    swapped, previous = [], None
+    for image, _ in frames:
+        if previous is not None and image is not previous:
+            swapped += [hand, hand]
+        swapped.append(image)
+        previous = image
+    result = run_challenge([(image, i / 10) for i, image in enumerate(swapped)], Challenge(list(TURNS)))
+    assert all(g.followed for g in result.gestures)  # the poses follow the prompts…
+    assert not result.live and result.code == "liveness.planar"  # …but every segment was flat
