@@ -168,3 +168,24 @@ def test_the_frame_by_frame_service_api_gives_certify_its_evidence() -> None:
     assert evidence.face is not None and evidence.face.live
     assert evidence.face_verdict is not None and evidence.face_verdict.outcome == "live"
     assert evidence.face_verdict.passive_score is not None  # recorded beside the verdict
+
+
+def test_cli_palm_liveness_print_is_an_attack_and_a_plain_file_cannot_tell(  # type: ignore[no-untyped-def]
+    store_file: Path, cli, enrolled, monkeypatch
+) -> None:
+    monkeypatch.setenv("FIELDKIT_NEW_PASSWORD", "supervisor-pw")
+    monkeypatch.setenv("FIELDKIT_OPERATOR_PASSWORD", "supervisor-pw")
+    assert cli("operator", "add", "--login", "lead", "--name", "组长", "--role", "supervisor").code == 0
+    assert cli("--operator", "lead", "policy", "liveness", "--palm", "required").code == 0
+    bad = cli("--operator", "lead", "policy", "liveness", "--passive-threshold", "7")
+    assert bad.code == 1 and "passive_threshold" in bad.err
+    printed = cli("certify", "--id-number", ID, "--palm-left", enrolled[3], "--palm-liveness-replay", "print")
+    assert printed.code == 1 and "presentation_attack" in printed.out and "print dot pattern" in printed.out
+    plain = cli("certify", "--id-number", ID, "--palm-left", enrolled[3])
+    assert (
+        plain.code == 1
+        and "liveness_not_possible" in plain.out
+        and "not available on this device" in plain.out
+    )
+    live = cli("certify", "--id-number", ID, "--palm-left", enrolled[4], "--palm-liveness-replay", "live")
+    assert live.code == 0 and "ACCEPT" in live.out
