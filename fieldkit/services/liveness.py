@@ -153,6 +153,10 @@ def certification_liveness(
             evidence.face, evidence.face_verdict = run_face_challenge(
                 camera, prompt=prompt, passive_threshold=policy.passive_threshold
             )
+        except CaptureError as exc:  # note: unplugged mid-challenge: say so; nothing was recorded yet
+            raise UserError(
+                f"The camera failed during the liveness check: {exc.message}", code="liveness.camera"
+            ) from None
         finally:
             camera.close()
     if policy.palm != "off":

@@ -12,7 +12,6 @@ liveness is recorded as "not available".
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,7 +104,6 @@ def run_face_challenge(
     prompt: Callable[[str], None],
     challenge: Challenge | None = None,
     passive_threshold: float | None = None,
-    clock: Callable[[], float] = time.monotonic,
 ) -> tuple[ActiveResult, Verdict]:
     """Run the challenge on an open camera until it ends; ``prompt`` is called with each new prompt
     code (to show and speak it). A simulated camera that can act out prompts is told the challenge
@@ -118,17 +116,21 @@ def run_face_challenge(
         act_out(challenge.gestures)
     session = ActiveSession(challenge=challenge)
     shown = ""
-    last = clock()
     for frame in camera.frames():
         code = session.feed(frame.image, frame.timestamp)
-        last = frame.timestamp
         if code != shown:
             shown = code
             prompt(code)
         if session.finished:
             break
-    if session.result is None:  # note: the stream ended (device unplugged): the time limits decide
-        session.tick(last + challenge.timing.per_gesture + challenge.timing.find_face + 1)
+    if session.result is None:
+        # note: the stream ended before the challenge did (camera unplugged): a device problem
+        # for the clerk to fix, not a "liveness not possible" to record against the person
+        ended = camera.info().details.get("ended", "the stream ended")
+        raise UserError(
+            f"The camera stopped sending frames during the liveness check ({ended}): check it and repeat.",
+            code="liveness.camera",
+        )
     result = session.result
     assert result is not None
     return result, passive_verdict(result, passive_threshold)

@@ -34,9 +34,16 @@ class Verdict:
 def fuse(
     active: ActiveResult, passive_score: float | None, passive_threshold: float | None = None
 ) -> Verdict:
-    """The active result, downgraded to "spoof" only when a passive threshold is set and missed."""
-    if active.outcome != "live" or passive_threshold is None or passive_score is None:
+    """The active result, downgraded to "spoof" only when a passive threshold is set and missed
+    (and to "not_possible" when it is set but the passive score could not be computed: a veto the
+    supervisor asked for is never skipped silently)."""
+    if active.outcome != "live" or passive_threshold is None:
         return Verdict(active.outcome, active.code, active.reason, passive_score)
+    if passive_score is None:
+        reason = (
+            "the passive check the policy requires could not be run (model missing or damaged, or no face)"
+        )
+        return Verdict("not_possible", "liveness.passive_unavailable", reason, None)
     if passive_score < passive_threshold:
         reason = (
             f"the face followed the prompts, but the passive check scored it {passive_score:.2f} "

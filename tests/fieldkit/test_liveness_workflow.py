@@ -189,3 +189,23 @@ def test_cli_palm_liveness_print_is_an_attack_and_a_plain_file_cannot_tell(  # t
     )
     live = cli("certify", "--id-number", ID, "--palm-left", enrolled[4], "--palm-liveness-replay", "live")
     assert live.code == 0 and "ACCEPT" in live.out
+
+
+def test_a_camera_unplugged_during_the_challenge_is_a_clear_user_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from capture.replay import ReplayCamera
+    from capture.replay_face import synthetic_face
+    from fieldkit.errors import UserError
+    from fieldkit.services import liveness as service
+
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    for index in range(3):
+        cv2.imwrite(str(folder / f"{index:05d}.png"), synthetic_face())
+    camera = ReplayCamera(folder, fps=50, loop=False)  # ends like an unplugged camera
+    camera.open()
+    monkeypatch.setattr(service, "open_face_camera", lambda *a, **k: camera)
+    with pytest.raises(UserError) as info:
+        service.certification_liveness(
+            tmp_path, LivenessPolicy(face_active="required"), prompt=lambda code: None
+        )
+    assert info.value.code == "liveness.camera" and "stopped sending frames" in info.value.message

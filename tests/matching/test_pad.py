@@ -82,6 +82,7 @@ def test_fusion_never_rescues_a_failed_challenge_and_only_downgrades_when_asked(
     assert fuse(_active("spoof"), 0.99, 0.5).outcome == "spoof"
     assert fuse(_active("timeout"), 0.99, None).outcome == "timeout"
     assert fuse(_active("live"), 0.01, None).outcome == "live"  # default: recorded, not deciding
+    assert fuse(_active("live"), None, 0.5).outcome == "not_possible"  # a required veto never skipped
     verdict = fuse(_active("live"), 0.2, 0.5)
     assert verdict.outcome == "spoof" and verdict.code == "liveness.passive" and verdict.passive_score == 0.2
 
