@@ -143,8 +143,9 @@ def _main_pad(args: argparse.Namespace) -> int:
         print(f"evaluate: {exc.message}", file=sys.stderr)
         return 1
     try:
-        print(json.dumps(result) if args.json else "", end="\n" if args.json else "")
-        if not args.json:
+        if args.json:
+            print(json.dumps(result))
+        else:
             print_pad(result)
     except BrokenPipeError:
         pass
