@@ -117,6 +117,7 @@ class ActiveSession:
     _position: int = 0
     _started: float | None = None
     _stage_started: float = 0.0
+    _last: float = 0.0  # timestamp of the latest frame
     _base: Pose | None = None
     _held: int = 0
     _best: float = 0.0
@@ -149,15 +150,16 @@ class ActiveSession:
         check as "not possible". Returns whether the challenge goes on."""
         if self.result is not None or self._stage != "gesture":
             return False
+        now = self._last if now is None else now
         if self.challenge.skip(self._position) is None:
             self._finish(
                 "not_possible",
                 "liveness.not_possible",
                 "more gestures were skipped than allowed; the liveness check could not be completed",
-                now if now is not None else self._stage_started,
+                now,
             )
             return False
-        self._begin("gesture", self._stage_started if now is None else now)
+        self._begin("gesture", now)  # the replacement gesture gets its full time
         return True
 
     def feed(self, image: npt.NDArray[np.uint8], timestamp: float) -> str:
@@ -166,6 +168,7 @@ class ActiveSession:
             return "done"
         if self._started is None:
             self._started = self._stage_started = timestamp
+        self._last = timestamp
         faces = self.detect(image)
         face = max(faces, key=lambda f: f.box[2] * f.box[3]) if faces else None
         if self._stage == "find_face":

@@ -169,3 +169,15 @@ def test_swapping_photos_behind_a_hand_is_refused() -> None:
     result = run_challenge([(image, i / 10) for i, image in enumerate(swapped)], Challenge(list(TURNS)))
     assert all(g.followed for g in result.gestures)  # the poses follow the prompts…
     assert not result.live and result.code == "liveness.planar"  # …but every segment was flat
+
+
+def test_a_skipped_gesture_is_replaced_with_its_full_time() -> None:
+    still = face_script("still", TURNS)[0]
+    session = ActiveSession(challenge=Challenge(["nod", "turn_left", "turn_right"], Timing(per_gesture=8.0)))
+    session.feed(still, 0.0)  # neutral found: the first gesture starts at 0 s
+    session.feed(still, 5.0)
+    assert session.skip() is True  # at the last frame's time, 5 s
+    session.feed(still, 12.5)
+    assert not session.finished  # 7.5 s into the replacement
+    session.feed(still, 13.5)
+    assert session.result is not None and session.result.code == "liveness.timeout"
