@@ -261,6 +261,12 @@ def declare_builtins(registry: DeviceRegistry) -> None:
     registry.register("replay-camera", _replay_camera, "camera", "Recorded face frames (folder or video)")
     registry.register("replay-palm", _replay_palm, "palm_scanner", "Recorded palm frames (folder or video)")
     registry.register(
+        "replay-face",
+        "capture.replay_face:ScriptedFaceCamera",
+        "camera",
+        "Synthetic face acting out the liveness prompts (settings: script live|spoof|still)",
+    )
+    registry.register(
         "gps-nmea", "capture.location:NmeaLocation", "location", "NMEA 0183 GPS/BeiDou receiver"
     )
     registry.register(

@@ -3,6 +3,7 @@
     python -m matching.evaluate palm FOLDER [--json] [--protocol all|enroll-verify] [--folds K]
                                             [--shipped-only] [--worst N [--worst-dir DIR]] [--plot DET.png]
     python -m matching.evaluate face FOLDER [--json] [--protocol all|enroll-verify] [--id-photo]
+    python -m matching.evaluate pad FOLDER [--json] [--spoof FILE ...] [--no-active]
 
 Why two sets of figures for palms: the top-level figures are the shipped configuration measured on
 the given images; ``cross_validation`` (K subject-disjoint folds, default 5, ``--folds 0`` to skip)
@@ -119,12 +120,43 @@ def _parser() -> argparse.ArgumentParser:
         "--id-photo", action="store_true", help="compare clean images with card-photo-like copies"
     )
     face.add_argument("--plot", type=Path, help="write a DET curve PNG here")
+    pad = sub.add_parser("pad", help="face presentation-attack detection (ISO/IEC 30107-3 figures)")
+    pad.add_argument("folder", type=Path, help="bona fide faces, <identity>/<image>")
+    pad.add_argument("--json", action="store_true", help="print one JSON object")
+    pad.add_argument(
+        "--spoof", type=Path, action="append", default=[], metavar="FILE", help="a sample spoof image"
+    )
+    pad.add_argument("--no-active", action="store_true", help="skip the (slower) active-challenge table")
     return parser
+
+
+def _main_pad(args: argparse.Namespace) -> int:
+    from matching.evaluate_pad import evaluate_pad, print_pad
+
+    missing = [str(p) for p in args.spoof if not p.is_file()]
+    if missing:
+        print(f"evaluate: no such spoof file: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    try:
+        result = evaluate_pad(args.folder, spoofs=list(args.spoof), active=not args.no_active)
+    except MatchingError as exc:
+        print(f"evaluate: {exc.message}", file=sys.stderr)
+        return 1
+    try:
+        if args.json:
+            print(json.dumps(result))
+        else:
+            print_pad(result)
+    except BrokenPipeError:
+        pass
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.modality == "pad":
+        return _main_pad(args)
     if args.modality == "palm" and (args.folds < 0 or args.folds == 1):
         parser.error("--folds must be 0 (no cross-validation) or at least 2")
     if args.modality == "palm" and args.worst < 0:

@@ -22,6 +22,7 @@ from fieldkit.cli import (
     hq_cmds,
     package_cmds,
     people_cmds,
+    policy_cmds,
     report_cmds,
     selftest_cmds,
     store_cmds,
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     people_cmds.register(sub)
     device_cmds.register(sub)
     workflow_cmds.register(sub)
+    policy_cmds.register(sub)
     hq_cmds.register(sub)
     package_cmds.register(sub)
     gui_cmds.register(sub)

@@ -123,10 +123,22 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
     no_card = None
     if args.no_card_approval:
         no_card = NoCardApproval(reference=args.no_card_approval, approved_by=args.approved_by or "")
-    from fieldkit.workflows.stored_policy import stored_context
+    from fieldkit.workflows.stored_policy import stored_context, stored_liveness_policy
 
     with ctx.open_store() as store:
         context, _ = stored_context(store)
+        liveness_policy = stored_liveness_policy(store)
+    from fieldkit.services.liveness import certification_liveness
+
+    liveness = certification_liveness(
+        ctx.home,
+        liveness_policy,
+        face_replay=args.liveness_replay,
+        face_device=args.liveness_camera,
+        palm=next(iter(palms.values()), None),
+        palm_replay=args.palm_liveness_replay,
+    )
+    with ctx.open_store() as store:
         outcome = certify(
             store,
             card=_card(args),
@@ -141,6 +153,8 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
             delegation=delegation,
             no_card=no_card,
             context=context,
+            liveness=liveness,
+            liveness_policy=liveness_policy,
         )
     if outcome.decision is None:
         print(outcome.message)
@@ -148,6 +162,12 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
     print(f"{outcome.decision.outcome.upper()}: {outcome.decision.reason}")
     if outcome.certification is not None:
         print(f"  scores {json.dumps(outcome.certification.scores)}")
+    checked = (outcome.certification.evidence if outcome.certification is not None else {}).get("liveness")
+    if checked:
+        print(
+            f"  liveness {checked['status']}"
+            + (f": {'; '.join(checked['reasons'])}" if checked["reasons"] else "")
+        )
     if outcome.receipt is not None:
         print(f"  receipt {outcome.receipt.number}")
     for case in outcome.cases:
@@ -268,6 +288,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     certify.add_argument("--no-card-approval", metavar="REF", help="no ID card: the approval's reference")
     certify.add_argument("--approved-by", metavar="NAME", help="no ID card: the approving official")
+    certify.add_argument(
+        "--liveness-camera",
+        default="face_camera",
+        metavar="DEVICE",
+        help="the camera for the face liveness challenge the policy requires (a role or driver name)",
+    )
+    certify.add_argument(
+        "--liveness-replay",
+        choices=("live", "spoof", "still"),
+        help="simulation: a synthetic face acting out the challenge (live), a flat picture (spoof) or still",
+    )
+    certify.add_argument(
+        "--palm-liveness-replay",
+        choices=("live", "print", "screen"),
+        help="simulation: show the palm image on a simulated NIR scanner as a live hand, a print or a screen",
+    )
     certify.set_defaults(handler=cmd_certify)
 
     case = sub.add_parser("case", help="list, show and decide cases")

@@ -9,12 +9,14 @@ the audit check — against a real encrypted store in the given folder.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,15 +28,19 @@ from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
 from fieldkit.files import atomic_write, private_folder
 from fieldkit.paths import store_path
+from fieldkit.services.liveness import certification_liveness
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.cases import decide_case, due_list
 from fieldkit.workflows.certification import CertificationOutcome, certify
 from fieldkit.workflows.enrollment import EnrollmentOutcome, enroll
 from fieldkit.workflows.gallery import load_gallery
+from fieldkit.workflows.liveness import ATTACK_CASE, LivenessPolicy
 from fieldkit.workflows.roster_import import import_roster
+from fieldkit.workflows.stored_policy import read_policy, stored_liveness_policy, write_policy
 from matching.palm_index import PalmIndex
 from matching.synthetic_palm import synthetic_hand
 from storage.backup import write_backup
+from storage.records import Operator
 from storage.store import Store
 
 ROSTER_SIZE = 36
@@ -116,7 +122,13 @@ class _Team:
                     notes.append(f"{hand} palm could not be captured consistently: capture-failure case")
 
     def certify(
-        self, card: CardRecord, hand: str, image: npt.NDArray[np.uint8], attempt: int = 1, place: str = PLACE
+        self,
+        card: CardRecord,
+        hand: str,
+        image: npt.NDArray[np.uint8],
+        attempt: int = 1,
+        place: str = PLACE,
+        **liveness: Any,
     ) -> CertificationOutcome:
         return certify(
             self.store,
@@ -128,7 +140,37 @@ class _Team:
             place=place,
             cycle=self.cycle,
             attempt=attempt,
+            **liveness,
         )
+
+
+def _liveness_round(
+    store: Store, home: Path, team: _Team, lead: Operator, rows: list[list[str]]
+) -> dict[str, Any]:
+    """The supervisor requires the face challenge; a synthetic face acting out the prompts is
+    certified, a flat picture of it turned to follow the prompts is held as a suspected attack."""
+    settings = read_policy(store)
+    write_policy(
+        store,
+        lead,
+        dataclasses.replace(settings, liveness=LivenessPolicy(face_active="required", palm="if_available")),
+    )
+    policy = stored_liveness_policy(store)
+    seen: dict[str, Any] = {}
+    for offset, script in ((2, "live"), (3, "spoof")):
+        number = ENROLLED + offset
+        card = _card(rows[number])
+        team.enrol_person(card, {"left": 100 + 2 * number, "right": 101 + 2 * number}, [])
+        image = synthetic_hand(101 + 2 * number, 9)
+        prompts: list[str] = []
+        evidence = certification_liveness(
+            home, policy, prompt=prompts.append, face_replay=script, palm=image, replay_fps=30.0
+        )
+        seen[script] = (
+            team.certify(card, "right", image, liveness=evidence, liveness_policy=policy),
+            prompts,
+        )
+    return seen
 
 
 def _outcome(result: CertificationOutcome) -> str:
@@ -202,6 +244,17 @@ def _run(store: Store, home: Path, passphrase: str, report: DayReport) -> list[l
         f"home visit: a wrong palm → {_outcome(wrong)}; retry → {_outcome(retry)}; once more → {again.status}"
     )
 
+    seen = _liveness_round(store, home, team, lead, rows)
+    live, live_prompts = seen["live"]
+    spoof, _ = seen["spoof"]
+    attack = [c for c in spoof.cases if c.kind == ATTACK_CASE]
+    say(
+        "liveness required by the supervisor: a synthetic face turning as asked "
+        f"({', '.join(p for p in live_prompts if p.startswith('turn'))}) "
+        f"→ {_outcome(live)}; a flat picture of it turned to follow the prompts → {_outcome(spoof)}"
+        + (f", case {attack[0].reference} (suspected presentation attack)" if attack else "")
+    )
+
     receipts = store.outbox.pending(limit=100_000)
     issued = sum(1 for entry in receipts if entry.record_type == "receipt")
     say(
@@ -224,6 +277,8 @@ def _run(store: Store, home: Path, passphrase: str, report: DayReport) -> list[l
         "wrong palm refused": _outcome(wrong) in ("reject", "retry"),
         "retry accepted": _outcome(retry) == "accept",
         "no double count": again.status == "already_certified",
+        "live face accepted": _outcome(live) == "accept",
+        "flat picture held as an attack": _outcome(spoof) == "needs_review" and bool(attack),
     }
     report.problems += [f"expected but not seen: {name}" for name, ok in expected.items() if not ok]
     return rows

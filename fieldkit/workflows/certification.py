@@ -26,6 +26,7 @@ from fieldkit.workflows.exceptions import (
     record_exception,
 )
 from fieldkit.workflows.identify import identify
+from fieldkit.workflows.liveness import LivenessEvidence, LivenessPolicy, assess, record_liveness
 from fieldkit.workflows.palm_templates import current_template
 from fieldkit.workflows.policy import DecisionContext, decision_context
 from fieldkit.workflows.receipts import issue_receipt
@@ -97,8 +98,14 @@ def certify(
     delegation: Delegation | None = None,
     no_card: NoCardApproval | None = None,
     context: DecisionContext | None = None,
+    liveness: LivenessEvidence | None = None,
+    liveness_policy: LivenessPolicy | None = None,
 ) -> CertificationOutcome:
-    """Compare the captures with the enrolment, decide by policy, and record the certification."""
+    """Compare the captures with the enrolment, decide by policy, and record the certification.
+
+    The liveness checks the policy requires (``liveness_policy``, default: none) are assessed from
+    ``liveness``; a failed or impossible one turns an accept into "needs_review" with a case.
+    """
     context = context or decision_context()
     method, receipt_kind, evidence = evidence_for(home_visit, delegation, no_card)
     identification = identify(store, card, cycle=cycle)
@@ -156,6 +163,15 @@ def certify(
         context.thresholds,
         context.fusion,
     )
+    assessment = assess(liveness_policy or LivenessPolicy(), liveness)
+    if assessment.status in ("attack", "not_possible") and decision.outcome == "accept":
+        what = "suspected presentation attack" if assessment.status == "attack" else "liveness not possible"
+        decision = Decision(
+            "needs_review",
+            f"the match passed but {what} ({'; '.join(assessment.reasons)}); a supervisor must look",
+            f"decision.liveness_{assessment.status}",
+            decision.fused_score,
+        )
     scores["fused"] = (
         None
         if decision.fused_score is None or not np.isfinite(decision.fused_score)
@@ -176,6 +192,17 @@ def certify(
             "decision_code": decision.code,
             "reason": decision.reason,
             "id_mismatches": identification.mismatches,
+            **(
+                {
+                    "liveness": {
+                        "status": assessment.status,
+                        "reasons": list(assessment.reasons),
+                        **assessment.summary,
+                    }
+                }
+                if assessment.status != "not_required" or assessment.summary
+                else {}
+            ),
         },
     )
     receipt = None
@@ -189,6 +216,14 @@ def certify(
             home_visit=home_visit,
             delegation=delegation,
             no_card=no_card,
+        )
+        cases += record_liveness(
+            store,
+            certification_uuid=record.uuid,
+            person_uuid=person.uuid,
+            actor=actor,
+            assessment=assessment,
+            evidence=liveness,
         )
         if decision.outcome == "accept":
             receipt = issue_receipt(

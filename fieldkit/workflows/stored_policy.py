@@ -9,10 +9,11 @@ CLI and the desktop app read it the same way; no policy saved means the calibrat
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fieldkit.errors import UserError
 from fieldkit.workflows.enrollment import DEFAULT_SAMPLES
+from fieldkit.workflows.liveness import LivenessPolicy
 from fieldkit.workflows.policy import DecisionContext, decision_context
 from matching.errors import MatchingError
 from matching.fusion import Policy
@@ -28,6 +29,7 @@ class PolicySettings:
 
     policy: Policy
     samples_per_hand: int = DEFAULT_SAMPLES
+    liveness: LivenessPolicy = field(default_factory=LivenessPolicy)
 
 
 def read_policy(store: Store) -> PolicySettings:
@@ -40,6 +42,7 @@ def read_policy(store: Store) -> PolicySettings:
         return PolicySettings(
             Policy.from_dict(data.get("certification", {})),
             int(data.get("samples_per_hand", DEFAULT_SAMPLES)),
+            LivenessPolicy.from_dict(data.get("liveness", {})),
         )
     except (ValueError, TypeError, AttributeError):
         raise UserError(
@@ -61,6 +64,11 @@ def stored_context(store: Store) -> tuple[DecisionContext, int]:
         raise UserError(exc.message, code=exc.code) from None
 
 
+def stored_liveness_policy(store: Store) -> LivenessPolicy:
+    """The liveness checks the stored policy requires (none when no policy was ever saved)."""
+    return read_policy(store).liveness
+
+
 def write_policy(store: Store, supervisor: Operator, settings: PolicySettings) -> DecisionContext:
     """Save a new policy; only a supervisor may, and only a policy the calibration supports."""
     if supervisor.role != "supervisor":
@@ -74,7 +82,11 @@ def write_policy(store: Store, supervisor: Operator, settings: PolicySettings) -
     except MatchingError as exc:
         raise UserError(exc.message, code=exc.code) from None
     text = json.dumps(
-        {"certification": settings.policy.to_dict(), "samples_per_hand": settings.samples_per_hand},
+        {
+            "certification": settings.policy.to_dict(),
+            "samples_per_hand": settings.samples_per_hand,
+            "liveness": settings.liveness.to_dict(),
+        },
         sort_keys=True,
     )
     with store.transaction(supervisor.uuid):

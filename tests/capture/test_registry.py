@@ -21,6 +21,7 @@ BUILTINS = {
     "palm-scanner": "palm_scanner",
     "replay-camera": "camera",
     "replay-palm": "palm_scanner",
+    "replay-face": "camera",
     "gps-nmea": "location",
     "idcard-serial": "card_reader",
     "idcard-replay": "card_reader",

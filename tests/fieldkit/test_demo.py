@@ -22,6 +22,8 @@ def test_demo_runs_a_field_day_and_leaves_an_openable_store(tmp_path: Path) -> N
         "audit trail intact",
         "no readable names or ID numbers",
         "signed receipts issued",
+        "turning as asked (turn_",  # the liveness challenge, live synthetic face accepted
+        "(suspected presentation attack)",  # the flat picture held for a supervisor
     ):
         assert expected in result.out, expected
     passphrase = re.search(r"FIELDKIT_PASSPHRASE=(\S+)", result.out)
@@ -29,6 +31,6 @@ def test_demo_runs_a_field_day_and_leaves_an_openable_store(tmp_path: Path) -> N
     cases = run_process(
         "case", "list", env={"FIELDKIT_HOME": str(out), "FIELDKIT_PASSPHRASE": passphrase.group(1)}
     )
-    assert cases.code == 0 and "suspected_duplicate" in cases.out
+    assert cases.code == 0 and "suspected_duplicate" in cases.out and "presentation_attack" in cases.out
     again = run_process("demo", "--out", str(out))
     assert again.code == 1 and "already holds a store" in again.err
