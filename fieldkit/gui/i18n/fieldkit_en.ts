@@ -4,37 +4,37 @@
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../texts.py" line="68"/>
+        <location filename="../texts.py" line="80"/>
         <source>injured or bandaged</source>
         <translation>injured or bandaged</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="69"/>
+        <location filename="../texts.py" line="81"/>
         <source>amputated</source>
         <translation>amputated</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="70"/>
+        <location filename="../texts.py" line="82"/>
         <source>the person refused</source>
         <translation>the person refused</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="71"/>
+        <location filename="../texts.py" line="83"/>
         <source>the scanner is faulty</source>
         <translation>the scanner is faulty</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="72"/>
+        <location filename="../texts.py" line="84"/>
         <source>other reason</source>
         <translation>other reason</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="77"/>
+        <location filename="../texts.py" line="89"/>
         <source>Left palm</source>
         <translation>Left palm</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="77"/>
+        <location filename="../texts.py" line="89"/>
         <source>Right palm</source>
         <translation>Right palm</translation>
     </message>
@@ -190,74 +190,104 @@
         <translation>Suspected duplicate</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="33"/>
+        <location filename="../texts.py" line="34"/>
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="34"/>
+        <location filename="../texts.py" line="35"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="36"/>
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="42"/>
+        <location filename="../texts.py" line="43"/>
         <source>What differs</source>
         <translation>What differs</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="43"/>
+        <location filename="../texts.py" line="44"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="44"/>
+        <location filename="../texts.py" line="45"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="45"/>
+        <location filename="../texts.py" line="46"/>
         <source>Similarity</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="46"/>
+        <location filename="../texts.py" line="47"/>
         <source>Matching hand of the other person</source>
         <translation>Matching hand of the other person</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="47"/>
+        <location filename="../texts.py" line="48"/>
         <source>Face vs card photo</source>
         <translation>Face vs card photo</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="48"/>
+        <location filename="../texts.py" line="49"/>
         <source>Witness relation</source>
         <translation>Witness relation</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="49"/>
+        <location filename="../texts.py" line="50"/>
         <source>Office</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="50"/>
+        <location filename="../texts.py" line="51"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="51"/>
+        <location filename="../texts.py" line="52"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="63"/>
+        <location filename="../texts.py" line="75"/>
         <source>{what}: {value}</source>
         <translation>{what}: {value}</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="28"/>
+        <source>Certification not passed</source>
+        <translation>Certification not passed</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="53"/>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="54"/>
+        <source>Last result</source>
+        <translation>Last result</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="55"/>
+        <source>Tried</source>
+        <translation>Tried</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="56"/>
+        <source>Scores</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="57"/>
+        <source>Note</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -351,157 +381,227 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="68"/>
+        <location filename="../screens/certification_screen.py" line="73"/>
         <source>Home visit (bedside)</source>
         <translation>Home visit (bedside)</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="74"/>
+        <location filename="../screens/certification_screen.py" line="79"/>
         <source>Witness</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="75"/>
+        <location filename="../screens/certification_screen.py" line="80"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="82"/>
+        <location filename="../screens/certification_screen.py" line="87"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="86"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="94"/>
+        <location filename="../screens/certification_screen.py" line="99"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="96"/>
+        <location filename="../screens/certification_screen.py" line="101"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="99"/>
-        <source>Try again</source>
-        <translation>Try again</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="101"/>
-        <source>Receipt…</source>
-        <translation>Receipt…</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="103"/>
+        <location filename="../screens/certification_screen.py" line="112"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="114"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="126"/>
+        <location filename="../screens/certification_screen.py" line="135"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="140"/>
+        <location filename="../screens/certification_screen.py" line="150"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="166"/>
+        <location filename="../screens/certification_screen.py" line="178"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="180"/>
+        <location filename="../screens/certification_screen.py" line="192"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="187"/>
+        <location filename="../screens/certification_screen.py" line="199"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="214"/>
+        <location filename="../screens/certification_screen.py" line="230"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="249"/>
+        <location filename="../screens/certification_screen.py" line="264"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="252"/>
+        <location filename="../screens/certification_screen.py" line="267"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="282"/>
+        <location filename="../screens/certification_screen.py" line="308"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="313"/>
+        <location filename="../screens/certification_screen.py" line="330"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="315"/>
+        <location filename="../screens/certification_screen.py" line="346"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="419"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="110"/>
+        <source>Print the receipt…</source>
+        <translation>Print the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="228"/>
+        <source>Attempt {n}: the person looks at the camera.</source>
+        <translation>Attempt {n}: the person looks at the camera.</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="392"/>
+        <source>Opening a case…</source>
+        <translation>Opening a case…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="409"/>
+        <source>Case {reference} opened.</source>
+        <translation>Case {reference} opened.</translation>
     </message>
 </context>
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../texts.py" line="127"/>
+        <location filename="../texts.py" line="139"/>
         <source>The palm matches the enrolment.</source>
         <translation>The palm matches the enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="128"/>
+        <location filename="../texts.py" line="140"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>Palm and face together match the enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="129"/>
+        <location filename="../texts.py" line="141"/>
         <source>No usable palm or face was captured.</source>
         <translation>No usable palm or face was captured.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="130"/>
+        <location filename="../texts.py" line="142"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>Close, but not enough: capture the palm again.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="131"/>
+        <location filename="../texts.py" line="143"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>Still not enough on the last allowed attempt: a supervisor must look.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="134"/>
+        <location filename="../texts.py" line="146"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>Only the face matches: a supervisor must confirm.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="137"/>
+        <location filename="../texts.py" line="149"/>
         <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>Neither palm nor face matches this person's enrolment.</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="156"/>
+        <source>face</source>
+        <translation>face</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="166"/>
+        <source>The palm does not match this person&apos;s enrolment.</source>
+        <translation>The palm does not match this person&apos;s enrolment.</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="168"/>
+        <source>The face does not match this person&apos;s enrolment.</source>
+        <translation>The face does not match this person&apos;s enrolment.</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="170"/>
+        <source>No usable palm was captured.</source>
+        <translation>No usable palm was captured.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="33"/>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="35"/>
+        <source>Try the face</source>
+        <translation>Try the face</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="36"/>
+        <source>Send to a supervisor (open a case)</source>
+        <translation>Send to a supervisor (open a case)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="74"/>
+        <source>Use the {hand}</source>
+        <translation>Use the {hand}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="85"/>
+        <source>A supervisor must look at this: open a case, or try the other hand.</source>
+        <translation>A supervisor must look at this: open a case, or try the other hand.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="97"/>
+        <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
+        <translation>Lay the palm flat in the middle of the scanner and press Try again.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="81"/>
+        <source>Case {reference} is open: a supervisor will decide.</source>
+        <translation>Case {reference} is open: a supervisor will decide.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="91"/>
+        <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
+        <translation>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</translation>
     </message>
 </context>
 <context>
@@ -515,52 +615,52 @@
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../texts.py" line="119"/>
+        <location filename="../texts.py" line="131"/>
         <source>ID-card reader</source>
         <translation>ID-card reader</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="120"/>
+        <location filename="../texts.py" line="132"/>
         <source>Face camera</source>
         <translation>Face camera</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="121"/>
+        <location filename="../texts.py" line="133"/>
         <source>Palm-vein scanner</source>
         <translation>Palm-vein scanner</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="63"/>
+        <location filename="../screens/devices_panel.py" line="64"/>
         <source>Simulation (no hardware)</source>
         <translation>Simulation (no hardware)</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="71"/>
+        <location filename="../screens/devices_panel.py" line="72"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="85"/>
+        <location filename="../screens/devices_panel.py" line="86"/>
         <source>Save device choice</source>
         <translation>Save device choice</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="127"/>
+        <location filename="../screens/devices_panel.py" line="128"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>Saved. The new devices are used from the next capture.</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="131"/>
+        <location filename="../screens/devices_panel.py" line="132"/>
         <source>Testing {device}…</source>
         <translation>Testing {device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="143"/>
+        <location filename="../screens/devices_panel.py" line="144"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>Card read ✔ ID {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="165"/>
+        <location filename="../screens/devices_panel.py" line="167"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}: {resolution}, {fps} frames/s, best quality {best}</translation>
     </message>
@@ -1433,7 +1533,7 @@
     <message>
         <location filename="../errors.py" line="119"/>
         <source>Enrol this person&apos;s palms again.</source>
-        <translation>Enrol this person&apos;s palms again.</translation>
+        <translation>Enrol this person's palms again.</translation>
     </message>
     <message>
         <location filename="../errors.py" line="123"/>
@@ -1577,32 +1677,32 @@
 <context>
     <name>Mismatch</name>
     <message>
-        <location filename="../texts.py" line="82"/>
+        <location filename="../texts.py" line="94"/>
         <source>This ID number is not in the roster.</source>
         <translation>This ID number is not in the roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="83"/>
+        <location filename="../texts.py" line="95"/>
         <source>The person is not in this year&apos;s roster.</source>
         <translation>The person is not in this year's roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="84"/>
+        <location filename="../texts.py" line="96"/>
         <source>The name on the card differs from the roster.</source>
         <translation>The name on the card differs from the roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="85"/>
+        <location filename="../texts.py" line="97"/>
         <source>The birth date differs from the roster.</source>
         <translation>The birth date differs from the roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="90"/>
+        <location filename="../texts.py" line="102"/>
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="90"/>
+        <location filename="../texts.py" line="102"/>
         <source>female</source>
         <translation>female</translation>
     </message>
@@ -1653,37 +1753,37 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../texts.py" line="143"/>
+        <location filename="../texts.py" line="176"/>
         <source>enrolment</source>
         <translation>enrolment</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="144"/>
+        <location filename="../texts.py" line="177"/>
         <source>certification</source>
         <translation>certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145"/>
+        <location filename="../texts.py" line="178"/>
         <source>home-visit certification</source>
         <translation>home-visit certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="146"/>
+        <location filename="../texts.py" line="179"/>
         <source>delegated certification</source>
         <translation>delegated certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="152"/>
+        <location filename="../texts.py" line="185"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="153"/>
+        <location filename="../texts.py" line="186"/>
         <source>held for review</source>
         <translation>held for review</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="154"/>
+        <location filename="../texts.py" line="187"/>
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
@@ -1906,32 +2006,32 @@
 <context>
     <name>Result</name>
     <message>
-        <location filename="../texts.py" line="161"/>
+        <location filename="../texts.py" line="194"/>
         <source>✔ Accepted</source>
         <translation>✔ Accepted</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="162"/>
+        <location filename="../texts.py" line="195"/>
         <source>↻ Try again</source>
         <translation>↻ Try again</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="163"/>
+        <location filename="../texts.py" line="196"/>
         <source>? Needs review</source>
         <translation>? Needs review</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="164"/>
+        <location filename="../texts.py" line="197"/>
         <source>✖ Not matched</source>
         <translation>✖ Not matched</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="165"/>
+        <location filename="../texts.py" line="198"/>
         <source>✔ Already certified</source>
         <translation>✔ Already certified</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="166"/>
+        <location filename="../texts.py" line="199"/>
         <source>! Not enrolled</source>
         <translation>! Not enrolled</translation>
     </message>
@@ -2126,52 +2226,52 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../texts.py" line="97"/>
+        <location filename="../texts.py" line="109"/>
         <source>people</source>
         <translation>people</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="98"/>
+        <location filename="../texts.py" line="110"/>
         <source>enrolments</source>
         <translation>enrolments</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="99"/>
+        <location filename="../texts.py" line="111"/>
         <source>certifications</source>
         <translation>certifications</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="100"/>
+        <location filename="../texts.py" line="112"/>
         <source>cases</source>
         <translation>cases</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="101"/>
+        <location filename="../texts.py" line="113"/>
         <source>receipts</source>
         <translation>receipts</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="102"/>
+        <location filename="../texts.py" line="114"/>
         <source>attachments</source>
         <translation>attachments</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="103"/>
+        <location filename="../texts.py" line="115"/>
         <source>operator accounts</source>
         <translation>operator accounts</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="110"/>
+        <location filename="../texts.py" line="122"/>
         <source>conflict: headquarters holds different content</source>
         <translation>conflict: headquarters holds different content</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="111"/>
+        <location filename="../texts.py" line="123"/>
         <source>refused by headquarters</source>
         <translation>refused by headquarters</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="112"/>
+        <location filename="../texts.py" line="124"/>
         <source>no answer for this record</source>
         <translation>no answer for this record</translation>
     </message>

@@ -4,37 +4,37 @@
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../texts.py" line="68"/>
+        <location filename="../texts.py" line="80"/>
         <source>injured or bandaged</source>
         <translation>受伤或包扎</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="69"/>
+        <location filename="../texts.py" line="81"/>
         <source>amputated</source>
         <translation>截肢</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="70"/>
+        <location filename="../texts.py" line="82"/>
         <source>the person refused</source>
         <translation>本人拒绝</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="71"/>
+        <location filename="../texts.py" line="83"/>
         <source>the scanner is faulty</source>
         <translation>扫描仪故障</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="72"/>
+        <location filename="../texts.py" line="84"/>
         <source>other reason</source>
         <translation>其他原因</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="77"/>
+        <location filename="../texts.py" line="89"/>
         <source>Left palm</source>
         <translation>左手掌</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="77"/>
+        <location filename="../texts.py" line="89"/>
         <source>Right palm</source>
         <translation>右手掌</translation>
     </message>
@@ -190,74 +190,104 @@
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="33"/>
+        <location filename="../texts.py" line="34"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="34"/>
+        <location filename="../texts.py" line="35"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="36"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="42"/>
+        <location filename="../texts.py" line="43"/>
         <source>What differs</source>
         <translation>不一致之处</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="43"/>
+        <location filename="../texts.py" line="44"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="44"/>
+        <location filename="../texts.py" line="45"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="45"/>
+        <location filename="../texts.py" line="46"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="46"/>
+        <location filename="../texts.py" line="47"/>
         <source>Matching hand of the other person</source>
         <translation>另一人的相似手掌</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="47"/>
+        <location filename="../texts.py" line="48"/>
         <source>Face vs card photo</source>
         <translation>人脸与证件照对比</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="48"/>
+        <location filename="../texts.py" line="49"/>
         <source>Witness relation</source>
         <translation>见证人关系</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="49"/>
+        <location filename="../texts.py" line="50"/>
         <source>Office</source>
         <translation>经办机构</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="50"/>
+        <location filename="../texts.py" line="51"/>
         <source>Approval</source>
         <translation>审批编号</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="51"/>
+        <location filename="../texts.py" line="52"/>
         <source>Approved by</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="63"/>
+        <location filename="../texts.py" line="75"/>
         <source>{what}: {value}</source>
         <translation>{what}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="28"/>
+        <source>Certification not passed</source>
+        <translation>认证未通过</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="53"/>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="54"/>
+        <source>Last result</source>
+        <translation>最后结果</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="55"/>
+        <source>Tried</source>
+        <translation>已尝试</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="56"/>
+        <source>Scores</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="57"/>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -351,157 +381,227 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="68"/>
+        <location filename="../screens/certification_screen.py" line="73"/>
         <source>Home visit (bedside)</source>
         <translation>上门认证（床边）</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="74"/>
+        <location filename="../screens/certification_screen.py" line="79"/>
         <source>Witness</source>
         <translation>见证人</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="75"/>
+        <location filename="../screens/certification_screen.py" line="80"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="82"/>
+        <location filename="../screens/certification_screen.py" line="87"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="86"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="94"/>
+        <location filename="../screens/certification_screen.py" line="99"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="96"/>
+        <location filename="../screens/certification_screen.py" line="101"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="99"/>
-        <source>Try again</source>
-        <translation>再试一次</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="101"/>
-        <source>Receipt…</source>
-        <translation>回执…</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="103"/>
+        <location filename="../screens/certification_screen.py" line="112"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="114"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="126"/>
+        <location filename="../screens/certification_screen.py" line="135"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="140"/>
+        <location filename="../screens/certification_screen.py" line="150"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="166"/>
+        <location filename="../screens/certification_screen.py" line="178"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="180"/>
+        <location filename="../screens/certification_screen.py" line="192"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="187"/>
+        <location filename="../screens/certification_screen.py" line="199"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="214"/>
+        <location filename="../screens/certification_screen.py" line="230"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="249"/>
+        <location filename="../screens/certification_screen.py" line="264"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="252"/>
+        <location filename="../screens/certification_screen.py" line="267"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="282"/>
+        <location filename="../screens/certification_screen.py" line="308"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="313"/>
+        <location filename="../screens/certification_screen.py" line="330"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="315"/>
+        <location filename="../screens/certification_screen.py" line="346"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="419"/>
         <source>Receipt</source>
         <translation>回执</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="110"/>
+        <source>Print the receipt…</source>
+        <translation>打印回执…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="228"/>
+        <source>Attempt {n}: the person looks at the camera.</source>
+        <translation>第 {n} 次：请本人看向摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="392"/>
+        <source>Opening a case…</source>
+        <translation>正在提交审核…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="409"/>
+        <source>Case {reference} opened.</source>
+        <translation>已建立案件 {reference}。</translation>
     </message>
 </context>
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../texts.py" line="127"/>
+        <location filename="../texts.py" line="139"/>
         <source>The palm matches the enrolment.</source>
         <translation>手掌与采集记录一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="128"/>
+        <location filename="../texts.py" line="140"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>手掌与人脸综合比对一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="129"/>
+        <location filename="../texts.py" line="141"/>
         <source>No usable palm or face was captured.</source>
         <translation>未采集到可用的手掌或人脸。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="130"/>
+        <location filename="../texts.py" line="142"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>接近但不够：请重新采集手掌。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="131"/>
+        <location filename="../texts.py" line="143"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>最后一次仍未通过：需主管复核。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="134"/>
+        <location filename="../texts.py" line="146"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>只有人脸一致：需主管确认。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="137"/>
+        <location filename="../texts.py" line="149"/>
         <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>手掌和人脸均与此人的采集记录不符。</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="156"/>
+        <source>face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="166"/>
+        <source>The palm does not match this person&apos;s enrolment.</source>
+        <translation>手掌与此人的采集记录不符。</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="168"/>
+        <source>The face does not match this person&apos;s enrolment.</source>
+        <translation>人脸与此人的采集记录不符。</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="170"/>
+        <source>No usable palm was captured.</source>
+        <translation>未采集到可用的手掌图像。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="33"/>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="35"/>
+        <source>Try the face</source>
+        <translation>人脸比对</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="36"/>
+        <source>Send to a supervisor (open a case)</source>
+        <translation>转主管审核（建案）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="74"/>
+        <source>Use the {hand}</source>
+        <translation>改用{hand}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="85"/>
+        <source>A supervisor must look at this: open a case, or try the other hand.</source>
+        <translation>需要主管审核：请建案，或换另一只手再试。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="97"/>
+        <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
+        <translation>请将手掌平放在采集器中央，然后按“再试一次”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="81"/>
+        <source>Case {reference} is open: a supervisor will decide.</source>
+        <translation>已建案 {reference}：由主管审核决定，请告知本人会另行通知。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="91"/>
+        <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
+        <translation>请先核对证件是否本人的。然后再试一次、换另一只手，或转主管审核。</translation>
     </message>
 </context>
 <context>
@@ -515,52 +615,52 @@
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../texts.py" line="119"/>
+        <location filename="../texts.py" line="131"/>
         <source>ID-card reader</source>
         <translation>身份证读卡器</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="120"/>
+        <location filename="../texts.py" line="132"/>
         <source>Face camera</source>
         <translation>人脸摄像头</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="121"/>
+        <location filename="../texts.py" line="133"/>
         <source>Palm-vein scanner</source>
         <translation>掌静脉扫描仪</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="63"/>
+        <location filename="../screens/devices_panel.py" line="64"/>
         <source>Simulation (no hardware)</source>
         <translation>模拟（无硬件）</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="71"/>
+        <location filename="../screens/devices_panel.py" line="72"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="85"/>
+        <location filename="../screens/devices_panel.py" line="86"/>
         <source>Save device choice</source>
         <translation>保存设备设置</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="127"/>
+        <location filename="../screens/devices_panel.py" line="128"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>已保存。下次采集起使用新设备。</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="131"/>
+        <location filename="../screens/devices_panel.py" line="132"/>
         <source>Testing {device}…</source>
         <translation>正在测试{device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="143"/>
+        <location filename="../screens/devices_panel.py" line="144"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>读卡成功 ✔ 证号 {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="165"/>
+        <location filename="../screens/devices_panel.py" line="167"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}：{resolution}，每秒 {fps} 帧，最佳质量 {best}</translation>
     </message>
@@ -1577,32 +1677,32 @@
 <context>
     <name>Mismatch</name>
     <message>
-        <location filename="../texts.py" line="82"/>
+        <location filename="../texts.py" line="94"/>
         <source>This ID number is not in the roster.</source>
         <translation>名册中没有这个身份证号。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="83"/>
+        <location filename="../texts.py" line="95"/>
         <source>The person is not in this year&apos;s roster.</source>
         <translation>此人不在本年度名册中。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="84"/>
+        <location filename="../texts.py" line="96"/>
         <source>The name on the card differs from the roster.</source>
         <translation>证件上的姓名与名册不一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="85"/>
+        <location filename="../texts.py" line="97"/>
         <source>The birth date differs from the roster.</source>
         <translation>出生日期与名册不一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="90"/>
+        <location filename="../texts.py" line="102"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="90"/>
+        <location filename="../texts.py" line="102"/>
         <source>female</source>
         <translation>女</translation>
     </message>
@@ -1653,37 +1753,37 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../texts.py" line="143"/>
+        <location filename="../texts.py" line="176"/>
         <source>enrolment</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="144"/>
+        <location filename="../texts.py" line="177"/>
         <source>certification</source>
         <translation>认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145"/>
+        <location filename="../texts.py" line="178"/>
         <source>home-visit certification</source>
         <translation>上门认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="146"/>
+        <location filename="../texts.py" line="179"/>
         <source>delegated certification</source>
         <translation>委托认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="152"/>
+        <location filename="../texts.py" line="185"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="153"/>
+        <location filename="../texts.py" line="186"/>
         <source>held for review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="154"/>
+        <location filename="../texts.py" line="187"/>
         <source>accepted</source>
         <translation>通过</translation>
     </message>
@@ -1906,32 +2006,32 @@
 <context>
     <name>Result</name>
     <message>
-        <location filename="../texts.py" line="161"/>
+        <location filename="../texts.py" line="194"/>
         <source>✔ Accepted</source>
         <translation>✔ 认证通过</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="162"/>
+        <location filename="../texts.py" line="195"/>
         <source>↻ Try again</source>
         <translation>↻ 请再试一次</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="163"/>
+        <location filename="../texts.py" line="196"/>
         <source>? Needs review</source>
         <translation>? 需要复核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="164"/>
+        <location filename="../texts.py" line="197"/>
         <source>✖ Not matched</source>
         <translation>✖ 比对不符</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="165"/>
+        <location filename="../texts.py" line="198"/>
         <source>✔ Already certified</source>
         <translation>✔ 本年已认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="166"/>
+        <location filename="../texts.py" line="199"/>
         <source>! Not enrolled</source>
         <translation>! 尚未采集</translation>
     </message>
@@ -2126,52 +2226,52 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../texts.py" line="97"/>
+        <location filename="../texts.py" line="109"/>
         <source>people</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="98"/>
+        <location filename="../texts.py" line="110"/>
         <source>enrolments</source>
         <translation>采集记录</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="99"/>
+        <location filename="../texts.py" line="111"/>
         <source>certifications</source>
         <translation>认证记录</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="100"/>
+        <location filename="../texts.py" line="112"/>
         <source>cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="101"/>
+        <location filename="../texts.py" line="113"/>
         <source>receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="102"/>
+        <location filename="../texts.py" line="114"/>
         <source>attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="103"/>
+        <location filename="../texts.py" line="115"/>
         <source>operator accounts</source>
         <translation>经办人账号</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="110"/>
+        <location filename="../texts.py" line="122"/>
         <source>conflict: headquarters holds different content</source>
         <translation>冲突：中心保存的内容不同</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="111"/>
+        <location filename="../texts.py" line="123"/>
         <source>refused by headquarters</source>
         <translation>被中心拒收</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="112"/>
+        <location filename="../texts.py" line="124"/>
         <source>no answer for this record</source>
         <translation>中心未答复此记录</translation>
     </message>

@@ -86,6 +86,21 @@ def set_role(widget: QWidget, role: str) -> None:
     restyle(widget)
 
 
+MESSAGE_ROLES = {
+    "info": "muted",
+    "progress": "muted",
+    "success": "ok",
+    "warning": "warning",
+    "error": "error",
+}
+
+
+def show_message(widget: QLabel, text: str, kind: str = "info") -> None:
+    """A status line coloured by what it says: progress is never in error red (issue 17, item 7)."""
+    set_role(widget, MESSAGE_ROLES.get(kind, "muted"))
+    widget.setText(text)
+
+
 def list_table(columns: list[str], *, name: str, stretch_last: bool = True) -> QTableWidget:
     """A read-only table of whole-row selections, sized to its contents (lists on every screen)."""
     table = QTableWidget(0, len(columns))
