@@ -551,12 +551,12 @@
     <message>
         <location filename="../texts.py" line="166"/>
         <source>The palm does not match this person&apos;s enrolment.</source>
-        <translation>The palm does not match this person&apos;s enrolment.</translation>
+        <translation>The palm does not match this person's enrolment.</translation>
     </message>
     <message>
         <location filename="../texts.py" line="168"/>
         <source>The face does not match this person&apos;s enrolment.</source>
-        <translation>The face does not match this person&apos;s enrolment.</translation>
+        <translation>The face does not match this person's enrolment.</translation>
     </message>
     <message>
         <location filename="../texts.py" line="170"/>
@@ -601,15 +601,25 @@
     <message>
         <location filename="../widgets/followup_bar.py" line="91"/>
         <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
-        <translation>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</translation>
+        <translation>Is it this person's card? Try again, the other hand, or a supervisor.</translation>
     </message>
 </context>
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="69"/>
+        <location filename="../widgets/common.py" line="101"/>
         <source>Simulated device</source>
         <translation>Simulated device</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="58"/>
+        <source>Yes, throw it away</source>
+        <translation>Yes, throw it away</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="61"/>
+        <source>No, keep it</source>
+        <translation>No, keep it</translation>
     </message>
 </context>
 <context>
@@ -723,72 +733,72 @@
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="123"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
         <source>Step 7: review and sign</source>
         <translation>Step 7: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="146"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="150"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="157"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="173"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="175"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="218"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="220"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="221"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="223"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="240"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -918,12 +928,12 @@
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="142"/>
+        <location filename="../screens/enrollment_screen.py" line="157"/>
         <source>Start over?</source>
         <translation>Start over?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="142"/>
+        <location filename="../screens/enrollment_screen.py" line="157"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
     </message>

@@ -607,9 +607,19 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="69"/>
+        <location filename="../widgets/common.py" line="101"/>
         <source>Simulated device</source>
         <translation>模拟设备</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="58"/>
+        <source>Yes, throw it away</source>
+        <translation>是，放弃</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="61"/>
+        <source>No, keep it</source>
+        <translation>否，保留</translation>
     </message>
 </context>
 <context>
@@ -723,72 +733,72 @@
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="123"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
         <source>Step 7: review and sign</source>
         <translation>第 7 步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="146"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="150"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="157"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="173"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="175"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="218"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="220"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="221"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="223"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="240"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -918,12 +928,12 @@
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="142"/>
+        <location filename="../screens/enrollment_screen.py" line="157"/>
         <source>Start over?</source>
         <translation>重新开始？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="142"/>
+        <location filename="../screens/enrollment_screen.py" line="157"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
     </message>

@@ -9,7 +9,7 @@ receipt in one transaction on the store thread.
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication
+from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from fieldkit.errors import UserError
@@ -113,6 +113,8 @@ class ReviewStep(WizardStep):
             )
         ):
             clear = button(translate("Enrolment", "Clear"))
+            clear.setAutoDefault(False)  # note: Enter never wipes a signature
+            clear.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             clear.clicked.connect(pad.clear)
             pads.addWidget(label(caption), 0, column)
             pads.addWidget(pad, 1, column)

@@ -6,12 +6,15 @@ screen without each screen repeating it; ``role`` is a dynamic property the styl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -33,8 +36,37 @@ def button(text: str, role: str = "", *, name: str = "", shortcut: str = "") -> 
         widget.setShortcut(shortcut)
         widget.setToolTip(shortcut)
     widget.setAutoDefault(True)  # note: Enter presses the focused button: keyboard-first
+    if role == "danger":
+        # note: a destructive button never takes focus by itself (when the focused button of a page
+        # that just closed hands focus on, or by Tab), so Enter can never press it (issue 17, item 2)
+        widget.setAutoDefault(False)
+        widget.setDefault(False)
+        widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     widget.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Fixed)
     return widget
+
+
+def confirm_destructive(
+    parent: QWidget, title_text: str, text: str, on_yes: Callable[[], None], *, yes_text: str = ""
+) -> QMessageBox:
+    """Ask before throwing something away; No is the default, so Enter and Esc keep everything.
+
+    Opened window-modal without blocking (``open``), so the event loop and tests go on running.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning, title_text, text, QMessageBox.NoButton, parent)
+    box.setObjectName("confirmDestructive")
+    yes = QPushButton(yes_text or translate("Common", "Yes, throw it away"))
+    no = QPushButton(translate("Common", "No, keep it"))
+    box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes.setAutoDefault(False)
+    yes.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.finished.connect(lambda _result: on_yes() if box.clickedButton() is yes else None)
+    box.open()
+    no.setFocus()
+    return box
 
 
 def label(text: str = "", role: str = "", *, name: str = "", wrap: bool = True) -> QLabel:
