@@ -8,7 +8,7 @@ screens (Qt widgets do not re-translate themselves) but hands an unfinished enro
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PyQt5.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, QTimer
 from PyQt5.QtGui import QCloseEvent, QKeySequence
 from PyQt5.QtWidgets import (
     QApplication,
@@ -17,6 +17,7 @@ from PyQt5.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QShortcut,
     QStackedWidget,
     QVBoxLayout,
@@ -35,10 +36,12 @@ from fieldkit.gui.screens.sync_screen import SyncScreen
 from fieldkit.gui.screens.today_screen import TodayScreen
 from fieldkit.gui.screens.unlock_screen import UnlockScreen
 from fieldkit.gui.session import Session
-from fieldkit.gui.widgets.common import button, label, simulation_badge
+from fieldkit.gui.widgets.common import button, label, scrolling, simulation_badge
 
 translate = QCoreApplication.translate
 SCREENS = ("today", "enrol", "certify", "cases", "sync", "receipts", "settings")
+DEFAULT_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = QSize(2, 32)  # title bar and borders of a typical window manager, before the first show
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin)
 
 
@@ -70,7 +73,7 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self._data_changed)
         self.screens: dict[str, QWidget] = {}
         self._build()
-        self.resize(1280, 800)
+        self.fit_to_screen()
 
     # -- construction -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -109,7 +112,8 @@ class MainWindow(QMainWindow):
         self.nav_group = QButtonGroup(self)
         self.nav_buttons: dict[str, QPushButton] = {}
         for index, (key, name) in enumerate(screen_names().items(), start=1):
-            self.stack.addWidget(self.screens[key])
+            # note: each screen scrolls on its own: a stack is as tall as its tallest page otherwise
+            self.stack.addWidget(scrolling(self.screens[key]))
             nav_button = button(f"{name}", "nav", name=f"nav_{key}")
             nav_button.setCheckable(True)
             nav_button.setToolTip(f"Ctrl+{index}")
@@ -143,8 +147,9 @@ class MainWindow(QMainWindow):
         body.addWidget(nav)
         body.addLayout(right, 1)
         self.workspace = workspace
-        for page in (self.first_start, self.unlock, workspace):
-            self.pages.addWidget(page)
+        for page in (self.first_start, self.unlock):
+            self.pages.addWidget(scrolling(page))
+        self.pages.addWidget(workspace)
         self.setCentralWidget(self.pages)
         self.current = "today"
 
@@ -168,13 +173,37 @@ class MainWindow(QMainWindow):
             self.start()
 
     # -- flow ---------------------------------------------------------------------------------------
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Open at most 1280×800 and never larger than the screen's free area (above a taskbar).
+
+        ``available`` is for tests (a 1366×698 laptop screen); by default the screen's own
+        ``availableGeometry``. Every page scrolls inside the window, so no screen can grow it.
+        """
+        if available is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is None:
+                self.resize(DEFAULT_SIZE)
+                return
+            available = screen.availableGeometry()
+        self.available = available
+        # note: the frame (title bar, borders) is outside ``size()``; allow for it before it exists
+        frame_w = max(self.frameGeometry().width() - self.width(), 0) or FRAME_ALLOWANCE.width()
+        frame_h = max(self.frameGeometry().height() - self.height(), 0) or FRAME_ALLOWANCE.height()
+        width = min(DEFAULT_SIZE.width(), available.width() - frame_w)
+        height = min(DEFAULT_SIZE.height(), available.height() - frame_h)
+        self.resize(width, height)
+        self.move(
+            available.x() + max((available.width() - width - frame_w) // 2, 0),
+            available.y() + max((available.height() - height - frame_h) // 2, 0),
+        )
+
     def start(self) -> None:
         """Show first start (no store yet) or the unlock screen."""
         if not self.session.store_exists and self.session.store is None:
-            self.pages.setCurrentWidget(self.first_start)
+            self.pages.setCurrentIndex(0)
             return
         self.unlock.prepare()
-        self.pages.setCurrentWidget(self.unlock)
+        self.pages.setCurrentIndex(1)
 
     def _enter_workspace(self, screen: str = "") -> None:
         self.pages.setCurrentWidget(self.workspace)
@@ -191,7 +220,7 @@ class MainWindow(QMainWindow):
             self.certify.pause()
         self.current = key
         widget = self.screens[key]
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentIndex(SCREENS.index(key))
         self.nav_buttons[key].setChecked(True)
         if key == "enrol":
             self.enrol.resume()
@@ -216,7 +245,13 @@ class MainWindow(QMainWindow):
         self.certify.pause()
         self.session.lock()
         self.unlock.prepare(locked_by_idle=idle)
-        self.pages.setCurrentWidget(self.unlock)
+        self.pages.setCurrentIndex(1)
+
+    def current_page(self) -> QWidget | None:
+        """The page shown (first start, unlock or the workspace), without its scroll area."""
+        page = self.pages.currentWidget()
+        inner = page.widget() if isinstance(page, QScrollArea) else None
+        return inner or page
 
     @property
     def locked(self) -> bool:

@@ -137,22 +137,22 @@
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="53"/>
+        <location filename="../widgets/card_input.py" line="56"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="57"/>
+        <location filename="../widgets/card_input.py" line="60"/>
         <source>Lay the ID card on the reader.</source>
         <translation>Lay the ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="59"/>
+        <location filename="../widgets/card_input.py" line="62"/>
         <source>No card, or the reader does not work? Type the details:</source>
         <translation>No card, or the reader does not work? Type the details:</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="86"/>
+        <location filename="../widgets/card_input.py" line="88"/>
         <source>Waiting for the card…</source>
         <translation>Waiting for the card…</translation>
     </message>
@@ -396,112 +396,112 @@
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="87"/>
+        <location filename="../screens/certification_screen.py" line="88"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="92"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="99"/>
+        <location filename="../screens/certification_screen.py" line="100"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="101"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="112"/>
+        <location filename="../screens/certification_screen.py" line="113"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="114"/>
+        <location filename="../screens/certification_screen.py" line="115"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="135"/>
+        <location filename="../screens/certification_screen.py" line="87"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="150"/>
+        <location filename="../screens/certification_screen.py" line="151"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="178"/>
+        <location filename="../screens/certification_screen.py" line="179"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="192"/>
+        <location filename="../screens/certification_screen.py" line="193"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="199"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="230"/>
+        <location filename="../screens/certification_screen.py" line="231"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="264"/>
+        <location filename="../screens/certification_screen.py" line="265"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="267"/>
+        <location filename="../screens/certification_screen.py" line="268"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="308"/>
+        <location filename="../screens/certification_screen.py" line="309"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="330"/>
+        <location filename="../screens/certification_screen.py" line="331"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="346"/>
+        <location filename="../screens/certification_screen.py" line="347"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="419"/>
+        <location filename="../screens/certification_screen.py" line="420"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="110"/>
+        <location filename="../screens/certification_screen.py" line="111"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="228"/>
+        <location filename="../screens/certification_screen.py" line="229"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="392"/>
+        <location filename="../screens/certification_screen.py" line="393"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="409"/>
+        <location filename="../screens/certification_screen.py" line="410"/>
         <source>Case {reference} opened.</source>
         <translation>Case {reference} opened.</translation>
     </message>
@@ -607,17 +607,17 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="101"/>
+        <location filename="../widgets/common.py" line="114"/>
         <source>Simulated device</source>
         <translation>Simulated device</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="58"/>
+        <location filename="../widgets/common.py" line="59"/>
         <source>Yes, throw it away</source>
         <translation>Yes, throw it away</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="61"/>
+        <location filename="../widgets/common.py" line="60"/>
         <source>No, keep it</source>
         <translation>No, keep it</translation>
     </message>
@@ -928,12 +928,12 @@
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="157"/>
+        <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Start over?</source>
         <translation>Start over?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="157"/>
+        <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
     </message>
@@ -2653,57 +2653,57 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../main_window.py" line="47"/>
+        <location filename="../main_window.py" line="50"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="51"/>
         <source>Enrol</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49"/>
+        <location filename="../main_window.py" line="52"/>
         <source>Certify</source>
         <translation>Certify</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="53"/>
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Receipts</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="81"/>
         <source>fieldkit — enrolment and certification</source>
         <translation>fieldkit — enrolment and certification</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="266"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="266"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>

@@ -137,22 +137,22 @@
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="53"/>
+        <location filename="../widgets/card_input.py" line="56"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="57"/>
+        <location filename="../widgets/card_input.py" line="60"/>
         <source>Lay the ID card on the reader.</source>
         <translation>请把身份证放在读卡器上。</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="59"/>
+        <location filename="../widgets/card_input.py" line="62"/>
         <source>No card, or the reader does not work? Type the details:</source>
         <translation>没带证或读卡器不能用？请手工录入：</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="86"/>
+        <location filename="../widgets/card_input.py" line="88"/>
         <source>Waiting for the card…</source>
         <translation>正在等待身份证…</translation>
     </message>
@@ -396,112 +396,112 @@
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="87"/>
+        <location filename="../screens/certification_screen.py" line="88"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="92"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="99"/>
+        <location filename="../screens/certification_screen.py" line="100"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="101"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="112"/>
+        <location filename="../screens/certification_screen.py" line="113"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="114"/>
+        <location filename="../screens/certification_screen.py" line="115"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="135"/>
+        <location filename="../screens/certification_screen.py" line="87"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="150"/>
+        <location filename="../screens/certification_screen.py" line="151"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="178"/>
+        <location filename="../screens/certification_screen.py" line="179"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="192"/>
+        <location filename="../screens/certification_screen.py" line="193"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="199"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="230"/>
+        <location filename="../screens/certification_screen.py" line="231"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="264"/>
+        <location filename="../screens/certification_screen.py" line="265"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="267"/>
+        <location filename="../screens/certification_screen.py" line="268"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="308"/>
+        <location filename="../screens/certification_screen.py" line="309"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="330"/>
+        <location filename="../screens/certification_screen.py" line="331"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="346"/>
+        <location filename="../screens/certification_screen.py" line="347"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="419"/>
+        <location filename="../screens/certification_screen.py" line="420"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="110"/>
+        <location filename="../screens/certification_screen.py" line="111"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="228"/>
+        <location filename="../screens/certification_screen.py" line="229"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="392"/>
+        <location filename="../screens/certification_screen.py" line="393"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="409"/>
+        <location filename="../screens/certification_screen.py" line="410"/>
         <source>Case {reference} opened.</source>
         <translation>已建立案件 {reference}。</translation>
     </message>
@@ -607,17 +607,17 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="101"/>
+        <location filename="../widgets/common.py" line="114"/>
         <source>Simulated device</source>
         <translation>模拟设备</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="58"/>
+        <location filename="../widgets/common.py" line="59"/>
         <source>Yes, throw it away</source>
         <translation>是，放弃</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="61"/>
+        <location filename="../widgets/common.py" line="60"/>
         <source>No, keep it</source>
         <translation>否，保留</translation>
     </message>
@@ -928,12 +928,12 @@
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="157"/>
+        <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Start over?</source>
         <translation>重新开始？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="157"/>
+        <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
     </message>
@@ -2653,57 +2653,57 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../main_window.py" line="47"/>
+        <location filename="../main_window.py" line="50"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="51"/>
         <source>Enrol</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49"/>
+        <location filename="../main_window.py" line="52"/>
         <source>Certify</source>
         <translation>认证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="53"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="81"/>
         <source>fieldkit — enrolment and certification</source>
         <translation>fieldkit — 采集与资格认证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="266"/>
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="266"/>
         <source>operator</source>
         <translation>经办人</translation>
     </message>

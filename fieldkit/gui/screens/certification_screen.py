@@ -84,6 +84,7 @@ class CertificationScreen(QWidget):
         self.home_visit.toggled.connect(self.visit_box.setVisible)
 
         left, left_layout = card()
+        left_layout.addWidget(title(self.tr("Certification")))
         left_layout.addWidget(label(self.tr("1. ID card"), "subtitle"))
         left_layout.addWidget(self.input)
         left_layout.addWidget(self.person)
@@ -132,7 +133,7 @@ class CertificationScreen(QWidget):
         body.addWidget(left, 2)
         body.addLayout(right, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(title(self.tr("Certification")))
+        layout.setContentsMargins(0, 0, 0, 0)  # note: the scroll area around the screen has margins
         layout.addLayout(body, 1)
         self.reset()
 

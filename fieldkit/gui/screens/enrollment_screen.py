@@ -71,14 +71,14 @@ class EnrollmentScreen(QWidget):
         self.back_button.clicked.connect(self.back)
         self.restart_button = button(translate("Enrolment", "Start over"), "danger", name="wizardRestart")
         self.restart_button.clicked.connect(self.ask_restart)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.restart_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.back_button)
+        # note: Back and Start over share the step bar's row, far from each page's primary button at
+        # the bottom right, and a row of height is kept for the page on a 768-pixel screen
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.restart_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # note: the scroll area around the screen has margins
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(bottom)
         self._show(0)
 
     # -- navigation ---------------------------------------------------------------------------------
@@ -109,8 +109,13 @@ class EnrollmentScreen(QWidget):
         self.current_step().leave()
         self.state.go(index)
         self.stack.setCurrentIndex(index)
-        for position, marker in enumerate(self.markers):
-            set_role(marker, "title" if position == index else "muted")
+        names = step_names()
+        for position, (marker, key) in enumerate(zip(self.markers, STEPS, strict=True)):
+            # note: only the current step is named in full, so the bar fits 1366 pixels at 24 pt
+            current = position == index
+            marker.setText(f"{position + 1}. {names[key]}" if current else str(position + 1))
+            marker.setToolTip(names[key])
+            set_role(marker, "title" if current else "muted")
         self.back_button.setEnabled(self.state.can_go_back)
         self.restart_button.setVisible(self.state.current != "receipt")
         self.current_step().enter()

@@ -50,7 +50,10 @@ class CardInput(QWidget):
         reader_row.addStretch(1)
         form = QFormLayout()
         form.addRow(translate("CardInput", "ID number"), self.number)
-        form.addRow(translate("CardInput", "Name"), self.name)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.use_button)  # note: one row less on a 768-pixel screen at large fonts
+        form.addRow(translate("CardInput", "Name"), name_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if not compact:
@@ -60,7 +63,6 @@ class CardInput(QWidget):
             label(translate("CardInput", "No card, or the reader does not work? Type the details:"), "muted")
         )
         layout.addLayout(form)
-        layout.addWidget(self.use_button)
         layout.addWidget(self.message)
         self.refresh_device()
 
