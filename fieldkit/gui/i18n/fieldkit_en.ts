@@ -416,12 +416,12 @@
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="116"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="115"/>
+        <location filename="../screens/certification_screen.py" line="118"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
@@ -431,57 +431,57 @@
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="151"/>
+        <location filename="../screens/certification_screen.py" line="155"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="179"/>
+        <location filename="../screens/certification_screen.py" line="183"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="193"/>
+        <location filename="../screens/certification_screen.py" line="197"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="200"/>
+        <location filename="../screens/certification_screen.py" line="204"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="231"/>
+        <location filename="../screens/certification_screen.py" line="239"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="265"/>
+        <location filename="../screens/certification_screen.py" line="273"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="268"/>
+        <location filename="../screens/certification_screen.py" line="276"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="309"/>
+        <location filename="../screens/certification_screen.py" line="317"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="331"/>
+        <location filename="../screens/certification_screen.py" line="339"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="347"/>
+        <location filename="../screens/certification_screen.py" line="355"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="420"/>
+        <location filename="../screens/certification_screen.py" line="435"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
@@ -491,19 +491,24 @@
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="229"/>
+        <location filename="../screens/certification_screen.py" line="237"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="393"/>
+        <location filename="../screens/certification_screen.py" line="401"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="410"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Case {reference} opened.</source>
         <translation>Case {reference} opened.</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="113"/>
+        <source>Reprint the receipt…</source>
+        <translation>Reprint the receipt…</translation>
     </message>
 </context>
 <context>
@@ -1798,96 +1803,131 @@
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="69"/>
-        <source>Default printer</source>
-        <translation>Default printer</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="72"/>
-        <source>Print</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="74"/>
+        <location filename="../widgets/receipt_panel.py" line="79"/>
         <source>Save as PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="102"/>
+        <location filename="../widgets/receipt_panel.py" line="116"/>
         <source>Preparing the receipt…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="121"/>
+        <location filename="../widgets/receipt_panel.py" line="135"/>
         <source>signature valid ✔</source>
         <translation>signature valid ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="121"/>
+        <location filename="../widgets/receipt_panel.py" line="135"/>
         <source>SIGNATURE INVALID</source>
         <translation>SIGNATURE INVALID</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="126"/>
+        <location filename="../widgets/receipt_panel.py" line="140"/>
         <source>Receipt {number} — {kind}, {result}
 {name} · issued {issued} · {check}</source>
         <translation>Receipt {number} — {kind}, {result}
 {name} · issued {issued} · {check}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Receipt number: {v}</source>
         <translation>Receipt number: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Kind: {v}</source>
         <translation>Kind: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Result: {v}</source>
         <translation>Result: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Name: {v}</source>
         <translation>Name: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Issued: {v}</source>
         <translation>Issued: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Device key: {v}</source>
         <translation>Device key: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Copies printed: {v}</source>
         <translation>Copies printed: {v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="196"/>
+        <location filename="../widgets/receipt_panel.py" line="261"/>
         <source>Save the receipt</source>
         <translation>Save the receipt</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="212"/>
-        <source>Printing…</source>
-        <translation>Printing…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="223"/>
+        <location filename="../widgets/receipt_panel.py" line="287"/>
         <source>Copy {n} printed ({where}).</source>
         <translation>Copy {n} printed ({where}).</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="227"/>
+        <location filename="../widgets/receipt_panel.py" line="293"/>
         <source>Original printed ({where}).</source>
         <translation>Original printed ({where}).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="75"/>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="77"/>
+        <source>Print preview…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="211"/>
+        <source>Preparing the pages…</source>
+        <translation>Preparing the pages…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="237"/>
+        <source>The printer could not be started.</source>
+        <translation>The printer could not be started.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="274"/>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="287"/>
+        <source>Copy {n} printed.</source>
+        <translation>Copy {n} printed.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="293"/>
+        <source>Original printed.</source>
+        <translation>Original printed.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="23"/>
+        <source>A4 sheet</source>
+        <translation>A4 sheet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="24"/>
+        <source>80 mm receipt roll</source>
+        <translation>80 mm receipt roll</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="73"/>
+        <source>Receipt {number} — print preview</source>
+        <translation>Receipt {number} — print preview</translation>
     </message>
 </context>
 <context>

@@ -416,12 +416,12 @@
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="116"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="115"/>
+        <location filename="../screens/certification_screen.py" line="118"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
@@ -431,57 +431,57 @@
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="151"/>
+        <location filename="../screens/certification_screen.py" line="155"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="179"/>
+        <location filename="../screens/certification_screen.py" line="183"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="193"/>
+        <location filename="../screens/certification_screen.py" line="197"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="200"/>
+        <location filename="../screens/certification_screen.py" line="204"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="231"/>
+        <location filename="../screens/certification_screen.py" line="239"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="265"/>
+        <location filename="../screens/certification_screen.py" line="273"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="268"/>
+        <location filename="../screens/certification_screen.py" line="276"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="309"/>
+        <location filename="../screens/certification_screen.py" line="317"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="331"/>
+        <location filename="../screens/certification_screen.py" line="339"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="347"/>
+        <location filename="../screens/certification_screen.py" line="355"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="420"/>
+        <location filename="../screens/certification_screen.py" line="435"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -491,19 +491,24 @@
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="229"/>
+        <location filename="../screens/certification_screen.py" line="237"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="393"/>
+        <location filename="../screens/certification_screen.py" line="401"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="410"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Case {reference} opened.</source>
         <translation>已建立案件 {reference}。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="113"/>
+        <source>Reprint the receipt…</source>
+        <translation>补打回执…</translation>
     </message>
 </context>
 <context>
@@ -1798,96 +1803,131 @@
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="69"/>
-        <source>Default printer</source>
-        <translation>默认打印机</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="72"/>
-        <source>Print</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="74"/>
+        <location filename="../widgets/receipt_panel.py" line="79"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="102"/>
+        <location filename="../widgets/receipt_panel.py" line="116"/>
         <source>Preparing the receipt…</source>
         <translation>正在准备回执…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="121"/>
+        <location filename="../widgets/receipt_panel.py" line="135"/>
         <source>signature valid ✔</source>
         <translation>签章有效 ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="121"/>
+        <location filename="../widgets/receipt_panel.py" line="135"/>
         <source>SIGNATURE INVALID</source>
         <translation>签章无效</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="126"/>
+        <location filename="../widgets/receipt_panel.py" line="140"/>
         <source>Receipt {number} — {kind}, {result}
 {name} · issued {issued} · {check}</source>
         <translation>回执 {number} — {kind}，{result}
 {name} · 开具于 {issued} · {check}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Receipt number: {v}</source>
         <translation>回执编号：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Kind: {v}</source>
         <translation>类型：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Result: {v}</source>
         <translation>结果：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Name: {v}</source>
         <translation>姓名：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Issued: {v}</source>
         <translation>开具时间：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Device key: {v}</source>
         <translation>设备密钥：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Copies printed: {v}</source>
         <translation>已打印副本：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="196"/>
+        <location filename="../widgets/receipt_panel.py" line="261"/>
         <source>Save the receipt</source>
         <translation>保存回执</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="212"/>
-        <source>Printing…</source>
-        <translation>正在打印…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="223"/>
+        <location filename="../widgets/receipt_panel.py" line="287"/>
         <source>Copy {n} printed ({where}).</source>
         <translation>已打印副本 {n}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="227"/>
+        <location filename="../widgets/receipt_panel.py" line="293"/>
         <source>Original printed ({where}).</source>
         <translation>已打印正本（{where}）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="75"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="77"/>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="211"/>
+        <source>Preparing the pages…</source>
+        <translation>正在准备打印页面…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="237"/>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="274"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="287"/>
+        <source>Copy {n} printed.</source>
+        <translation>已打印副本 {n}。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="293"/>
+        <source>Original printed.</source>
+        <translation>已打印原件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="23"/>
+        <source>A4 sheet</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="24"/>
+        <source>80 mm receipt roll</source>
+        <translation>80 毫米小票纸</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="73"/>
+        <source>Receipt {number} — print preview</source>
+        <translation>回执 {number} — 打印预览</translation>
     </message>
 </context>
 <context>

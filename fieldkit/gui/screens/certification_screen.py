@@ -110,6 +110,9 @@ class CertificationScreen(QWidget):
         self.followup.open_case.connect(self.open_case)
         self.receipt_button = button(self.tr("Print the receipt…"), "primary", name="certifyReceipt")
         self.receipt_button.clicked.connect(self.show_receipt)
+        self.reprint_button = button(self.tr("Reprint the receipt…"), "primary", name="certifyReprint")
+        self.reprint_button.clicked.connect(self._reprint)
+        self.receipt_dialog: QDialog | None = None
         self.enrol_button = button(self.tr("Enrol this person"), name="certifyEnrol")
         self.enrol_button.clicked.connect(self._enrol_instead)
         self.next_button = button(self.tr("Next person"), name="certifyNext")
@@ -126,6 +129,7 @@ class CertificationScreen(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.enrol_button)
         actions.addWidget(self.receipt_button)
+        actions.addWidget(self.reprint_button)
         actions.addStretch(1)
         actions.addWidget(self.next_button)
         right.addLayout(actions)
@@ -156,7 +160,7 @@ class CertificationScreen(QWidget):
         self.home_visit.setChecked(False)
         self.witness.clear()
         self.relation.clear()
-        for widget in (self.receipt_button, self.enrol_button):
+        for widget in (self.receipt_button, self.reprint_button, self.enrol_button):
             widget.setVisible(False)
         self.session.hub.present(None)
         self.input.refresh_device()
@@ -204,6 +208,10 @@ class CertificationScreen(QWidget):
                 ),
             )
             self.status.clear()
+            # note: a lost receipt is reprinted from here; once the original was printed it is a copy
+            self.reprint_button.setVisible(bool(check.receipt_number))
+            if check.receipt_number:
+                self.reprint_button.setFocus()
             return
         self.hand.blockSignals(True)
         self.hand.clear()
@@ -414,15 +422,27 @@ class CertificationScreen(QWidget):
         self.next_button.setFocus()
 
     def show_receipt(self) -> None:
-        if self.outcome is None or self.outcome.receipt is None:
-            return
-        dialog = QDialog(self)
+        if self.outcome is not None and self.outcome.receipt is not None:
+            self.open_receipt(self.outcome.receipt.number)
+
+    def _reprint(self) -> None:
+        if self.check is not None and self.check.receipt_number:
+            self.open_receipt(self.check.receipt_number)
+
+    def open_receipt(self, number: str) -> None:
+        """The receipt with its whole page, paper choice, preview and print, in a dialog that fits."""
+        dialog = self.receipt_dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Receipt"))
         panel = ReceiptPanel(self.session, dialog)
         QVBoxLayout(dialog).addWidget(panel)
-        dialog.resize(760, 680)
-        panel.show_receipt(self.outcome.receipt.number)
+        screen = self.screen()
+        free = screen.availableGeometry() if screen is not None else None
+        dialog.resize(
+            min(860, free.width() - 40) if free else 860, min(760, free.height() - 60) if free else 640
+        )
+        panel.show_receipt(number)
         dialog.open()
+        panel.print_button.setFocus()
 
     def _enrol_instead(self) -> None:
         if self.check is not None:
