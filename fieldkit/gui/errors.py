@@ -44,6 +44,30 @@ def _table() -> dict[str, tuple[str, str]]:
             translate("Errors", "This account is locked after too many wrong passwords."),
             translate("Errors", "Wait 15 minutes, or ask a supervisor to log in."),
         ),
+        "operator.not_supervisor": (
+            translate("Errors", "Only a supervisor can change operator accounts."),
+            translate("Errors", "Ask the supervisor to confirm with their password."),
+        ),
+        "operator.self": (
+            translate("Errors", "You cannot disable your own account."),
+            translate("Errors", "Another supervisor must do it."),
+        ),
+        "operator.last_supervisor": (
+            translate("Errors", "This is the last active supervisor of the team."),
+            translate("Errors", "Add another supervisor first."),
+        ),
+        "operator.exists": (
+            translate("Errors", "This login is already taken."),
+            translate("Errors", "Choose another login."),
+        ),
+        "followup.accepted": (
+            translate("Errors", "This person is already certified this year."),
+            translate("Errors", "No case is needed."),
+        ),
+        "followup.no_attempt": (
+            translate("Errors", "There is no failed attempt to report yet."),
+            translate("Errors", "Certify the person first."),
+        ),
         "store.wrong_passphrase": (
             translate("Errors", "The passphrase does not open the store."),
             translate("Errors", "Type the store passphrase again (check the keyboard language)."),

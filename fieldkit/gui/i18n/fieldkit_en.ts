@@ -966,599 +966,659 @@
         <translation>Wait 15 minutes, or ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="71"/>
         <source>The passphrase does not open the store.</source>
         <translation>The passphrase does not open the store.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="71"/>
         <source>Type the store passphrase again (check the keyboard language).</source>
         <translation>Type the store passphrase again (check the keyboard language).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="75"/>
         <source>There is no store on this laptop yet.</source>
         <translation>There is no store on this laptop yet.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="75"/>
         <source>Create one on the first-start screen.</source>
         <translation>Create one on the first-start screen.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="79"/>
         <source>Another program is using the store.</source>
         <translation>Another program is using the store.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="79"/>
         <source>Close the other fieldkit window and try again.</source>
         <translation>Close the other fieldkit window and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="83"/>
         <source>The store file is damaged.</source>
         <translation>The store file is damaged.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="83"/>
         <source>Call your supervisor: the store must be restored from a backup.</source>
         <translation>Call your supervisor: the store must be restored from a backup.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="87"/>
         <source>The store was written by a newer fieldkit.</source>
         <translation>The store was written by a newer fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="87"/>
         <source>Install the newer fieldkit version before continuing.</source>
         <translation>Install the newer fieldkit version before continuing.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="91"/>
         <source>The password is too short.</source>
         <translation>The password is too short.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="91"/>
         <source>Use at least 8 characters.</source>
         <translation>Use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="95"/>
         <source>A login must be one word without spaces.</source>
         <translation>A login must be one word without spaces.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="95"/>
         <source>Type a login such as wang01.</source>
         <translation>Type a login such as wang01.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="99"/>
         <source>The operator needs a name.</source>
         <translation>The operator needs a name.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="99"/>
         <source>Type the operator&apos;s full name.</source>
         <translation>Type the operator's full name.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="103"/>
         <source>That entry already exists.</source>
         <translation>That entry already exists.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="103"/>
         <source>Choose another login or number.</source>
         <translation>Choose another login or number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="107"/>
         <source>No ID card was found on the reader.</source>
         <translation>No ID card was found on the reader.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="107"/>
         <source>Lay the card flat on the reader, or type the number by hand.</source>
         <translation>Lay the card flat on the reader, or type the number by hand.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="111"/>
         <source>A name is needed for manual entry.</source>
         <translation>A name is needed for manual entry.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="111"/>
         <source>Type the name as printed on the card.</source>
         <translation>Type the name as printed on the card.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="115"/>
         <source>No clear picture was captured in time.</source>
         <translation>No clear picture was captured in time.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="115"/>
         <source>Ask the person to hold still, check the light, and press Try again.</source>
         <translation>Ask the person to hold still, check the light, and press Try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="119"/>
         <source>The capture was stopped.</source>
         <translation>The capture was stopped.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="119"/>
         <source>Press Try again when ready.</source>
         <translation>Press Try again when ready.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="123"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>The device stopped sending pictures (unplugged?).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="123"/>
         <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
         <translation>Plug it back in and press Try again; nothing captured so far is lost.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="127"/>
         <source>The device was not found.</source>
         <translation>The device was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="127"/>
         <source>Check the cable, or choose another device under Devices &amp; settings.</source>
         <translation>Check the cable, or choose another device under Devices &amp; settings.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="131"/>
         <source>The device did not answer in time.</source>
         <translation>The device did not answer in time.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="131"/>
         <source>Unplug it, plug it back in and press Try again.</source>
         <translation>Unplug it, plug it back in and press Try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="135"/>
         <source>The device settings do not fit this driver.</source>
         <translation>The device settings do not fit this driver.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="135"/>
         <source>Fix them under Devices &amp; settings.</source>
         <translation>Fix them under Devices &amp; settings.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="139"/>
         <source>The samples of this hand do not match each other.</source>
         <translation>The samples of this hand do not match each other.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="139"/>
         <source>Check it is the same hand, then capture the three samples again.</source>
         <translation>Check it is the same hand, then capture the three samples again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="151"/>
         <source>A palm picture is not clear enough.</source>
         <translation>A palm picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="151"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>Ask the person to spread the fingers and hold still; capture again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="155"/>
         <source>The face picture is not clear enough.</source>
         <translation>The face picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="155"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>Ask the person to look at the camera; capture again or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="159"/>
         <source>This person is already enrolled.</source>
         <translation>This person is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="159"/>
         <source>Use Certification instead.</source>
         <translation>Use Certification instead.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="163"/>
         <source>Neither palm could be captured.</source>
         <translation>Neither palm could be captured.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="163"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>Enrolment needs at least one hand; record the reason and call a supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="169"/>
         <source>A hand has no samples.</source>
         <translation>A hand has no samples.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="169"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>Capture it, or mark it as impossible with a reason.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="173"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>This hand is not enrolled for the person.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="173"/>
         <source>Use the other hand.</source>
         <translation>Use the other hand.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="177"/>
         <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>A home visit needs the witness's name and relation.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="177"/>
         <source>Fill in both witness fields.</source>
         <translation>Fill in both witness fields.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="181"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>Only a supervisor can decide a case.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="181"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>Ask a supervisor to log in for this decision.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="185"/>
         <source>A decision needs a note saying why.</source>
         <translation>A decision needs a note saying why.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="185"/>
         <source>Write a short note and try again.</source>
         <translation>Write a short note and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="189"/>
         <source>This case was already decided.</source>
         <translation>This case was already decided.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="189"/>
         <source>Refresh the list.</source>
         <translation>Refresh the list.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="193"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>Headquarters could not be reached. Nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="193"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>Check the network and try again later, or export a batch file for USB.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="197"/>
         <source>Headquarters refused the batch.</source>
         <translation>Headquarters refused the batch.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="197"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>Has this laptop been registered at headquarters? Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="201"/>
         <source>No headquarters address or key is set.</source>
         <translation>No headquarters address or key is set.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="201"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>A supervisor sets them under Sync.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="205"/>
         <source>There is nothing to send.</source>
         <translation>There is nothing to send.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="205"/>
         <source>Everything has already reached headquarters.</source>
         <translation>Everything has already reached headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="209"/>
         <source>The headquarters key is not valid.</source>
         <translation>The headquarters key is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="213"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>Ask headquarters for the hq_public.key file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="213"/>
         <source>The headquarters key file is not valid.</source>
         <translation>The headquarters key file is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="217"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>This is not a fieldkit receipt code.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="217"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>Scan the QR code on the receipt again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="221"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>Receipt printing is not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="221"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>The receipt is saved and signed; print it later from Receipts.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="225"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>The receipt preview could not be drawn.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="225"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>The receipt is saved; its details are shown as text.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="229"/>
         <source>The roster file was not found.</source>
         <translation>The roster file was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="229"/>
         <source>Choose the file again.</source>
         <translation>Choose the file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="233"/>
         <source>The device settings file cannot be read.</source>
         <translation>The device settings file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="233"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>Call your supervisor to fix fieldkit.toml.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="269"/>
         <source>These policy values are not allowed.</source>
         <translation>These policy values are not allowed.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="269"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>Use rates between 0 and 1 and at least one attempt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="273"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>The calibration data cannot vouch for this error rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="273"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>Choose a higher false-accept rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="282"/>
         <source>This ID number cannot be right.</source>
         <translation>This ID number cannot be right.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="282"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>Check every digit against the card and type it again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="286"/>
         <source>No single clear face was found.</source>
         <translation>No single clear face was found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="286"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>Ask the person to face the camera alone, or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="266"/>
+        <location filename="../errors.py" line="290"/>
         <source>No palm was found in the picture.</source>
         <translation>No palm was found in the picture.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="266"/>
+        <location filename="../errors.py" line="290"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>Ask the person to lay the whole hand on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="276"/>
+        <location filename="../errors.py" line="300"/>
         <source>The backup could not be used.</source>
         <translation>The backup could not be used.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="276"/>
+        <location filename="../errors.py" line="300"/>
         <source>Call your supervisor.</source>
         <translation>Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="280"/>
+        <location filename="../errors.py" line="304"/>
         <source>The roster file could not be read.</source>
         <translation>The roster file could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="280"/>
+        <location filename="../errors.py" line="304"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>Check that it is the CSV file from headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="313"/>
+        <location filename="../errors.py" line="337"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>A file could not be read or written: {problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="313"/>
+        <location filename="../errors.py" line="337"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>Check the USB stick or folder and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="322"/>
+        <location filename="../errors.py" line="346"/>
         <source>Fix this and try again.</source>
         <translation>Fix this and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="324"/>
+        <location filename="../errors.py" line="348"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>Something went wrong inside fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="324"/>
+        <location filename="../errors.py" line="348"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="337"/>
+        <location filename="../errors.py" line="361"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="237"/>
         <source>The passphrase is too short.</source>
         <translation>The passphrase is too short.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="237"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>Use at least 10 characters; several words are best.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="241"/>
         <source>No printing system was found on this laptop.</source>
         <translation>No printing system was found on this laptop.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="241"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>Use Save as PDF and print the file from another computer.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="245"/>
         <source>The printer did not take the receipt.</source>
         <translation>The printer did not take the receipt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="245"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>Check paper, power and cable, then press Print again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="249"/>
         <source>A signature could not be read.</source>
         <translation>A signature could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="249"/>
         <source>Clear the pad and sign again.</source>
         <translation>Clear the pad and sign again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="253"/>
         <source>No receipt code was found in that file.</source>
         <translation>No receipt code was found in that file.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="253"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>Scan or photograph the whole receipt, flat and in focus.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="257"/>
         <source>Nothing was found with that number.</source>
         <translation>Nothing was found with that number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="257"/>
         <source>Check the number and try again.</source>
         <translation>Check the number and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="261"/>
         <source>No case has that reference.</source>
         <translation>No case has that reference.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="261"/>
         <source>Check the reference and try again.</source>
         <translation>Check the reference and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="265"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>The headquarters key file cannot check work packages (it is too old).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="265"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>Ask headquarters for a new hq_public.key.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="270"/>
+        <location filename="../errors.py" line="294"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>This work package was refused (altered, for another team, or out of order).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="270"/>
+        <location filename="../errors.py" line="294"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>Ask headquarters for a fresh work package.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="143"/>
         <source>Palms enrolled by an older version cannot be compared.</source>
         <translation>Palms enrolled by an older version cannot be compared.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="143"/>
         <source>Enrol this person&apos;s palms again.</source>
         <translation>Enrol this person's palms again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="147"/>
         <source>The palm was not in the same place in every sample.</source>
         <translation>The palm was not in the same place in every sample.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="147"/>
         <source>Ask the person to hold the hand open and flat as before; capture again.</source>
         <translation>Ask the person to hold the hand open and flat as before; capture again.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>Only a supervisor can change operator accounts.</source>
+        <translation>Only a supervisor can change operator accounts.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>Ask the supervisor to confirm with their password.</source>
+        <translation>Ask the supervisor to confirm with their password.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>You cannot disable your own account.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>Another supervisor must do it.</source>
+        <translation>Another supervisor must do it.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>This is the last active supervisor of the team.</source>
+        <translation>This is the last active supervisor of the team.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>Add another supervisor first.</source>
+        <translation>Add another supervisor first.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>This login is already taken.</source>
+        <translation>This login is already taken.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Choose another login.</source>
+        <translation>Choose another login.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="63"/>
+        <source>This person is already certified this year.</source>
+        <translation>This person is already certified this year.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="63"/>
+        <source>No case is needed.</source>
+        <translation>No case is needed.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>There is no failed attempt to report yet.</source>
+        <translation>There is no failed attempt to report yet.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>Certify the person first.</source>
+        <translation>Certify the person first.</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1780,157 @@
         <location filename="../texts.py" line="102"/>
         <source>female</source>
         <translation>female</translation>
+    </message>
+</context>
+<context>
+    <name>Operators</name>
+    <message>
+        <location filename="../screens/operators_panel.py" line="36"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="36"/>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="43"/>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="45"/>
+        <source>locked until {when}</source>
+        <translation>locked until {when}</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="46"/>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPanel</name>
+    <message>
+        <location filename="../screens/operators_panel.py" line="89"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="90"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="91"/>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="54"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="138"/>
+        <source>Disable</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="60"/>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="65"/>
+        <source>New password (8 characters or more)</source>
+        <translation>New password (8 characters or more)</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="66"/>
+        <source>Set this password</source>
+        <translation>Set this password</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="77"/>
+        <source>Add the account</source>
+        <translation>Add the account</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="87"/>
+        <source>New account</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="92"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="96"/>
+        <source>Only a supervisor can change accounts; a clerk is asked for a supervisor&apos;s password.</source>
+        <translation>Only a supervisor can change accounts; a clerk is asked for a supervisor's password.</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="138"/>
+        <source>Enable</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="152"/>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="175"/>
+        <source>Adding an account needs a supervisor.</source>
+        <translation>Adding an account needs a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="175"/>
+        <source>Account {login} added ✔</source>
+        <translation>Account {login} added ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="193"/>
+        <source>Account {login} enabled ✔</source>
+        <translation>Account {login} enabled ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="193"/>
+        <source>Account {login} disabled ✔</source>
+        <translation>Account {login} disabled ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="196"/>
+        <source>Enabling {login} needs a supervisor.</source>
+        <translation>Enabling {login} needs a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="196"/>
+        <source>Disabling {login} needs a supervisor.</source>
+        <translation>Disabling {login} needs a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="209"/>
+        <source>Unlocking {login} needs a supervisor.</source>
+        <translation>Unlocking {login} needs a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="209"/>
+        <source>Account {login} unlocked ✔</source>
+        <translation>Account {login} unlocked ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="223"/>
+        <source>A new password for {login} needs a supervisor.</source>
+        <translation>A new password for {login} needs a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="223"/>
+        <source>New password set for {login}; the account is unlocked ✔</source>
+        <translation>New password set for {login}; the account is unlocked ✔</translation>
     </message>
 </context>
 <context>
@@ -2089,124 +2300,129 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="70"/>
+        <location filename="../screens/settings_screen.py" line="72"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="71"/>
+        <location filename="../screens/settings_screen.py" line="73"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="75"/>
+        <location filename="../screens/settings_screen.py" line="77"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="76"/>
+        <location filename="../screens/settings_screen.py" line="78"/>
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="77"/>
+        <location filename="../screens/settings_screen.py" line="79"/>
         <source>Lock the screen after</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="98"/>
+        <location filename="../screens/settings_screen.py" line="100"/>
         <source>Save policy</source>
         <translation>Save policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="103"/>
+        <location filename="../screens/settings_screen.py" line="105"/>
         <source>False accepts allowed, palm alone</source>
         <translation>False accepts allowed, palm alone</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="104"/>
+        <location filename="../screens/settings_screen.py" line="106"/>
         <source>False accepts allowed, palm and face</source>
         <translation>False accepts allowed, palm and face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="105"/>
+        <location filename="../screens/settings_screen.py" line="107"/>
         <source>Face alone (sends to review)</source>
         <translation>Face alone (sends to review)</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="106"/>
+        <location filename="../screens/settings_screen.py" line="108"/>
         <source>Retry margin</source>
         <translation>Retry margin</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="107"/>
+        <location filename="../screens/settings_screen.py" line="109"/>
         <source>Attempts before review</source>
         <translation>Attempts before review</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="108"/>
+        <location filename="../screens/settings_screen.py" line="110"/>
         <source>Samples per hand at enrolment</source>
         <translation>Samples per hand at enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="123"/>
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="124"/>
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="126"/>
+        <location filename="../screens/settings_screen.py" line="128"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="128"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="160"/>
         <source>Score thresholds in use: {values}</source>
         <translation>Score thresholds in use: {values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157"/>
+        <location filename="../screens/settings_screen.py" line="161"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>You are a supervisor: you may change the policy.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157"/>
+        <location filename="../screens/settings_screen.py" line="161"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199"/>
+        <location filename="../screens/settings_screen.py" line="203"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="212"/>
+        <location filename="../screens/settings_screen.py" line="216"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>palm</source>
         <translation>palm</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>palm and face</source>
         <translation>palm and face</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="129"/>
+        <source>Operators</source>
+        <translation>Operators</translation>
     </message>
 </context>
 <context>

@@ -966,599 +966,659 @@
         <translation>请等待 15 分钟，或请主管登录。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="71"/>
         <source>The passphrase does not open the store.</source>
         <translation>此口令无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="71"/>
         <source>Type the store passphrase again (check the keyboard language).</source>
         <translation>请重新输入数据库口令（注意输入法和大小写）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="75"/>
         <source>There is no store on this laptop yet.</source>
         <translation>本机还没有数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="75"/>
         <source>Create one on the first-start screen.</source>
         <translation>请在首次设置界面创建。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="79"/>
         <source>Another program is using the store.</source>
         <translation>另一个程序正在使用数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="79"/>
         <source>Close the other fieldkit window and try again.</source>
         <translation>请关闭另一个 fieldkit 窗口后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="83"/>
         <source>The store file is damaged.</source>
         <translation>数据库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="83"/>
         <source>Call your supervisor: the store must be restored from a backup.</source>
         <translation>请联系主管：需要从备份恢复数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="87"/>
         <source>The store was written by a newer fieldkit.</source>
         <translation>数据库由更新版本的 fieldkit 创建。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="87"/>
         <source>Install the newer fieldkit version before continuing.</source>
         <translation>请先安装新版本的 fieldkit。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="91"/>
         <source>The password is too short.</source>
         <translation>密码太短。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="91"/>
         <source>Use at least 8 characters.</source>
         <translation>请至少使用 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="95"/>
         <source>A login must be one word without spaces.</source>
         <translation>账号必须是一个词，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="95"/>
         <source>Type a login such as wang01.</source>
         <translation>请输入类似 wang01 的账号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="99"/>
         <source>The operator needs a name.</source>
         <translation>经办人需要填写姓名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="99"/>
         <source>Type the operator&apos;s full name.</source>
         <translation>请输入经办人全名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="103"/>
         <source>That entry already exists.</source>
         <translation>该记录已存在。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="103"/>
         <source>Choose another login or number.</source>
         <translation>请换一个账号或号码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="107"/>
         <source>No ID card was found on the reader.</source>
         <translation>读卡器上没有发现身份证。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="107"/>
         <source>Lay the card flat on the reader, or type the number by hand.</source>
         <translation>请把身份证平放在读卡器上，或手工录入号码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="111"/>
         <source>A name is needed for manual entry.</source>
         <translation>手工录入需要填写姓名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="111"/>
         <source>Type the name as printed on the card.</source>
         <translation>请按身份证上的姓名填写。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="115"/>
         <source>No clear picture was captured in time.</source>
         <translation>规定时间内没有采到清晰的图像。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="115"/>
         <source>Ask the person to hold still, check the light, and press Try again.</source>
         <translation>请被采集人保持不动，检查光线，然后按&quot;再试一次&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="119"/>
         <source>The capture was stopped.</source>
         <translation>采集已停止。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="119"/>
         <source>Press Try again when ready.</source>
         <translation>准备好后请按&quot;再试一次&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="123"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>设备停止传送图像（是否被拔出？）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="123"/>
         <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
         <translation>请重新插好后按&quot;再试一次&quot;；已采集的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="127"/>
         <source>The device was not found.</source>
         <translation>没有找到设备。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="127"/>
         <source>Check the cable, or choose another device under Devices &amp; settings.</source>
         <translation>请检查连线，或在&quot;设备与设置&quot;中选择其他设备。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="131"/>
         <source>The device did not answer in time.</source>
         <translation>设备没有及时响应。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="131"/>
         <source>Unplug it, plug it back in and press Try again.</source>
         <translation>请拔下设备重新插上，然后按&quot;再试一次&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="135"/>
         <source>The device settings do not fit this driver.</source>
         <translation>设备参数与驱动不符。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="135"/>
         <source>Fix them under Devices &amp; settings.</source>
         <translation>请在&quot;设备与设置&quot;中修改。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="139"/>
         <source>The samples of this hand do not match each other.</source>
         <translation>这只手的几次采集互不一致。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="139"/>
         <source>Check it is the same hand, then capture the three samples again.</source>
         <translation>请确认是同一只手，然后重新采集三次。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="151"/>
         <source>A palm picture is not clear enough.</source>
         <translation>手掌图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="151"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>请被采集人张开五指、保持不动，重新采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="155"/>
         <source>The face picture is not clear enough.</source>
         <translation>人脸图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="155"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>请被采集人看向摄像头，重新采集或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="159"/>
         <source>This person is already enrolled.</source>
         <translation>此人已采集过。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="159"/>
         <source>Use Certification instead.</source>
         <translation>请改用&quot;认证&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="163"/>
         <source>Neither palm could be captured.</source>
         <translation>两只手掌都无法采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="163"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>采集至少需要一只手；请记录原因并联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="169"/>
         <source>A hand has no samples.</source>
         <translation>有一只手没有采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="169"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>请采集，或注明无法采集的原因。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="173"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>此人没有采集过这只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="173"/>
         <source>Use the other hand.</source>
         <translation>请使用另一只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="177"/>
         <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>上门认证需要填写见证人姓名和关系。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="177"/>
         <source>Fill in both witness fields.</source>
         <translation>请填写见证人的两项信息。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="181"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>只有主管才能处理案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="181"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>请主管登录进行处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="185"/>
         <source>A decision needs a note saying why.</source>
         <translation>处理时需要填写理由。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="185"/>
         <source>Write a short note and try again.</source>
         <translation>请简要填写理由后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="189"/>
         <source>This case was already decided.</source>
         <translation>此案件已处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="189"/>
         <source>Refresh the list.</source>
         <translation>请刷新列表。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="193"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>无法连接中心。数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="193"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>请检查网络稍后重试，或导出批次文件用U盘送达。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="197"/>
         <source>Headquarters refused the batch.</source>
         <translation>中心拒收了此批数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="197"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>本机是否已在中心登记？请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="201"/>
         <source>No headquarters address or key is set.</source>
         <translation>尚未设置中心地址或密钥。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="201"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>请主管在&quot;同步&quot;中设置。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="205"/>
         <source>There is nothing to send.</source>
         <translation>没有需要发送的数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="205"/>
         <source>Everything has already reached headquarters.</source>
         <translation>所有数据都已送达中心。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="209"/>
         <source>The headquarters key is not valid.</source>
         <translation>中心密钥无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="213"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>请向中心重新索取 hq_public.key 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="213"/>
         <source>The headquarters key file is not valid.</source>
         <translation>中心密钥文件无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="217"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>这不是 fieldkit 回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="217"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>请重新扫描回执上的二维码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="221"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>此版本未安装回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="221"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>回执已保存并签名；稍后可在&quot;回执&quot;中打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="225"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>无法显示回执预览。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="225"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>回执已保存；以文字显示其内容。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="229"/>
         <source>The roster file was not found.</source>
         <translation>找不到名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="229"/>
         <source>Choose the file again.</source>
         <translation>请重新选择文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="233"/>
         <source>The device settings file cannot be read.</source>
         <translation>无法读取设备设置文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="233"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>请联系主管修复 fieldkit.toml。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="269"/>
         <source>These policy values are not allowed.</source>
         <translation>这些策略参数不允许使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="269"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>比率须在 0 到 1 之间，尝试次数至少为 1。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="273"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>校准数据无法支持这个误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="273"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>请选择较高的误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="282"/>
         <source>This ID number cannot be right.</source>
         <translation>这个身份证号码不正确。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="282"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>请对照证件逐位核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="286"/>
         <source>No single clear face was found.</source>
         <translation>没有找到一张清晰的人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="286"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>请只让被采集人面对摄像头，或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="266"/>
+        <location filename="../errors.py" line="290"/>
         <source>No palm was found in the picture.</source>
         <translation>图像中没有找到手掌。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="266"/>
+        <location filename="../errors.py" line="290"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>请被采集人把整只手放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="276"/>
+        <location filename="../errors.py" line="300"/>
         <source>The backup could not be used.</source>
         <translation>备份无法使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="276"/>
+        <location filename="../errors.py" line="300"/>
         <source>Call your supervisor.</source>
         <translation>请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="280"/>
+        <location filename="../errors.py" line="304"/>
         <source>The roster file could not be read.</source>
         <translation>无法读取名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="280"/>
+        <location filename="../errors.py" line="304"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>请确认这是中心下发的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="313"/>
+        <location filename="../errors.py" line="337"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>文件无法读写：{problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="313"/>
+        <location filename="../errors.py" line="337"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>请检查U盘或文件夹后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="322"/>
+        <location filename="../errors.py" line="346"/>
         <source>Fix this and try again.</source>
         <translation>请修正后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="324"/>
+        <location filename="../errors.py" line="348"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>fieldkit 内部出现问题。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="324"/>
+        <location filename="../errors.py" line="348"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>没有保存任何不完整的数据。请重试；如果反复出现，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="337"/>
+        <location filename="../errors.py" line="361"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="237"/>
         <source>The passphrase is too short.</source>
         <translation>口令太短。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="237"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>请至少使用 10 个字符，最好由几个词组成。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="241"/>
         <source>No printing system was found on this laptop.</source>
         <translation>本机没有找到打印系统。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="241"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>请&quot;另存为 PDF&quot;，在其他电脑上打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="245"/>
         <source>The printer did not take the receipt.</source>
         <translation>打印机未能打印回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="245"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>请检查纸张、电源和连线，然后再按&quot;打印&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="249"/>
         <source>A signature could not be read.</source>
         <translation>签名无法读取。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="249"/>
         <source>Clear the pad and sign again.</source>
         <translation>请清除签名板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="253"/>
         <source>No receipt code was found in that file.</source>
         <translation>文件中没有找到回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="253"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>请平整、清晰地扫描或拍摄整张回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="257"/>
         <source>Nothing was found with that number.</source>
         <translation>没有找到该编号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="257"/>
         <source>Check the number and try again.</source>
         <translation>请核对编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="261"/>
         <source>No case has that reference.</source>
         <translation>没有该编号的案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="261"/>
         <source>Check the reference and try again.</source>
         <translation>请核对案件编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="265"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>中心密钥文件过旧，无法核验工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="265"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>请向中心索取新的 hq_public.key。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="270"/>
+        <location filename="../errors.py" line="294"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>工作包被拒收（已被改动、属于其他工作组或顺序不对）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="270"/>
+        <location filename="../errors.py" line="294"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>请向中心重新索取工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="143"/>
         <source>Palms enrolled by an older version cannot be compared.</source>
         <translation>此人的掌静脉由旧版本采集，无法比对。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="143"/>
         <source>Enrol this person&apos;s palms again.</source>
         <translation>请为此人重新采集掌静脉。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="147"/>
         <source>The palm was not in the same place in every sample.</source>
         <translation>几次采集中手掌的位置不一致。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="147"/>
         <source>Ask the person to hold the hand open and flat as before; capture again.</source>
         <translation>请对方像之前一样张开手掌、放平，重新采集。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>Only a supervisor can change operator accounts.</source>
+        <translation>只有主管可以修改操作员账号。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>Ask the supervisor to confirm with their password.</source>
+        <translation>请主管输入密码确认。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>Another supervisor must do it.</source>
+        <translation>请由另一位主管操作。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>This is the last active supervisor of the team.</source>
+        <translation>这是本组最后一个可用的主管账号。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>Add another supervisor first.</source>
+        <translation>请先添加另一位主管。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>This login is already taken.</source>
+        <translation>此登录名已被使用。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Choose another login.</source>
+        <translation>请换一个登录名。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="63"/>
+        <source>This person is already certified this year.</source>
+        <translation>此人本年度已认证。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="63"/>
+        <source>No case is needed.</source>
+        <translation>无需建案。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>There is no failed attempt to report yet.</source>
+        <translation>还没有可上报的未通过记录。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>Certify the person first.</source>
+        <translation>请先为此人认证。</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1780,157 @@
         <location filename="../texts.py" line="102"/>
         <source>female</source>
         <translation>女</translation>
+    </message>
+</context>
+<context>
+    <name>Operators</name>
+    <message>
+        <location filename="../screens/operators_panel.py" line="36"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="36"/>
+        <source>operator</source>
+        <translation>经办员</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="43"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="45"/>
+        <source>locked until {when}</source>
+        <translation>已锁定，至 {when}</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="46"/>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPanel</name>
+    <message>
+        <location filename="../screens/operators_panel.py" line="89"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="90"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="91"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="54"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="138"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="60"/>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="65"/>
+        <source>New password (8 characters or more)</source>
+        <translation>新密码（至少 8 位）</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="66"/>
+        <source>Set this password</source>
+        <translation>设为新密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="77"/>
+        <source>Add the account</source>
+        <translation>添加账号</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="87"/>
+        <source>New account</source>
+        <translation>新账号</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="92"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="96"/>
+        <source>Only a supervisor can change accounts; a clerk is asked for a supervisor&apos;s password.</source>
+        <translation>只有主管可以修改账号；经办员操作时需输入主管密码。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="138"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="152"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="175"/>
+        <source>Adding an account needs a supervisor.</source>
+        <translation>添加账号需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="175"/>
+        <source>Account {login} added ✔</source>
+        <translation>账号 {login} 已添加 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="193"/>
+        <source>Account {login} enabled ✔</source>
+        <translation>账号 {login} 已启用 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="193"/>
+        <source>Account {login} disabled ✔</source>
+        <translation>账号 {login} 已停用 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="196"/>
+        <source>Enabling {login} needs a supervisor.</source>
+        <translation>启用 {login} 需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="196"/>
+        <source>Disabling {login} needs a supervisor.</source>
+        <translation>停用 {login} 需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="209"/>
+        <source>Unlocking {login} needs a supervisor.</source>
+        <translation>解除 {login} 的锁定需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="209"/>
+        <source>Account {login} unlocked ✔</source>
+        <translation>账号 {login} 已解除锁定 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="223"/>
+        <source>A new password for {login} needs a supervisor.</source>
+        <translation>为 {login} 设置新密码需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="223"/>
+        <source>New password set for {login}; the account is unlocked ✔</source>
+        <translation>已为 {login} 设置新密码，账号已解除锁定 ✔</translation>
     </message>
 </context>
 <context>
@@ -2089,124 +2300,129 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="70"/>
+        <location filename="../screens/settings_screen.py" line="72"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="71"/>
+        <location filename="../screens/settings_screen.py" line="73"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="75"/>
+        <location filename="../screens/settings_screen.py" line="77"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="76"/>
+        <location filename="../screens/settings_screen.py" line="78"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="77"/>
+        <location filename="../screens/settings_screen.py" line="79"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="98"/>
+        <location filename="../screens/settings_screen.py" line="100"/>
         <source>Save policy</source>
         <translation>保存策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="103"/>
+        <location filename="../screens/settings_screen.py" line="105"/>
         <source>False accepts allowed, palm alone</source>
         <translation>允许误识率（仅手掌）</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="104"/>
+        <location filename="../screens/settings_screen.py" line="106"/>
         <source>False accepts allowed, palm and face</source>
         <translation>允许误识率（手掌+人脸）</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="105"/>
+        <location filename="../screens/settings_screen.py" line="107"/>
         <source>Face alone (sends to review)</source>
         <translation>仅人脸（转复核）</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="106"/>
+        <location filename="../screens/settings_screen.py" line="108"/>
         <source>Retry margin</source>
         <translation>重试余量</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="107"/>
+        <location filename="../screens/settings_screen.py" line="109"/>
         <source>Attempts before review</source>
         <translation>转复核前的尝试次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="108"/>
+        <location filename="../screens/settings_screen.py" line="110"/>
         <source>Samples per hand at enrolment</source>
         <translation>采集时每只手的次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="123"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="124"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="126"/>
+        <location filename="../screens/settings_screen.py" line="128"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="128"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="160"/>
         <source>Score thresholds in use: {values}</source>
         <translation>当前使用的分数阈值：{values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157"/>
+        <location filename="../screens/settings_screen.py" line="161"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>您是主管：可以修改策略。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157"/>
+        <location filename="../screens/settings_screen.py" line="161"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199"/>
+        <location filename="../screens/settings_screen.py" line="203"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="212"/>
+        <location filename="../screens/settings_screen.py" line="216"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>palm</source>
         <translation>手掌</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>palm and face</source>
         <translation>手掌+人脸</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="129"/>
+        <source>Operators</source>
+        <translation>操作员账号</translation>
     </message>
 </context>
 <context>

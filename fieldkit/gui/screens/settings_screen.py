@@ -25,6 +25,7 @@ from fieldkit.gui.errors import describe
 from fieldkit.gui.i18n import LANGUAGE_NAMES
 from fieldkit.gui.prefs import FONT_SIZES, Prefs
 from fieldkit.gui.screens.devices_panel import DevicesPanel
+from fieldkit.gui.screens.operators_panel import OperatorsPanel
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, title
@@ -54,6 +55,7 @@ class SettingsScreen(QWidget):
         super().__init__(parent)
         self.session = session
         self.devices = DevicesPanel(session)
+        self.operators = OperatorsPanel(session)
 
         self.language = QComboBox()
         self.language.setObjectName("languageChoice")
@@ -124,6 +126,7 @@ class SettingsScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(policy)
         self.tabs.addTab(scroll, self.tr("Policy"))
+        self.tabs.addTab(self.operators, self.tr("Operators"))
         layout = QVBoxLayout(self)
         layout.addWidget(title(self.tr("Devices & settings")))
         layout.addWidget(self.tabs, 1)
@@ -135,6 +138,7 @@ class SettingsScreen(QWidget):
         self.font_size.setCurrentIndex(max(self.font_size.findData(prefs.font_size), 0))
         self.idle.setValue(prefs.idle_minutes)
         self.devices.load()
+        self.operators.load()
         self._show_policy(self.session.policy, self.session.context)
 
     def _show_policy(self, settings: PolicySettings, context: DecisionContext | None) -> None:
