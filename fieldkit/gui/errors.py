@@ -44,6 +44,22 @@ def _table() -> dict[str, tuple[str, str]]:
             translate("Errors", "This account is locked after too many wrong passwords."),
             translate("Errors", "Wait 15 minutes, or ask a supervisor to log in."),
         ),
+        "location.none": (
+            translate("Errors", "No GPS receiver is set up."),
+            translate("Errors", "Type the address or the coordinates instead."),
+        ),
+        "location.missing": (
+            translate("Errors", "The place of the visit is missing."),
+            translate("Errors", "Read the GPS or type the address."),
+        ),
+        "certify.delegation": (
+            translate("Errors", "A delegated certification needs the office and the documents seen."),
+            translate("Errors", "Type the office and tick the documents."),
+        ),
+        "certify.no_card_approval": (
+            translate("Errors", "Without an ID card the approval reference and the official are needed."),
+            translate("Errors", "Type the approval reference and who approved it."),
+        ),
         "operator.not_supervisor": (
             translate("Errors", "Only a supervisor can change operator accounts."),
             translate("Errors", "Ask the supervisor to confirm with their password."),

@@ -381,134 +381,124 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="73"/>
-        <source>Home visit (bedside)</source>
-        <translation>Home visit (bedside)</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="79"/>
-        <source>Witness</source>
-        <translation>Witness</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="80"/>
-        <source>Relation</source>
-        <translation>Relation</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="88"/>
+        <location filename="../screens/certification_screen.py" line="78"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="92"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="100"/>
+        <location filename="../screens/certification_screen.py" line="89"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="116"/>
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="118"/>
+        <location filename="../screens/certification_screen.py" line="107"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="87"/>
+        <location filename="../screens/certification_screen.py" line="77"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="155"/>
+        <location filename="../screens/certification_screen.py" line="144"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="183"/>
+        <location filename="../screens/certification_screen.py" line="182"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="197"/>
+        <location filename="../screens/certification_screen.py" line="196"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="204"/>
+        <location filename="../screens/certification_screen.py" line="203"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="239"/>
+        <location filename="../screens/certification_screen.py" line="238"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="273"/>
+        <location filename="../screens/certification_screen.py" line="272"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="276"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="317"/>
+        <location filename="../screens/certification_screen.py" line="314"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="339"/>
+        <location filename="../screens/certification_screen.py" line="338"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="355"/>
+        <location filename="../screens/certification_screen.py" line="354"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="435"/>
+        <location filename="../screens/certification_screen.py" line="434"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="111"/>
+        <location filename="../screens/certification_screen.py" line="100"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="237"/>
+        <location filename="../screens/certification_screen.py" line="236"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="401"/>
+        <location filename="../screens/certification_screen.py" line="400"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="418"/>
+        <location filename="../screens/certification_screen.py" line="417"/>
         <source>Case {reference} opened.</source>
         <translation>Case {reference} opened.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Reprint the receipt…</source>
         <translation>Reprint the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="173"/>
+        <source>Complete the form, then read the card again.</source>
+        <translation>Complete the form, then read the card again.</translation>
     </message>
 </context>
 <context>
@@ -966,659 +956,699 @@
         <translation>Wait 15 minutes, or ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="87"/>
         <source>The passphrase does not open the store.</source>
         <translation>The passphrase does not open the store.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="87"/>
         <source>Type the store passphrase again (check the keyboard language).</source>
         <translation>Type the store passphrase again (check the keyboard language).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="91"/>
         <source>There is no store on this laptop yet.</source>
         <translation>There is no store on this laptop yet.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="91"/>
         <source>Create one on the first-start screen.</source>
         <translation>Create one on the first-start screen.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="95"/>
         <source>Another program is using the store.</source>
         <translation>Another program is using the store.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="95"/>
         <source>Close the other fieldkit window and try again.</source>
         <translation>Close the other fieldkit window and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="99"/>
         <source>The store file is damaged.</source>
         <translation>The store file is damaged.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="99"/>
         <source>Call your supervisor: the store must be restored from a backup.</source>
         <translation>Call your supervisor: the store must be restored from a backup.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="103"/>
         <source>The store was written by a newer fieldkit.</source>
         <translation>The store was written by a newer fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="103"/>
         <source>Install the newer fieldkit version before continuing.</source>
         <translation>Install the newer fieldkit version before continuing.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="107"/>
         <source>The password is too short.</source>
         <translation>The password is too short.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="107"/>
         <source>Use at least 8 characters.</source>
         <translation>Use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="111"/>
         <source>A login must be one word without spaces.</source>
         <translation>A login must be one word without spaces.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="111"/>
         <source>Type a login such as wang01.</source>
         <translation>Type a login such as wang01.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="115"/>
         <source>The operator needs a name.</source>
         <translation>The operator needs a name.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="115"/>
         <source>Type the operator&apos;s full name.</source>
         <translation>Type the operator's full name.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="119"/>
         <source>That entry already exists.</source>
         <translation>That entry already exists.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="119"/>
         <source>Choose another login or number.</source>
         <translation>Choose another login or number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="123"/>
         <source>No ID card was found on the reader.</source>
         <translation>No ID card was found on the reader.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="123"/>
         <source>Lay the card flat on the reader, or type the number by hand.</source>
         <translation>Lay the card flat on the reader, or type the number by hand.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="127"/>
         <source>A name is needed for manual entry.</source>
         <translation>A name is needed for manual entry.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="127"/>
         <source>Type the name as printed on the card.</source>
         <translation>Type the name as printed on the card.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="131"/>
         <source>No clear picture was captured in time.</source>
         <translation>No clear picture was captured in time.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="131"/>
         <source>Ask the person to hold still, check the light, and press Try again.</source>
         <translation>Ask the person to hold still, check the light, and press Try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="135"/>
         <source>The capture was stopped.</source>
         <translation>The capture was stopped.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="135"/>
         <source>Press Try again when ready.</source>
         <translation>Press Try again when ready.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="139"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>The device stopped sending pictures (unplugged?).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="139"/>
         <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
         <translation>Plug it back in and press Try again; nothing captured so far is lost.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="143"/>
         <source>The device was not found.</source>
         <translation>The device was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="143"/>
         <source>Check the cable, or choose another device under Devices &amp; settings.</source>
         <translation>Check the cable, or choose another device under Devices &amp; settings.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="147"/>
         <source>The device did not answer in time.</source>
         <translation>The device did not answer in time.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="147"/>
         <source>Unplug it, plug it back in and press Try again.</source>
         <translation>Unplug it, plug it back in and press Try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="151"/>
         <source>The device settings do not fit this driver.</source>
         <translation>The device settings do not fit this driver.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="151"/>
         <source>Fix them under Devices &amp; settings.</source>
         <translation>Fix them under Devices &amp; settings.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="155"/>
         <source>The samples of this hand do not match each other.</source>
         <translation>The samples of this hand do not match each other.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="155"/>
         <source>Check it is the same hand, then capture the three samples again.</source>
         <translation>Check it is the same hand, then capture the three samples again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="151"/>
+        <location filename="../errors.py" line="167"/>
         <source>A palm picture is not clear enough.</source>
         <translation>A palm picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="151"/>
+        <location filename="../errors.py" line="167"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>Ask the person to spread the fingers and hold still; capture again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="155"/>
+        <location filename="../errors.py" line="171"/>
         <source>The face picture is not clear enough.</source>
         <translation>The face picture is not clear enough.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="155"/>
+        <location filename="../errors.py" line="171"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>Ask the person to look at the camera; capture again or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="159"/>
+        <location filename="../errors.py" line="175"/>
         <source>This person is already enrolled.</source>
         <translation>This person is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="159"/>
+        <location filename="../errors.py" line="175"/>
         <source>Use Certification instead.</source>
         <translation>Use Certification instead.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="163"/>
+        <location filename="../errors.py" line="179"/>
         <source>Neither palm could be captured.</source>
         <translation>Neither palm could be captured.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="163"/>
+        <location filename="../errors.py" line="179"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>Enrolment needs at least one hand; record the reason and call a supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="185"/>
         <source>A hand has no samples.</source>
         <translation>A hand has no samples.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="185"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>Capture it, or mark it as impossible with a reason.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="189"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>This hand is not enrolled for the person.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="189"/>
         <source>Use the other hand.</source>
         <translation>Use the other hand.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="193"/>
         <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>A home visit needs the witness's name and relation.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="193"/>
         <source>Fill in both witness fields.</source>
         <translation>Fill in both witness fields.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="197"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>Only a supervisor can decide a case.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="197"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>Ask a supervisor to log in for this decision.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="201"/>
         <source>A decision needs a note saying why.</source>
         <translation>A decision needs a note saying why.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="201"/>
         <source>Write a short note and try again.</source>
         <translation>Write a short note and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="205"/>
         <source>This case was already decided.</source>
         <translation>This case was already decided.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="205"/>
         <source>Refresh the list.</source>
         <translation>Refresh the list.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="209"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>Headquarters could not be reached. Nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="209"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>Check the network and try again later, or export a batch file for USB.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="213"/>
         <source>Headquarters refused the batch.</source>
         <translation>Headquarters refused the batch.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="213"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>Has this laptop been registered at headquarters? Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="217"/>
         <source>No headquarters address or key is set.</source>
         <translation>No headquarters address or key is set.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="217"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>A supervisor sets them under Sync.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="221"/>
         <source>There is nothing to send.</source>
         <translation>There is nothing to send.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="221"/>
         <source>Everything has already reached headquarters.</source>
         <translation>Everything has already reached headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="225"/>
         <source>The headquarters key is not valid.</source>
         <translation>The headquarters key is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="229"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>Ask headquarters for the hq_public.key file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="229"/>
         <source>The headquarters key file is not valid.</source>
         <translation>The headquarters key file is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="233"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>This is not a fieldkit receipt code.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="233"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>Scan the QR code on the receipt again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="237"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>Receipt printing is not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="237"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>The receipt is saved and signed; print it later from Receipts.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="241"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>The receipt preview could not be drawn.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="241"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>The receipt is saved; its details are shown as text.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="245"/>
         <source>The roster file was not found.</source>
         <translation>The roster file was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="245"/>
         <source>Choose the file again.</source>
         <translation>Choose the file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="249"/>
         <source>The device settings file cannot be read.</source>
         <translation>The device settings file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="249"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>Call your supervisor to fix fieldkit.toml.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="285"/>
         <source>These policy values are not allowed.</source>
         <translation>These policy values are not allowed.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="285"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>Use rates between 0 and 1 and at least one attempt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="289"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>The calibration data cannot vouch for this error rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="289"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>Choose a higher false-accept rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="282"/>
+        <location filename="../errors.py" line="298"/>
         <source>This ID number cannot be right.</source>
         <translation>This ID number cannot be right.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="282"/>
+        <location filename="../errors.py" line="298"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>Check every digit against the card and type it again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="286"/>
+        <location filename="../errors.py" line="302"/>
         <source>No single clear face was found.</source>
         <translation>No single clear face was found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="286"/>
+        <location filename="../errors.py" line="302"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>Ask the person to face the camera alone, or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="290"/>
+        <location filename="../errors.py" line="306"/>
         <source>No palm was found in the picture.</source>
         <translation>No palm was found in the picture.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="290"/>
+        <location filename="../errors.py" line="306"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>Ask the person to lay the whole hand on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="300"/>
+        <location filename="../errors.py" line="316"/>
         <source>The backup could not be used.</source>
         <translation>The backup could not be used.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="300"/>
+        <location filename="../errors.py" line="316"/>
         <source>Call your supervisor.</source>
         <translation>Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="304"/>
+        <location filename="../errors.py" line="320"/>
         <source>The roster file could not be read.</source>
         <translation>The roster file could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="304"/>
+        <location filename="../errors.py" line="320"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>Check that it is the CSV file from headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="337"/>
+        <location filename="../errors.py" line="353"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>A file could not be read or written: {problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="337"/>
+        <location filename="../errors.py" line="353"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>Check the USB stick or folder and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="346"/>
+        <location filename="../errors.py" line="362"/>
         <source>Fix this and try again.</source>
         <translation>Fix this and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="348"/>
+        <location filename="../errors.py" line="364"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>Something went wrong inside fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="348"/>
+        <location filename="../errors.py" line="364"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="361"/>
+        <location filename="../errors.py" line="377"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="253"/>
         <source>The passphrase is too short.</source>
         <translation>The passphrase is too short.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="253"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>Use at least 10 characters; several words are best.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="257"/>
         <source>No printing system was found on this laptop.</source>
         <translation>No printing system was found on this laptop.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="257"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>Use Save as PDF and print the file from another computer.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="261"/>
         <source>The printer did not take the receipt.</source>
         <translation>The printer did not take the receipt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="261"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>Check paper, power and cable, then press Print again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="265"/>
         <source>A signature could not be read.</source>
         <translation>A signature could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="265"/>
         <source>Clear the pad and sign again.</source>
         <translation>Clear the pad and sign again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="253"/>
+        <location filename="../errors.py" line="269"/>
         <source>No receipt code was found in that file.</source>
         <translation>No receipt code was found in that file.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="253"/>
+        <location filename="../errors.py" line="269"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>Scan or photograph the whole receipt, flat and in focus.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="273"/>
         <source>Nothing was found with that number.</source>
         <translation>Nothing was found with that number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="273"/>
         <source>Check the number and try again.</source>
         <translation>Check the number and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="277"/>
         <source>No case has that reference.</source>
         <translation>No case has that reference.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="277"/>
         <source>Check the reference and try again.</source>
         <translation>Check the reference and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="281"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>The headquarters key file cannot check work packages (it is too old).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="281"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>Ask headquarters for a new hq_public.key.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="294"/>
+        <location filename="../errors.py" line="310"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>This work package was refused (altered, for another team, or out of order).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="294"/>
+        <location filename="../errors.py" line="310"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>Ask headquarters for a fresh work package.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="143"/>
+        <location filename="../errors.py" line="159"/>
         <source>Palms enrolled by an older version cannot be compared.</source>
         <translation>Palms enrolled by an older version cannot be compared.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="143"/>
+        <location filename="../errors.py" line="159"/>
         <source>Enrol this person&apos;s palms again.</source>
         <translation>Enrol this person's palms again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="147"/>
+        <location filename="../errors.py" line="163"/>
         <source>The palm was not in the same place in every sample.</source>
         <translation>The palm was not in the same place in every sample.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="147"/>
+        <location filename="../errors.py" line="163"/>
         <source>Ask the person to hold the hand open and flat as before; capture again.</source>
         <translation>Ask the person to hold the hand open and flat as before; capture again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="63"/>
         <source>Only a supervisor can change operator accounts.</source>
         <translation>Only a supervisor can change operator accounts.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="63"/>
         <source>Ask the supervisor to confirm with their password.</source>
         <translation>Ask the supervisor to confirm with their password.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="67"/>
         <source>You cannot disable your own account.</source>
         <translation>You cannot disable your own account.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="67"/>
         <source>Another supervisor must do it.</source>
         <translation>Another supervisor must do it.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="71"/>
         <source>This is the last active supervisor of the team.</source>
         <translation>This is the last active supervisor of the team.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="71"/>
         <source>Add another supervisor first.</source>
         <translation>Add another supervisor first.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="75"/>
         <source>This login is already taken.</source>
         <translation>This login is already taken.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="75"/>
         <source>Choose another login.</source>
         <translation>Choose another login.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="79"/>
         <source>This person is already certified this year.</source>
         <translation>This person is already certified this year.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="79"/>
         <source>No case is needed.</source>
         <translation>No case is needed.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="83"/>
         <source>There is no failed attempt to report yet.</source>
         <translation>There is no failed attempt to report yet.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="83"/>
         <source>Certify the person first.</source>
         <translation>Certify the person first.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>No GPS receiver is set up.</source>
+        <translation>No GPS receiver is set up.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>Type the address or the coordinates instead.</source>
+        <translation>Type the address or the coordinates instead.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>The place of the visit is missing.</source>
+        <translation>The place of the visit is missing.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>Read the GPS or type the address.</source>
+        <translation>Read the GPS or type the address.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>A delegated certification needs the office and the documents seen.</source>
+        <translation>A delegated certification needs the office and the documents seen.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>Type the office and tick the documents.</source>
+        <translation>Type the office and tick the documents.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Without an ID card the approval reference and the official are needed.</source>
+        <translation>Without an ID card the approval reference and the official are needed.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Type the approval reference and who approved it.</source>
+        <translation>Type the approval reference and who approved it.</translation>
     </message>
 </context>
 <context>
@@ -2904,6 +2934,159 @@
         <location filename="../screens/unlock_screen.py" line="116"/>
         <source>Opening…</source>
         <translation>Opening…</translation>
+    </message>
+</context>
+<context>
+    <name>Visit</name>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="42"/>
+        <source>Here at the counter</source>
+        <translation>Here at the counter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="43"/>
+        <source>Home visit (bedside)</source>
+        <translation>Home visit (bedside)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="44"/>
+        <source>At another office, on our behalf</source>
+        <translation>At another office, on our behalf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="50"/>
+        <source>spouse</source>
+        <translation>spouse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="51"/>
+        <source>son or daughter</source>
+        <translation>son or daughter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="52"/>
+        <source>other relative</source>
+        <translation>other relative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="53"/>
+        <source>neighbour</source>
+        <translation>neighbour</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="54"/>
+        <source>community worker</source>
+        <translation>community worker</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="60"/>
+        <source>Retirement certificate</source>
+        <translation>Retirement certificate</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="61"/>
+        <source>ID card</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="62"/>
+        <source>Assistance form</source>
+        <translation>Assistance form</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="63"/>
+        <source>Other document</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="89"/>
+        <source>Take the visit photo</source>
+        <translation>Take the visit photo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="95"/>
+        <source>Address, or latitude, longitude</source>
+        <translation>Address, or latitude, longitude</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="97"/>
+        <source>Read GPS</source>
+        <translation>Read GPS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="106"/>
+        <source>Witness</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="107"/>
+        <source>Relation</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="108"/>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="109"/>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="110"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="124"/>
+        <source>Office</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="125"/>
+        <source>Documents seen</source>
+        <translation>Documents seen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="130"/>
+        <source>No ID card: certified under an approval</source>
+        <translation>No ID card: certified under an approval</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="136"/>
+        <source>Approval reference</source>
+        <translation>Approval reference</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="137"/>
+        <source>Approved by (county official)</source>
+        <translation>Approved by (county official)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="181"/>
+        <source>Taking the photo…</source>
+        <translation>Taking the photo…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="193"/>
+        <source>Take it again</source>
+        <translation>Take it again</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="194"/>
+        <source>Visit photo taken ✔</source>
+        <translation>Visit photo taken ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="199"/>
+        <source>Reading the GPS…</source>
+        <translation>Reading the GPS…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="208"/>
+        <source>Place from GPS ✔</source>
+        <translation>Place from GPS ✔</translation>
     </message>
 </context>
 <context>

@@ -381,134 +381,124 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="73"/>
-        <source>Home visit (bedside)</source>
-        <translation>上门认证（床边）</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="79"/>
-        <source>Witness</source>
-        <translation>见证人</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="80"/>
-        <source>Relation</source>
-        <translation>关系</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="88"/>
+        <location filename="../screens/certification_screen.py" line="78"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="92"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="100"/>
+        <location filename="../screens/certification_screen.py" line="89"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="116"/>
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="118"/>
+        <location filename="../screens/certification_screen.py" line="107"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="87"/>
+        <location filename="../screens/certification_screen.py" line="77"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="155"/>
+        <location filename="../screens/certification_screen.py" line="144"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="183"/>
+        <location filename="../screens/certification_screen.py" line="182"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="197"/>
+        <location filename="../screens/certification_screen.py" line="196"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="204"/>
+        <location filename="../screens/certification_screen.py" line="203"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="239"/>
+        <location filename="../screens/certification_screen.py" line="238"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="273"/>
+        <location filename="../screens/certification_screen.py" line="272"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="276"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="317"/>
+        <location filename="../screens/certification_screen.py" line="314"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="339"/>
+        <location filename="../screens/certification_screen.py" line="338"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="355"/>
+        <location filename="../screens/certification_screen.py" line="354"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="435"/>
+        <location filename="../screens/certification_screen.py" line="434"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="111"/>
+        <location filename="../screens/certification_screen.py" line="100"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="237"/>
+        <location filename="../screens/certification_screen.py" line="236"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="401"/>
+        <location filename="../screens/certification_screen.py" line="400"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="418"/>
+        <location filename="../screens/certification_screen.py" line="417"/>
         <source>Case {reference} opened.</source>
         <translation>已建立案件 {reference}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Reprint the receipt…</source>
         <translation>补打回执…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="173"/>
+        <source>Complete the form, then read the card again.</source>
+        <translation>请补全表格，然后重新读卡。</translation>
     </message>
 </context>
 <context>
@@ -966,659 +956,699 @@
         <translation>请等待 15 分钟，或请主管登录。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="87"/>
         <source>The passphrase does not open the store.</source>
         <translation>此口令无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="87"/>
         <source>Type the store passphrase again (check the keyboard language).</source>
         <translation>请重新输入数据库口令（注意输入法和大小写）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="91"/>
         <source>There is no store on this laptop yet.</source>
         <translation>本机还没有数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="91"/>
         <source>Create one on the first-start screen.</source>
         <translation>请在首次设置界面创建。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="95"/>
         <source>Another program is using the store.</source>
         <translation>另一个程序正在使用数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="95"/>
         <source>Close the other fieldkit window and try again.</source>
         <translation>请关闭另一个 fieldkit 窗口后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="99"/>
         <source>The store file is damaged.</source>
         <translation>数据库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="99"/>
         <source>Call your supervisor: the store must be restored from a backup.</source>
         <translation>请联系主管：需要从备份恢复数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="103"/>
         <source>The store was written by a newer fieldkit.</source>
         <translation>数据库由更新版本的 fieldkit 创建。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="103"/>
         <source>Install the newer fieldkit version before continuing.</source>
         <translation>请先安装新版本的 fieldkit。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="107"/>
         <source>The password is too short.</source>
         <translation>密码太短。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="107"/>
         <source>Use at least 8 characters.</source>
         <translation>请至少使用 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="111"/>
         <source>A login must be one word without spaces.</source>
         <translation>账号必须是一个词，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="111"/>
         <source>Type a login such as wang01.</source>
         <translation>请输入类似 wang01 的账号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="115"/>
         <source>The operator needs a name.</source>
         <translation>经办人需要填写姓名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="115"/>
         <source>Type the operator&apos;s full name.</source>
         <translation>请输入经办人全名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="119"/>
         <source>That entry already exists.</source>
         <translation>该记录已存在。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="119"/>
         <source>Choose another login or number.</source>
         <translation>请换一个账号或号码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="123"/>
         <source>No ID card was found on the reader.</source>
         <translation>读卡器上没有发现身份证。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="123"/>
         <source>Lay the card flat on the reader, or type the number by hand.</source>
         <translation>请把身份证平放在读卡器上，或手工录入号码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="127"/>
         <source>A name is needed for manual entry.</source>
         <translation>手工录入需要填写姓名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="127"/>
         <source>Type the name as printed on the card.</source>
         <translation>请按身份证上的姓名填写。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="131"/>
         <source>No clear picture was captured in time.</source>
         <translation>规定时间内没有采到清晰的图像。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="131"/>
         <source>Ask the person to hold still, check the light, and press Try again.</source>
         <translation>请被采集人保持不动，检查光线，然后按&quot;再试一次&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="135"/>
         <source>The capture was stopped.</source>
         <translation>采集已停止。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="135"/>
         <source>Press Try again when ready.</source>
         <translation>准备好后请按&quot;再试一次&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="139"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>设备停止传送图像（是否被拔出？）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="139"/>
         <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
         <translation>请重新插好后按&quot;再试一次&quot;；已采集的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="143"/>
         <source>The device was not found.</source>
         <translation>没有找到设备。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="143"/>
         <source>Check the cable, or choose another device under Devices &amp; settings.</source>
         <translation>请检查连线，或在&quot;设备与设置&quot;中选择其他设备。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="147"/>
         <source>The device did not answer in time.</source>
         <translation>设备没有及时响应。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="147"/>
         <source>Unplug it, plug it back in and press Try again.</source>
         <translation>请拔下设备重新插上，然后按&quot;再试一次&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="151"/>
         <source>The device settings do not fit this driver.</source>
         <translation>设备参数与驱动不符。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="151"/>
         <source>Fix them under Devices &amp; settings.</source>
         <translation>请在&quot;设备与设置&quot;中修改。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="155"/>
         <source>The samples of this hand do not match each other.</source>
         <translation>这只手的几次采集互不一致。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="155"/>
         <source>Check it is the same hand, then capture the three samples again.</source>
         <translation>请确认是同一只手，然后重新采集三次。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="151"/>
+        <location filename="../errors.py" line="167"/>
         <source>A palm picture is not clear enough.</source>
         <translation>手掌图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="151"/>
+        <location filename="../errors.py" line="167"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>请被采集人张开五指、保持不动，重新采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="155"/>
+        <location filename="../errors.py" line="171"/>
         <source>The face picture is not clear enough.</source>
         <translation>人脸图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="155"/>
+        <location filename="../errors.py" line="171"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>请被采集人看向摄像头，重新采集或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="159"/>
+        <location filename="../errors.py" line="175"/>
         <source>This person is already enrolled.</source>
         <translation>此人已采集过。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="159"/>
+        <location filename="../errors.py" line="175"/>
         <source>Use Certification instead.</source>
         <translation>请改用&quot;认证&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="163"/>
+        <location filename="../errors.py" line="179"/>
         <source>Neither palm could be captured.</source>
         <translation>两只手掌都无法采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="163"/>
+        <location filename="../errors.py" line="179"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>采集至少需要一只手；请记录原因并联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="185"/>
         <source>A hand has no samples.</source>
         <translation>有一只手没有采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="185"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>请采集，或注明无法采集的原因。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="189"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>此人没有采集过这只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="189"/>
         <source>Use the other hand.</source>
         <translation>请使用另一只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="193"/>
         <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>上门认证需要填写见证人姓名和关系。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="193"/>
         <source>Fill in both witness fields.</source>
         <translation>请填写见证人的两项信息。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="197"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>只有主管才能处理案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="197"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>请主管登录进行处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="201"/>
         <source>A decision needs a note saying why.</source>
         <translation>处理时需要填写理由。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="201"/>
         <source>Write a short note and try again.</source>
         <translation>请简要填写理由后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="205"/>
         <source>This case was already decided.</source>
         <translation>此案件已处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="205"/>
         <source>Refresh the list.</source>
         <translation>请刷新列表。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="209"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>无法连接中心。数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="209"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>请检查网络稍后重试，或导出批次文件用U盘送达。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="213"/>
         <source>Headquarters refused the batch.</source>
         <translation>中心拒收了此批数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="213"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>本机是否已在中心登记？请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="217"/>
         <source>No headquarters address or key is set.</source>
         <translation>尚未设置中心地址或密钥。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="217"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>请主管在&quot;同步&quot;中设置。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="221"/>
         <source>There is nothing to send.</source>
         <translation>没有需要发送的数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="221"/>
         <source>Everything has already reached headquarters.</source>
         <translation>所有数据都已送达中心。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="225"/>
         <source>The headquarters key is not valid.</source>
         <translation>中心密钥无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="229"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>请向中心重新索取 hq_public.key 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="229"/>
         <source>The headquarters key file is not valid.</source>
         <translation>中心密钥文件无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="233"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>这不是 fieldkit 回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="233"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>请重新扫描回执上的二维码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="237"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>此版本未安装回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="237"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>回执已保存并签名；稍后可在&quot;回执&quot;中打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="241"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>无法显示回执预览。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="241"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>回执已保存；以文字显示其内容。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="245"/>
         <source>The roster file was not found.</source>
         <translation>找不到名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="245"/>
         <source>Choose the file again.</source>
         <translation>请重新选择文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="249"/>
         <source>The device settings file cannot be read.</source>
         <translation>无法读取设备设置文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="249"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>请联系主管修复 fieldkit.toml。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="285"/>
         <source>These policy values are not allowed.</source>
         <translation>这些策略参数不允许使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="285"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>比率须在 0 到 1 之间，尝试次数至少为 1。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="289"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>校准数据无法支持这个误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="289"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>请选择较高的误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="282"/>
+        <location filename="../errors.py" line="298"/>
         <source>This ID number cannot be right.</source>
         <translation>这个身份证号码不正确。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="282"/>
+        <location filename="../errors.py" line="298"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>请对照证件逐位核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="286"/>
+        <location filename="../errors.py" line="302"/>
         <source>No single clear face was found.</source>
         <translation>没有找到一张清晰的人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="286"/>
+        <location filename="../errors.py" line="302"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>请只让被采集人面对摄像头，或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="290"/>
+        <location filename="../errors.py" line="306"/>
         <source>No palm was found in the picture.</source>
         <translation>图像中没有找到手掌。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="290"/>
+        <location filename="../errors.py" line="306"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>请被采集人把整只手放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="300"/>
+        <location filename="../errors.py" line="316"/>
         <source>The backup could not be used.</source>
         <translation>备份无法使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="300"/>
+        <location filename="../errors.py" line="316"/>
         <source>Call your supervisor.</source>
         <translation>请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="304"/>
+        <location filename="../errors.py" line="320"/>
         <source>The roster file could not be read.</source>
         <translation>无法读取名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="304"/>
+        <location filename="../errors.py" line="320"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>请确认这是中心下发的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="337"/>
+        <location filename="../errors.py" line="353"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>文件无法读写：{problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="337"/>
+        <location filename="../errors.py" line="353"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>请检查U盘或文件夹后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="346"/>
+        <location filename="../errors.py" line="362"/>
         <source>Fix this and try again.</source>
         <translation>请修正后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="348"/>
+        <location filename="../errors.py" line="364"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>fieldkit 内部出现问题。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="348"/>
+        <location filename="../errors.py" line="364"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>没有保存任何不完整的数据。请重试；如果反复出现，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="361"/>
+        <location filename="../errors.py" line="377"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="253"/>
         <source>The passphrase is too short.</source>
         <translation>口令太短。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="253"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>请至少使用 10 个字符，最好由几个词组成。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="257"/>
         <source>No printing system was found on this laptop.</source>
         <translation>本机没有找到打印系统。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="257"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>请&quot;另存为 PDF&quot;，在其他电脑上打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="261"/>
         <source>The printer did not take the receipt.</source>
         <translation>打印机未能打印回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="261"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>请检查纸张、电源和连线，然后再按&quot;打印&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="265"/>
         <source>A signature could not be read.</source>
         <translation>签名无法读取。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="265"/>
         <source>Clear the pad and sign again.</source>
         <translation>请清除签名板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="253"/>
+        <location filename="../errors.py" line="269"/>
         <source>No receipt code was found in that file.</source>
         <translation>文件中没有找到回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="253"/>
+        <location filename="../errors.py" line="269"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>请平整、清晰地扫描或拍摄整张回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="273"/>
         <source>Nothing was found with that number.</source>
         <translation>没有找到该编号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="273"/>
         <source>Check the number and try again.</source>
         <translation>请核对编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="277"/>
         <source>No case has that reference.</source>
         <translation>没有该编号的案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="277"/>
         <source>Check the reference and try again.</source>
         <translation>请核对案件编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="281"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>中心密钥文件过旧，无法核验工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="281"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>请向中心索取新的 hq_public.key。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="294"/>
+        <location filename="../errors.py" line="310"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>工作包被拒收（已被改动、属于其他工作组或顺序不对）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="294"/>
+        <location filename="../errors.py" line="310"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>请向中心重新索取工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="143"/>
+        <location filename="../errors.py" line="159"/>
         <source>Palms enrolled by an older version cannot be compared.</source>
         <translation>此人的掌静脉由旧版本采集，无法比对。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="143"/>
+        <location filename="../errors.py" line="159"/>
         <source>Enrol this person&apos;s palms again.</source>
         <translation>请为此人重新采集掌静脉。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="147"/>
+        <location filename="../errors.py" line="163"/>
         <source>The palm was not in the same place in every sample.</source>
         <translation>几次采集中手掌的位置不一致。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="147"/>
+        <location filename="../errors.py" line="163"/>
         <source>Ask the person to hold the hand open and flat as before; capture again.</source>
         <translation>请对方像之前一样张开手掌、放平，重新采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="63"/>
         <source>Only a supervisor can change operator accounts.</source>
         <translation>只有主管可以修改操作员账号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="63"/>
         <source>Ask the supervisor to confirm with their password.</source>
         <translation>请主管输入密码确认。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="67"/>
         <source>You cannot disable your own account.</source>
         <translation>不能停用自己的账号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="67"/>
         <source>Another supervisor must do it.</source>
         <translation>请由另一位主管操作。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="71"/>
         <source>This is the last active supervisor of the team.</source>
         <translation>这是本组最后一个可用的主管账号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="71"/>
         <source>Add another supervisor first.</source>
         <translation>请先添加另一位主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="75"/>
         <source>This login is already taken.</source>
         <translation>此登录名已被使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="75"/>
         <source>Choose another login.</source>
         <translation>请换一个登录名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="79"/>
         <source>This person is already certified this year.</source>
         <translation>此人本年度已认证。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="79"/>
         <source>No case is needed.</source>
         <translation>无需建案。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="83"/>
         <source>There is no failed attempt to report yet.</source>
         <translation>还没有可上报的未通过记录。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="83"/>
         <source>Certify the person first.</source>
         <translation>请先为此人认证。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>No GPS receiver is set up.</source>
+        <translation>未设置定位接收器。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>Type the address or the coordinates instead.</source>
+        <translation>请改为输入地址或经纬度。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>The place of the visit is missing.</source>
+        <translation>缺少上门地点。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>Read the GPS or type the address.</source>
+        <translation>请读取定位或输入地址。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>A delegated certification needs the office and the documents seen.</source>
+        <translation>异地代办认证需要填写代办机构和查验的证件。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>Type the office and tick the documents.</source>
+        <translation>请填写代办机构并勾选证件。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Without an ID card the approval reference and the official are needed.</source>
+        <translation>无身份证认证需要审批文号和审批人。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Type the approval reference and who approved it.</source>
+        <translation>请填写审批文号和审批人。</translation>
     </message>
 </context>
 <context>
@@ -2904,6 +2934,159 @@
         <location filename="../screens/unlock_screen.py" line="116"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
+    </message>
+</context>
+<context>
+    <name>Visit</name>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="42"/>
+        <source>Here at the counter</source>
+        <translation>在本窗口认证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="43"/>
+        <source>Home visit (bedside)</source>
+        <translation>上门认证（床边）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="44"/>
+        <source>At another office, on our behalf</source>
+        <translation>异地代办认证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="50"/>
+        <source>spouse</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="51"/>
+        <source>son or daughter</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="52"/>
+        <source>other relative</source>
+        <translation>其他亲属</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="53"/>
+        <source>neighbour</source>
+        <translation>邻居</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="54"/>
+        <source>community worker</source>
+        <translation>社区工作人员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="60"/>
+        <source>Retirement certificate</source>
+        <translation>退休证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="61"/>
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="62"/>
+        <source>Assistance form</source>
+        <translation>协助认证表</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="63"/>
+        <source>Other document</source>
+        <translation>其他证明</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="89"/>
+        <source>Take the visit photo</source>
+        <translation>拍摄现场照片</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="95"/>
+        <source>Address, or latitude, longitude</source>
+        <translation>地址，或 纬度, 经度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="97"/>
+        <source>Read GPS</source>
+        <translation>读取定位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="106"/>
+        <source>Witness</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="107"/>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="108"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="109"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="110"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="124"/>
+        <source>Office</source>
+        <translation>代办机构</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="125"/>
+        <source>Documents seen</source>
+        <translation>查验的证件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="130"/>
+        <source>No ID card: certified under an approval</source>
+        <translation>无身份证：按审批手续认证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="136"/>
+        <source>Approval reference</source>
+        <translation>审批文号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="137"/>
+        <source>Approved by (county official)</source>
+        <translation>审批人（县级）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="181"/>
+        <source>Taking the photo…</source>
+        <translation>正在拍照…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="193"/>
+        <source>Take it again</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="194"/>
+        <source>Visit photo taken ✔</source>
+        <translation>现场照片已拍 ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="199"/>
+        <source>Reading the GPS…</source>
+        <translation>正在读取定位…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="208"/>
+        <source>Place from GPS ✔</source>
+        <translation>已从定位获取地点 ✔</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,8 @@ card starts the palm capture at once (and the face capture, when a face is enrol
 runs as soon as the palm is in, and the answer fills the screen: accepted / try again / needs
 review / not matched, with the reason in words. The decision is the workflow's ``certify`` on the
 store thread; "Try again" counts the attempt, so the policy's last attempt ends in review, not a
-loop. A home visit adds its witness here.
+loop. A home visit (witness, photo, place, time), a delegated certification (office, documents) and
+a person without a card (approval) are chosen and filled in on the left (``VisitPaths``).
 """
 
 from __future__ import annotations
@@ -14,17 +15,15 @@ import time
 
 from PyQt5.QtCore import QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from capture.devices import CardRecord
+from fieldkit.errors import UserError
 from fieldkit.gui.capture_job import CaptureJob
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
@@ -35,11 +34,12 @@ from fieldkit.gui.widgets.followup_bar import FollowUpBar
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.result_banner import ResultBanner
+from fieldkit.gui.widgets.visit_paths import VisitPaths
 from fieldkit.services.certify_followup import modalities_used, open_case_for
 from fieldkit.services.visit import CertifyCheck, check_for_certification
 from fieldkit.workflows import certification
 from fieldkit.workflows.certification import CertificationOutcome
-from fieldkit.workflows.exceptions import HomeVisit
+from fieldkit.workflows.exceptions import Delegation, HomeVisit, NoCardApproval
 
 translate = QCoreApplication.translate
 FACE_SECONDS = 4.0
@@ -70,21 +70,10 @@ class CertificationScreen(QWidget):
         self.person = label("", "subtitle", name="certifyPerson")
         self.hand = QComboBox()
         self.hand.setObjectName("certifyHand")
-        self.home_visit = QCheckBox(self.tr("Home visit (bedside)"))
-        self.home_visit.setObjectName("homeVisit")
-        self.witness, self.relation = QLineEdit(), QLineEdit()
-        self.witness.setObjectName("witnessName")
-        self.relation.setObjectName("witnessRelation")
-        visit_form = QFormLayout()
-        visit_form.addRow(self.tr("Witness"), self.witness)
-        visit_form.addRow(self.tr("Relation"), self.relation)
-        self.visit_box = QWidget()
-        self.visit_box.setLayout(visit_form)
-        self.visit_box.setVisible(False)
-        self.home_visit.toggled.connect(self.visit_box.setVisible)
+        self.paths = VisitPaths(session)
+        self.evidence: tuple[HomeVisit | None, Delegation | None, NoCardApproval | None] = (None, None, None)
 
         left, left_layout = card()
-        left_layout.addWidget(title(self.tr("Certification")))
         left_layout.addWidget(label(self.tr("1. ID card"), "subtitle"))
         left_layout.addWidget(self.input)
         left_layout.addWidget(self.person)
@@ -92,8 +81,7 @@ class CertificationScreen(QWidget):
         hand_row.addWidget(label(self.tr("Hand")))
         hand_row.addWidget(self.hand, 1)
         left_layout.addLayout(hand_row)
-        left_layout.addWidget(self.home_visit)
-        left_layout.addWidget(self.visit_box)
+        left_layout.addWidget(self.paths)
         left_layout.addStretch(1)
 
         self.palm_preview = PreviewWidget("palm")
@@ -138,6 +126,11 @@ class CertificationScreen(QWidget):
         body.addLayout(right, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # note: the scroll area around the screen has margins
+        top = QHBoxLayout()
+        top.addWidget(title(self.tr("Certification")))
+        top.addSpacing(12)
+        top.addWidget(self.paths.choices, 1)
+        layout.addLayout(top)
         layout.addLayout(body, 1)
         self.reset()
 
@@ -157,9 +150,8 @@ class CertificationScreen(QWidget):
         self.palm_preview.reset(waiting=False)
         self.face_preview.reset(waiting=False)
         self.face_preview.setVisible(False)
-        self.home_visit.setChecked(False)
-        self.witness.clear()
-        self.relation.clear()
+        self.paths.reset()
+        self.evidence = (None, None, None)
         for widget in (self.receipt_button, self.reprint_button, self.enrol_button):
             widget.setVisible(False)
         self.session.hub.present(None)
@@ -178,6 +170,17 @@ class CertificationScreen(QWidget):
     def _card_ready(self, record: CardRecord) -> None:
         self.pause()
         self.banner.clear()
+        try:
+            # note: the path's evidence is checked before any capture: a missing witness is said now
+            self.evidence = self.paths.evidence()
+        except UserError as error:
+            show_message(
+                self.status,
+                describe(error).full() + "\n" + self.tr("Complete the form, then read the card again."),
+                "error",
+            )
+            self.input.read_button.setEnabled(True)
+            return
         self.started = time.monotonic()
         self.followup.hide_all()
         show_message(self.status, self.tr("Looking the person up…"), "progress")
@@ -308,9 +311,7 @@ class CertificationScreen(QWidget):
         session = self.session
         hand = str(self.hand.currentData() or "right")
         palms = {hand: self.palm_image} if self.palm_image is not None and not self.face_only else {}
-        visit = None
-        if self.home_visit.isChecked():
-            visit = HomeVisit(witness_name=self.witness.text(), witness_relation=self.relation.text())
+        visit, delegation, no_card = self.evidence
         store, actor, face, attempt = session.require_store(), session.actor, self.face_image, self.attempt
         config = session.config
         device = session.hub.state("palm_scanner").driver
@@ -328,6 +329,8 @@ class CertificationScreen(QWidget):
                 cycle=session.cycle,
                 attempt=attempt,
                 home_visit=visit,
+                delegation=delegation,
+                no_card=no_card,
                 context=session.context,
             )
 
