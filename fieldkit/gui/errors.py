@@ -130,15 +130,15 @@ def _table() -> dict[str, tuple[str, str]]:
         ),
         "capture.no_good_frame": (
             translate("Errors", "No clear picture was captured in time."),
-            translate("Errors", "Ask the person to hold still, check the light, and press Try again."),
+            translate("Errors", "Ask the person to hold still, check the light, and capture again."),
         ),
         "capture.cancelled": (
             translate("Errors", "The capture was stopped."),
-            translate("Errors", "Press Try again when ready."),
+            translate("Errors", "Capture again when ready."),
         ),
         "device.unplugged": (
             translate("Errors", "The device stopped sending pictures (unplugged?)."),
-            translate("Errors", "Plug it back in and press Try again; nothing captured so far is lost."),
+            translate("Errors", "Plug it back in and capture again; nothing captured so far is lost."),
         ),
         "device.not_found": (
             translate("Errors", "The device was not found."),
@@ -146,7 +146,7 @@ def _table() -> dict[str, tuple[str, str]]:
         ),
         "device.timeout": (
             translate("Errors", "The device did not answer in time."),
-            translate("Errors", "Unplug it, plug it back in and press Try again."),
+            translate("Errors", "Unplug it, plug it back in and capture again."),
         ),
         "device.settings": (
             translate("Errors", "The device settings do not fit this driver."),

@@ -53,6 +53,8 @@ def test_supervisor_decides_a_case_for_a_logged_in_clerk(qtbot, make_app, gui_ho
     screen.approve_button.click()
     dialog = screen.findChild(SupervisorDialog)
     assert dialog is not None and dialog.isVisible()
+    said = " ".join(w.text() for w in dialog.findChildren(type(dialog.message)))
+    assert "批准" in said and "驳回" not in said  # the dialog says what it confirms
     dialog.login.setText(CLERK)
     dialog.password.setText(CLERK_PASSWORD)
     dialog.ok_button.click()

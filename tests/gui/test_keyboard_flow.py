@@ -33,7 +33,14 @@ def test_an_enter_walk_through_the_wizard_never_discards(qtbot, make_app, gui_ho
     window = app.window
     window.show_screen("enrol")
     wizard = window.enrol
-    wizard.step("card").input.read_button.setFocus()
+    card_input = wizard.step("card").input
+    card_input.number.setText("12345")
+    card_input.use_button.click()
+    assert card_input.message.text()  # a bad number is refused with a message ...
+    qtbot.keyClicks(card_input.number, "6")
+    assert card_input.message.text() == ""  # ... that goes as soon as the clerk corrects it
+    card_input.number.clear()
+    card_input.read_button.setFocus()
     assert wizard.restart_button.focusPolicy() == Qt.FocusPolicy.ClickFocus
     assert not wizard.restart_button.autoDefault() and not wizard.restart_button.isDefault()
     _enter(qtbot, wizard)  # reads the card from the (replay) reader
@@ -55,6 +62,7 @@ def test_an_enter_walk_through_the_wizard_never_discards(qtbot, make_app, gui_ho
         _enter(qtbot, wizard)
     assert _at(wizard, "duplicates")
     qtbot.waitUntil(lambda: wizard.step("duplicates").next_button.isEnabled(), timeout=10_000)
+    assert "本机" in wizard.step("duplicates").result.text()  # says it covered this laptop only
     assert QApplication.focusWidget() is wizard.step("duplicates").next_button
     _enter(qtbot, wizard)
     assert _at(wizard, "review")
@@ -64,7 +72,9 @@ def test_an_enter_walk_through_the_wizard_never_discards(qtbot, make_app, gui_ho
     assert _at(wizard, "review") and wizard.draft.outcome is None
     assert all(len(wizard.draft.hands[h].captures) == 3 for h in ("left", "right"))
     assert wizard.draft.card is card
+    assert review.message.text() and review.message.property("role") == "error"
     review.retiree_pad.add_stroke(STROKE)
+    assert review.message.text() == ""  # the fixed mistake's message goes at once
     review.operator_pad.add_stroke(STROKE)
     review.save_button.setFocus()
     _enter(qtbot, wizard)

@@ -64,52 +64,52 @@
         <translation>The face is skipped; the palms will be enrolled.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="110"/>
         <source>Looking for the face…</source>
         <translation>Looking for the face…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="118"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="120"/>
         <source>Checking the picture…</source>
         <translation>Checking the picture…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="128"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="130"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="148"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="150"/>
         <source>This hand cannot be captured</source>
         <translation>This hand cannot be captured</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="165"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="167"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}: sample {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="248"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
         <source>{hand} done ✔</source>
         <translation>{hand} done ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="180"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="186"/>
         <source>Not captured: {reason}.</source>
         <translation>Not captured: {reason}.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="213"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>Lay the hand flat on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="223"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="233"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>Sample {n} kept ✔ — lift the hand.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="231"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="241"/>
         <source>Checking that the samples agree…</source>
         <translation>Checking that the samples agree…</translation>
     </message>
@@ -132,27 +132,27 @@
         <translation>Use typed details</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="52"/>
+        <location filename="../widgets/card_input.py" line="56"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="56"/>
+        <location filename="../widgets/card_input.py" line="60"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="60"/>
+        <location filename="../widgets/card_input.py" line="64"/>
         <source>Lay the ID card on the reader.</source>
         <translation>Lay the ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="62"/>
+        <location filename="../widgets/card_input.py" line="66"/>
         <source>No card, or the reader does not work? Type the details:</source>
         <translation>No card, or the reader does not work? Type the details:</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="88"/>
+        <location filename="../widgets/card_input.py" line="92"/>
         <source>Waiting for the card…</source>
         <translation>Waiting for the card…</translation>
     </message>
@@ -374,129 +374,134 @@
     </message>
     <message>
         <location filename="../screens/cases_screen.py" line="166"/>
-        <source>Case {ref}: a supervisor must confirm this decision.</source>
-        <translation>Case {ref}: a supervisor must confirm this decision.</translation>
+        <source>Case {ref}: a supervisor must confirm that it is APPROVED.</source>
+        <translation>Case {ref}: a supervisor must confirm that it is APPROVED.</translation>
+    </message>
+    <message>
+        <location filename="../screens/cases_screen.py" line="166"/>
+        <source>Case {ref}: a supervisor must confirm that it is REJECTED.</source>
+        <translation>Case {ref}: a supervisor must confirm that it is REJECTED.</translation>
     </message>
 </context>
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="78"/>
+        <location filename="../screens/certification_screen.py" line="77"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="82"/>
+        <location filename="../screens/certification_screen.py" line="81"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="89"/>
+        <location filename="../screens/certification_screen.py" line="88"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="90"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="107"/>
+        <location filename="../screens/certification_screen.py" line="106"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="77"/>
+        <location filename="../screens/certification_screen.py" line="130"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="144"/>
+        <location filename="../screens/certification_screen.py" line="148"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="182"/>
+        <location filename="../screens/certification_screen.py" line="186"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="196"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="203"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="238"/>
+        <location filename="../screens/certification_screen.py" line="242"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="276"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="279"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="314"/>
+        <location filename="../screens/certification_screen.py" line="318"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="342"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="354"/>
+        <location filename="../screens/certification_screen.py" line="358"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="434"/>
+        <location filename="../screens/certification_screen.py" line="438"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="100"/>
+        <location filename="../screens/certification_screen.py" line="99"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="236"/>
+        <location filename="../screens/certification_screen.py" line="240"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="404"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="417"/>
+        <location filename="../screens/certification_screen.py" line="421"/>
         <source>Case {reference} opened.</source>
         <translation>Case {reference} opened.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="101"/>
         <source>Reprint the receipt…</source>
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="173"/>
+        <location filename="../screens/certification_screen.py" line="177"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
@@ -678,7 +683,7 @@
         <translation>Step 3: the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="141"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="143"/>
         <source>Step {n}: {hand}</source>
         <translation>Step {n}: {hand}</translation>
     </message>
@@ -698,102 +703,97 @@
         <translation>Searching every enrolled palm on this laptop…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
-        <source>No one else is enrolled with these palms ✔</source>
-        <translation>No one else is enrolled with these palms ✔</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="101"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
         <source>The retiree cannot sign</source>
         <translation>The retiree cannot sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="104"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
         <source>Save the enrolment</source>
         <translation>Save the enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Retiree&apos;s signature</source>
         <translation>Retiree's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Operator&apos;s signature</source>
         <translation>Operator's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="115"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="134"/>
         <source>Step 7: review and sign</source>
         <translation>Step 7: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="146"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="150"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="157"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="175"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="220"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="233"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="223"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="251"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="240"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="253"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -931,6 +931,16 @@
         <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <source>No one else enrolled on this laptop has these palms ✔</source>
+        <translation>No one else enrolled on this laptop has these palms ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <source>Headquarters checks all districts after the next sync.</source>
+        <translation>Headquarters checks all districts after the next sync.</translation>
     </message>
 </context>
 <context>
@@ -1071,29 +1081,14 @@
         <translation>No clear picture was captured in time.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
-        <source>Ask the person to hold still, check the light, and press Try again.</source>
-        <translation>Ask the person to hold still, check the light, and press Try again.</translation>
-    </message>
-    <message>
         <location filename="../errors.py" line="135"/>
         <source>The capture was stopped.</source>
         <translation>The capture was stopped.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
-        <source>Press Try again when ready.</source>
-        <translation>Press Try again when ready.</translation>
-    </message>
-    <message>
         <location filename="../errors.py" line="139"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>The device stopped sending pictures (unplugged?).</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="139"/>
-        <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
-        <translation>Plug it back in and press Try again; nothing captured so far is lost.</translation>
     </message>
     <message>
         <location filename="../errors.py" line="143"/>
@@ -1109,11 +1104,6 @@
         <location filename="../errors.py" line="147"/>
         <source>The device did not answer in time.</source>
         <translation>The device did not answer in time.</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="147"/>
-        <source>Unplug it, plug it back in and press Try again.</source>
-        <translation>Unplug it, plug it back in and press Try again.</translation>
     </message>
     <message>
         <location filename="../errors.py" line="151"/>
@@ -1649,6 +1639,26 @@
         <location filename="../errors.py" line="59"/>
         <source>Type the approval reference and who approved it.</source>
         <translation>Type the approval reference and who approved it.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="131"/>
+        <source>Ask the person to hold still, check the light, and capture again.</source>
+        <translation>Ask the person to hold still, check the light, and capture again.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="135"/>
+        <source>Capture again when ready.</source>
+        <translation>Capture again when ready.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="139"/>
+        <source>Plug it back in and capture again; nothing captured so far is lost.</source>
+        <translation>Plug it back in and capture again; nothing captured so far is lost.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="147"/>
+        <source>Unplug it, plug it back in and capture again.</source>
+        <translation>Unplug it, plug it back in and capture again.</translation>
     </message>
 </context>
 <context>
@@ -3064,27 +3074,27 @@
         <translation>Approved by (county official)</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="181"/>
+        <location filename="../widgets/visit_paths.py" line="187"/>
         <source>Taking the photo…</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="193"/>
+        <location filename="../widgets/visit_paths.py" line="199"/>
         <source>Take it again</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="194"/>
+        <location filename="../widgets/visit_paths.py" line="200"/>
         <source>Visit photo taken ✔</source>
         <translation>Visit photo taken ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="199"/>
+        <location filename="../widgets/visit_paths.py" line="205"/>
         <source>Reading the GPS…</source>
         <translation>Reading the GPS…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="208"/>
+        <location filename="../widgets/visit_paths.py" line="214"/>
         <source>Place from GPS ✔</source>
         <translation>Place from GPS ✔</translation>
     </message>

@@ -64,52 +64,52 @@
         <translation>已跳过人脸，将只采集手掌。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="110"/>
         <source>Looking for the face…</source>
         <translation>正在寻找人脸…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="118"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="120"/>
         <source>Checking the picture…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="128"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="130"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="148"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="150"/>
         <source>This hand cannot be captured</source>
         <translation>此手无法采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="165"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="167"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}：第 {n}/{total} 次采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="248"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
         <source>{hand} done ✔</source>
         <translation>{hand}已完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="180"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="186"/>
         <source>Not captured: {reason}.</source>
         <translation>未采集：{reason}。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="213"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>请将手平放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="223"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="233"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>第 {n} 次已保存 ✔ — 请抬起手。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="231"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="241"/>
         <source>Checking that the samples agree…</source>
         <translation>正在核对几次采集是否一致…</translation>
     </message>
@@ -132,27 +132,27 @@
         <translation>使用手工录入</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="52"/>
+        <location filename="../widgets/card_input.py" line="56"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="56"/>
+        <location filename="../widgets/card_input.py" line="60"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="60"/>
+        <location filename="../widgets/card_input.py" line="64"/>
         <source>Lay the ID card on the reader.</source>
         <translation>请把身份证放在读卡器上。</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="62"/>
+        <location filename="../widgets/card_input.py" line="66"/>
         <source>No card, or the reader does not work? Type the details:</source>
         <translation>没带证或读卡器不能用？请手工录入：</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="88"/>
+        <location filename="../widgets/card_input.py" line="92"/>
         <source>Waiting for the card…</source>
         <translation>正在等待身份证…</translation>
     </message>
@@ -374,129 +374,134 @@
     </message>
     <message>
         <location filename="../screens/cases_screen.py" line="166"/>
-        <source>Case {ref}: a supervisor must confirm this decision.</source>
-        <translation>案件 {ref}：需主管确认此处理。</translation>
+        <source>Case {ref}: a supervisor must confirm that it is APPROVED.</source>
+        <translation>案件 {ref}：需主管确认【批准】。</translation>
+    </message>
+    <message>
+        <location filename="../screens/cases_screen.py" line="166"/>
+        <source>Case {ref}: a supervisor must confirm that it is REJECTED.</source>
+        <translation>案件 {ref}：需主管确认【驳回】。</translation>
     </message>
 </context>
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="78"/>
+        <location filename="../screens/certification_screen.py" line="77"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="82"/>
+        <location filename="../screens/certification_screen.py" line="81"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="89"/>
+        <location filename="../screens/certification_screen.py" line="88"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="90"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="107"/>
+        <location filename="../screens/certification_screen.py" line="106"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="77"/>
+        <location filename="../screens/certification_screen.py" line="130"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="144"/>
+        <location filename="../screens/certification_screen.py" line="148"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="182"/>
+        <location filename="../screens/certification_screen.py" line="186"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="196"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="203"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="238"/>
+        <location filename="../screens/certification_screen.py" line="242"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="276"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="279"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="314"/>
+        <location filename="../screens/certification_screen.py" line="318"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="342"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="354"/>
+        <location filename="../screens/certification_screen.py" line="358"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="434"/>
+        <location filename="../screens/certification_screen.py" line="438"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="100"/>
+        <location filename="../screens/certification_screen.py" line="99"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="236"/>
+        <location filename="../screens/certification_screen.py" line="240"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="404"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="417"/>
+        <location filename="../screens/certification_screen.py" line="421"/>
         <source>Case {reference} opened.</source>
         <translation>已建立案件 {reference}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="101"/>
         <source>Reprint the receipt…</source>
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="173"/>
+        <location filename="../screens/certification_screen.py" line="177"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
@@ -678,7 +683,7 @@
         <translation>第 3 步：人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="141"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="143"/>
         <source>Step {n}: {hand}</source>
         <translation>第 {n} 步：{hand}</translation>
     </message>
@@ -698,102 +703,97 @@
         <translation>正在比对本机所有已采集的手掌…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
-        <source>No one else is enrolled with these palms ✔</source>
-        <translation>没有其他人使用这双手掌 ✔</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="101"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
         <source>The retiree cannot sign</source>
         <translation>退休人员无法签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="104"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
         <source>Save the enrolment</source>
         <translation>保存采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Retiree&apos;s signature</source>
         <translation>退休人员签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Operator&apos;s signature</source>
         <translation>经办人签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="115"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="134"/>
         <source>Step 7: review and sign</source>
         <translation>第 7 步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="139"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="146"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="150"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="157"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="175"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="220"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="233"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="223"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="251"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="240"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="253"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -931,6 +931,16 @@
         <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <source>No one else enrolled on this laptop has these palms ✔</source>
+        <translation>本机已采集的人员中，没有人与此掌纹相同 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <source>Headquarters checks all districts after the next sync.</source>
+        <translation>下次同步后，中心将在全市范围内再查重。</translation>
     </message>
 </context>
 <context>
@@ -1071,29 +1081,14 @@
         <translation>规定时间内没有采到清晰的图像。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
-        <source>Ask the person to hold still, check the light, and press Try again.</source>
-        <translation>请被采集人保持不动，检查光线，然后按&quot;再试一次&quot;。</translation>
-    </message>
-    <message>
         <location filename="../errors.py" line="135"/>
         <source>The capture was stopped.</source>
         <translation>采集已停止。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
-        <source>Press Try again when ready.</source>
-        <translation>准备好后请按&quot;再试一次&quot;。</translation>
-    </message>
-    <message>
         <location filename="../errors.py" line="139"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>设备停止传送图像（是否被拔出？）。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="139"/>
-        <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
-        <translation>请重新插好后按&quot;再试一次&quot;；已采集的内容不会丢失。</translation>
     </message>
     <message>
         <location filename="../errors.py" line="143"/>
@@ -1109,11 +1104,6 @@
         <location filename="../errors.py" line="147"/>
         <source>The device did not answer in time.</source>
         <translation>设备没有及时响应。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="147"/>
-        <source>Unplug it, plug it back in and press Try again.</source>
-        <translation>请拔下设备重新插上，然后按&quot;再试一次&quot;。</translation>
     </message>
     <message>
         <location filename="../errors.py" line="151"/>
@@ -1649,6 +1639,26 @@
         <location filename="../errors.py" line="59"/>
         <source>Type the approval reference and who approved it.</source>
         <translation>请填写审批文号和审批人。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="131"/>
+        <source>Ask the person to hold still, check the light, and capture again.</source>
+        <translation>请本人保持不动，检查光线，然后重新采集。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="135"/>
+        <source>Capture again when ready.</source>
+        <translation>准备好后重新采集。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="139"/>
+        <source>Plug it back in and capture again; nothing captured so far is lost.</source>
+        <translation>请重新插好设备后再采集；已采集的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="147"/>
+        <source>Unplug it, plug it back in and capture again.</source>
+        <translation>请拔下设备再重新插上，然后重新采集。</translation>
     </message>
 </context>
 <context>
@@ -3064,27 +3074,27 @@
         <translation>审批人（县级）</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="181"/>
+        <location filename="../widgets/visit_paths.py" line="187"/>
         <source>Taking the photo…</source>
         <translation>正在拍照…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="193"/>
+        <location filename="../widgets/visit_paths.py" line="199"/>
         <source>Take it again</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="194"/>
+        <location filename="../widgets/visit_paths.py" line="200"/>
         <source>Visit photo taken ✔</source>
         <translation>现场照片已拍 ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="199"/>
+        <location filename="../widgets/visit_paths.py" line="205"/>
         <source>Reading the GPS…</source>
         <translation>正在读取定位…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="208"/>
+        <location filename="../widgets/visit_paths.py" line="214"/>
         <source>Place from GPS ✔</source>
         <translation>已从定位获取地点 ✔</translation>
     </message>

@@ -42,6 +42,10 @@ class CardInput(QWidget):
         self.use_button = button(translate("CardInput", "Use typed details"), name="useManual")
         self.use_button.clicked.connect(self.use_typed)
         self.name.returnPressed.connect(self.use_typed)
+        for field in (self.number, self.name):
+            field.textEdited.connect(
+                lambda _text: self.message.clear()
+            )  # note: a fixed entry clears its error
         self.message = label("", "error", name="cardMessage")
 
         reader_row = QHBoxLayout()
