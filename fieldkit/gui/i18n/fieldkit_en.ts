@@ -2783,104 +2783,124 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../screens/today_screen.py" line="40"/>
-        <source>Search by ID number or name</source>
-        <translation>Search by ID number or name</translation>
-    </message>
-    <message>
-        <location filename="../screens/today_screen.py" line="46"/>
+        <location filename="../screens/today_screen.py" line="55"/>
         <source>Home visits only</source>
         <translation>Home visits only</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="61"/>
+        <location filename="../screens/today_screen.py" line="70"/>
         <source>certified</source>
         <translation>certified</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="62"/>
+        <location filename="../screens/today_screen.py" line="71"/>
         <source>still due</source>
         <translation>still due</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="63"/>
+        <location filename="../screens/today_screen.py" line="72"/>
         <source>not yet sent to HQ</source>
         <translation>not yet sent to HQ</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="64"/>
+        <location filename="../screens/today_screen.py" line="73"/>
         <source>open cases</source>
         <translation>open cases</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="85"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="85"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="94"/>
+        <location filename="../screens/today_screen.py" line="114"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="91"/>
+        <location filename="../screens/today_screen.py" line="111"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="85"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="83"/>
+        <location filename="../screens/today_screen.py" line="101"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="84"/>
+        <location filename="../screens/today_screen.py" line="102"/>
         <source>Certify this person</source>
         <translation>Certify this person</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="102"/>
+        <location filename="../screens/today_screen.py" line="123"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="146"/>
+        <location filename="../screens/today_screen.py" line="167"/>
         <source>certified ✔</source>
         <translation>certified ✔</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147"/>
+        <location filename="../screens/today_screen.py" line="168"/>
         <source>due</source>
         <translation>due</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147"/>
+        <location filename="../screens/today_screen.py" line="168"/>
         <source>due — not enrolled</source>
         <translation>due — not enrolled</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="155"/>
+        <location filename="../screens/today_screen.py" line="176"/>
         <source>All districts</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="156"/>
+        <location filename="../screens/today_screen.py" line="177"/>
         <source>All units</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="164"/>
+        <location filename="../screens/today_screen.py" line="187"/>
         <source>Cycle {cycle}: {shown} people shown.</source>
         <translation>Cycle {cycle}: {shown} people shown.</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="46"/>
+        <source>ID number, its last 4 digits, name, or pinyin (zhangsan / zs)</source>
+        <translation>ID number, its last 4 digits, name, or pinyin (zhangsan / zs)</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="85"/>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="85"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="85"/>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="106"/>
+        <source>Show the full ID number</source>
+        <translation>Show the full ID number</translation>
     </message>
 </context>
 <context>

@@ -2783,104 +2783,124 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../screens/today_screen.py" line="40"/>
-        <source>Search by ID number or name</source>
-        <translation>按身份证号或姓名查找</translation>
-    </message>
-    <message>
-        <location filename="../screens/today_screen.py" line="46"/>
+        <location filename="../screens/today_screen.py" line="55"/>
         <source>Home visits only</source>
         <translation>只看上门认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="61"/>
+        <location filename="../screens/today_screen.py" line="70"/>
         <source>certified</source>
         <translation>已认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="62"/>
+        <location filename="../screens/today_screen.py" line="71"/>
         <source>still due</source>
         <translation>待认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="63"/>
+        <location filename="../screens/today_screen.py" line="72"/>
         <source>not yet sent to HQ</source>
         <translation>未发送到中心</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="64"/>
+        <location filename="../screens/today_screen.py" line="73"/>
         <source>open cases</source>
         <translation>待处理案件</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="85"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="85"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="94"/>
+        <location filename="../screens/today_screen.py" line="114"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="91"/>
+        <location filename="../screens/today_screen.py" line="111"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="85"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="83"/>
+        <location filename="../screens/today_screen.py" line="101"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="84"/>
+        <location filename="../screens/today_screen.py" line="102"/>
         <source>Certify this person</source>
         <translation>为此人认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="102"/>
+        <location filename="../screens/today_screen.py" line="123"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="146"/>
+        <location filename="../screens/today_screen.py" line="167"/>
         <source>certified ✔</source>
         <translation>已认证 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147"/>
+        <location filename="../screens/today_screen.py" line="168"/>
         <source>due</source>
         <translation>待认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147"/>
+        <location filename="../screens/today_screen.py" line="168"/>
         <source>due — not enrolled</source>
         <translation>待认证 — 尚未采集</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="155"/>
+        <location filename="../screens/today_screen.py" line="176"/>
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="156"/>
+        <location filename="../screens/today_screen.py" line="177"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="164"/>
+        <location filename="../screens/today_screen.py" line="187"/>
         <source>Cycle {cycle}: {shown} people shown.</source>
         <translation>{cycle} 年度：显示 {shown} 人。</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="46"/>
+        <source>ID number, its last 4 digits, name, or pinyin (zhangsan / zs)</source>
+        <translation>身份证号、后四位、姓名或拼音（zhangsan / zs）</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="85"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="85"/>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="85"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="106"/>
+        <source>Show the full ID number</source>
+        <translation>显示完整身份证号</translation>
     </message>
 </context>
 <context>
