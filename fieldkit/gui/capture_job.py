@@ -126,6 +126,10 @@ class CaptureJob(QObject):
         return self.hub.frames(ROLE_OF[self.kind])
 
     def _capture(self) -> None:
+        with self.hub.using(ROLE_OF[self.kind]):
+            self._capture_using()
+
+    def _capture_using(self) -> None:
         try:
             source = _Stoppable(self._source(), self._stop)
             image = best_frame(
@@ -146,6 +150,10 @@ class CaptureJob(QObject):
             self._emit(self.captured, image)
 
     def _test(self, seconds: float) -> None:
+        with self.hub.using(ROLE_OF[self.kind]):
+            self._test_using(seconds)
+
+    def _test_using(self, seconds: float) -> None:
         frames, scores = 0, []
         started = time.monotonic()
         try:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from fieldkit.services import people_search
+from fieldkit.times import display_time
 from fieldkit.workflows.cases import due_list, find_case
 from storage.records import Case
 from storage.store import Store
@@ -136,3 +137,16 @@ def case_detail(store: Store, reference: str) -> CaseDetail:
             continue  # note: internal keys mean nothing to a supervisor
         details.append((key, value))
     return CaseDetail(case, name, number, details)
+
+
+@dataclass(frozen=True)
+class HeaderStatus:
+    """What the window's header shows at a glance: when data last reached HQ, and what is waiting."""
+
+    last_sent: str  # local time, "" when nothing was ever sent
+    unsynced: int
+
+
+def header_status(store: Store) -> HeaderStatus:
+    last = store.outbox.last_sent_at()
+    return HeaderStatus(display_time(last) if last else "", store.outbox.pending_count())

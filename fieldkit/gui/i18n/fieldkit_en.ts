@@ -386,122 +386,122 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="77"/>
+        <location filename="../screens/certification_screen.py" line="78"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="81"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="88"/>
+        <location filename="../screens/certification_screen.py" line="89"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="90"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="104"/>
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="106"/>
+        <location filename="../screens/certification_screen.py" line="107"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="130"/>
+        <location filename="../screens/certification_screen.py" line="131"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="148"/>
+        <location filename="../screens/certification_screen.py" line="149"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="186"/>
+        <location filename="../screens/certification_screen.py" line="187"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="200"/>
+        <location filename="../screens/certification_screen.py" line="201"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="207"/>
+        <location filename="../screens/certification_screen.py" line="208"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="242"/>
+        <location filename="../screens/certification_screen.py" line="243"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="276"/>
+        <location filename="../screens/certification_screen.py" line="277"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="279"/>
+        <location filename="../screens/certification_screen.py" line="280"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="318"/>
+        <location filename="../screens/certification_screen.py" line="319"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="342"/>
+        <location filename="../screens/certification_screen.py" line="343"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="358"/>
+        <location filename="../screens/certification_screen.py" line="359"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="438"/>
+        <location filename="../screens/certification_screen.py" line="439"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="99"/>
+        <location filename="../screens/certification_screen.py" line="100"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="240"/>
+        <location filename="../screens/certification_screen.py" line="241"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="404"/>
+        <location filename="../screens/certification_screen.py" line="405"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="421"/>
+        <location filename="../screens/certification_screen.py" line="422"/>
         <source>Case {reference} opened.</source>
         <translation>Case {reference} opened.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="101"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Reprint the receipt…</source>
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="177"/>
+        <location filename="../screens/certification_screen.py" line="178"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
@@ -607,17 +607,17 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="114"/>
+        <location filename="../widgets/common.py" line="147"/>
         <source>Simulated device</source>
         <translation>Simulated device</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="59"/>
+        <location filename="../widgets/common.py" line="60"/>
         <source>Yes, throw it away</source>
         <translation>Yes, throw it away</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="60"/>
+        <location filename="../widgets/common.py" line="61"/>
         <source>No, keep it</source>
         <translation>No, keep it</translation>
     </message>
@@ -688,112 +688,112 @@
         <translation>Step {n}: {hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="36"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="37"/>
         <source>Next: review and sign</source>
         <translation>Next: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="41"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="42"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>Step 6: is anyone else enrolled with these palms?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="55"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="56"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>Searching every enrolled palm on this laptop…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="107"/>
         <source>The retiree cannot sign</source>
         <translation>The retiree cannot sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="110"/>
         <source>Save the enrolment</source>
         <translation>Save the enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
         <source>Retiree&apos;s signature</source>
         <translation>Retiree's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
         <source>Operator&apos;s signature</source>
         <translation>Operator's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="134"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
         <source>Step 7: review and sign</source>
         <translation>Step 7: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="156"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="185"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="233"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="237"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="250"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="251"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="252"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="253"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -933,12 +933,12 @@
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>No one else enrolled on this laptop has these palms ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>Headquarters checks all districts after the next sync.</translation>
     </message>
@@ -3122,59 +3122,79 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="53"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Enrol</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Certify</source>
         <translation>Certify</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="57"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="58"/>
         <source>Receipts</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="59"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../main_window.py" line="90"/>
         <source>fieldkit — enrolment and certification</source>
         <translation>fieldkit — enrolment and certification</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Lock (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="281"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="281"/>
         <source>operator</source>
         <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="298"/>
+        <source>Devices: {n} ready</source>
+        <translation>Devices: {n} ready</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="300"/>
+        <source>({n} simulated)</source>
+        <translation>({n} simulated)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="308"/>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="309"/>
+        <source>Last sent to HQ: {when} · {n} waiting</source>
+        <translation>Last sent to HQ: {when} · {n} waiting</translation>
     </message>
 </context>
 </TS>

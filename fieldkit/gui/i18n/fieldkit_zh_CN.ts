@@ -386,122 +386,122 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="77"/>
+        <location filename="../screens/certification_screen.py" line="78"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="81"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="88"/>
+        <location filename="../screens/certification_screen.py" line="89"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="90"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="104"/>
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="106"/>
+        <location filename="../screens/certification_screen.py" line="107"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="130"/>
+        <location filename="../screens/certification_screen.py" line="131"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="148"/>
+        <location filename="../screens/certification_screen.py" line="149"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="186"/>
+        <location filename="../screens/certification_screen.py" line="187"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="200"/>
+        <location filename="../screens/certification_screen.py" line="201"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="207"/>
+        <location filename="../screens/certification_screen.py" line="208"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="242"/>
+        <location filename="../screens/certification_screen.py" line="243"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="276"/>
+        <location filename="../screens/certification_screen.py" line="277"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="279"/>
+        <location filename="../screens/certification_screen.py" line="280"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="318"/>
+        <location filename="../screens/certification_screen.py" line="319"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="342"/>
+        <location filename="../screens/certification_screen.py" line="343"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="358"/>
+        <location filename="../screens/certification_screen.py" line="359"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="438"/>
+        <location filename="../screens/certification_screen.py" line="439"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="99"/>
+        <location filename="../screens/certification_screen.py" line="100"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="240"/>
+        <location filename="../screens/certification_screen.py" line="241"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="404"/>
+        <location filename="../screens/certification_screen.py" line="405"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="421"/>
+        <location filename="../screens/certification_screen.py" line="422"/>
         <source>Case {reference} opened.</source>
         <translation>已建立案件 {reference}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="101"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Reprint the receipt…</source>
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="177"/>
+        <location filename="../screens/certification_screen.py" line="178"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
@@ -607,17 +607,17 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="114"/>
+        <location filename="../widgets/common.py" line="147"/>
         <source>Simulated device</source>
         <translation>模拟设备</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="59"/>
+        <location filename="../widgets/common.py" line="60"/>
         <source>Yes, throw it away</source>
         <translation>是，放弃</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="60"/>
+        <location filename="../widgets/common.py" line="61"/>
         <source>No, keep it</source>
         <translation>否，保留</translation>
     </message>
@@ -688,112 +688,112 @@
         <translation>第 {n} 步：{hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="36"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="37"/>
         <source>Next: review and sign</source>
         <translation>下一步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="41"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="42"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>第 6 步：是否有他人已用这双手掌采集？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="55"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="56"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>正在比对本机所有已采集的手掌…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="107"/>
         <source>The retiree cannot sign</source>
         <translation>退休人员无法签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="110"/>
         <source>Save the enrolment</source>
         <translation>保存采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
         <source>Retiree&apos;s signature</source>
         <translation>退休人员签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
         <source>Operator&apos;s signature</source>
         <translation>经办人签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="134"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
         <source>Step 7: review and sign</source>
         <translation>第 7 步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="156"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="185"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="233"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="237"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="250"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="251"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="252"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="253"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -933,12 +933,12 @@
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>本机已采集的人员中，没有人与此掌纹相同 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>下次同步后，中心将在全市范围内再查重。</translation>
     </message>
@@ -3122,59 +3122,79 @@
 <context>
     <name>Window</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="53"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Enrol</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Certify</source>
         <translation>认证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="57"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="58"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="59"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../main_window.py" line="90"/>
         <source>fieldkit — enrolment and certification</source>
         <translation>fieldkit — 采集与资格认证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="281"/>
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="281"/>
         <source>operator</source>
         <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="298"/>
+        <source>Devices: {n} ready</source>
+        <translation>设备：{n} 台就绪</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="300"/>
+        <source>({n} simulated)</source>
+        <translation>（{n} 台模拟）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="308"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="309"/>
+        <source>Last sent to HQ: {when} · {n} waiting</source>
+        <translation>上次上传中心：{when} · 待传 {n} 条</translation>
     </message>
 </context>
 </TS>

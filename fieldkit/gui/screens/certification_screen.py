@@ -35,6 +35,7 @@ from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.result_banner import ResultBanner
 from fieldkit.gui.widgets.visit_paths import VisitPaths
+from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services.certify_followup import modalities_used, open_case_for
 from fieldkit.services.visit import CertifyCheck, check_for_certification
 from fieldkit.workflows import certification
@@ -195,7 +196,7 @@ class CertificationScreen(QWidget):
     def _checked(self, check: CertifyCheck) -> None:
         self.check, self.attempt = check, 1
         record = check.identification.card
-        self.person.setText(f"{record.name} · {record.id_number}")
+        self.person.setText(f"{record.name} · {mask_id_number(record.id_number)}")  # note: a public hall
         if not check.enrolled:
             self.banner.show_result(
                 "not_enrolled", self.tr("This person has no usable enrolment: enrol them first.")

@@ -19,6 +19,7 @@ from fieldkit.gui.texts import failure_text, hand_text, mismatch_text
 from fieldkit.gui.widgets.common import button, card, label, set_role, show_message, title
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.signature_pad import SignaturePad
+from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services import receipts as receipt_docs
 from fieldkit.workflows import enrollment
 from fieldkit.workflows.enrollment import EnrollmentOutcome
@@ -144,7 +145,7 @@ class ReviewStep(WizardStep):
         draft = self.draft
         lines = []
         if draft.card is not None:
-            lines.append(f"<b>{draft.card.name}</b> · {draft.card.id_number}")
+            lines.append(f"<b>{draft.card.name}</b> · {mask_id_number(draft.card.id_number)}")
         lines.append(
             translate("Enrolment", "Face: captured ✔")
             if draft.face_image is not None

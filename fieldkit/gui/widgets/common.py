@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtGui import QResizeEvent
 from PyQt5.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -79,6 +80,38 @@ def label(text: str = "", role: str = "", *, name: str = "", wrap: bool = True) 
     widget.setWordWrap(wrap)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
+
+
+class ElidedLabel(QLabel):
+    """One line that shortens itself with "…" when there is no room (the full text in the tooltip):
+    the header's status never widens the window or takes a second line at large fonts."""
+
+    def __init__(self, role: str = "", *, name: str = "") -> None:
+        super().__init__()
+        self._full = ""
+        if role:
+            self.setProperty("role", role)
+        if name:
+            self.setObjectName(name)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setMinimumWidth(40)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40))
+        if shown != self.text():
+            self.setText(shown)
 
 
 def title(text: str, *, name: str = "") -> QLabel:
