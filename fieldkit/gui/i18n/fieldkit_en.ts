@@ -640,39 +640,94 @@
         <translation>Palm-vein scanner</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="64"/>
+        <location filename="../screens/devices_panel.py" line="87"/>
         <source>Simulation (no hardware)</source>
         <translation>Simulation (no hardware)</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="72"/>
+        <location filename="../screens/devices_panel.py" line="104"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="86"/>
+        <location filename="../screens/devices_panel.py" line="121"/>
         <source>Save device choice</source>
         <translation>Save device choice</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="128"/>
+        <location filename="../screens/devices_panel.py" line="177"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>Saved. The new devices are used from the next capture.</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="132"/>
+        <location filename="../screens/devices_panel.py" line="181"/>
         <source>Testing {device}…</source>
         <translation>Testing {device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="144"/>
+        <location filename="../screens/devices_panel.py" line="193"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>Card read ✔ ID {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="167"/>
+        <location filename="../screens/devices_panel.py" line="218"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}: {resolution}, {fps} frames/s, best quality {best}</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="45"/>
+        <source>Webcam</source>
+        <translation>Webcam</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="46"/>
+        <source>Palm-vein scanner (USB)</source>
+        <translation>Palm-vein scanner (USB)</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="47"/>
+        <source>Recorded pictures (practice)</source>
+        <translation>Recorded pictures (practice)</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="48"/>
+        <source>Recorded palms (practice)</source>
+        <translation>Recorded palms (practice)</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="49"/>
+        <source>GPS / BeiDou receiver</source>
+        <translation>GPS / BeiDou receiver</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="51"/>
+        <source>Recorded ID cards (practice)</source>
+        <translation>Recorded ID cards (practice)</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="123"/>
+        <source>Advanced: port, camera number, folder</source>
+        <translation>Advanced: port, camera number, folder</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="155"/>
+        <source>open now</source>
+        <translation>open now</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="155"/>
+        <source>ready (opens when needed)</source>
+        <translation>ready (opens when needed)</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="217"/>
+        <source>test passed ✔</source>
+        <translation>test passed ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="92"/>
+        <source>not usable here</source>
+        <translation>not usable here</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2029,34 @@
     </message>
 </context>
 <context>
+    <name>Policy</name>
+    <message>
+        <location filename="../screens/settings_screen.py" line="45"/>
+        <source>1 in 100</source>
+        <translation>1 in 100</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="46"/>
+        <source>1 in 1,000</source>
+        <translation>1 in 1,000</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="47"/>
+        <source>1 in 10,000</source>
+        <translation>1 in 10,000</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="48"/>
+        <source>1 in 100,000</source>
+        <translation>1 in 100,000</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="49"/>
+        <source>1 in 1,000,000</source>
+        <translation>1 in 1,000,000</translation>
+    </message>
+</context>
+<context>
     <name>Preview</name>
     <message>
         <location filename="../widgets/preview_widget.py" line="23"/>
@@ -2340,129 +2423,139 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="72"/>
+        <location filename="../screens/settings_screen.py" line="85"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="73"/>
+        <location filename="../screens/settings_screen.py" line="86"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="77"/>
+        <location filename="../screens/settings_screen.py" line="90"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="78"/>
+        <location filename="../screens/settings_screen.py" line="91"/>
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="79"/>
+        <location filename="../screens/settings_screen.py" line="92"/>
         <source>Lock the screen after</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="100"/>
+        <location filename="../screens/settings_screen.py" line="114"/>
         <source>Save policy</source>
         <translation>Save policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="105"/>
-        <source>False accepts allowed, palm alone</source>
-        <translation>False accepts allowed, palm alone</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="106"/>
-        <source>False accepts allowed, palm and face</source>
-        <translation>False accepts allowed, palm and face</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="107"/>
-        <source>Face alone (sends to review)</source>
-        <translation>Face alone (sends to review)</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="108"/>
+        <location filename="../screens/settings_screen.py" line="129"/>
         <source>Retry margin</source>
         <translation>Retry margin</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="109"/>
+        <location filename="../screens/settings_screen.py" line="130"/>
         <source>Attempts before review</source>
         <translation>Attempts before review</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="110"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Samples per hand at enrolment</source>
         <translation>Samples per hand at enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="123"/>
+        <location filename="../screens/settings_screen.py" line="147"/>
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="124"/>
+        <location filename="../screens/settings_screen.py" line="148"/>
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="128"/>
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="131"/>
+        <location filename="../screens/settings_screen.py" line="155"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="160"/>
+        <location filename="../screens/settings_screen.py" line="198"/>
         <source>Score thresholds in use: {values}</source>
         <translation>Score thresholds in use: {values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="161"/>
+        <location filename="../screens/settings_screen.py" line="199"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>You are a supervisor: you may change the policy.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="161"/>
+        <location filename="../screens/settings_screen.py" line="199"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="203"/>
+        <location filename="../screens/settings_screen.py" line="241"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="216"/>
+        <location filename="../screens/settings_screen.py" line="254"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>palm</source>
         <translation>palm</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>palm and face</source>
         <translation>palm and face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="129"/>
+        <location filename="../screens/settings_screen.py" line="153"/>
         <source>Operators</source>
         <translation>Operators</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="120"/>
+        <source>A stranger&apos;s palm may pass at most</source>
+        <translation>A stranger's palm may pass at most</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="121"/>
+        <source>With palm and face together, at most</source>
+        <translation>With palm and face together, at most</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="122"/>
+        <source>A face alone sends to a supervisor at</source>
+        <translation>A face alone sends to a supervisor at</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="125"/>
+        <source>Advanced (supervisor): attempts, margins, thresholds</source>
+        <translation>Advanced (supervisor): attempts, margins, thresholds</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="179"/>
+        <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
+        <translation>A palm is accepted when the chance that it is someone else's is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</translation>
     </message>
 </context>
 <context>

@@ -640,39 +640,94 @@
         <translation>掌静脉扫描仪</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="64"/>
+        <location filename="../screens/devices_panel.py" line="87"/>
         <source>Simulation (no hardware)</source>
         <translation>模拟（无硬件）</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="72"/>
+        <location filename="../screens/devices_panel.py" line="104"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="86"/>
+        <location filename="../screens/devices_panel.py" line="121"/>
         <source>Save device choice</source>
         <translation>保存设备设置</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="128"/>
+        <location filename="../screens/devices_panel.py" line="177"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>已保存。下次采集起使用新设备。</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="132"/>
+        <location filename="../screens/devices_panel.py" line="181"/>
         <source>Testing {device}…</source>
         <translation>正在测试{device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="144"/>
+        <location filename="../screens/devices_panel.py" line="193"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>读卡成功 ✔ 证号 {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="167"/>
+        <location filename="../screens/devices_panel.py" line="218"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}：{resolution}，每秒 {fps} 帧，最佳质量 {best}</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="45"/>
+        <source>Webcam</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="46"/>
+        <source>Palm-vein scanner (USB)</source>
+        <translation>掌静脉采集器（USB）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="47"/>
+        <source>Recorded pictures (practice)</source>
+        <translation>录制的画面（练习用）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="48"/>
+        <source>Recorded palms (practice)</source>
+        <translation>录制的掌纹（练习用）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="49"/>
+        <source>GPS / BeiDou receiver</source>
+        <translation>GPS / 北斗定位器</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="51"/>
+        <source>Recorded ID cards (practice)</source>
+        <translation>录制的身份证（练习用）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="123"/>
+        <source>Advanced: port, camera number, folder</source>
+        <translation>高级：端口、摄像头编号、文件夹</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="155"/>
+        <source>open now</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="155"/>
+        <source>ready (opens when needed)</source>
+        <translation>就绪（用时打开）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="217"/>
+        <source>test passed ✔</source>
+        <translation>测试通过 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="92"/>
+        <source>not usable here</source>
+        <translation>本机无法使用</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2029,34 @@
     </message>
 </context>
 <context>
+    <name>Policy</name>
+    <message>
+        <location filename="../screens/settings_screen.py" line="45"/>
+        <source>1 in 100</source>
+        <translation>百分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="46"/>
+        <source>1 in 1,000</source>
+        <translation>千分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="47"/>
+        <source>1 in 10,000</source>
+        <translation>万分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="48"/>
+        <source>1 in 100,000</source>
+        <translation>十万分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="49"/>
+        <source>1 in 1,000,000</source>
+        <translation>百万分之一</translation>
+    </message>
+</context>
+<context>
     <name>Preview</name>
     <message>
         <location filename="../widgets/preview_widget.py" line="23"/>
@@ -2340,129 +2423,139 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="72"/>
+        <location filename="../screens/settings_screen.py" line="85"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="73"/>
+        <location filename="../screens/settings_screen.py" line="86"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="77"/>
+        <location filename="../screens/settings_screen.py" line="90"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="78"/>
+        <location filename="../screens/settings_screen.py" line="91"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="79"/>
+        <location filename="../screens/settings_screen.py" line="92"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="100"/>
+        <location filename="../screens/settings_screen.py" line="114"/>
         <source>Save policy</source>
         <translation>保存策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="105"/>
-        <source>False accepts allowed, palm alone</source>
-        <translation>允许误识率（仅手掌）</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="106"/>
-        <source>False accepts allowed, palm and face</source>
-        <translation>允许误识率（手掌+人脸）</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="107"/>
-        <source>Face alone (sends to review)</source>
-        <translation>仅人脸（转复核）</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="108"/>
+        <location filename="../screens/settings_screen.py" line="129"/>
         <source>Retry margin</source>
         <translation>重试余量</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="109"/>
+        <location filename="../screens/settings_screen.py" line="130"/>
         <source>Attempts before review</source>
         <translation>转复核前的尝试次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="110"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Samples per hand at enrolment</source>
         <translation>采集时每只手的次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="123"/>
+        <location filename="../screens/settings_screen.py" line="147"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="124"/>
+        <location filename="../screens/settings_screen.py" line="148"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="128"/>
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="131"/>
+        <location filename="../screens/settings_screen.py" line="155"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="160"/>
+        <location filename="../screens/settings_screen.py" line="198"/>
         <source>Score thresholds in use: {values}</source>
         <translation>当前使用的分数阈值：{values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="161"/>
+        <location filename="../screens/settings_screen.py" line="199"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>您是主管：可以修改策略。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="161"/>
+        <location filename="../screens/settings_screen.py" line="199"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="203"/>
+        <location filename="../screens/settings_screen.py" line="241"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="216"/>
+        <location filename="../screens/settings_screen.py" line="254"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>palm</source>
         <translation>手掌</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>palm and face</source>
         <translation>手掌+人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="129"/>
+        <location filename="../screens/settings_screen.py" line="153"/>
         <source>Operators</source>
         <translation>操作员账号</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="120"/>
+        <source>A stranger&apos;s palm may pass at most</source>
+        <translation>他人手掌被误认的概率不超过</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="121"/>
+        <source>With palm and face together, at most</source>
+        <translation>手掌加人脸综合比对时，不超过</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="122"/>
+        <source>A face alone sends to a supervisor at</source>
+        <translation>仅人脸一致时转主管审核的标准</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="125"/>
+        <source>Advanced (supervisor): attempts, margins, thresholds</source>
+        <translation>高级（主管）：尝试次数、重试范围、阈值</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="179"/>
+        <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
+        <translation>只有当手掌属于他人的可能性低于{palm}时才通过；加上人脸时低于{fused}。仅人脸一致不能认证，只会转主管审核。连续 {attempts} 次没有明确结果时，由主管处理。</translation>
     </message>
 </context>
 <context>
