@@ -42,7 +42,7 @@ def test_not_matched_offers_retry_other_hand_and_a_case(qtbot, make_app, gui_hom
         "Certify", "The palm does not match this person's enrolment."
     )
     bar = screen.followup
-    assert bar.isVisible() and bar.retry_button.isVisible() and bar.case_button.isVisible()
+    assert bar.offering and bar.retry_button.isVisible() and bar.case_button.isVisible()
     assert bar.other_hand_button.isVisible() and not bar.face_button.isVisible()
     assert bar.retry_button.hasFocus() and bar.retry_button.isDefault()  # Enter = try again
     assert screen.hand.currentData() == "right"
@@ -55,7 +55,7 @@ def test_not_matched_offers_retry_other_hand_and_a_case(qtbot, make_app, gui_hom
     qtbot.waitUntil(lambda: len(decided) == 3, timeout=20_000)
     third = decided[2]
     assert third.certification.evidence["attempt"] == 3 and "palm_left" in third.certification.scores
-    assert bar.isVisible() and bar.case_button.isVisible()
+    assert bar.offering and bar.case_button.isVisible()
     wait_idle(qtbot, app.tasks)
 
     bar.case_button.click()
@@ -66,7 +66,7 @@ def test_not_matched_offers_retry_other_hand_and_a_case(qtbot, make_app, gui_hom
     assert screen.next_button.hasFocus()
 
     screen.next_button.click()  # the next person starts clean: no result, no stale message
-    assert not bar.isVisible() and not screen.banner.isVisible()
+    assert not bar.offering and not bar.retry_button.isVisible() and not screen.banner.isVisible()
     assert screen.case_reference is None
 
     app.session.store.close()

@@ -115,13 +115,8 @@ class CertificationScreen(QWidget):
         right.addWidget(self.banner)
         right.addWidget(self.status)
         right.addWidget(self.followup)
-        actions = QHBoxLayout()
-        actions.addWidget(self.enrol_button)
-        actions.addWidget(self.receipt_button)
-        actions.addWidget(self.reprint_button)
-        actions.addStretch(1)
-        actions.addWidget(self.next_button)
-        right.addLayout(actions)
+        for widget in (self.enrol_button, self.receipt_button, self.reprint_button, self.next_button):
+            self.followup.add_trailing(widget)
         body = QHBoxLayout()
         body.addWidget(left, 2)
         body.addLayout(right, 3)
@@ -363,7 +358,7 @@ class CertificationScreen(QWidget):
         if outcome.receipt is not None:
             self.receipt_button.setDefault(True)
             self.receipt_button.setFocus()  # note: the receipt is the primary action after a pass
-        elif not self.followup.isVisibleTo(self):
+        elif not self.followup.offering:
             self.next_button.setFocus()
 
     def _failed(self, error: BaseException) -> None:

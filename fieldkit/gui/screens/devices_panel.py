@@ -84,6 +84,9 @@ class DevicesPanel(QWidget):
         for row, role in enumerate(ROLES):
             combo = QComboBox()
             combo.setObjectName(f"driver_{role}")
+            # note: a long plug-in description must not widen the screen past 1366 pixels
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
             combo.addItem(translate("Devices", "Simulation (no hardware)"), SIMULATION)
             for entry in entries:
                 if entry.kind == KIND_OF[role]:
@@ -104,7 +107,7 @@ class DevicesPanel(QWidget):
             test = button(translate("Devices", "Test"), name=f"test_{role}")
             test.clicked.connect(lambda _=False, role=role: self.test(role))
             badge = simulation_badge()
-            status = label("", "muted", name=f"status_{role}", wrap=False)
+            status = label("", "muted", name=f"status_{role}")
             self.status[role] = status
             self.drivers[role], self.settings[role], self.badges[role] = combo, field, badge
             grid.addWidget(label(role_text(role), wrap=False), row, 0)
@@ -124,12 +127,12 @@ class DevicesPanel(QWidget):
         self.advanced.setObjectName("devicesAdvanced")
         self.advanced.toggled.connect(self._show_advanced)
         row_buttons = QHBoxLayout()
-        row_buttons.addWidget(self.advanced)
         row_buttons.addWidget(self.result, 1)
         row_buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(grid)
+        layout.addWidget(self.advanced)
         layout.addLayout(row_buttons)
         layout.addWidget(self.preview, 1)
         self.load()

@@ -40,7 +40,7 @@ class FollowUpBar(QWidget):
         self.other_hand_button.clicked.connect(self.other_hand)
         self.face_button.clicked.connect(self.face)
         self.case_button.clicked.connect(self.open_case)
-        row = QHBoxLayout()
+        row = self.row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for widget in (self.retry_button, self.other_hand_button, self.face_button, self.case_button):
             row.addWidget(widget)
@@ -51,12 +51,21 @@ class FollowUpBar(QWidget):
         layout.addLayout(row)
         self.hide_all()
 
+    def add_trailing(self, widget: QWidget) -> None:
+        """The screen's own buttons (receipt, next person) share the row: one row less on a small screen."""
+        self.row.addWidget(widget)
+
+    @property
+    def offering(self) -> bool:
+        """Whether ways on are shown now."""
+        return self.guidance.isVisibleTo(self)
+
     def hide_all(self) -> None:
         for widget in (self.retry_button, self.other_hand_button, self.face_button, self.case_button):
             widget.setVisible(False)
             widget.setEnabled(True)
         self.guidance.clear()
-        self.setVisible(False)
+        self.guidance.setVisible(False)
 
     def offer(
         self,
@@ -99,7 +108,7 @@ class FollowUpBar(QWidget):
                 translate("Certify", "Lay the palm flat in the middle of the scanner and press Try again."),
                 "warning",
             )
-        self.setVisible(True)
+        self.guidance.setVisible(True)
         first = next(
             (
                 b
