@@ -416,62 +416,62 @@
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="131"/>
+        <location filename="../screens/certification_screen.py" line="126"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="149"/>
+        <location filename="../screens/certification_screen.py" line="144"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="187"/>
+        <location filename="../screens/certification_screen.py" line="182"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="201"/>
+        <location filename="../screens/certification_screen.py" line="196"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="208"/>
+        <location filename="../screens/certification_screen.py" line="203"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="243"/>
+        <location filename="../screens/certification_screen.py" line="238"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="277"/>
+        <location filename="../screens/certification_screen.py" line="272"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="280"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="319"/>
+        <location filename="../screens/certification_screen.py" line="314"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="343"/>
+        <location filename="../screens/certification_screen.py" line="338"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="359"/>
+        <location filename="../screens/certification_screen.py" line="354"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="439"/>
+        <location filename="../screens/certification_screen.py" line="432"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
@@ -481,19 +481,14 @@
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="241"/>
+        <location filename="../screens/certification_screen.py" line="236"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="405"/>
+        <location filename="../screens/certification_screen.py" line="400"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="422"/>
-        <source>Case {reference} opened.</source>
-        <translation>Case {reference} opened.</translation>
     </message>
     <message>
         <location filename="../screens/certification_screen.py" line="102"/>
@@ -501,7 +496,7 @@
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="178"/>
+        <location filename="../screens/certification_screen.py" line="173"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
@@ -579,29 +574,29 @@
         <translation>Send to a supervisor (open a case)</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="74"/>
-        <source>Use the {hand}</source>
-        <translation>Use the {hand}</translation>
-    </message>
-    <message>
-        <location filename="../widgets/followup_bar.py" line="85"/>
+        <location filename="../widgets/followup_bar.py" line="94"/>
         <source>A supervisor must look at this: open a case, or try the other hand.</source>
         <translation>A supervisor must look at this: open a case, or try the other hand.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="97"/>
+        <location filename="../widgets/followup_bar.py" line="106"/>
         <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
         <translation>Lay the palm flat in the middle of the scanner and press Try again.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="81"/>
+        <location filename="../widgets/followup_bar.py" line="90"/>
         <source>Case {reference} is open: a supervisor will decide.</source>
         <translation>Case {reference} is open: a supervisor will decide.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="91"/>
+        <location filename="../widgets/followup_bar.py" line="100"/>
         <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
         <translation>Is it this person's card? Try again, the other hand, or a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="83"/>
+        <source>Switch to: {hand}</source>
+        <translation>Switch to: {hand}</translation>
     </message>
 </context>
 <context>
@@ -640,37 +635,37 @@
         <translation>Palm-vein scanner</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="87"/>
+        <location filename="../screens/devices_panel.py" line="90"/>
         <source>Simulation (no hardware)</source>
         <translation>Simulation (no hardware)</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="104"/>
+        <location filename="../screens/devices_panel.py" line="107"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="121"/>
+        <location filename="../screens/devices_panel.py" line="124"/>
         <source>Save device choice</source>
         <translation>Save device choice</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="177"/>
+        <location filename="../screens/devices_panel.py" line="180"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>Saved. The new devices are used from the next capture.</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="181"/>
+        <location filename="../screens/devices_panel.py" line="184"/>
         <source>Testing {device}…</source>
         <translation>Testing {device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="193"/>
+        <location filename="../screens/devices_panel.py" line="196"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>Card read ✔ ID {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="218"/>
+        <location filename="../screens/devices_panel.py" line="221"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}: {resolution}, {fps} frames/s, best quality {best}</translation>
     </message>
@@ -705,27 +700,27 @@
         <translation>Recorded ID cards (practice)</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="123"/>
+        <location filename="../screens/devices_panel.py" line="126"/>
         <source>Advanced: port, camera number, folder</source>
         <translation>Advanced: port, camera number, folder</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="155"/>
+        <location filename="../screens/devices_panel.py" line="158"/>
         <source>open now</source>
         <translation>open now</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="155"/>
+        <location filename="../screens/devices_panel.py" line="158"/>
         <source>ready (opens when needed)</source>
         <translation>ready (opens when needed)</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="217"/>
+        <location filename="../screens/devices_panel.py" line="220"/>
         <source>test passed ✔</source>
         <translation>test passed ✔</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="92"/>
+        <location filename="../screens/devices_panel.py" line="95"/>
         <source>not usable here</source>
         <translation>not usable here</translation>
     </message>

@@ -416,62 +416,62 @@
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="131"/>
+        <location filename="../screens/certification_screen.py" line="126"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="149"/>
+        <location filename="../screens/certification_screen.py" line="144"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="187"/>
+        <location filename="../screens/certification_screen.py" line="182"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="201"/>
+        <location filename="../screens/certification_screen.py" line="196"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="208"/>
+        <location filename="../screens/certification_screen.py" line="203"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="243"/>
+        <location filename="../screens/certification_screen.py" line="238"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="277"/>
+        <location filename="../screens/certification_screen.py" line="272"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="280"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="319"/>
+        <location filename="../screens/certification_screen.py" line="314"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="343"/>
+        <location filename="../screens/certification_screen.py" line="338"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="359"/>
+        <location filename="../screens/certification_screen.py" line="354"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="439"/>
+        <location filename="../screens/certification_screen.py" line="432"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -481,19 +481,14 @@
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="241"/>
+        <location filename="../screens/certification_screen.py" line="236"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="405"/>
+        <location filename="../screens/certification_screen.py" line="400"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="422"/>
-        <source>Case {reference} opened.</source>
-        <translation>已建立案件 {reference}。</translation>
     </message>
     <message>
         <location filename="../screens/certification_screen.py" line="102"/>
@@ -501,7 +496,7 @@
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="178"/>
+        <location filename="../screens/certification_screen.py" line="173"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
@@ -579,29 +574,29 @@
         <translation>转主管审核（建案）</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="74"/>
-        <source>Use the {hand}</source>
-        <translation>改用{hand}</translation>
-    </message>
-    <message>
-        <location filename="../widgets/followup_bar.py" line="85"/>
+        <location filename="../widgets/followup_bar.py" line="94"/>
         <source>A supervisor must look at this: open a case, or try the other hand.</source>
         <translation>需要主管审核：请建案，或换另一只手再试。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="97"/>
+        <location filename="../widgets/followup_bar.py" line="106"/>
         <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
         <translation>请将手掌平放在采集器中央，然后按“再试一次”。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="81"/>
+        <location filename="../widgets/followup_bar.py" line="90"/>
         <source>Case {reference} is open: a supervisor will decide.</source>
         <translation>已建案 {reference}：由主管审核决定，请告知本人会另行通知。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="91"/>
+        <location filename="../widgets/followup_bar.py" line="100"/>
         <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
         <translation>请先核对证件是否本人的。然后再试一次、换另一只手，或转主管审核。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="83"/>
+        <source>Switch to: {hand}</source>
+        <translation>改用{hand}</translation>
     </message>
 </context>
 <context>
@@ -640,37 +635,37 @@
         <translation>掌静脉扫描仪</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="87"/>
+        <location filename="../screens/devices_panel.py" line="90"/>
         <source>Simulation (no hardware)</source>
         <translation>模拟（无硬件）</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="104"/>
+        <location filename="../screens/devices_panel.py" line="107"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="121"/>
+        <location filename="../screens/devices_panel.py" line="124"/>
         <source>Save device choice</source>
         <translation>保存设备设置</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="177"/>
+        <location filename="../screens/devices_panel.py" line="180"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>已保存。下次采集起使用新设备。</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="181"/>
+        <location filename="../screens/devices_panel.py" line="184"/>
         <source>Testing {device}…</source>
         <translation>正在测试{device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="193"/>
+        <location filename="../screens/devices_panel.py" line="196"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>读卡成功 ✔ 证号 {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="218"/>
+        <location filename="../screens/devices_panel.py" line="221"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}：{resolution}，每秒 {fps} 帧，最佳质量 {best}</translation>
     </message>
@@ -705,27 +700,27 @@
         <translation>录制的身份证（练习用）</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="123"/>
+        <location filename="../screens/devices_panel.py" line="126"/>
         <source>Advanced: port, camera number, folder</source>
         <translation>高级：端口、摄像头编号、文件夹</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="155"/>
+        <location filename="../screens/devices_panel.py" line="158"/>
         <source>open now</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="155"/>
+        <location filename="../screens/devices_panel.py" line="158"/>
         <source>ready (opens when needed)</source>
         <translation>就绪（用时打开）</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="217"/>
+        <location filename="../screens/devices_panel.py" line="220"/>
         <source>test passed ✔</source>
         <translation>测试通过 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="92"/>
+        <location filename="../screens/devices_panel.py" line="95"/>
         <source>not usable here</source>
         <translation>本机无法使用</translation>
     </message>

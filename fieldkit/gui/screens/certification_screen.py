@@ -414,9 +414,7 @@ class CertificationScreen(QWidget):
             face=self._face_offered(),
             case_reference=self.case_reference,
         )
-        show_message(
-            self.status, self.tr("Case {reference} opened.").format(reference=self.case_reference), "success"
-        )
+        self.status.clear()  # note: "opening a case…" is done; the line above the buttons says the rest
         self.session.data_changed.emit()
         self.next_button.setFocus()
 

@@ -81,7 +81,7 @@ class FollowUpBar(QWidget):
         self.other_hand_button.setVisible(other_hand is not None)
         if other_hand is not None:
             self.other_hand_button.setText(
-                translate("Certify", "Use the {hand}").format(hand=hand_text(other_hand))
+                translate("Certify", "Switch to: {hand}").format(hand=hand_text(other_hand))
             )
         self.face_button.setVisible(face)
         self.case_button.setVisible(outcome in ("reject", "needs_review"))
