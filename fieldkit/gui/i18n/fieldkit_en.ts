@@ -778,72 +778,72 @@
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
         <source>Step 7: review and sign</source>
         <translation>Step 7: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="156"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="165"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="169"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="176"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="185"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="194"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="207"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="243"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="237"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="250"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="259"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="252"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -991,6 +991,16 @@
         <location filename="../screens/enrollment_finish_steps.py" line="85"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>Headquarters checks all districts after the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <source>By signing I confirm these are my details.</source>
+        <translation>By signing I confirm these are my details.</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <source>My palm and face are kept encrypted, for certification only.</source>
+        <translation>My palm and face are kept encrypted, for certification only.</translation>
     </message>
 </context>
 <context>

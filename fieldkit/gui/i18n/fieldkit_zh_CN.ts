@@ -778,72 +778,72 @@
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
         <source>Step 7: review and sign</source>
         <translation>第 7 步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="149"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="156"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="165"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="169"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="176"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="185"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="194"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="207"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="243"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="237"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="250"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="259"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="252"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -991,6 +991,16 @@
         <location filename="../screens/enrollment_finish_steps.py" line="85"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>下次同步后，中心将在全市范围内再查重。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <source>By signing I confirm these are my details.</source>
+        <translation>本人签字确认以上信息属实。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <source>My palm and face are kept encrypted, for certification only.</source>
+        <translation>本人同意掌静脉和人脸信息加密保存，仅用于养老金资格认证。</translation>
     </message>
 </context>
 <context>

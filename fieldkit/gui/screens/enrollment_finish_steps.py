@@ -131,6 +131,15 @@ class ReviewStep(WizardStep):
             pads.addWidget(clear, 2, column)
         box, inner = card()
         inner.addWidget(self.summary)
+        # note: read out to the person before they sign (issue 17, item 10)
+        self.consent = label(
+            translate("Enrolment", "By signing I confirm these are my details.")
+            + " "
+            + translate("Enrolment", "My palm and face are kept encrypted, for certification only."),
+            "muted",
+            name="consentText",
+        )
+        inner.addWidget(self.consent)
         layout = QVBoxLayout(self)
         layout.addWidget(title(translate("Enrolment", "Step 7: review and sign")))
         layout.addWidget(box)
