@@ -118,3 +118,39 @@ def test_receipt_is_primary_after_a_pass_and_reprint_from_already_certified(
     panel = screen.receipt_dialog.findChild(type(window.screens["receipts"].panel))
     qtbot.waitUntil(lambda: panel.view is not None, timeout=10_000)
     assert panel.view.number == outcome.receipt.number
+
+
+def test_history_and_reprint_from_the_person(qtbot, make_app, gui_home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypinyin import lazy_pinyin
+
+    number = enrol_directly(gui_home, ROWS[5])
+    app = make_app(gui_home)
+    unlock(qtbot, app, LEAD, LEAD_PASSWORD)
+    window = app.window
+    # Receipts: found by the person's name in pinyin, not only by number
+    window.show_screen("receipts")
+    screen = window.screens["receipts"]
+    screen.number.setText("".join(lazy_pinyin(ROWS[5][1])))
+    screen.find_number()
+    qtbot.waitUntil(lambda: [v.number for v in screen.views] == [number], timeout=5_000)
+    # Today → the person → history, with the receipt ready to reprint
+    window.show_screen("today")
+    today = window.today
+    wait_idle(qtbot, app.tasks)
+    today.table.selectRow(next(i for i, r in enumerate(today.view.rows) if r.id_number == ROWS[5][0]))
+    today.history_button.click()
+    dialog = today.history_dialog
+    qtbot.waitUntil(lambda: dialog.history is not None, timeout=5_000)
+    kinds = [line.kind for line in dialog.history.lines]
+    assert "enrollment" in kinds and "receipt" in kinds
+    assert ROWS[5][0] not in dialog.heading.text()  # masked
+    panel = dialog.panel
+    qtbot.waitUntil(lambda: panel.view is not None and panel.view.number == number, timeout=10_000)
+    wait_idle(qtbot, app.tasks)
+    store = app.session.store
+    for expected_copy in (False, True):  # the first print is the original, the reprint a counted copy
+        pages = receipt_pages(store, number, layout="a4")
+        assert pages.is_copy is expected_copy
+        panel.print_to(_pdf_printer(tmp_path / f"p{int(expected_copy)}.pdf"), pages)
+        wait_idle(qtbot, app.tasks)
+    assert store.receipts.get_by_number(number).copies == 1

@@ -1850,6 +1850,54 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="25"/>
+        <source>Enrolment</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="27"/>
+        <source>Certification</source>
+        <translation>Certification</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="29"/>
+        <source>Case {ref}</source>
+        <translation>Case {ref}</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="30"/>
+        <source>Receipt {number}</source>
+        <translation>Receipt {number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="37"/>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="47"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>Mismatch</name>
     <message>
         <location filename="../texts.py" line="94"/>
@@ -2272,124 +2320,129 @@
 <context>
     <name>ReceiptsScreen</name>
     <message>
-        <location filename="../screens/receipts_screen.py" line="44"/>
-        <source>Receipt number, e.g. 3FA2C1-2026-R000017</source>
-        <translation>Receipt number, e.g. 3FA2C1-2026-R000017</translation>
-    </message>
-    <message>
-        <location filename="../screens/receipts_screen.py" line="46"/>
+        <location filename="../screens/receipts_screen.py" line="47"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="58"/>
+        <location filename="../screens/receipts_screen.py" line="59"/>
         <source>Scan or paste the receipt's QR code (FK1:…)</source>
         <translation>Scan or paste the receipt's QR code (FK1:…)</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="60"/>
+        <location filename="../screens/receipts_screen.py" line="61"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="62"/>
+        <location filename="../screens/receipts_screen.py" line="63"/>
         <source>Check a scan or PDF…</source>
         <translation>Check a scan or PDF…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="76"/>
+        <location filename="../screens/receipts_screen.py" line="77"/>
         <source>Latest receipts from this laptop</source>
         <translation>Latest receipts from this laptop</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="79"/>
+        <location filename="../screens/receipts_screen.py" line="80"/>
         <source>Check a receipt</source>
         <translation>Check a receipt</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="102"/>
+        <location filename="../screens/receipts_screen.py" line="103"/>
         <source>Receipts</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="152"/>
+        <location filename="../screens/receipts_screen.py" line="168"/>
         <source>A scan, photo or PDF of the receipt</source>
         <translation>A scan, photo or PDF of the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="170"/>
+        <location filename="../screens/receipts_screen.py" line="186"/>
         <source>Genuine ✔ receipt {number}, {kind}, issued {when}</source>
         <translation>Genuine ✔ receipt {number}, {kind}, issued {when}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="179"/>
+        <location filename="../screens/receipts_screen.py" line="195"/>
         <source>Made by another laptop (key {key}); headquarters can check it.</source>
         <translation>Made by another laptop (key {key}); headquarters can check it.</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="186"/>
+        <location filename="../screens/receipts_screen.py" line="202"/>
         <source>ALTERED: this receipt does not match its signature.</source>
         <translation>ALTERED: this receipt does not match its signature.</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="65"/>
+        <location filename="../screens/receipts_screen.py" line="66"/>
         <source>Today's summary…</source>
         <translation>Today's summary…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="67"/>
+        <location filename="../screens/receipts_screen.py" line="68"/>
         <source>Case list…</source>
         <translation>Case list…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="88"/>
+        <location filename="../screens/receipts_screen.py" line="89"/>
         <source>Reports (names and ID numbers masked)</source>
         <translation>Reports (names and ID numbers masked)</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="194"/>
+        <location filename="../screens/receipts_screen.py" line="210"/>
         <source>Folder for today&apos;s summary</source>
         <translation>Folder for today's summary</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="217"/>
+        <location filename="../screens/receipts_screen.py" line="233"/>
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="218"/>
+        <location filename="../screens/receipts_screen.py" line="234"/>
         <source>Written: {files}</source>
         <translation>Written: {files}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="211"/>
+        <location filename="../screens/receipts_screen.py" line="227"/>
         <source>Save the case list</source>
         <translation>Save the case list</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts_screen.py" line="45"/>
+        <source>Receipt number, or the person: name, pinyin, last 4 digits</source>
+        <translation>Receipt number, or the person: name, pinyin, last 4 digits</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts_screen.py" line="147"/>
+        <source>No receipt found for this person.</source>
+        <translation>No receipt found for this person.</translation>
     </message>
 </context>
 <context>
@@ -2881,124 +2934,129 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../screens/today_screen.py" line="55"/>
+        <location filename="../screens/today_screen.py" line="56"/>
         <source>Home visits only</source>
         <translation>Home visits only</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="70"/>
+        <location filename="../screens/today_screen.py" line="71"/>
         <source>certified</source>
         <translation>certified</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="71"/>
+        <location filename="../screens/today_screen.py" line="72"/>
         <source>still due</source>
         <translation>still due</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="72"/>
+        <location filename="../screens/today_screen.py" line="73"/>
         <source>not yet sent to HQ</source>
         <translation>not yet sent to HQ</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="73"/>
+        <location filename="../screens/today_screen.py" line="74"/>
         <source>open cases</source>
         <translation>open cases</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="114"/>
+        <location filename="../screens/today_screen.py" line="118"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="111"/>
+        <location filename="../screens/today_screen.py" line="115"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="101"/>
+        <location filename="../screens/today_screen.py" line="102"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="102"/>
+        <location filename="../screens/today_screen.py" line="103"/>
         <source>Certify this person</source>
         <translation>Certify this person</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="123"/>
+        <location filename="../screens/today_screen.py" line="130"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="167"/>
+        <location filename="../screens/today_screen.py" line="174"/>
         <source>certified ✔</source>
         <translation>certified ✔</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="168"/>
+        <location filename="../screens/today_screen.py" line="175"/>
         <source>due</source>
         <translation>due</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="168"/>
+        <location filename="../screens/today_screen.py" line="175"/>
         <source>due — not enrolled</source>
         <translation>due — not enrolled</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="176"/>
+        <location filename="../screens/today_screen.py" line="183"/>
         <source>All districts</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="177"/>
+        <location filename="../screens/today_screen.py" line="184"/>
         <source>All units</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="187"/>
+        <location filename="../screens/today_screen.py" line="194"/>
         <source>Cycle {cycle}: {shown} people shown.</source>
         <translation>Cycle {cycle}: {shown} people shown.</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="46"/>
+        <location filename="../screens/today_screen.py" line="47"/>
         <source>ID number, its last 4 digits, name, or pinyin (zhangsan / zs)</source>
         <translation>ID number, its last 4 digits, name, or pinyin (zhangsan / zs)</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="106"/>
+        <location filename="../screens/today_screen.py" line="107"/>
         <source>Show the full ID number</source>
         <translation>Show the full ID number</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="109"/>
+        <source>History and receipts…</source>
+        <translation>History and receipts…</translation>
     </message>
 </context>
 <context>

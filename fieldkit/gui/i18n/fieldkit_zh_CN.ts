@@ -1850,6 +1850,54 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="25"/>
+        <source>Enrolment</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="27"/>
+        <source>Certification</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="29"/>
+        <source>Case {ref}</source>
+        <translation>案件 {ref}</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="30"/>
+        <source>Receipt {number}</source>
+        <translation>回执 {number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="37"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="47"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Mismatch</name>
     <message>
         <location filename="../texts.py" line="94"/>
@@ -2272,124 +2320,129 @@
 <context>
     <name>ReceiptsScreen</name>
     <message>
-        <location filename="../screens/receipts_screen.py" line="44"/>
-        <source>Receipt number, e.g. 3FA2C1-2026-R000017</source>
-        <translation>回执编号，例如 3FA2C1-2026-R000017</translation>
-    </message>
-    <message>
-        <location filename="../screens/receipts_screen.py" line="46"/>
+        <location filename="../screens/receipts_screen.py" line="47"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Issued</source>
         <translation>开具时间</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="58"/>
+        <location filename="../screens/receipts_screen.py" line="59"/>
         <source>Scan or paste the receipt's QR code (FK1:…)</source>
         <translation>扫描或粘贴回执二维码（FK1:…）</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="60"/>
+        <location filename="../screens/receipts_screen.py" line="61"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="62"/>
+        <location filename="../screens/receipts_screen.py" line="63"/>
         <source>Check a scan or PDF…</source>
         <translation>核验扫描件或 PDF…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="76"/>
+        <location filename="../screens/receipts_screen.py" line="77"/>
         <source>Latest receipts from this laptop</source>
         <translation>本机最近开具的回执</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="79"/>
+        <location filename="../screens/receipts_screen.py" line="80"/>
         <source>Check a receipt</source>
         <translation>核验回执</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="102"/>
+        <location filename="../screens/receipts_screen.py" line="103"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="152"/>
+        <location filename="../screens/receipts_screen.py" line="168"/>
         <source>A scan, photo or PDF of the receipt</source>
         <translation>回执的扫描件、照片或 PDF</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="170"/>
+        <location filename="../screens/receipts_screen.py" line="186"/>
         <source>Genuine ✔ receipt {number}, {kind}, issued {when}</source>
         <translation>真实有效 ✔ 回执 {number}，{kind}，开具于 {when}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="179"/>
+        <location filename="../screens/receipts_screen.py" line="195"/>
         <source>Made by another laptop (key {key}); headquarters can check it.</source>
         <translation>由另一台电脑开具（密钥 {key}）；可由中心核验。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="186"/>
+        <location filename="../screens/receipts_screen.py" line="202"/>
         <source>ALTERED: this receipt does not match its signature.</source>
         <translation>已被篡改：此回执与签章不符。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="65"/>
+        <location filename="../screens/receipts_screen.py" line="66"/>
         <source>Today's summary…</source>
         <translation>今日汇总…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="67"/>
+        <location filename="../screens/receipts_screen.py" line="68"/>
         <source>Case list…</source>
         <translation>案件清单…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="88"/>
+        <location filename="../screens/receipts_screen.py" line="89"/>
         <source>Reports (names and ID numbers masked)</source>
         <translation>报表（姓名和身份证号已脱敏）</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="194"/>
+        <location filename="../screens/receipts_screen.py" line="210"/>
         <source>Folder for today&apos;s summary</source>
         <translation>今日汇总的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="217"/>
+        <location filename="../screens/receipts_screen.py" line="233"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="218"/>
+        <location filename="../screens/receipts_screen.py" line="234"/>
         <source>Written: {files}</source>
         <translation>已生成：{files}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="211"/>
+        <location filename="../screens/receipts_screen.py" line="227"/>
         <source>Save the case list</source>
         <translation>保存案件清单</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts_screen.py" line="45"/>
+        <source>Receipt number, or the person: name, pinyin, last 4 digits</source>
+        <translation>回执编号，或人员：姓名、拼音、身份证后四位</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts_screen.py" line="147"/>
+        <source>No receipt found for this person.</source>
+        <translation>没有找到此人的回执。</translation>
     </message>
 </context>
 <context>
@@ -2881,124 +2934,129 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../screens/today_screen.py" line="55"/>
+        <location filename="../screens/today_screen.py" line="56"/>
         <source>Home visits only</source>
         <translation>只看上门认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="70"/>
+        <location filename="../screens/today_screen.py" line="71"/>
         <source>certified</source>
         <translation>已认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="71"/>
+        <location filename="../screens/today_screen.py" line="72"/>
         <source>still due</source>
         <translation>待认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="72"/>
+        <location filename="../screens/today_screen.py" line="73"/>
         <source>not yet sent to HQ</source>
         <translation>未发送到中心</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="73"/>
+        <location filename="../screens/today_screen.py" line="74"/>
         <source>open cases</source>
         <translation>待处理案件</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="114"/>
+        <location filename="../screens/today_screen.py" line="118"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="111"/>
+        <location filename="../screens/today_screen.py" line="115"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="101"/>
+        <location filename="../screens/today_screen.py" line="102"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="102"/>
+        <location filename="../screens/today_screen.py" line="103"/>
         <source>Certify this person</source>
         <translation>为此人认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="123"/>
+        <location filename="../screens/today_screen.py" line="130"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="167"/>
+        <location filename="../screens/today_screen.py" line="174"/>
         <source>certified ✔</source>
         <translation>已认证 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="168"/>
+        <location filename="../screens/today_screen.py" line="175"/>
         <source>due</source>
         <translation>待认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="168"/>
+        <location filename="../screens/today_screen.py" line="175"/>
         <source>due — not enrolled</source>
         <translation>待认证 — 尚未采集</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="176"/>
+        <location filename="../screens/today_screen.py" line="183"/>
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="177"/>
+        <location filename="../screens/today_screen.py" line="184"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="187"/>
+        <location filename="../screens/today_screen.py" line="194"/>
         <source>Cycle {cycle}: {shown} people shown.</source>
         <translation>{cycle} 年度：显示 {shown} 人。</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="46"/>
+        <location filename="../screens/today_screen.py" line="47"/>
         <source>ID number, its last 4 digits, name, or pinyin (zhangsan / zs)</source>
         <translation>身份证号、后四位、姓名或拼音（zhangsan / zs）</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="85"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="106"/>
+        <location filename="../screens/today_screen.py" line="107"/>
         <source>Show the full ID number</source>
         <translation>显示完整身份证号</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="109"/>
+        <source>History and receipts…</source>
+        <translation>历史与回执…</translation>
     </message>
 </context>
 <context>

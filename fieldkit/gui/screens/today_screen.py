@@ -24,6 +24,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.screens.person_history_dialog import PersonHistoryDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, title
 from fieldkit.identity.idnumber import mask_id_number
@@ -105,6 +106,9 @@ class TodayScreen(QWidget):
         self.summary = label("", "muted", name="todaySummary")
         self.reveal_button = button(self.tr("Show the full ID number"), name="revealId")
         self.reveal_button.clicked.connect(self.reveal)
+        self.history_button = button(self.tr("History and receipts…"), name="personHistory")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_dialog: PersonHistoryDialog | None = None
 
         filters = QGridLayout()
         filters.addWidget(self.search, 0, 0, 1, 3)
@@ -113,10 +117,13 @@ class TodayScreen(QWidget):
         filters.addWidget(self.home_visit, 1, 2)
         filters.addWidget(label(self.tr("Unit")), 2, 0)
         filters.addWidget(self.unit, 2, 1)
+        person_actions = QHBoxLayout()  # note: beside the filters, so the bottom row fits at 24 pt
+        person_actions.addWidget(self.reveal_button)
+        person_actions.addWidget(self.history_button)
+        filters.addLayout(person_actions, 2, 2)
         filters.setColumnStretch(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
-        actions.addWidget(self.reveal_button)
         actions.addWidget(self.enrol_button)
         actions.addWidget(self.certify_button)
         layout = QVBoxLayout(self)
@@ -202,6 +209,7 @@ class TodayScreen(QWidget):
         row = self.selected()
         self.enrol_button.setEnabled(row is not None and not row.enrolled)
         self.reveal_button.setEnabled(row is not None and row.person_uuid not in self.revealed)
+        self.history_button.setEnabled(row is not None)
         self.certify_button.setEnabled(row is not None and row.enrolled and not row.certified)
 
     def _emit(self, signal: pyqtBoundSignal) -> None:
@@ -221,6 +229,14 @@ class TodayScreen(QWidget):
             self.refresh()
 
         self.session.tasks.store(lambda: reveal_id_number(store, actor, uuid), shown, owner=self)
+
+    def show_history(self) -> None:
+        """Everything this laptop holds about the person, and their receipts to reprint."""
+        row = self.selected()
+        if row is None:
+            return
+        self.history_dialog = PersonHistoryDialog(self.session, row.person_uuid, self)
+        self.history_dialog.open()
 
     def hideEvent(self, event: QHideEvent | None) -> None:
         self.revealed.clear()  # note: leaving the list (or locking) masks every number again
