@@ -52,3 +52,28 @@ def test_devices_close_when_idle_and_header_status(qtbot, make_app, gui_home: Pa
         hub.frames("palm_scanner")
         assert hub.release_idle() == []
     assert hub.release_idle() == ["palm_scanner"]
+
+
+def test_a_capture_never_keeps_a_frame_from_before_it_started() -> None:
+    """The scanner's queued frame of the previous hand is skipped (a replay of what a device holds)."""
+    import threading
+    import time
+
+    import numpy as np
+
+    from capture.devices import Frame
+    from fieldkit.gui.capture_job import _Stoppable
+
+    started = time.monotonic()
+    stale = Frame(np.zeros((4, 4), np.uint8), started - 0.5, 7)  # queued before the step began
+    fresh = Frame(np.ones((4, 4), np.uint8), started + 0.01, 8)
+
+    class Queue:
+        def __init__(self) -> None:
+            self.frames = [stale, fresh]
+
+        def grab(self, timeout: float = 2.0) -> Frame:
+            return self.frames.pop(0)
+
+    source = _Stoppable(Queue(), threading.Event(), since=started)  # type: ignore[arg-type]
+    assert source.grab(timeout=1.0) is fresh
