@@ -17,6 +17,13 @@ def not_matched_and_case(shooter: Any, window: Any, tasks: Any, row: list[str], 
     shooter.wait(lambda: certify.banner.outcome != "", 30, "not matched")
     shooter.wait(lambda: tasks.pending == 0, 30, "idle")
     shooter.shot(window, f"{tag}certify-not-matched-ways-on")
+    for _ in range(3):  # "close, try again" until the policy's last attempt: then a case is offered
+        if certify.followup.case_button.isVisible() or not certify.followup.retry_button.isVisible():
+            break
+        before = certify.attempt
+        certify.followup.retry_button.click()
+        shooter.wait(lambda b=before: certify.attempt > b and certify.banner.outcome != "", 30, "retry")
+        shooter.wait(lambda: tasks.pending == 0, 30, "idle")
     if certify.followup.case_button.isVisible():
         certify.open_case()
         shooter.wait(lambda: certify.case_reference is not None, 20, "case")

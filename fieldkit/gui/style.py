@@ -47,7 +47,8 @@ def cjk_family() -> str | None:
 def style_sheet(size: int) -> str:
     """The application style sheet for base point size ``size``."""
     big = size + 4
-    huge = size * 2 + 4
+    # note: the result reads at arm's length; beyond 36 pt it only pushes the buttons off the screen
+    huge = min(size * 2 + 4, 36)
     indicator = round(size * 1.6)  # note: a tick box as big as the text, not Qt's 13 px at every size
     return f"""
     QWidget {{ font-size: {size}pt; }}

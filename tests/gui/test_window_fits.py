@@ -94,3 +94,27 @@ def test_the_window_fits_the_laptop_screen(qtbot, make_app, gui_home: Path, font
     wait_idle(qtbot, app.tasks)
     qtbot.wait(50)
     assert window.size() == before
+
+
+def test_a_result_and_its_ways_on_fit_at_24_points(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.conftest import ROWS, enrol_directly, write_palm_folder
+
+    enrol_directly(gui_home, ROWS[0])
+    write_palm_folder(gui_home / "palms", 611)  # someone else's palm: not matched, ways on shown
+    app = make_app(gui_home)
+    unlock(qtbot, app, LEAD, LEAD_PASSWORD)
+    window = app.window
+    prefs = app.session.prefs
+    prefs.font_size = 24
+    window.apply_prefs(prefs)
+    window.fit_to_screen(QRect(0, 0, 1366, 698))
+    window.start_certification(ROWS[0][0], ROWS[0][1])
+    screen = window.certify
+    decided: list[object] = []
+    screen.decided.connect(decided.append)
+    screen.input.use_button.click()
+    qtbot.waitUntil(lambda: bool(decided), timeout=20_000)
+    wait_idle(qtbot, app.tasks)
+    qtbot.wait(50)
+    assert screen.followup.offering and screen.followup.retry_button.isVisible()
+    assert not _scrolls(screen) and not _too_wide(screen)  # result, reason, ways on, Next: all on screen

@@ -144,6 +144,7 @@ class CertificationScreen(QWidget):
         show_message(self.status, self.tr("Read the card to begin."), "info")
         self.followup.hide_all()
         self.palm_preview.reset(waiting=False)
+        self.palm_preview.setVisible(True)
         self.face_preview.reset(waiting=False)
         self.face_preview.setVisible(False)
         self.paths.reset()
@@ -239,6 +240,7 @@ class CertificationScreen(QWidget):
                 n=self.attempt, hand=hand_text(hand)
             )
         show_message(self.status, text, "progress")
+        self.palm_preview.setVisible(not face_only)
         if check.enrolled_hands and not face_only:
             self._start("palm", self.palm_preview, timeout=10.0)
         self.face_preview.setVisible(check.has_face)
@@ -334,6 +336,10 @@ class CertificationScreen(QWidget):
 
     def _decided(self, outcome: CertificationOutcome) -> None:
         self.outcome = outcome
+        # note: the answer takes the pictures' place: at large fonts a result, its reason and the
+        # ways on fit a 768-pixel screen only without them (they return with the next attempt)
+        self.palm_preview.setVisible(False)
+        self.face_preview.setVisible(False)
         seconds = time.monotonic() - self.started
         status = self.tr("Decided {s:.1f} s after the card was read.").format(s=seconds)
         if outcome.decision is None:

@@ -10,7 +10,7 @@ one line what to do; the screen decides what each button starts. The safe way on
 from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication, pyqtSignal
-from PyQt5.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.gui.texts import hand_text
 from fieldkit.gui.widgets.common import button, label, show_message
@@ -40,19 +40,26 @@ class FollowUpBar(QWidget):
         self.other_hand_button.clicked.connect(self.other_hand)
         self.face_button.clicked.connect(self.face)
         self.case_button.clicked.connect(self.open_case)
+        # note: two by two, so the ways on fit the right-hand column at 24 pt; the screen's own buttons
+        # (receipt, next person) follow in a row of their own (``add_trailing``)
+        ways = QGridLayout()
+        ways.setContentsMargins(0, 0, 0, 0)
+        for index, widget in enumerate(
+            (self.retry_button, self.other_hand_button, self.face_button, self.case_button)
+        ):
+            ways.addWidget(widget, index // 2, index % 2)
         row = self.row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.retry_button, self.other_hand_button, self.face_button, self.case_button):
-            row.addWidget(widget)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.guidance)
+        layout.addLayout(ways)
         layout.addLayout(row)
         self.hide_all()
 
     def add_trailing(self, widget: QWidget) -> None:
-        """The screen's own buttons (receipt, next person) share the row: one row less on a small screen."""
+        """The screen's own buttons (receipt, next person), right-aligned below the ways on."""
         self.row.addWidget(widget)
 
     @property
