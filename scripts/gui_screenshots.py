@@ -26,6 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 
 PASSPHRASE = "screenshot passphrase 2026"
 PASSWORDS = {"lead": "lead-password", "clerk": "clerk-password"}
@@ -191,6 +192,8 @@ def idle(shooter: Shooter, tasks: object) -> None:
 
 
 def run(out: Path, width: int, height: int, font: int) -> list[Path]:
+    import gui_screenshots_paths as paths
+
     from fieldkit.gui.app import build_window, make_application
     from fieldkit.gui.prefs import Prefs
 
@@ -204,7 +207,7 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         fresh.mkdir()
         Prefs(font_size=font).save(fresh)
         window, session, tasks = build_window(fresh)
-        window.setGeometry(0, 0, width, height)
+        window.fit_to_screen()  # note: as the app opens on the laptop (the X screen is that size)
         window.show()
         screen = window.first_start
         screen.passphrase.setText("two rivers meet below the old bridge")
@@ -219,7 +222,7 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         rows = make_data(home)
         Prefs(font_size=font).save(home)
         window, session, tasks = build_window(home)
-        window.setGeometry(0, 0, width, height)
+        window.fit_to_screen()
         window.show()
         unlock = window.unlock
         unlock.passphrase.setText("wrong passphrase")
@@ -287,10 +290,12 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         idle(shooter, tasks)
         shooter.shot(window, "certify-not-matched")
         certify.reset()
+        paths.not_matched_and_case(shooter, window, tasks, rows[5])
         certify.input.prefill(rows[6][0], rows[6][1])
         certify.input.use_typed()
         shooter.wait(lambda: certify.banner.outcome != "", 30, "certification 3")
         shooter.shot(window, "certify-not-enrolled")
+        paths.field_paths(shooter, window, tasks)
 
         # cases (the clerk is logged in: a supervisor will be asked for)
         window.show_screen("cases")
@@ -323,6 +328,7 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         receipts.verify()
         idle(shooter, tasks)
         shooter.shot(window, "receipts")
+        paths.print_preview(shooter, window, tasks)
 
         window.show_screen("settings")
         settings = window.screens["settings"]
@@ -335,6 +341,8 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         settings.tabs.setCurrentIndex(2)
         shooter.shot(window, "settings-policy")
         settings.tabs.setCurrentIndex(0)
+        paths.settings_pages(shooter, window, session)
+        paths.start_over_question(shooter, window)
 
         # the idle lock, then English
         window.set_idle_milliseconds(300)
@@ -360,7 +368,12 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         window.enrol.step("card").input.use_typed()
         shooter.wait(lambda: window.enrol.current_step().key == "match", 20, "identification (en)")
         shooter.shot(window, "en-enrol-roster")
+        paths.start_over_question(shooter, window, "en-")
         window.enrol.restart()
+        paths.not_matched_and_case(shooter, window, tasks, rows[4], "en-")
+        paths.field_paths(shooter, window, tasks, "en-")
+        paths.print_preview(shooter, window, tasks, "en-")
+        paths.settings_pages(shooter, window, session, "en-")
         window._toggle_language()
         from fieldkit.gui.app import shutdown
 
@@ -378,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
     args.outdir.mkdir(parents=True, exist_ok=True)
-    xvfb = start_xvfb(f"{max(width, 1440)}x{max(height, 900)}")
+    xvfb = start_xvfb(f"{width}x{height}")  # note: the laptop's own screen; the window fits itself
     os.environ["QT_QPA_PLATFORM"] = "xcb"  # note: a real window, never offscreen
     os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="fieldkit-xdg-"))
     started = time.monotonic()

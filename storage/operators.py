@@ -75,6 +75,12 @@ class OperatorRepository:
         self._s.db.execute("UPDATE operators SET password_hash = ? WHERE uuid = ?", (password_hash, uuid))
         self._s.record("operator.password", "operator", uuid)
 
+    def set_active(self, uuid: str, active: bool) -> None:
+        """Disable an account (it can no longer log in; its past records keep its name) or enable it."""
+        self._s.require_writer()
+        self._s.db.execute("UPDATE operators SET active = ? WHERE uuid = ?", (1 if active else 0, uuid))
+        self._s.record("operator.enable" if active else "operator.disable", "operator", uuid, travels=True)
+
     def record_unknown_login(self) -> None:
         """Audit a log-in attempt for a login that does not exist (the login itself is not kept)."""
         self._s.require_writer()

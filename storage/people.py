@@ -132,6 +132,11 @@ class PeopleRepository:
             ).fetchall()
         return [row_to_person(r) for r in rows]
 
+    def record_id_revealed(self, uuid: str) -> None:
+        """Audit that an operator showed this person's full ID number on screen (who; not the number)."""
+        self._s.require_writer()
+        self._s.record("person.id_revealed", "person", uuid)
+
     def count(self) -> int:
         """How many people are stored."""
         return int(self._s.db.execute("SELECT count(*) FROM people").fetchone()[0])

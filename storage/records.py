@@ -28,6 +28,7 @@ CASE_KINDS = (
     "home_visit",
     "delegated_certification",
     "suspected_duplicate",
+    "certification_review",  # a certification that did not pass, sent to a supervisor with its attempts
 )
 CASE_STATUSES = ("open", "approved", "rejected")
 RECEIPT_KINDS = ("enrollment", "certification", "home_visit", "delegated")

@@ -158,14 +158,40 @@ def cmd_operator_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_operator_list(ctx: Context, args: argparse.Namespace) -> int:
-    """Accounts and whether they are locked."""
+    """Accounts and whether they are active, disabled or locked (until when)."""
+    from fieldkit.services.operators import operator_rows
+
     with ctx.open_store() as store:
-        operators = store.operators.all()
-    for op in operators:
-        state = "locked" if op.locked_until else ("active" if op.active else "disabled")
-        print(f"{op.login:<16} {op.role:<10} {state}")
-    if not operators:
+        rows = operator_rows(store)
+    for row in rows:
+        state = f"locked until {row.locked_until}" if row.locked else ("active" if row.active else "disabled")
+        print(f"{row.login:<16} {row.role:<10} {state}")
+    if not rows:
         print("No operators yet: add one with `fieldkit operator add`.")
+    return 0
+
+
+def cmd_operator_change(ctx: Context, args: argparse.Namespace) -> int:
+    """``disable``, ``enable``, ``unlock`` or ``reset-password`` an account, as a supervisor."""
+    from fieldkit.services import operators
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        if actor == "cli":
+            raise UserError(
+                "Changing an account needs a supervisor: add --operator LOGIN.",
+                code="operator.not_supervisor",
+            )
+        supervisor = store.operators.get(actor)
+        action = args.operator_command
+        if action == "reset-password":
+            password = secret(NEW_PASSWORD_ENV, f"New password for {args.login}: ", confirm=True)
+            operators.reset_password(store, supervisor, args.login, password)
+        elif action == "unlock":
+            operators.unlock(store, supervisor, args.login)
+        else:
+            operators.set_active(store, supervisor, args.login, active=action == "enable")
+    print(f"Operator {args.login}: {action} done.")
     return 0
 
 
@@ -205,3 +231,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.set_defaults(handler=cmd_operator_add)
     listing = op_actions.add_parser("list", help="list accounts")
     listing.set_defaults(handler=cmd_operator_list)
+    for action, text in (
+        ("disable", "disable an account (it can no longer log in)"),
+        ("enable", "enable a disabled account"),
+        ("unlock", "lift a lock-out after wrong passwords"),
+        ("reset-password", "set a new password (FIELDKIT_NEW_PASSWORD or typed twice); also unlocks"),
+    ):
+        change = op_actions.add_parser(action, help=f"{text}; needs --operator SUPERVISOR")
+        change.add_argument("login", metavar="LOGIN")
+        change.set_defaults(handler=cmd_operator_change)

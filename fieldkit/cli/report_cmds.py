@@ -149,6 +149,23 @@ def cmd_receipt_show(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_receipt_list(ctx: Context, args: argparse.Namespace) -> int:
+    """The newest receipts, or those of a receipt number / the people a query finds (IDs masked)."""
+    from fieldkit.identity.idnumber import mask_id_number
+    from fieldkit.privacy import mask_name
+    from fieldkit.services.person_history import find_receipts
+
+    with ctx.open_store() as store:
+        views = find_receipts(store, args.query or "", cycle=args.cycle, limit=args.limit)
+    for view in views:
+        person = f"{mask_name(view.person_name)} {mask_id_number(view.id_number)}"
+        copies = f"copies {view.copies}"
+        print(f"{view.number}  {view.kind:<13} {view.result:<9} {view.issued_at}  {copies}  {person}")
+    if not views:
+        print("No receipt found." if args.query else "No receipts yet.")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -218,6 +235,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     layout_options(show)
     show.add_argument("--out", required=True, metavar="FILE.pdf")
     show.set_defaults(handler=cmd_receipt_show)
+
+    listing = actions.add_parser("list", help="newest receipts, or a person's (name, pinyin, last 4 digits)")
+    listing.add_argument(
+        "query",
+        nargs="?",
+        metavar="QUERY",
+        help="receipt number, ID number or its last 4 digits, name or pinyin",
+    )
+    listing.add_argument("--cycle", type=int, default=dt.date.today().year, help="roster year searched")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.set_defaults(handler=cmd_receipt_list)
 
     report = sub.add_parser("report", help="daily summary, case list, accuracy report")
     kinds = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")

@@ -109,13 +109,17 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
             "Give a palm (--palm-left/--palm-right) or a face (--face) to certify with.",
             code="certify.no_capture",
         )
+    from fieldkit.services.visit_evidence import typed_location
     from fieldkit.workflows.exceptions import Delegation, HomeVisit, NoCardApproval
 
     visit = None
-    if args.witness or args.witness_relation or args.visit_photo:
+    if args.witness or args.witness_relation or args.visit_photo or args.location:
         photo = _read_image(args.visit_photo, colour=True) if args.visit_photo else None
         visit = HomeVisit(
-            witness_name=args.witness or "", witness_relation=args.witness_relation or "", photo=photo
+            witness_name=args.witness or "",
+            witness_relation=args.witness_relation or "",
+            photo=photo,
+            location=typed_location(args.location) if args.location else None,
         )
     delegation = None
     if args.delegated_office:
@@ -276,6 +280,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     certify.add_argument("--witness", help="home visit: the witness's name")
     certify.add_argument("--witness-relation", help="home visit: the witness's relation to the retiree")
     certify.add_argument("--visit-photo", metavar="FILE", help="home visit: a photo of the visit")
+    certify.add_argument(
+        "--location", metavar="PLACE", help='home visit: "LAT, LON" in decimal degrees, or the address'
+    )
     certify.add_argument(
         "--delegated-office", metavar="OFFICE", help="delegated certification at this office"
     )

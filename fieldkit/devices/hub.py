@@ -12,6 +12,8 @@ presses "Try again"). No Qt here: the desktop app's session holds one hub.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,37 @@ class DeviceHub:
         self._lock = threading.RLock()
         self._open: dict[str, Any] = {}
         self._subject: tuple[str | None, str] = (None, "right")
+        self._users: dict[str, int] = {}
+
+    @contextmanager
+    def using(self, role: str) -> Iterator[None]:
+        """Mark ``role`` as in use for the block (a capture), so ``release_idle`` leaves it open."""
+        with self._lock:
+            self._users[role] = self._users.get(role, 0) + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users[role] -= 1
+
+    def open_roles(self) -> list[str]:
+        with self._lock:
+            return sorted(self._open)
+
+    def release_idle(self, roles: tuple[str, ...] = FRAME_ROLES) -> list[str]:
+        """Close the devices of ``roles`` that no capture is using (camera light off, scanner idle).
+
+        note: the battery rule of the desktop app: a device is open while a screen captures with it
+        and closed when the screen is left, the window locks, or a minute passes without a capture.
+        """
+        closed = []
+        for role in roles:
+            with self._lock:
+                if self._users.get(role, 0) or role not in self._open:
+                    continue
+            self.release(role)
+            closed.append(role)
+        return closed
 
     def state(self, role: str) -> RoleState:
         """What serves ``role`` (without opening anything)."""

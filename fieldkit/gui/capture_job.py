@@ -43,15 +43,25 @@ def to_qimage(image: Image) -> QImage:
 
 
 class _Stoppable:
-    """A FrameSource whose ``grab`` gives up once ``stop`` is set (best_frame has no cancel)."""
+    """A FrameSource whose ``grab`` gives up once ``stop`` is set (best_frame has no cancel) and
+    never returns a frame taken before ``since``.
 
-    def __init__(self, source: FrameSource, stop: threading.Event) -> None:
-        self._source, self._stop = source, stop
+    note: an open scanner keeps its newest frame queued; after "left palm done" that frame still
+    shows the left hand, and used to become the right hand's first sample, so the right hand's first
+    round was refused as inconsistent (issue 17, item 7). Frames are stamped with ``time.monotonic``.
+    """
+
+    def __init__(self, source: FrameSource, stop: threading.Event, since: float = 0.0) -> None:
+        self._source, self._stop, self._since = source, stop, since
 
     def grab(self, timeout: float = 2.0) -> Frame:
-        if self._stop.is_set():
-            raise CaptureError("the capture was stopped", code="capture.cancelled")
-        return self._source.grab(timeout=timeout)
+        deadline = time.monotonic() + timeout
+        while True:
+            if self._stop.is_set():
+                raise CaptureError("the capture was stopped", code="capture.cancelled")
+            frame = self._source.grab(timeout=max(deadline - time.monotonic(), 0.05))
+            if frame.timestamp >= self._since or time.monotonic() >= deadline:
+                return frame
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._source, name)
@@ -80,6 +90,7 @@ class CaptureJob(QObject):
         self.target, self.minimum, self.timeout = target, minimum, timeout
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._started = 0.0
 
     @property
     def running(self) -> bool:
@@ -90,6 +101,7 @@ class CaptureJob(QObject):
         if self.running:
             return
         self._stop.clear()
+        self._started = time.monotonic()
         self._thread = threading.Thread(target=self._capture, name=f"capture-{self.kind}", daemon=True)
         self._thread.start()
 
@@ -126,8 +138,12 @@ class CaptureJob(QObject):
         return self.hub.frames(ROLE_OF[self.kind])
 
     def _capture(self) -> None:
+        with self.hub.using(ROLE_OF[self.kind]):
+            self._capture_using()
+
+    def _capture_using(self) -> None:
         try:
-            source = _Stoppable(self._source(), self._stop)
+            source = _Stoppable(self._source(), self._stop, since=self._started)
             image = best_frame(
                 source,
                 self._score,
@@ -146,6 +162,10 @@ class CaptureJob(QObject):
             self._emit(self.captured, image)
 
     def _test(self, seconds: float) -> None:
+        with self.hub.using(ROLE_OF[self.kind]):
+            self._test_using(seconds)
+
+    def _test_using(self, seconds: float) -> None:
         frames, scores = 0, []
         started = time.monotonic()
         try:

@@ -44,6 +44,46 @@ def _table() -> dict[str, tuple[str, str]]:
             translate("Errors", "This account is locked after too many wrong passwords."),
             translate("Errors", "Wait 15 minutes, or ask a supervisor to log in."),
         ),
+        "location.none": (
+            translate("Errors", "No GPS receiver is set up."),
+            translate("Errors", "Type the address or the coordinates instead."),
+        ),
+        "location.missing": (
+            translate("Errors", "The place of the visit is missing."),
+            translate("Errors", "Read the GPS or type the address."),
+        ),
+        "certify.delegation": (
+            translate("Errors", "A delegated certification needs the office and the documents seen."),
+            translate("Errors", "Type the office and tick the documents."),
+        ),
+        "certify.no_card_approval": (
+            translate("Errors", "Without an ID card the approval reference and the official are needed."),
+            translate("Errors", "Type the approval reference and who approved it."),
+        ),
+        "operator.not_supervisor": (
+            translate("Errors", "Only a supervisor can change operator accounts."),
+            translate("Errors", "Ask the supervisor to confirm with their password."),
+        ),
+        "operator.self": (
+            translate("Errors", "You cannot disable your own account."),
+            translate("Errors", "Another supervisor must do it."),
+        ),
+        "operator.last_supervisor": (
+            translate("Errors", "This is the last active supervisor of the team."),
+            translate("Errors", "Add another supervisor first."),
+        ),
+        "operator.exists": (
+            translate("Errors", "This login is already taken."),
+            translate("Errors", "Choose another login."),
+        ),
+        "followup.accepted": (
+            translate("Errors", "This person is already certified this year."),
+            translate("Errors", "No case is needed."),
+        ),
+        "followup.no_attempt": (
+            translate("Errors", "There is no failed attempt to report yet."),
+            translate("Errors", "Certify the person first."),
+        ),
         "store.wrong_passphrase": (
             translate("Errors", "The passphrase does not open the store."),
             translate("Errors", "Type the store passphrase again (check the keyboard language)."),
@@ -90,15 +130,15 @@ def _table() -> dict[str, tuple[str, str]]:
         ),
         "capture.no_good_frame": (
             translate("Errors", "No clear picture was captured in time."),
-            translate("Errors", "Ask the person to hold still, check the light, and press Try again."),
+            translate("Errors", "Ask the person to hold still, check the light, and capture again."),
         ),
         "capture.cancelled": (
             translate("Errors", "The capture was stopped."),
-            translate("Errors", "Press Try again when ready."),
+            translate("Errors", "Capture again when ready."),
         ),
         "device.unplugged": (
             translate("Errors", "The device stopped sending pictures (unplugged?)."),
-            translate("Errors", "Plug it back in and press Try again; nothing captured so far is lost."),
+            translate("Errors", "Plug it back in and capture again; nothing captured so far is lost."),
         ),
         "device.not_found": (
             translate("Errors", "The device was not found."),
@@ -106,7 +146,7 @@ def _table() -> dict[str, tuple[str, str]]:
         ),
         "device.timeout": (
             translate("Errors", "The device did not answer in time."),
-            translate("Errors", "Unplug it, plug it back in and press Try again."),
+            translate("Errors", "Unplug it, plug it back in and capture again."),
         ),
         "device.settings": (
             translate("Errors", "The device settings do not fit this driver."),

@@ -8,7 +8,7 @@ screens (Qt widgets do not re-translate themselves) but hands an unfinished enro
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PyQt5.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, QTimer
 from PyQt5.QtGui import QCloseEvent, QKeySequence
 from PyQt5.QtWidgets import (
     QApplication,
@@ -17,6 +17,7 @@ from PyQt5.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QShortcut,
     QStackedWidget,
     QVBoxLayout,
@@ -35,10 +36,15 @@ from fieldkit.gui.screens.sync_screen import SyncScreen
 from fieldkit.gui.screens.today_screen import TodayScreen
 from fieldkit.gui.screens.unlock_screen import UnlockScreen
 from fieldkit.gui.session import Session
-from fieldkit.gui.widgets.common import button, label, simulation_badge
+from fieldkit.gui.widgets.common import ElidedLabel, button, label, scrolling, set_role, simulation_badge
+from fieldkit.services.overview import HeaderStatus, header_status
 
 translate = QCoreApplication.translate
 SCREENS = ("today", "enrol", "certify", "cases", "sync", "receipts", "settings")
+DEFAULT_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = QSize(2, 32)  # title bar and borders of a typical window manager, before the first show
+DEVICE_IDLE_MS = 60_000
+DEVICE_LEAVE_MS = 1_500  # time for a stopped capture's thread to let go of its device
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin)
 
 
@@ -62,6 +68,12 @@ class MainWindow(QMainWindow):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(lambda: self.lock(idle=True))
+        # note: devices close a minute after the last key or click (or at once when a capture screen
+        # is left or the window locks); one single-shot timer, nothing polls while the clerk waits
+        self.device_idle = QTimer(self)
+        self.device_idle.setSingleShot(True)
+        self.device_idle.setInterval(DEVICE_IDLE_MS)
+        self.device_idle.timeout.connect(self._release_idle_devices)
         self.set_idle_minutes(session.prefs.idle_minutes)
         app = QApplication.instance()
         if app is not None:
@@ -70,7 +82,7 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self._data_changed)
         self.screens: dict[str, QWidget] = {}
         self._build()
-        self.resize(1280, 800)
+        self.fit_to_screen()
 
     # -- construction -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -109,7 +121,8 @@ class MainWindow(QMainWindow):
         self.nav_group = QButtonGroup(self)
         self.nav_buttons: dict[str, QPushButton] = {}
         for index, (key, name) in enumerate(screen_names().items(), start=1):
-            self.stack.addWidget(self.screens[key])
+            # note: each screen scrolls on its own: a stack is as tall as its tallest page otherwise
+            self.stack.addWidget(scrolling(self.screens[key]))
             nav_button = button(f"{name}", "nav", name=f"nav_{key}")
             nav_button.setCheckable(True)
             nav_button.setToolTip(f"Ctrl+{index}")
@@ -126,13 +139,16 @@ class MainWindow(QMainWindow):
         nav_layout.addWidget(self.lock_button)
 
         self.who = label("", "subtitle", name="whoLabel", wrap=False)
-        self.where = label("", "muted", name="whereLabel", wrap=False)
+        self.where = ElidedLabel("muted", name="whereLabel")
+        self.sync_state = ElidedLabel("muted", name="syncState")
+        self.device_state = ElidedLabel("muted", name="deviceState")
         self.badge = simulation_badge()
         header = QHBoxLayout()
         header.setContentsMargins(8, 8, 0, 0)
         header.addWidget(self.who)
-        header.addWidget(self.where)
-        header.addStretch(1)
+        header.addWidget(self.where, 2)
+        header.addWidget(self.sync_state, 3)
+        header.addWidget(self.device_state, 2)
         header.addWidget(self.badge)
         workspace = QWidget()
         right = QVBoxLayout()
@@ -143,8 +159,9 @@ class MainWindow(QMainWindow):
         body.addWidget(nav)
         body.addLayout(right, 1)
         self.workspace = workspace
-        for page in (self.first_start, self.unlock, workspace):
-            self.pages.addWidget(page)
+        for page in (self.first_start, self.unlock):
+            self.pages.addWidget(scrolling(page))
+        self.pages.addWidget(workspace)
         self.setCentralWidget(self.pages)
         self.current = "today"
 
@@ -168,13 +185,37 @@ class MainWindow(QMainWindow):
             self.start()
 
     # -- flow ---------------------------------------------------------------------------------------
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Open at most 1280×800 and never larger than the screen's free area (above a taskbar).
+
+        ``available`` is for tests (a 1366×698 laptop screen); by default the screen's own
+        ``availableGeometry``. Every page scrolls inside the window, so no screen can grow it.
+        """
+        if available is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is None:
+                self.resize(DEFAULT_SIZE)
+                return
+            available = screen.availableGeometry()
+        self.available = available
+        # note: the frame (title bar, borders) is outside ``size()``; allow for it before it exists
+        frame_w = max(self.frameGeometry().width() - self.width(), 0) or FRAME_ALLOWANCE.width()
+        frame_h = max(self.frameGeometry().height() - self.height(), 0) or FRAME_ALLOWANCE.height()
+        width = min(DEFAULT_SIZE.width(), available.width() - frame_w)
+        height = min(DEFAULT_SIZE.height(), available.height() - frame_h)
+        self.resize(width, height)
+        self.move(
+            available.x() + max((available.width() - width - frame_w) // 2, 0),
+            available.y() + max((available.height() - height - frame_h) // 2, 0),
+        )
+
     def start(self) -> None:
         """Show first start (no store yet) or the unlock screen."""
         if not self.session.store_exists and self.session.store is None:
-            self.pages.setCurrentWidget(self.first_start)
+            self.pages.setCurrentIndex(0)
             return
         self.unlock.prepare()
-        self.pages.setCurrentWidget(self.unlock)
+        self.pages.setCurrentIndex(1)
 
     def _enter_workspace(self, screen: str = "") -> None:
         self.pages.setCurrentWidget(self.workspace)
@@ -189,9 +230,11 @@ class MainWindow(QMainWindow):
             self.enrol.pause()
         if self.current == "certify" and key != "certify":
             self.certify.pause()
+        if self.current in ("enrol", "certify", "settings") and key != self.current:
+            self.device_idle.start(DEVICE_LEAVE_MS)
         self.current = key
         widget = self.screens[key]
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentIndex(SCREENS.index(key))
         self.nav_buttons[key].setChecked(True)
         if key == "enrol":
             self.enrol.resume()
@@ -215,8 +258,15 @@ class MainWindow(QMainWindow):
         self.enrol.pause()
         self.certify.pause()
         self.session.lock()
+        self.device_idle.start(DEVICE_LEAVE_MS)
         self.unlock.prepare(locked_by_idle=idle)
-        self.pages.setCurrentWidget(self.unlock)
+        self.pages.setCurrentIndex(1)
+
+    def current_page(self) -> QWidget | None:
+        """The page shown (first start, unlock or the workspace), without its scroll area."""
+        page = self.pages.currentWidget()
+        inner = page.widget() if isinstance(page, QScrollArea) else None
+        return inner or page
 
     @property
     def locked(self) -> bool:
@@ -235,10 +285,37 @@ class MainWindow(QMainWindow):
             )
             self.who.setText(f"{operator.name} ({role})")
         config = self.session.config
-        self.where.setText(" · ".join(part for part in (config.team, config.place) if part))
+        self.where.set_full_text(" · ".join(part for part in (config.team, config.place) if part))
         self.badge.setVisible(self.session.hub.any_simulated())
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """Last sync, what waits for HQ, the devices: the header's status (store read on its thread)."""
+        hub = self.session.hub
+        states = [hub.state(role) for role in ("card_reader", "palm_scanner", "face_camera")]
+        missing = [s.role for s in states if not s.configured and not s.simulated]
+        simulated = sum(1 for s in states if s.simulated)
+        text = translate("Window", "Devices: {n} ready").format(n=len(states) - len(missing))
+        if simulated:
+            text += " " + translate("Window", "({n} simulated)").format(n=simulated)
+        self.device_state.set_full_text(text + " — " + ", ".join(f"{s.role}: {s.driver}" for s in states))
+        store = self.session.store
+        if store is None:
+            return
+        self.session.tasks.store(lambda: header_status(store), self._show_status, owner=self)
+
+    def _show_status(self, status: HeaderStatus) -> None:
+        last = status.last_sent or translate("Window", "never")
+        self.sync_state.set_full_text(
+            translate("Window", "Last sent to HQ: {when} · {n} waiting").format(when=last, n=status.unsynced)
+        )
+        set_role(self.sync_state, "warning" if status.unsynced else "muted")
+
+    def _release_idle_devices(self) -> None:
+        self.session.hub.release_idle()
 
     def _data_changed(self) -> None:
+        self._update_status()
         if self.current == "today":
             self.today.refresh()
 
@@ -270,6 +347,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
         if event is not None and event.type() in ACTIVITY and not self.locked:
             self.idle.start()  # note: restarting a single-shot timer is cheap; it runs on every key
+            self.device_idle.start(DEVICE_IDLE_MS)
         return False
 
     def closeEvent(self, event: QCloseEvent | None) -> None:

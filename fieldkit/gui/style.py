@@ -47,7 +47,9 @@ def cjk_family() -> str | None:
 def style_sheet(size: int) -> str:
     """The application style sheet for base point size ``size``."""
     big = size + 4
-    huge = size * 2 + 4
+    # note: the result reads at arm's length; beyond 36 pt it only pushes the buttons off the screen
+    huge = min(size * 2 + 4, 36)
+    indicator = round(size * 1.6)  # note: a tick box as big as the text, not Qt's 13 px at every size
     return f"""
     QWidget {{ font-size: {size}pt; }}
     QPushButton {{ padding: 8px 18px; min-height: {size * 2}px; border-radius: 6px;
@@ -61,6 +63,8 @@ def style_sheet(size: int) -> str:
     QPushButton[role="nav"]:checked {{ background: #dbe7f6; font-weight: bold; }}
     QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QPlainTextEdit {{
         padding: 4px 6px; min-height: {size * 2}px; }}
+    QCheckBox, QRadioButton {{ spacing: {size // 2 + 4}px; min-height: {size * 2}px; }}
+    QCheckBox::indicator, QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
     QLabel[role="title"] {{ font-size: {big + 2}pt; font-weight: bold; }}
     QLabel[role="subtitle"] {{ font-size: {big}pt; }}
     QLabel[role="muted"] {{ color: {MUTED}; }}

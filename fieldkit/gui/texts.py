@@ -25,6 +25,7 @@ def case_kind_text(kind: str) -> str:
         "home_visit": translate("Cases", "Home visit"),
         "delegated_certification": translate("Cases", "Delegated certification"),
         "suspected_duplicate": translate("Cases", "Suspected duplicate"),
+        "certification_review": translate("Cases", "Certification not passed"),
     }.get(kind, kind)
 
 
@@ -49,13 +50,24 @@ def detail_text(key: str, value: object) -> str:
         "office": translate("Cases", "Office"),
         "approval": translate("Cases", "Approval"),
         "approved_by": translate("Cases", "Approved by"),
+        "attempts": translate("Cases", "Attempts"),
+        "last_result": translate("Cases", "Last result"),
+        "tried": translate("Cases", "Tried"),
+        "scores": translate("Cases", "Scores"),
+        "note": translate("Cases", "Note"),
     }
     if key == "mismatches" and isinstance(value, list):
         shown = "; ".join(mismatch_text(str(code)) for code in value)
     elif key in ("hand", "other_hand"):
         shown = hand_text(str(value))
+    elif key == "reason" and str(value).startswith("decision."):
+        shown = decision_text(str(value), str(value))
     elif key == "reason":
         shown = failure_text(str(value))
+    elif key == "tried" and isinstance(value, list):
+        shown = "、".join(modality_text(str(m)) for m in value)
+    elif key == "last_result":
+        shown = outcome_text(str(value))[0]
     elif isinstance(value, list | dict):
         shown = json.dumps(value, ensure_ascii=False)
     else:
@@ -136,6 +148,27 @@ def decision_text(code: str, fallback: str) -> str:
         ),
         "decision.no_match": translate("Certify", "Neither palm nor face matches this person's enrolment."),
     }.get(code, fallback)
+
+
+def modality_text(modality: str) -> str:
+    """``palm_left`` / ``palm_right`` / ``face`` (as ``certify_followup.modalities_used`` names them)."""
+    if modality == "face":
+        return translate("Certify", "face")
+    return hand_text(modality.removeprefix("palm_"))
+
+
+def attempt_text(code: str, used: tuple[str, ...], fallback: str) -> str:
+    """The decision in words that name only what was compared: no "palm and face" when no face was used."""
+    palm = any(m.startswith("palm_") for m in used)
+    face = "face" in used
+    if code == "decision.no_match":
+        if palm and not face:
+            return translate("Certify", "The palm does not match this person's enrolment.")
+        if face and not palm:
+            return translate("Certify", "The face does not match this person's enrolment.")
+    if code == "decision.no_evidence" and not face:
+        return translate("Certify", "No usable palm was captured.")
+    return decision_text(code, fallback)
 
 
 def kind_text(kind: str) -> str:

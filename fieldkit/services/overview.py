@@ -7,9 +7,12 @@ under it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from fieldkit.services import people_search
+from fieldkit.times import display_time
 from fieldkit.workflows.cases import due_list, find_case
 from storage.records import Case
 from storage.store import Store
@@ -26,6 +29,9 @@ class DueRow:
     district: str
     enrolled: bool
     certified: bool
+    age: int | None = None
+    address: str = ""
+    phone: str = ""
 
 
 @dataclass
@@ -42,12 +48,14 @@ class TodayView:
 
 
 def _matches(row: DueRow, query: str) -> bool:
-    query = "".join(query.split()).upper()
-    if not query:
-        return True
-    if query[0].isdigit():
-        return row.id_number.upper().startswith(query)
-    return query in "".join(row.name.split())
+    return people_search.matches(query, row.id_number, row.name)
+
+
+def _age(birth: dt.date | None, today: dt.date) -> int | None:
+    """Whole years (home visits are planned for the oldest first)."""
+    if birth is None:
+        return None
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def today_view(
@@ -59,9 +67,11 @@ def today_view(
     unit: str | None = None,
     home_visit: bool = False,
 ) -> TodayView:
-    """The due list for the filters, searched by ID number (prefix) or name (part of it)."""
+    """The due list for the filters, searched by ID number (prefix or last four digits), name (part
+    of it) or its pinyin / initials (``people_search.matches``)."""
     # note: one due_list call (it reads every person's records); district and unit are filtered here
     everyone = due_list(store, cycle=cycle, home_visit=home_visit)
+    today = dt.date.today()
     filtered = [
         e
         for e in everyone
@@ -76,6 +86,9 @@ def today_view(
             e.person.district or "",
             e.enrolled,
             e.certified,
+            _age(e.person.birth_date, today),
+            e.person.address or "",
+            e.person.phone or "",
         )
         for e in filtered
     ]
@@ -124,3 +137,16 @@ def case_detail(store: Store, reference: str) -> CaseDetail:
             continue  # note: internal keys mean nothing to a supervisor
         details.append((key, value))
     return CaseDetail(case, name, number, details)
+
+
+@dataclass(frozen=True)
+class HeaderStatus:
+    """What the window's header shows at a glance: when data last reached HQ, and what is waiting."""
+
+    last_sent: str  # local time, "" when nothing was ever sent
+    unsynced: int
+
+
+def header_status(store: Store) -> HeaderStatus:
+    last = store.outbox.last_sent_at()
+    return HeaderStatus(display_time(last) if last else "", store.outbox.pending_count())

@@ -49,6 +49,7 @@ class CertifyCheck:
     has_face: bool = False
     certified_on: str | None = None  # date of this cycle's accepted certification, if any
     certified_at: str = ""
+    receipt_number: str = ""  # the receipt of this cycle's accepted certification, for a reprint
 
     @property
     def enrolled(self) -> bool:
@@ -62,10 +63,16 @@ def check_for_certification(store: Store, card: CardRecord, *, cycle: int) -> Ce
         return CertifyCheck(identification)
     palms, faces = enrolled_templates(store, person.uuid)
     done = [c for c in store.certifications.for_person(person.uuid, cycle=cycle) if c.result == "accept"]
+    receipt = ""
+    if done:
+        receipt = next(
+            (r.number for r in store.receipts.for_person(person.uuid) if r.record_uuid == done[0].uuid), ""
+        )
     return CertifyCheck(
         identification,
         sorted(palms),
         bool(faces),
         display_date(done[0].certified_at) if done else None,
         done[0].place if done else "",
+        receipt,
     )

@@ -26,12 +26,14 @@ DELEGATION_DOCUMENTS = ("retirement_certificate", "id_card", "assistance_form", 
 
 @dataclass(frozen=True)
 class HomeVisit:
-    """A bedside certification: who witnessed it, and a photo of the visit."""
+    """A bedside certification: who witnessed it, a photo of the visit, and where it took place
+    (``{"latitude", "longitude", "source"}`` from GPS or typed coordinates, or ``{"address"}``)."""
 
     witness_name: str
     witness_relation: str
     photo: npt.NDArray[np.uint8] | None = None
     notes: str = ""
+    location: dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def evidence_for(
             notes=home_visit.notes,
             photo=home_visit.photo is not None,
         )
+        if home_visit.location:
+            evidence["location"] = dict(home_visit.location)
     if delegation is not None:
         unknown = [d for d in delegation.documents if d not in DELEGATION_DOCUMENTS]
         if not delegation.office.strip() or not delegation.documents or unknown:

@@ -106,6 +106,25 @@ def test_operator_add_and_act_as_operator(store_file: Path, cli, monkeypatch, ro
     assert denied.code == 1 and "Wrong login or password" in denied.err
 
 
+def test_operator_disable_unlock_and_reset_need_a_supervisor(store_file: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FIELDKIT_NEW_PASSWORD", "s3cret-pass")
+    assert cli("operator", "add", "--login", "wang", "--name", "王芳", "--role", "supervisor").code == 0
+    assert cli("operator", "add", "--login", "li", "--name", "李明").code == 0
+    refused = cli("operator", "disable", "li")
+    assert refused.code == 1 and "supervisor" in refused.err
+    monkeypatch.setenv("FIELDKIT_OPERATOR_PASSWORD", "s3cret-pass")
+    assert cli("--operator", "wang", "operator", "disable", "li").code == 0
+    assert "disabled" in cli("operator", "list").out
+    last = cli("--operator", "wang", "operator", "disable", "wang")
+    assert last.code == 1 and "own account" in last.err
+    monkeypatch.setenv("FIELDKIT_NEW_PASSWORD", "new-pass-123")
+    assert cli("--operator", "wang", "operator", "enable", "li").code == 0
+    assert cli("--operator", "wang", "operator", "reset-password", "li").code == 0
+    monkeypatch.setenv("FIELDKIT_OPERATOR_PASSWORD", "new-pass-123")
+    as_li = cli("--operator", "li", "operator", "unlock", "wang")  # logs in with the new password ...
+    assert as_li.code == 1 and "Only a supervisor" in as_li.err  # ... and is refused as no supervisor
+
+
 def test_audit_verify_reports_tampering(store_file: Path, cli, roster) -> None:  # type: ignore[no-untyped-def]
     cli("roster", "import", str(roster[0]))
     assert cli("audit", "verify").code == 0

@@ -53,6 +53,8 @@ def test_supervisor_decides_a_case_for_a_logged_in_clerk(qtbot, make_app, gui_ho
     screen.approve_button.click()
     dialog = screen.findChild(SupervisorDialog)
     assert dialog is not None and dialog.isVisible()
+    said = " ".join(w.text() for w in dialog.findChildren(type(dialog.message)))
+    assert "批准" in said and "驳回" not in said  # the dialog says what it confirms
     dialog.login.setText(CLERK)
     dialog.password.setText(CLERK_PASSWORD)
     dialog.ok_button.click()
@@ -114,3 +116,30 @@ def test_device_test_streams_the_simulated_scanner(qtbot, make_app, gui_home: Pa
     # note: the best quality over the stream, not the last frame's bar: on a busy machine the last
     # frame may be one where the simulated hand is still moving in
     assert str(panel.last_test["best"]).isdigit() and int(str(panel.last_test["best"])) > 0
+
+
+def test_settings_in_the_clerks_words(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(gui_home)
+    unlock(qtbot, app, CLERK, CLERK_PASSWORD)
+    window = app.window
+    window.show_screen("settings")
+    settings = window.screens["settings"]
+    settings.tabs.setCurrentIndex(2)
+    assert "万分之一" in settings.plain.text() or "十万分之一" in settings.plain.text()
+    assert settings.palm_far.currentText().endswith("分之一")  # not "1e-4"
+    assert not settings.advanced_toggle.isVisibleTo(settings) and not settings.advanced_box.isVisibleTo(
+        settings
+    )
+    devices = settings.devices
+    palm = devices.drivers["palm_scanner"]
+    texts = [palm.itemText(i) for i in range(palm.count())]
+    assert "录制的掌纹（练习用）" in texts and "replay-palm" not in texts  # device names, not driver ids
+    assert not devices.settings["palm_scanner"].isVisibleTo(devices)  # port=…/path=… only under Advanced
+    devices.advanced.setChecked(True)
+    assert devices.settings["palm_scanner"].isVisibleTo(devices)
+    window.lock()
+    unlock(qtbot, app, LEAD, LEAD_PASSWORD)
+    window.show_screen("settings")
+    assert settings.advanced_toggle.isVisibleTo(settings)  # a supervisor may open the expert values
+    settings.advanced_toggle.setChecked(True)
+    assert settings.advanced_box.isVisibleTo(settings) and settings.thresholds.text()

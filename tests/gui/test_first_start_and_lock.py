@@ -14,7 +14,7 @@ def test_first_start_creates_the_store_and_a_supervisor(qtbot, make_app, tmp_pat
     home.mkdir()
     app = make_app(home)
     window, screen = app.window, app.window.first_start
-    assert window.pages.currentWidget() is screen
+    assert window.current_page() is screen
     screen.passphrase.setText("short")
     assert screen.meter.score <= 1
     screen.submit()
@@ -45,7 +45,7 @@ def test_unlock_lockout_and_idle_lock_keep_the_draft(qtbot, make_app, gui_home: 
     app = make_app(gui_home)
     window = app.window
     screen = window.unlock
-    assert window.pages.currentWidget() is screen and not screen.on_login_step
+    assert window.current_page() is screen and not screen.on_login_step
     screen.passphrase.setText("not the passphrase")
     screen.open_button.click()
     qtbot.waitUntil(

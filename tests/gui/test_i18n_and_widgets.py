@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from PyQt5.QtCore import QCoreApplication
+
 from fieldkit.errors import UserError
+from fieldkit.gui import i18n
 from fieldkit.gui.errors import describe
 from fieldkit.gui.widgets.signature_pad import SignaturePad
 from fieldkit.gui.widgets.strength_meter import StrengthMeter
@@ -71,6 +74,18 @@ def test_both_languages_at_run_time(qtbot, make_app, gui_home: Path) -> None:  #
     settings.apply_prefs()
     assert window.nav_buttons["today"].text() == "今日工作"
     assert window.current == "settings" and not window.locked  # rebuilt in place, still logged in
+    # Qt's own dialogs (Yes/No, file and print dialogs) speak Chinese too, and English again after
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"
+    assert QCoreApplication.translate("QPrintPreviewDialog", "Print Preview") == "打印预览"
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    settings.apply_prefs()
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Yes"
+
+
+def test_the_package_ships_qts_own_chinese() -> None:
+    spec = (REPO / "pyinstaller.spec").read_text(encoding="utf-8")
+    assert "qtbase_zh_CN.qm" in spec
+    assert any((folder / "qtbase_zh_CN.qm").is_file() for folder in i18n.qt_translations_folders())
 
 
 def test_signature_pad_gives_png_only_when_signed(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from pypinyin import lazy_pinyin
 
 import tests.http_server  # noqa: F401  # note: sets $FIELDKIT_HQ_PASSPHRASE for the test HQ
 from fieldkit.config import load_config, save_config
 from fieldkit.demo.data import people_rows, roster_csv
+from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.paths import store_path
 from storage.store import Store
 from tests.gui.conftest import (
@@ -35,18 +37,44 @@ def test_today_counts_search_and_filters(qtbot, make_app, gui_home: Path) -> Non
     today.search.setText(ROWS[0][1])  # by name
     qtbot.waitUntil(lambda: today.table.rowCount() < len(ROWS), timeout=5_000)
     wait_idle(qtbot, app.tasks)
-    assert ROWS[0][0] in [today.table.item(r, 0).text() for r in range(today.table.rowCount())]
+    assert ROWS[0][0] in [row.id_number for row in today.view.rows]
+    # on screen the numbers are masked (a public hall) ...
+    shown = [today.table.item(r, 0).text() for r in range(today.table.rowCount())]
+    assert ROWS[0][0] not in shown and mask_id_number(ROWS[0][0]) in shown
     today.search.setText(ROWS[1][0][:14])  # by the beginning of the ID number
-    qtbot.waitUntil(
-        lambda: today.table.rowCount() >= 1 and today.table.item(0, 0).text() == ROWS[1][0], timeout=5_000
+    qtbot.waitUntil(lambda: [r.id_number for r in today.view.rows][:1] == [ROWS[1][0]], timeout=5_000)
+    today.search.setText(ROWS[3][0][-4:])  # by the last four digits
+    qtbot.waitUntil(lambda: ROWS[3][0] in [r.id_number for r in today.view.rows], timeout=5_000)
+    assert all(
+        r.id_number.endswith(ROWS[3][0][-4:]) or r.id_number.startswith(ROWS[3][0][-4:])
+        for r in today.view.rows
     )
+    name = ROWS[4][1]
+    full = "".join(lazy_pinyin(name))
+    initials = "".join(p[0] for p in lazy_pinyin(name))
+    for typed in (full, full.upper(), initials):  # by pinyin and by initials
+        today.search.setText(typed)
+        qtbot.waitUntil(lambda: ROWS[4][0] in [r.id_number for r in today.view.rows], timeout=5_000)
+        wait_idle(qtbot, app.tasks)
+    # ... and one person's full number is shown on purpose, audited with who asked
+    today.table.selectRow(next(i for i, r in enumerate(today.view.rows) if r.id_number == ROWS[4][0]))
+    assert today.reveal_button.isEnabled()
+    today.reveal_button.click()
+    wait_idle(qtbot, app.tasks)
+    qtbot.waitUntil(
+        lambda: ROWS[4][0] in [today.table.item(r, 0).text() for r in range(today.table.rowCount())],
+        timeout=5_000,
+    )
+    events = [e for e in app.session.store.audit_events() if e.action == "person.id_revealed"]
+    assert len(events) == 1 and events[0].actor == app.session.actor
+    assert ROWS[4][0] not in str(events[0].details)
     today.search.clear()
     district = ROWS[2][8]
     today.district.setCurrentIndex(today.district.findData(district))
     qtbot.waitUntil(
         lambda: (
             0 < today.table.rowCount() < len(ROWS)
-            and all(today.table.item(r, 3).text() == district for r in range(today.table.rowCount()))
+            and all(today.table.item(r, 4).text() == district for r in range(today.table.rowCount()))
         ),
         timeout=5_000,
     )

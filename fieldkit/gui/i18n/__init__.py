@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt5.QtCore import QCoreApplication, QTranslator
+import PyQt5
+from PyQt5.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -26,6 +27,26 @@ def qm_path(language: str) -> Path:
     return HERE / f"fieldkit_{language}.qm"
 
 
+def qt_translations_folders() -> list[Path]:
+    """Where Qt's own ``qtbase_*.qm`` may be: the PyQt5 wheel's folder (also in the packaged app,
+    see pyinstaller.spec), then wherever this Qt build says its translations are."""
+    return [
+        Path(PyQt5.__file__).resolve().parent / "Qt5" / "translations",
+        Path(QLibraryInfo.location(QLibraryInfo.TranslationsPath)),
+    ]
+
+
+def _qt_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Qt's own dialogs (file dialog, Yes/No, print dialog) in ``language``; None for English."""
+    if language == "en":
+        return None
+    for folder in qt_translations_folders():
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{language}", str(folder)):
+            return translator
+    return None
+
+
 def install(language: str) -> bool:
     """Replace the installed translator with ``language``'s; False if its file is missing."""
     app = QCoreApplication.instance()
@@ -40,4 +61,8 @@ def install(language: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    qt_own = _qt_translator(app, language)
+    if qt_own is not None:
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
     return True

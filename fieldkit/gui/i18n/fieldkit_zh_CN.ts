@@ -4,37 +4,37 @@
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../texts.py" line="68"/>
+        <location filename="../texts.py" line="80"/>
         <source>injured or bandaged</source>
         <translation>受伤或包扎</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="69"/>
+        <location filename="../texts.py" line="81"/>
         <source>amputated</source>
         <translation>截肢</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="70"/>
+        <location filename="../texts.py" line="82"/>
         <source>the person refused</source>
         <translation>本人拒绝</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="71"/>
+        <location filename="../texts.py" line="83"/>
         <source>the scanner is faulty</source>
         <translation>扫描仪故障</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="72"/>
+        <location filename="../texts.py" line="84"/>
         <source>other reason</source>
         <translation>其他原因</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="77"/>
+        <location filename="../texts.py" line="89"/>
         <source>Left palm</source>
         <translation>左手掌</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="77"/>
+        <location filename="../texts.py" line="89"/>
         <source>Right palm</source>
         <translation>右手掌</translation>
     </message>
@@ -64,52 +64,52 @@
         <translation>已跳过人脸，将只采集手掌。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="110"/>
         <source>Looking for the face…</source>
         <translation>正在寻找人脸…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="118"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="120"/>
         <source>Checking the picture…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="128"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="130"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="148"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="150"/>
         <source>This hand cannot be captured</source>
         <translation>此手无法采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="165"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="167"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}：第 {n}/{total} 次采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="248"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
         <source>{hand} done ✔</source>
         <translation>{hand}已完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="180"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="186"/>
         <source>Not captured: {reason}.</source>
         <translation>未采集：{reason}。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="213"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>请将手平放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="223"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="233"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>第 {n} 次已保存 ✔ — 请抬起手。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="231"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="241"/>
         <source>Checking that the samples agree…</source>
         <translation>正在核对几次采集是否一致…</translation>
     </message>
@@ -132,27 +132,27 @@
         <translation>使用手工录入</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="52"/>
+        <location filename="../widgets/card_input.py" line="56"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="53"/>
+        <location filename="../widgets/card_input.py" line="60"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="57"/>
+        <location filename="../widgets/card_input.py" line="64"/>
         <source>Lay the ID card on the reader.</source>
         <translation>请把身份证放在读卡器上。</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="59"/>
+        <location filename="../widgets/card_input.py" line="66"/>
         <source>No card, or the reader does not work? Type the details:</source>
         <translation>没带证或读卡器不能用？请手工录入：</translation>
     </message>
     <message>
-        <location filename="../widgets/card_input.py" line="86"/>
+        <location filename="../widgets/card_input.py" line="92"/>
         <source>Waiting for the card…</source>
         <translation>正在等待身份证…</translation>
     </message>
@@ -190,74 +190,104 @@
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="33"/>
+        <location filename="../texts.py" line="34"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="34"/>
+        <location filename="../texts.py" line="35"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="36"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="42"/>
+        <location filename="../texts.py" line="43"/>
         <source>What differs</source>
         <translation>不一致之处</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="43"/>
+        <location filename="../texts.py" line="44"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="44"/>
+        <location filename="../texts.py" line="45"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="45"/>
+        <location filename="../texts.py" line="46"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="46"/>
+        <location filename="../texts.py" line="47"/>
         <source>Matching hand of the other person</source>
         <translation>另一人的相似手掌</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="47"/>
+        <location filename="../texts.py" line="48"/>
         <source>Face vs card photo</source>
         <translation>人脸与证件照对比</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="48"/>
+        <location filename="../texts.py" line="49"/>
         <source>Witness relation</source>
         <translation>见证人关系</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="49"/>
+        <location filename="../texts.py" line="50"/>
         <source>Office</source>
         <translation>经办机构</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="50"/>
+        <location filename="../texts.py" line="51"/>
         <source>Approval</source>
         <translation>审批编号</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="51"/>
+        <location filename="../texts.py" line="52"/>
         <source>Approved by</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="63"/>
+        <location filename="../texts.py" line="75"/>
         <source>{what}: {value}</source>
         <translation>{what}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="28"/>
+        <source>Certification not passed</source>
+        <translation>认证未通过</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="53"/>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="54"/>
+        <source>Last result</source>
+        <translation>最后结果</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="55"/>
+        <source>Tried</source>
+        <translation>已尝试</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="56"/>
+        <source>Scores</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="57"/>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -344,64 +374,44 @@
     </message>
     <message>
         <location filename="../screens/cases_screen.py" line="166"/>
-        <source>Case {ref}: a supervisor must confirm this decision.</source>
-        <translation>案件 {ref}：需主管确认此处理。</translation>
+        <source>Case {ref}: a supervisor must confirm that it is APPROVED.</source>
+        <translation>案件 {ref}：需主管确认【批准】。</translation>
+    </message>
+    <message>
+        <location filename="../screens/cases_screen.py" line="166"/>
+        <source>Case {ref}: a supervisor must confirm that it is REJECTED.</source>
+        <translation>案件 {ref}：需主管确认【驳回】。</translation>
     </message>
 </context>
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="68"/>
-        <source>Home visit (bedside)</source>
-        <translation>上门认证（床边）</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="74"/>
-        <source>Witness</source>
-        <translation>见证人</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="75"/>
-        <source>Relation</source>
-        <translation>关系</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="82"/>
+        <location filename="../screens/certification_screen.py" line="78"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="86"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="94"/>
+        <location filename="../screens/certification_screen.py" line="89"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="96"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="99"/>
-        <source>Try again</source>
-        <translation>再试一次</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="101"/>
-        <source>Receipt…</source>
-        <translation>回执…</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="103"/>
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="107"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
@@ -411,158 +421,308 @@
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="140"/>
+        <location filename="../screens/certification_screen.py" line="144"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="166"/>
+        <location filename="../screens/certification_screen.py" line="182"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="180"/>
+        <location filename="../screens/certification_screen.py" line="196"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="187"/>
+        <location filename="../screens/certification_screen.py" line="203"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="214"/>
+        <location filename="../screens/certification_screen.py" line="238"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="249"/>
+        <location filename="../screens/certification_screen.py" line="272"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="252"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="282"/>
+        <location filename="../screens/certification_screen.py" line="314"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="313"/>
+        <location filename="../screens/certification_screen.py" line="338"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="315"/>
+        <location filename="../screens/certification_screen.py" line="354"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="432"/>
         <source>Receipt</source>
         <translation>回执</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="100"/>
+        <source>Print the receipt…</source>
+        <translation>打印回执…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="236"/>
+        <source>Attempt {n}: the person looks at the camera.</source>
+        <translation>第 {n} 次：请本人看向摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="400"/>
+        <source>Opening a case…</source>
+        <translation>正在提交审核…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="102"/>
+        <source>Reprint the receipt…</source>
+        <translation>补打回执…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="173"/>
+        <source>Complete the form, then read the card again.</source>
+        <translation>请补全表格，然后重新读卡。</translation>
     </message>
 </context>
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../texts.py" line="127"/>
+        <location filename="../texts.py" line="139"/>
         <source>The palm matches the enrolment.</source>
         <translation>手掌与采集记录一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="128"/>
+        <location filename="../texts.py" line="140"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>手掌与人脸综合比对一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="129"/>
+        <location filename="../texts.py" line="141"/>
         <source>No usable palm or face was captured.</source>
         <translation>未采集到可用的手掌或人脸。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="130"/>
+        <location filename="../texts.py" line="142"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>接近但不够：请重新采集手掌。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="131"/>
+        <location filename="../texts.py" line="143"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>最后一次仍未通过：需主管复核。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="134"/>
+        <location filename="../texts.py" line="146"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>只有人脸一致：需主管确认。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="137"/>
+        <location filename="../texts.py" line="149"/>
         <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>手掌和人脸均与此人的采集记录不符。</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="156"/>
+        <source>face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="166"/>
+        <source>The palm does not match this person&apos;s enrolment.</source>
+        <translation>手掌与此人的采集记录不符。</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="168"/>
+        <source>The face does not match this person&apos;s enrolment.</source>
+        <translation>人脸与此人的采集记录不符。</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="170"/>
+        <source>No usable palm was captured.</source>
+        <translation>未采集到可用的手掌图像。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="33"/>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="35"/>
+        <source>Try the face</source>
+        <translation>人脸比对</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="36"/>
+        <source>Send to a supervisor (open a case)</source>
+        <translation>转主管审核（建案）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="94"/>
+        <source>A supervisor must look at this: open a case, or try the other hand.</source>
+        <translation>需要主管审核：请建案，或换另一只手再试。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="106"/>
+        <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
+        <translation>请将手掌平放在采集器中央，然后按“再试一次”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="90"/>
+        <source>Case {reference} is open: a supervisor will decide.</source>
+        <translation>已建案 {reference}：由主管审核决定，请告知本人会另行通知。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="100"/>
+        <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
+        <translation>请先核对证件是否本人的。然后再试一次、换另一只手，或转主管审核。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="83"/>
+        <source>Switch to: {hand}</source>
+        <translation>改用{hand}</translation>
     </message>
 </context>
 <context>
     <name>Common</name>
     <message>
-        <location filename="../widgets/common.py" line="69"/>
+        <location filename="../widgets/common.py" line="147"/>
         <source>Simulated device</source>
         <translation>模拟设备</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="60"/>
+        <source>Yes, throw it away</source>
+        <translation>是，放弃</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="61"/>
+        <source>No, keep it</source>
+        <translation>否，保留</translation>
     </message>
 </context>
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../texts.py" line="119"/>
+        <location filename="../texts.py" line="131"/>
         <source>ID-card reader</source>
         <translation>身份证读卡器</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="120"/>
+        <location filename="../texts.py" line="132"/>
         <source>Face camera</source>
         <translation>人脸摄像头</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="121"/>
+        <location filename="../texts.py" line="133"/>
         <source>Palm-vein scanner</source>
         <translation>掌静脉扫描仪</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="63"/>
+        <location filename="../screens/devices_panel.py" line="90"/>
         <source>Simulation (no hardware)</source>
         <translation>模拟（无硬件）</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="71"/>
+        <location filename="../screens/devices_panel.py" line="107"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="85"/>
+        <location filename="../screens/devices_panel.py" line="124"/>
         <source>Save device choice</source>
         <translation>保存设备设置</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="127"/>
+        <location filename="../screens/devices_panel.py" line="180"/>
         <source>Saved. The new devices are used from the next capture.</source>
         <translation>已保存。下次采集起使用新设备。</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="131"/>
+        <location filename="../screens/devices_panel.py" line="184"/>
         <source>Testing {device}…</source>
         <translation>正在测试{device}…</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="143"/>
+        <location filename="../screens/devices_panel.py" line="196"/>
         <source>Card read ✔ ID {masked}</source>
         <translation>读卡成功 ✔ 证号 {masked}</translation>
     </message>
     <message>
-        <location filename="../screens/devices_panel.py" line="165"/>
+        <location filename="../screens/devices_panel.py" line="221"/>
         <source>{driver}: {resolution}, {fps} frames/s, best quality {best}</source>
         <translation>{driver}：{resolution}，每秒 {fps} 帧，最佳质量 {best}</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="45"/>
+        <source>Webcam</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="46"/>
+        <source>Palm-vein scanner (USB)</source>
+        <translation>掌静脉采集器（USB）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="47"/>
+        <source>Recorded pictures (practice)</source>
+        <translation>录制的画面（练习用）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="48"/>
+        <source>Recorded palms (practice)</source>
+        <translation>录制的掌纹（练习用）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="49"/>
+        <source>GPS / BeiDou receiver</source>
+        <translation>GPS / 北斗定位器</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="51"/>
+        <source>Recorded ID cards (practice)</source>
+        <translation>录制的身份证（练习用）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="126"/>
+        <source>Advanced: port, camera number, folder</source>
+        <translation>高级：端口、摄像头编号、文件夹</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="158"/>
+        <source>open now</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="158"/>
+        <source>ready (opens when needed)</source>
+        <translation>就绪（用时打开）</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="220"/>
+        <source>test passed ✔</source>
+        <translation>测试通过 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices_panel.py" line="95"/>
+        <source>not usable here</source>
+        <translation>本机无法使用</translation>
     </message>
 </context>
 <context>
@@ -573,122 +733,117 @@
         <translation>第 3 步：人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="141"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="143"/>
         <source>Step {n}: {hand}</source>
         <translation>第 {n} 步：{hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="36"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="37"/>
         <source>Next: review and sign</source>
         <translation>下一步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="41"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="42"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>第 6 步：是否有他人已用这双手掌采集？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="55"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="56"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>正在比对本机所有已采集的手掌…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
-        <source>No one else is enrolled with these palms ✔</source>
-        <translation>没有其他人使用这双手掌 ✔</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="101"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="107"/>
         <source>The retiree cannot sign</source>
         <translation>退休人员无法签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="104"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="110"/>
         <source>Save the enrolment</source>
         <translation>保存采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
         <source>Retiree&apos;s signature</source>
         <translation>退休人员签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
         <source>Operator&apos;s signature</source>
         <translation>经办人签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="115"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="123"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
         <source>Step 7: review and sign</source>
         <translation>第 7 步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="165"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="148"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="169"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="155"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="176"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="159"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="173"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="194"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="207"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="218"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="243"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="221"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="234"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="259"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="236"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="238"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -818,14 +973,34 @@
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="142"/>
+        <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Start over?</source>
         <translation>重新开始？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_screen.py" line="142"/>
+        <location filename="../screens/enrollment_screen.py" line="162"/>
         <source>Nothing has been saved for this person yet. Throw it away?</source>
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <source>No one else enrolled on this laptop has these palms ✔</source>
+        <translation>本机已采集的人员中，没有人与此掌纹相同 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <source>Headquarters checks all districts after the next sync.</source>
+        <translation>下次同步后，中心将在全市范围内再查重。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <source>By signing I confirm these are my details.</source>
+        <translation>本人签字确认以上信息属实。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <source>My palm and face are kept encrypted, for certification only.</source>
+        <translation>本人同意掌静脉和人脸信息加密保存，仅用于养老金资格认证。</translation>
     </message>
 </context>
 <context>
@@ -851,597 +1026,577 @@
         <translation>请等待 15 分钟，或请主管登录。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="87"/>
         <source>The passphrase does not open the store.</source>
         <translation>此口令无法打开数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="47"/>
+        <location filename="../errors.py" line="87"/>
         <source>Type the store passphrase again (check the keyboard language).</source>
         <translation>请重新输入数据库口令（注意输入法和大小写）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="91"/>
         <source>There is no store on this laptop yet.</source>
         <translation>本机还没有数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="51"/>
+        <location filename="../errors.py" line="91"/>
         <source>Create one on the first-start screen.</source>
         <translation>请在首次设置界面创建。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="95"/>
         <source>Another program is using the store.</source>
         <translation>另一个程序正在使用数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="55"/>
+        <location filename="../errors.py" line="95"/>
         <source>Close the other fieldkit window and try again.</source>
         <translation>请关闭另一个 fieldkit 窗口后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="99"/>
         <source>The store file is damaged.</source>
         <translation>数据库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="59"/>
+        <location filename="../errors.py" line="99"/>
         <source>Call your supervisor: the store must be restored from a backup.</source>
         <translation>请联系主管：需要从备份恢复数据库。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="103"/>
         <source>The store was written by a newer fieldkit.</source>
         <translation>数据库由更新版本的 fieldkit 创建。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="63"/>
+        <location filename="../errors.py" line="103"/>
         <source>Install the newer fieldkit version before continuing.</source>
         <translation>请先安装新版本的 fieldkit。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="107"/>
         <source>The password is too short.</source>
         <translation>密码太短。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="67"/>
+        <location filename="../errors.py" line="107"/>
         <source>Use at least 8 characters.</source>
         <translation>请至少使用 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="111"/>
         <source>A login must be one word without spaces.</source>
         <translation>账号必须是一个词，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="71"/>
+        <location filename="../errors.py" line="111"/>
         <source>Type a login such as wang01.</source>
         <translation>请输入类似 wang01 的账号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="115"/>
         <source>The operator needs a name.</source>
         <translation>经办人需要填写姓名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="75"/>
+        <location filename="../errors.py" line="115"/>
         <source>Type the operator&apos;s full name.</source>
         <translation>请输入经办人全名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="119"/>
         <source>That entry already exists.</source>
         <translation>该记录已存在。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="79"/>
+        <location filename="../errors.py" line="119"/>
         <source>Choose another login or number.</source>
         <translation>请换一个账号或号码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="123"/>
         <source>No ID card was found on the reader.</source>
         <translation>读卡器上没有发现身份证。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="83"/>
+        <location filename="../errors.py" line="123"/>
         <source>Lay the card flat on the reader, or type the number by hand.</source>
         <translation>请把身份证平放在读卡器上，或手工录入号码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="127"/>
         <source>A name is needed for manual entry.</source>
         <translation>手工录入需要填写姓名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="87"/>
+        <location filename="../errors.py" line="127"/>
         <source>Type the name as printed on the card.</source>
         <translation>请按身份证上的姓名填写。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
+        <location filename="../errors.py" line="131"/>
         <source>No clear picture was captured in time.</source>
         <translation>规定时间内没有采到清晰的图像。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="91"/>
-        <source>Ask the person to hold still, check the light, and press Try again.</source>
-        <translation>请被采集人保持不动，检查光线，然后按&quot;再试一次&quot;。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="95"/>
+        <location filename="../errors.py" line="135"/>
         <source>The capture was stopped.</source>
         <translation>采集已停止。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="95"/>
-        <source>Press Try again when ready.</source>
-        <translation>准备好后请按&quot;再试一次&quot;。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="139"/>
         <source>The device stopped sending pictures (unplugged?).</source>
         <translation>设备停止传送图像（是否被拔出？）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="99"/>
-        <source>Plug it back in and press Try again; nothing captured so far is lost.</source>
-        <translation>请重新插好后按&quot;再试一次&quot;；已采集的内容不会丢失。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="143"/>
         <source>The device was not found.</source>
         <translation>没有找到设备。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="103"/>
+        <location filename="../errors.py" line="143"/>
         <source>Check the cable, or choose another device under Devices &amp; settings.</source>
         <translation>请检查连线，或在&quot;设备与设置&quot;中选择其他设备。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
+        <location filename="../errors.py" line="147"/>
         <source>The device did not answer in time.</source>
         <translation>设备没有及时响应。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="107"/>
-        <source>Unplug it, plug it back in and press Try again.</source>
-        <translation>请拔下设备重新插上，然后按&quot;再试一次&quot;。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="151"/>
         <source>The device settings do not fit this driver.</source>
         <translation>设备参数与驱动不符。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="111"/>
+        <location filename="../errors.py" line="151"/>
         <source>Fix them under Devices &amp; settings.</source>
         <translation>请在&quot;设备与设置&quot;中修改。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="155"/>
         <source>The samples of this hand do not match each other.</source>
         <translation>这只手的几次采集互不一致。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="115"/>
+        <location filename="../errors.py" line="155"/>
         <source>Check it is the same hand, then capture the three samples again.</source>
         <translation>请确认是同一只手，然后重新采集三次。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="167"/>
         <source>A palm picture is not clear enough.</source>
         <translation>手掌图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="127"/>
+        <location filename="../errors.py" line="167"/>
         <source>Ask the person to spread the fingers and hold still; capture again.</source>
         <translation>请被采集人张开五指、保持不动，重新采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="171"/>
         <source>The face picture is not clear enough.</source>
         <translation>人脸图像不够清晰。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="131"/>
+        <location filename="../errors.py" line="171"/>
         <source>Ask the person to look at the camera; capture again or skip the face.</source>
         <translation>请被采集人看向摄像头，重新采集或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="175"/>
         <source>This person is already enrolled.</source>
         <translation>此人已采集过。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="135"/>
+        <location filename="../errors.py" line="175"/>
         <source>Use Certification instead.</source>
         <translation>请改用&quot;认证&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="179"/>
         <source>Neither palm could be captured.</source>
         <translation>两只手掌都无法采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="139"/>
+        <location filename="../errors.py" line="179"/>
         <source>Enrolment needs at least one hand; record the reason and call a supervisor.</source>
         <translation>采集至少需要一只手；请记录原因并联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="185"/>
         <source>A hand has no samples.</source>
         <translation>有一只手没有采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="145"/>
+        <location filename="../errors.py" line="185"/>
         <source>Capture it, or mark it as impossible with a reason.</source>
         <translation>请采集，或注明无法采集的原因。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="189"/>
         <source>This hand is not enrolled for the person.</source>
         <translation>此人没有采集过这只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="149"/>
+        <location filename="../errors.py" line="189"/>
         <source>Use the other hand.</source>
         <translation>请使用另一只手。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="193"/>
         <source>A home visit needs the witness&apos;s name and relation.</source>
         <translation>上门认证需要填写见证人姓名和关系。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="153"/>
+        <location filename="../errors.py" line="193"/>
         <source>Fill in both witness fields.</source>
         <translation>请填写见证人的两项信息。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="197"/>
         <source>Only a supervisor can decide a case.</source>
         <translation>只有主管才能处理案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="157"/>
+        <location filename="../errors.py" line="197"/>
         <source>Ask a supervisor to log in for this decision.</source>
         <translation>请主管登录进行处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="201"/>
         <source>A decision needs a note saying why.</source>
         <translation>处理时需要填写理由。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="161"/>
+        <location filename="../errors.py" line="201"/>
         <source>Write a short note and try again.</source>
         <translation>请简要填写理由后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="205"/>
         <source>This case was already decided.</source>
         <translation>此案件已处理。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="165"/>
+        <location filename="../errors.py" line="205"/>
         <source>Refresh the list.</source>
         <translation>请刷新列表。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="209"/>
         <source>Headquarters could not be reached. Nothing was lost.</source>
         <translation>无法连接中心。数据没有丢失。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="169"/>
+        <location filename="../errors.py" line="209"/>
         <source>Check the network and try again later, or export a batch file for USB.</source>
         <translation>请检查网络稍后重试，或导出批次文件用U盘送达。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="213"/>
         <source>Headquarters refused the batch.</source>
         <translation>中心拒收了此批数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="173"/>
+        <location filename="../errors.py" line="213"/>
         <source>Has this laptop been registered at headquarters? Call your supervisor.</source>
         <translation>本机是否已在中心登记？请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="217"/>
         <source>No headquarters address or key is set.</source>
         <translation>尚未设置中心地址或密钥。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="177"/>
+        <location filename="../errors.py" line="217"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>请主管在&quot;同步&quot;中设置。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="221"/>
         <source>There is nothing to send.</source>
         <translation>没有需要发送的数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="181"/>
+        <location filename="../errors.py" line="221"/>
         <source>Everything has already reached headquarters.</source>
         <translation>所有数据都已送达中心。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="185"/>
+        <location filename="../errors.py" line="225"/>
         <source>The headquarters key is not valid.</source>
         <translation>中心密钥无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="229"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>请向中心重新索取 hq_public.key 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="189"/>
+        <location filename="../errors.py" line="229"/>
         <source>The headquarters key file is not valid.</source>
         <translation>中心密钥文件无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="233"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>这不是 fieldkit 回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="193"/>
+        <location filename="../errors.py" line="233"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>请重新扫描回执上的二维码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="237"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>此版本未安装回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="197"/>
+        <location filename="../errors.py" line="237"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>回执已保存并签名；稍后可在&quot;回执&quot;中打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="241"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>无法显示回执预览。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="201"/>
+        <location filename="../errors.py" line="241"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>回执已保存；以文字显示其内容。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="245"/>
         <source>The roster file was not found.</source>
         <translation>找不到名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="205"/>
+        <location filename="../errors.py" line="245"/>
         <source>Choose the file again.</source>
         <translation>请重新选择文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="249"/>
         <source>The device settings file cannot be read.</source>
         <translation>无法读取设备设置文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="209"/>
+        <location filename="../errors.py" line="249"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>请联系主管修复 fieldkit.toml。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="285"/>
         <source>These policy values are not allowed.</source>
         <translation>这些策略参数不允许使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="285"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>比率须在 0 到 1 之间，尝试次数至少为 1。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="289"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>校准数据无法支持这个误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="289"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>请选择较高的误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="298"/>
         <source>This ID number cannot be right.</source>
         <translation>这个身份证号码不正确。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="258"/>
+        <location filename="../errors.py" line="298"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>请对照证件逐位核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="302"/>
         <source>No single clear face was found.</source>
         <translation>没有找到一张清晰的人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="262"/>
+        <location filename="../errors.py" line="302"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>请只让被采集人面对摄像头，或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="266"/>
+        <location filename="../errors.py" line="306"/>
         <source>No palm was found in the picture.</source>
         <translation>图像中没有找到手掌。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="266"/>
+        <location filename="../errors.py" line="306"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>请被采集人把整只手放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="276"/>
+        <location filename="../errors.py" line="316"/>
         <source>The backup could not be used.</source>
         <translation>备份无法使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="276"/>
+        <location filename="../errors.py" line="316"/>
         <source>Call your supervisor.</source>
         <translation>请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="280"/>
+        <location filename="../errors.py" line="320"/>
         <source>The roster file could not be read.</source>
         <translation>无法读取名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="280"/>
+        <location filename="../errors.py" line="320"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>请确认这是中心下发的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="313"/>
+        <location filename="../errors.py" line="353"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>文件无法读写：{problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="313"/>
+        <location filename="../errors.py" line="353"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>请检查U盘或文件夹后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="322"/>
+        <location filename="../errors.py" line="362"/>
         <source>Fix this and try again.</source>
         <translation>请修正后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="324"/>
+        <location filename="../errors.py" line="364"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>fieldkit 内部出现问题。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="324"/>
+        <location filename="../errors.py" line="364"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>没有保存任何不完整的数据。请重试；如果反复出现，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="337"/>
+        <location filename="../errors.py" line="377"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="253"/>
         <source>The passphrase is too short.</source>
         <translation>口令太短。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="213"/>
+        <location filename="../errors.py" line="253"/>
         <source>Use at least 10 characters; several words are best.</source>
         <translation>请至少使用 10 个字符，最好由几个词组成。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="257"/>
         <source>No printing system was found on this laptop.</source>
         <translation>本机没有找到打印系统。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="257"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>请&quot;另存为 PDF&quot;，在其他电脑上打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="261"/>
         <source>The printer did not take the receipt.</source>
         <translation>打印机未能打印回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="261"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>请检查纸张、电源和连线，然后再按&quot;打印&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="265"/>
         <source>A signature could not be read.</source>
         <translation>签名无法读取。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="265"/>
         <source>Clear the pad and sign again.</source>
         <translation>请清除签名板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="269"/>
         <source>No receipt code was found in that file.</source>
         <translation>文件中没有找到回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="269"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>请平整、清晰地扫描或拍摄整张回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="273"/>
         <source>Nothing was found with that number.</source>
         <translation>没有找到该编号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="273"/>
         <source>Check the number and try again.</source>
         <translation>请核对编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="277"/>
         <source>No case has that reference.</source>
         <translation>没有该编号的案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="277"/>
         <source>Check the reference and try again.</source>
         <translation>请核对案件编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="281"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>中心密钥文件过旧，无法核验工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="281"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>请向中心索取新的 hq_public.key。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="270"/>
+        <location filename="../errors.py" line="310"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>工作包被拒收（已被改动、属于其他工作组或顺序不对）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="270"/>
+        <location filename="../errors.py" line="310"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>请向中心重新索取工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="159"/>
         <source>Palms enrolled by an older version cannot be compared.</source>
         <translation>此人的掌静脉由旧版本采集，无法比对。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="119"/>
+        <location filename="../errors.py" line="159"/>
         <source>Enrol this person&apos;s palms again.</source>
         <translation>请为此人重新采集掌静脉。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="163"/>
         <source>The palm was not in the same place in every sample.</source>
         <translation>几次采集中手掌的位置不一致。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="123"/>
+        <location filename="../errors.py" line="163"/>
         <source>Ask the person to hold the hand open and flat as before; capture again.</source>
         <translation>请对方像之前一样张开手掌、放平，重新采集。</translation>
     </message>
@@ -1489,6 +1644,126 @@
         <location filename="../errors.py" line="1"/>
         <source>Someone on the network may be interfering: try another network or a batch file on USB, and tell your supervisor.</source>
         <translation>网络中可能有人干扰：请换一个网络或用U盘传送批次文件，并告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="63"/>
+        <source>Only a supervisor can change operator accounts.</source>
+        <translation>只有主管可以修改操作员账号。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="63"/>
+        <source>Ask the supervisor to confirm with their password.</source>
+        <translation>请主管输入密码确认。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>Another supervisor must do it.</source>
+        <translation>请由另一位主管操作。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="71"/>
+        <source>This is the last active supervisor of the team.</source>
+        <translation>这是本组最后一个可用的主管账号。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="71"/>
+        <source>Add another supervisor first.</source>
+        <translation>请先添加另一位主管。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="75"/>
+        <source>This login is already taken.</source>
+        <translation>此登录名已被使用。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="75"/>
+        <source>Choose another login.</source>
+        <translation>请换一个登录名。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="79"/>
+        <source>This person is already certified this year.</source>
+        <translation>此人本年度已认证。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="79"/>
+        <source>No case is needed.</source>
+        <translation>无需建案。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="83"/>
+        <source>There is no failed attempt to report yet.</source>
+        <translation>还没有可上报的未通过记录。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="83"/>
+        <source>Certify the person first.</source>
+        <translation>请先为此人认证。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>No GPS receiver is set up.</source>
+        <translation>未设置定位接收器。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="47"/>
+        <source>Type the address or the coordinates instead.</source>
+        <translation>请改为输入地址或经纬度。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>The place of the visit is missing.</source>
+        <translation>缺少上门地点。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="51"/>
+        <source>Read the GPS or type the address.</source>
+        <translation>请读取定位或输入地址。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>A delegated certification needs the office and the documents seen.</source>
+        <translation>异地代办认证需要填写代办机构和查验的证件。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="55"/>
+        <source>Type the office and tick the documents.</source>
+        <translation>请填写代办机构并勾选证件。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Without an ID card the approval reference and the official are needed.</source>
+        <translation>无身份证认证需要审批文号和审批人。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="59"/>
+        <source>Type the approval reference and who approved it.</source>
+        <translation>请填写审批文号和审批人。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="131"/>
+        <source>Ask the person to hold still, check the light, and capture again.</source>
+        <translation>请本人保持不动，检查光线，然后重新采集。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="135"/>
+        <source>Capture again when ready.</source>
+        <translation>准备好后重新采集。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="139"/>
+        <source>Plug it back in and capture again; nothing captured so far is lost.</source>
+        <translation>请重新插好设备后再采集；已采集的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="147"/>
+        <source>Unplug it, plug it back in and capture again.</source>
+        <translation>请拔下设备再重新插上，然后重新采集。</translation>
     </message>
 </context>
 <context>
@@ -1620,36 +1895,263 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="25"/>
+        <source>Enrolment</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="27"/>
+        <source>Certification</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="29"/>
+        <source>Case {ref}</source>
+        <translation>案件 {ref}</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="30"/>
+        <source>Receipt {number}</source>
+        <translation>回执 {number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="37"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="41"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../screens/person_history_dialog.py" line="47"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Mismatch</name>
     <message>
-        <location filename="../texts.py" line="82"/>
+        <location filename="../texts.py" line="94"/>
         <source>This ID number is not in the roster.</source>
         <translation>名册中没有这个身份证号。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="83"/>
+        <location filename="../texts.py" line="95"/>
         <source>The person is not in this year&apos;s roster.</source>
         <translation>此人不在本年度名册中。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="84"/>
+        <location filename="../texts.py" line="96"/>
         <source>The name on the card differs from the roster.</source>
         <translation>证件上的姓名与名册不一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="85"/>
+        <location filename="../texts.py" line="97"/>
         <source>The birth date differs from the roster.</source>
         <translation>出生日期与名册不一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="90"/>
+        <location filename="../texts.py" line="102"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="90"/>
+        <location filename="../texts.py" line="102"/>
         <source>female</source>
         <translation>女</translation>
+    </message>
+</context>
+<context>
+    <name>Operators</name>
+    <message>
+        <location filename="../screens/operators_panel.py" line="36"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="36"/>
+        <source>operator</source>
+        <translation>经办员</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="43"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="45"/>
+        <source>locked until {when}</source>
+        <translation>已锁定，至 {when}</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="46"/>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPanel</name>
+    <message>
+        <location filename="../screens/operators_panel.py" line="89"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="90"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="91"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="54"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="138"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="60"/>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="65"/>
+        <source>New password (8 characters or more)</source>
+        <translation>新密码（至少 8 位）</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="66"/>
+        <source>Set this password</source>
+        <translation>设为新密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="77"/>
+        <source>Add the account</source>
+        <translation>添加账号</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="87"/>
+        <source>New account</source>
+        <translation>新账号</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="92"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="96"/>
+        <source>Only a supervisor can change accounts; a clerk is asked for a supervisor&apos;s password.</source>
+        <translation>只有主管可以修改账号；经办员操作时需输入主管密码。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="138"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="152"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="175"/>
+        <source>Adding an account needs a supervisor.</source>
+        <translation>添加账号需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="175"/>
+        <source>Account {login} added ✔</source>
+        <translation>账号 {login} 已添加 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="193"/>
+        <source>Account {login} enabled ✔</source>
+        <translation>账号 {login} 已启用 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="193"/>
+        <source>Account {login} disabled ✔</source>
+        <translation>账号 {login} 已停用 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="196"/>
+        <source>Enabling {login} needs a supervisor.</source>
+        <translation>启用 {login} 需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="196"/>
+        <source>Disabling {login} needs a supervisor.</source>
+        <translation>停用 {login} 需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="209"/>
+        <source>Unlocking {login} needs a supervisor.</source>
+        <translation>解除 {login} 的锁定需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="209"/>
+        <source>Account {login} unlocked ✔</source>
+        <translation>账号 {login} 已解除锁定 ✔</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="223"/>
+        <source>A new password for {login} needs a supervisor.</source>
+        <translation>为 {login} 设置新密码需要主管确认。</translation>
+    </message>
+    <message>
+        <location filename="../screens/operators_panel.py" line="223"/>
+        <source>New password set for {login}; the account is unlocked ✔</source>
+        <translation>已为 {login} 设置新密码，账号已解除锁定 ✔</translation>
+    </message>
+</context>
+<context>
+    <name>Policy</name>
+    <message>
+        <location filename="../screens/settings_screen.py" line="45"/>
+        <source>1 in 100</source>
+        <translation>百分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="46"/>
+        <source>1 in 1,000</source>
+        <translation>千分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="47"/>
+        <source>1 in 10,000</source>
+        <translation>万分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="48"/>
+        <source>1 in 100,000</source>
+        <translation>十万分之一</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="49"/>
+        <source>1 in 1,000,000</source>
+        <translation>百万分之一</translation>
     </message>
 </context>
 <context>
@@ -1698,285 +2200,325 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../texts.py" line="143"/>
+        <location filename="../texts.py" line="176"/>
         <source>enrolment</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="144"/>
+        <location filename="../texts.py" line="177"/>
         <source>certification</source>
         <translation>认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145"/>
+        <location filename="../texts.py" line="178"/>
         <source>home-visit certification</source>
         <translation>上门认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="146"/>
+        <location filename="../texts.py" line="179"/>
         <source>delegated certification</source>
         <translation>委托认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="152"/>
+        <location filename="../texts.py" line="185"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="153"/>
+        <location filename="../texts.py" line="186"/>
         <source>held for review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="154"/>
+        <location filename="../texts.py" line="187"/>
         <source>accepted</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="69"/>
-        <source>Default printer</source>
-        <translation>默认打印机</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="72"/>
-        <source>Print</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="74"/>
+        <location filename="../widgets/receipt_panel.py" line="79"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="102"/>
+        <location filename="../widgets/receipt_panel.py" line="116"/>
         <source>Preparing the receipt…</source>
         <translation>正在准备回执…</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="121"/>
+        <location filename="../widgets/receipt_panel.py" line="135"/>
         <source>signature valid ✔</source>
         <translation>签章有效 ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="121"/>
+        <location filename="../widgets/receipt_panel.py" line="135"/>
         <source>SIGNATURE INVALID</source>
         <translation>签章无效</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="126"/>
+        <location filename="../widgets/receipt_panel.py" line="140"/>
         <source>Receipt {number} — {kind}, {result}
 {name} · issued {issued} · {check}</source>
         <translation>回执 {number} — {kind}，{result}
 {name} · 开具于 {issued} · {check}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Receipt number: {v}</source>
         <translation>回执编号：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Kind: {v}</source>
         <translation>类型：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Result: {v}</source>
         <translation>结果：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Name: {v}</source>
         <translation>姓名：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Issued: {v}</source>
         <translation>开具时间：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Device key: {v}</source>
         <translation>设备密钥：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="152"/>
+        <location filename="../widgets/receipt_panel.py" line="165"/>
         <source>Copies printed: {v}</source>
         <translation>已打印副本：{v}</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="196"/>
+        <location filename="../widgets/receipt_panel.py" line="261"/>
         <source>Save the receipt</source>
         <translation>保存回执</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="212"/>
-        <source>Printing…</source>
-        <translation>正在打印…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/receipt_panel.py" line="223"/>
+        <location filename="../widgets/receipt_panel.py" line="287"/>
         <source>Copy {n} printed ({where}).</source>
         <translation>已打印副本 {n}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt_panel.py" line="227"/>
+        <location filename="../widgets/receipt_panel.py" line="293"/>
         <source>Original printed ({where}).</source>
         <translation>已打印正本（{where}）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="75"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="77"/>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="211"/>
+        <source>Preparing the pages…</source>
+        <translation>正在准备打印页面…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="237"/>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="274"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="287"/>
+        <source>Copy {n} printed.</source>
+        <translation>已打印副本 {n}。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_panel.py" line="293"/>
+        <source>Original printed.</source>
+        <translation>已打印原件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="23"/>
+        <source>A4 sheet</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="24"/>
+        <source>80 mm receipt roll</source>
+        <translation>80 毫米小票纸</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt_print.py" line="73"/>
+        <source>Receipt {number} — print preview</source>
+        <translation>回执 {number} — 打印预览</translation>
     </message>
 </context>
 <context>
     <name>ReceiptsScreen</name>
     <message>
-        <location filename="../screens/receipts_screen.py" line="44"/>
-        <source>Receipt number, e.g. 3FA2C1-2026-R000017</source>
-        <translation>回执编号，例如 3FA2C1-2026-R000017</translation>
-    </message>
-    <message>
-        <location filename="../screens/receipts_screen.py" line="46"/>
+        <location filename="../screens/receipts_screen.py" line="47"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="48"/>
+        <location filename="../screens/receipts_screen.py" line="49"/>
         <source>Issued</source>
         <translation>开具时间</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="58"/>
+        <location filename="../screens/receipts_screen.py" line="59"/>
         <source>Scan or paste the receipt's QR code (FK1:…)</source>
         <translation>扫描或粘贴回执二维码（FK1:…）</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="60"/>
+        <location filename="../screens/receipts_screen.py" line="61"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="62"/>
+        <location filename="../screens/receipts_screen.py" line="63"/>
         <source>Check a scan or PDF…</source>
         <translation>核验扫描件或 PDF…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="76"/>
+        <location filename="../screens/receipts_screen.py" line="77"/>
         <source>Latest receipts from this laptop</source>
         <translation>本机最近开具的回执</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="79"/>
+        <location filename="../screens/receipts_screen.py" line="80"/>
         <source>Check a receipt</source>
         <translation>核验回执</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="102"/>
+        <location filename="../screens/receipts_screen.py" line="103"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="152"/>
+        <location filename="../screens/receipts_screen.py" line="168"/>
         <source>A scan, photo or PDF of the receipt</source>
         <translation>回执的扫描件、照片或 PDF</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="170"/>
+        <location filename="../screens/receipts_screen.py" line="186"/>
         <source>Genuine ✔ receipt {number}, {kind}, issued {when}</source>
         <translation>真实有效 ✔ 回执 {number}，{kind}，开具于 {when}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="179"/>
+        <location filename="../screens/receipts_screen.py" line="195"/>
         <source>Made by another laptop (key {key}); headquarters can check it.</source>
         <translation>由另一台电脑开具（密钥 {key}）；可由中心核验。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="186"/>
+        <location filename="../screens/receipts_screen.py" line="202"/>
         <source>ALTERED: this receipt does not match its signature.</source>
         <translation>已被篡改：此回执与签章不符。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="65"/>
+        <location filename="../screens/receipts_screen.py" line="66"/>
         <source>Today's summary…</source>
         <translation>今日汇总…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="67"/>
+        <location filename="../screens/receipts_screen.py" line="68"/>
         <source>Case list…</source>
         <translation>案件清单…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="88"/>
+        <location filename="../screens/receipts_screen.py" line="89"/>
         <source>Reports (names and ID numbers masked)</source>
         <translation>报表（姓名和身份证号已脱敏）</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="194"/>
+        <location filename="../screens/receipts_screen.py" line="210"/>
         <source>Folder for today&apos;s summary</source>
         <translation>今日汇总的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="217"/>
+        <location filename="../screens/receipts_screen.py" line="233"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="218"/>
+        <location filename="../screens/receipts_screen.py" line="234"/>
         <source>Written: {files}</source>
         <translation>已生成：{files}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts_screen.py" line="211"/>
+        <location filename="../screens/receipts_screen.py" line="227"/>
         <source>Save the case list</source>
         <translation>保存案件清单</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts_screen.py" line="45"/>
+        <source>Receipt number, or the person: name, pinyin, last 4 digits</source>
+        <translation>回执编号，或人员：姓名、拼音、身份证后四位</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts_screen.py" line="147"/>
+        <source>No receipt found for this person.</source>
+        <translation>没有找到此人的回执。</translation>
     </message>
 </context>
 <context>
     <name>Result</name>
     <message>
-        <location filename="../texts.py" line="161"/>
+        <location filename="../texts.py" line="194"/>
         <source>✔ Accepted</source>
         <translation>✔ 认证通过</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="162"/>
+        <location filename="../texts.py" line="195"/>
         <source>↻ Try again</source>
         <translation>↻ 请再试一次</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="163"/>
+        <location filename="../texts.py" line="196"/>
         <source>? Needs review</source>
         <translation>? 需要复核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="164"/>
+        <location filename="../texts.py" line="197"/>
         <source>✖ Not matched</source>
         <translation>✖ 比对不符</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="165"/>
+        <location filename="../texts.py" line="198"/>
         <source>✔ Already certified</source>
         <translation>✔ 本年已认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="166"/>
+        <location filename="../texts.py" line="199"/>
         <source>! Not enrolled</source>
         <translation>! 尚未采集</translation>
     </message>
@@ -1984,124 +2526,139 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="70"/>
+        <location filename="../screens/settings_screen.py" line="85"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="71"/>
+        <location filename="../screens/settings_screen.py" line="86"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="75"/>
+        <location filename="../screens/settings_screen.py" line="90"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="76"/>
+        <location filename="../screens/settings_screen.py" line="91"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="77"/>
+        <location filename="../screens/settings_screen.py" line="92"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="98"/>
+        <location filename="../screens/settings_screen.py" line="114"/>
         <source>Save policy</source>
         <translation>保存策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="103"/>
-        <source>False accepts allowed, palm alone</source>
-        <translation>允许误识率（仅手掌）</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="104"/>
-        <source>False accepts allowed, palm and face</source>
-        <translation>允许误识率（手掌+人脸）</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="105"/>
-        <source>Face alone (sends to review)</source>
-        <translation>仅人脸（转复核）</translation>
-    </message>
-    <message>
-        <location filename="../screens/settings_screen.py" line="106"/>
+        <location filename="../screens/settings_screen.py" line="129"/>
         <source>Retry margin</source>
         <translation>重试余量</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="107"/>
+        <location filename="../screens/settings_screen.py" line="130"/>
         <source>Attempts before review</source>
         <translation>转复核前的尝试次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="108"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Samples per hand at enrolment</source>
         <translation>采集时每只手的次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="147"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="148"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="126"/>
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="128"/>
+        <location filename="../screens/settings_screen.py" line="155"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="156"/>
+        <location filename="../screens/settings_screen.py" line="198"/>
         <source>Score thresholds in use: {values}</source>
         <translation>当前使用的分数阈值：{values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157"/>
+        <location filename="../screens/settings_screen.py" line="199"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>您是主管：可以修改策略。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="157"/>
+        <location filename="../screens/settings_screen.py" line="199"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199"/>
+        <location filename="../screens/settings_screen.py" line="241"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="212"/>
+        <location filename="../screens/settings_screen.py" line="254"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>palm</source>
         <translation>手掌</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="194"/>
         <source>palm and face</source>
         <translation>手掌+人脸</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="153"/>
+        <source>Operators</source>
+        <translation>操作员账号</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="120"/>
+        <source>A stranger&apos;s palm may pass at most</source>
+        <translation>他人手掌被误认的概率不超过</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="121"/>
+        <source>With palm and face together, at most</source>
+        <translation>手掌加人脸综合比对时，不超过</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="122"/>
+        <source>A face alone sends to a supervisor at</source>
+        <translation>仅人脸一致时转主管审核的标准</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="125"/>
+        <source>Advanced (supervisor): attempts, margins, thresholds</source>
+        <translation>高级（主管）：尝试次数、重试范围、阈值</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="179"/>
+        <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
+        <translation>只有当手掌属于他人的可能性低于{palm}时才通过；加上人脸时低于{fused}。仅人脸一致不能认证，只会转主管审核。连续 {attempts} 次没有明确结果时，由主管处理。</translation>
     </message>
 </context>
 <context>
@@ -2171,52 +2728,52 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../texts.py" line="97"/>
+        <location filename="../texts.py" line="109"/>
         <source>people</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="98"/>
+        <location filename="../texts.py" line="110"/>
         <source>enrolments</source>
         <translation>采集记录</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="99"/>
+        <location filename="../texts.py" line="111"/>
         <source>certifications</source>
         <translation>认证记录</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="100"/>
+        <location filename="../texts.py" line="112"/>
         <source>cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="101"/>
+        <location filename="../texts.py" line="113"/>
         <source>receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="102"/>
+        <location filename="../texts.py" line="114"/>
         <source>attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="103"/>
+        <location filename="../texts.py" line="115"/>
         <source>operator accounts</source>
         <translation>经办人账号</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="110"/>
+        <location filename="../texts.py" line="122"/>
         <source>conflict: headquarters holds different content</source>
         <translation>冲突：中心保存的内容不同</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="111"/>
+        <location filename="../texts.py" line="123"/>
         <source>refused by headquarters</source>
         <translation>被中心拒收</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="112"/>
+        <location filename="../texts.py" line="124"/>
         <source>no answer for this record</source>
         <translation>中心未答复此记录</translation>
     </message>
@@ -2422,104 +2979,129 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../screens/today_screen.py" line="40"/>
-        <source>Search by ID number or name</source>
-        <translation>按身份证号或姓名查找</translation>
-    </message>
-    <message>
-        <location filename="../screens/today_screen.py" line="46"/>
+        <location filename="../screens/today_screen.py" line="56"/>
         <source>Home visits only</source>
         <translation>只看上门认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="61"/>
+        <location filename="../screens/today_screen.py" line="71"/>
         <source>certified</source>
         <translation>已认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="62"/>
+        <location filename="../screens/today_screen.py" line="72"/>
         <source>still due</source>
         <translation>待认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="63"/>
+        <location filename="../screens/today_screen.py" line="73"/>
         <source>not yet sent to HQ</source>
         <translation>未发送到中心</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="64"/>
+        <location filename="../screens/today_screen.py" line="74"/>
         <source>open cases</source>
         <translation>待处理案件</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="94"/>
+        <location filename="../screens/today_screen.py" line="118"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="91"/>
+        <location filename="../screens/today_screen.py" line="115"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="76"/>
+        <location filename="../screens/today_screen.py" line="86"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="83"/>
+        <location filename="../screens/today_screen.py" line="102"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="84"/>
+        <location filename="../screens/today_screen.py" line="103"/>
         <source>Certify this person</source>
         <translation>为此人认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="102"/>
+        <location filename="../screens/today_screen.py" line="130"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="146"/>
+        <location filename="../screens/today_screen.py" line="174"/>
         <source>certified ✔</source>
         <translation>已认证 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147"/>
+        <location filename="../screens/today_screen.py" line="175"/>
         <source>due</source>
         <translation>待认证</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="147"/>
+        <location filename="../screens/today_screen.py" line="175"/>
         <source>due — not enrolled</source>
         <translation>待认证 — 尚未采集</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="155"/>
+        <location filename="../screens/today_screen.py" line="183"/>
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="156"/>
+        <location filename="../screens/today_screen.py" line="184"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../screens/today_screen.py" line="164"/>
+        <location filename="../screens/today_screen.py" line="194"/>
         <source>Cycle {cycle}: {shown} people shown.</source>
         <translation>{cycle} 年度：显示 {shown} 人。</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="47"/>
+        <source>ID number, its last 4 digits, name, or pinyin (zhangsan / zs)</source>
+        <translation>身份证号、后四位、姓名或拼音（zhangsan / zs）</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="86"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="86"/>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="86"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="107"/>
+        <source>Show the full ID number</source>
+        <translation>显示完整身份证号</translation>
+    </message>
+    <message>
+        <location filename="../screens/today_screen.py" line="109"/>
+        <source>History and receipts…</source>
+        <translation>历史与回执…</translation>
     </message>
 </context>
 <context>
@@ -2586,61 +3168,234 @@
     </message>
 </context>
 <context>
+    <name>Visit</name>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="42"/>
+        <source>Here at the counter</source>
+        <translation>在本窗口认证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="43"/>
+        <source>Home visit (bedside)</source>
+        <translation>上门认证（床边）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="44"/>
+        <source>At another office, on our behalf</source>
+        <translation>异地代办认证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="50"/>
+        <source>spouse</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="51"/>
+        <source>son or daughter</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="52"/>
+        <source>other relative</source>
+        <translation>其他亲属</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="53"/>
+        <source>neighbour</source>
+        <translation>邻居</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="54"/>
+        <source>community worker</source>
+        <translation>社区工作人员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="60"/>
+        <source>Retirement certificate</source>
+        <translation>退休证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="61"/>
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="62"/>
+        <source>Assistance form</source>
+        <translation>协助认证表</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="63"/>
+        <source>Other document</source>
+        <translation>其他证明</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="89"/>
+        <source>Take the visit photo</source>
+        <translation>拍摄现场照片</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="95"/>
+        <source>Address, or latitude, longitude</source>
+        <translation>地址，或 纬度, 经度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="97"/>
+        <source>Read GPS</source>
+        <translation>读取定位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="106"/>
+        <source>Witness</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="107"/>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="108"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="109"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="110"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="124"/>
+        <source>Office</source>
+        <translation>代办机构</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="125"/>
+        <source>Documents seen</source>
+        <translation>查验的证件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="130"/>
+        <source>No ID card: certified under an approval</source>
+        <translation>无身份证：按审批手续认证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="136"/>
+        <source>Approval reference</source>
+        <translation>审批文号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="137"/>
+        <source>Approved by (county official)</source>
+        <translation>审批人（县级）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="187"/>
+        <source>Taking the photo…</source>
+        <translation>正在拍照…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="199"/>
+        <source>Take it again</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="200"/>
+        <source>Visit photo taken ✔</source>
+        <translation>现场照片已拍 ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="205"/>
+        <source>Reading the GPS…</source>
+        <translation>正在读取定位…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="214"/>
+        <source>Place from GPS ✔</source>
+        <translation>已从定位获取地点 ✔</translation>
+    </message>
+</context>
+<context>
     <name>Window</name>
     <message>
-        <location filename="../main_window.py" line="47"/>
+        <location filename="../main_window.py" line="53"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Enrol</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Certify</source>
         <translation>认证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="57"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="58"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="59"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="90"/>
         <source>fieldkit — enrolment and certification</source>
         <translation>fieldkit — 采集与资格认证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Lock (Ctrl+L)</source>
         <translation>锁屏 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="281"/>
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="281"/>
         <source>operator</source>
         <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="298"/>
+        <source>Devices: {n} ready</source>
+        <translation>设备：{n} 台就绪</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="300"/>
+        <source>({n} simulated)</source>
+        <translation>（{n} 台模拟）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="308"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="309"/>
+        <source>Last sent to HQ: {when} · {n} waiting</source>
+        <translation>上次上传中心：{when} · 待传 {n} 条</translation>
     </message>
 </context>
 </TS>

@@ -165,7 +165,11 @@ class CasesScreen(QWidget):
             return
         dialog = SupervisorDialog(
             self.session,
-            self.tr("Case {ref}: a supervisor must confirm this decision.").format(ref=reference),
+            (
+                self.tr("Case {ref}: a supervisor must confirm that it is APPROVED.")
+                if approve
+                else self.tr("Case {ref}: a supervisor must confirm that it is REJECTED.")
+            ).format(ref=reference),
             lambda supervisor: self._decide_as(supervisor, reference, approve, note),
             self,
         )

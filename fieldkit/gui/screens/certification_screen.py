@@ -5,7 +5,8 @@ card starts the palm capture at once (and the face capture, when a face is enrol
 runs as soon as the palm is in, and the answer fills the screen: accepted / try again / needs
 review / not matched, with the reason in words. The decision is the workflow's ``certify`` on the
 store thread; "Try again" counts the attempt, so the policy's last attempt ends in review, not a
-loop. A home visit adds its witness here.
+loop. A home visit (witness, photo, place, time), a delegated certification (office, documents) and
+a person without a card (approval) are chosen and filled in on the left (``VisitPaths``).
 """
 
 from __future__ import annotations
@@ -14,33 +15,36 @@ import time
 
 from PyQt5.QtCore import QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from capture.devices import CardRecord
+from fieldkit.errors import UserError
 from fieldkit.gui.capture_job import CaptureJob
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
-from fieldkit.gui.texts import decision_text, hand_text
+from fieldkit.gui.texts import attempt_text, hand_text
 from fieldkit.gui.widgets.card_input import CardInput
-from fieldkit.gui.widgets.common import button, card, label, title
+from fieldkit.gui.widgets.common import button, card, label, show_message, title
+from fieldkit.gui.widgets.followup_bar import FollowUpBar
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.result_banner import ResultBanner
+from fieldkit.gui.widgets.visit_paths import VisitPaths
+from fieldkit.identity.idnumber import mask_id_number
+from fieldkit.services.certify_followup import modalities_used, open_case_for
 from fieldkit.services.visit import CertifyCheck, check_for_certification
 from fieldkit.workflows import certification
 from fieldkit.workflows.certification import CertificationOutcome
-from fieldkit.workflows.exceptions import HomeVisit
+from fieldkit.workflows.exceptions import Delegation, HomeVisit, NoCardApproval
 
 translate = QCoreApplication.translate
 FACE_SECONDS = 4.0
+FACE_ONLY_SECONDS = 10.0  # a face attempt of its own: time to turn towards the camera
 
 
 class CertificationScreen(QWidget):
@@ -59,24 +63,16 @@ class CertificationScreen(QWidget):
         self.jobs: dict[str, CaptureJob] = {}
         self.started = 0.0
         self.outcome: CertificationOutcome | None = None
+        self.face_only = False  # the current attempt compares the face alone
+        self.case_reference: str | None = None
 
         self.input = CardInput(session, compact=True)
         self.input.card_ready.connect(self._card_ready)
         self.person = label("", "subtitle", name="certifyPerson")
         self.hand = QComboBox()
         self.hand.setObjectName("certifyHand")
-        self.home_visit = QCheckBox(self.tr("Home visit (bedside)"))
-        self.home_visit.setObjectName("homeVisit")
-        self.witness, self.relation = QLineEdit(), QLineEdit()
-        self.witness.setObjectName("witnessName")
-        self.relation.setObjectName("witnessRelation")
-        visit_form = QFormLayout()
-        visit_form.addRow(self.tr("Witness"), self.witness)
-        visit_form.addRow(self.tr("Relation"), self.relation)
-        self.visit_box = QWidget()
-        self.visit_box.setLayout(visit_form)
-        self.visit_box.setVisible(False)
-        self.home_visit.toggled.connect(self.visit_box.setVisible)
+        self.paths = VisitPaths(session)
+        self.evidence: tuple[HomeVisit | None, Delegation | None, NoCardApproval | None] = (None, None, None)
 
         left, left_layout = card()
         left_layout.addWidget(label(self.tr("1. ID card"), "subtitle"))
@@ -86,8 +82,7 @@ class CertificationScreen(QWidget):
         hand_row.addWidget(label(self.tr("Hand")))
         hand_row.addWidget(self.hand, 1)
         left_layout.addLayout(hand_row)
-        left_layout.addWidget(self.home_visit)
-        left_layout.addWidget(self.visit_box)
+        left_layout.addWidget(self.paths)
         left_layout.addStretch(1)
 
         self.palm_preview = PreviewWidget("palm")
@@ -96,10 +91,17 @@ class CertificationScreen(QWidget):
         self.face_preview.set_caption(self.tr("Face"))
         self.banner = ResultBanner()
         self.status = label("", "muted", name="certifyStatus")
-        self.retry_button = button(self.tr("Try again"), "primary", name="certifyRetry")
-        self.retry_button.clicked.connect(self.try_again)
-        self.receipt_button = button(self.tr("Receipt…"), name="certifyReceipt")
+        self.followup = FollowUpBar()
+        self.retry_button = self.followup.retry_button
+        self.followup.retry.connect(self.try_again)
+        self.followup.other_hand.connect(self.try_other_hand)
+        self.followup.face.connect(self.try_face)
+        self.followup.open_case.connect(self.open_case)
+        self.receipt_button = button(self.tr("Print the receipt…"), "primary", name="certifyReceipt")
         self.receipt_button.clicked.connect(self.show_receipt)
+        self.reprint_button = button(self.tr("Reprint the receipt…"), "primary", name="certifyReprint")
+        self.reprint_button.clicked.connect(self._reprint)
+        self.receipt_dialog: QDialog | None = None
         self.enrol_button = button(self.tr("Enrol this person"), name="certifyEnrol")
         self.enrol_button.clicked.connect(self._enrol_instead)
         self.next_button = button(self.tr("Next person"), name="certifyNext")
@@ -112,18 +114,19 @@ class CertificationScreen(QWidget):
         right.addLayout(previews, 1)
         right.addWidget(self.banner)
         right.addWidget(self.status)
-        actions = QHBoxLayout()
-        actions.addWidget(self.enrol_button)
-        actions.addWidget(self.receipt_button)
-        actions.addStretch(1)
-        actions.addWidget(self.retry_button)
-        actions.addWidget(self.next_button)
-        right.addLayout(actions)
+        right.addWidget(self.followup)
+        for widget in (self.enrol_button, self.receipt_button, self.reprint_button, self.next_button):
+            self.followup.add_trailing(widget)
         body = QHBoxLayout()
         body.addWidget(left, 2)
         body.addLayout(right, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(title(self.tr("Certification")))
+        layout.setContentsMargins(0, 0, 0, 0)  # note: the scroll area around the screen has margins
+        top = QHBoxLayout()
+        top.addWidget(title(self.tr("Certification")))
+        top.addSpacing(12)
+        top.addWidget(self.paths.choices, 1)
+        layout.addLayout(top)
         layout.addLayout(body, 1)
         self.reset()
 
@@ -132,19 +135,21 @@ class CertificationScreen(QWidget):
         """Ready for the next person."""
         self.pause()
         self.check, self.outcome, self.attempt = None, None, 1
+        self.face_only, self.case_reference = False, None
         self.palm_image = self.face_image = None
         self.input.clear()
         self.person.clear()
         self.hand.clear()
         self.banner.clear()
-        self.status.setText(self.tr("Read the card to begin."))
+        show_message(self.status, self.tr("Read the card to begin."), "info")
+        self.followup.hide_all()
         self.palm_preview.reset(waiting=False)
+        self.palm_preview.setVisible(True)
         self.face_preview.reset(waiting=False)
         self.face_preview.setVisible(False)
-        self.home_visit.setChecked(False)
-        self.witness.clear()
-        self.relation.clear()
-        for widget in (self.retry_button, self.receipt_button, self.enrol_button):
+        self.paths.reset()
+        self.evidence = (None, None, None)
+        for widget in (self.receipt_button, self.reprint_button, self.enrol_button):
             widget.setVisible(False)
         self.session.hub.present(None)
         self.input.refresh_device()
@@ -162,8 +167,20 @@ class CertificationScreen(QWidget):
     def _card_ready(self, record: CardRecord) -> None:
         self.pause()
         self.banner.clear()
+        try:
+            # note: the path's evidence is checked before any capture: a missing witness is said now
+            self.evidence = self.paths.evidence()
+        except UserError as error:
+            show_message(
+                self.status,
+                describe(error).full() + "\n" + self.tr("Complete the form, then read the card again."),
+                "error",
+            )
+            self.input.read_button.setEnabled(True)
+            return
         self.started = time.monotonic()
-        self.status.setText(self.tr("Looking the person up…"))
+        self.followup.hide_all()
+        show_message(self.status, self.tr("Looking the person up…"), "progress")
         store, cycle = self.session.require_store(), self.session.cycle
         self.session.tasks.store(
             lambda: check_for_certification(store, record, cycle=cycle),
@@ -175,7 +192,7 @@ class CertificationScreen(QWidget):
     def _checked(self, check: CertifyCheck) -> None:
         self.check, self.attempt = check, 1
         record = check.identification.card
-        self.person.setText(f"{record.name} · {record.id_number}")
+        self.person.setText(f"{record.name} · {mask_id_number(record.id_number)}")  # note: a public hall
         if not check.enrolled:
             self.banner.show_result(
                 "not_enrolled", self.tr("This person has no usable enrolment: enrol them first.")
@@ -191,6 +208,10 @@ class CertificationScreen(QWidget):
                 ),
             )
             self.status.clear()
+            # note: a lost receipt is reprinted from here; once the original was printed it is a copy
+            self.reprint_button.setVisible(bool(check.receipt_number))
+            if check.receipt_number:
+                self.reprint_button.setFocus()
             return
         self.hand.blockSignals(True)
         self.hand.clear()
@@ -199,28 +220,32 @@ class CertificationScreen(QWidget):
         self.hand.blockSignals(False)
         self.start_captures()
 
-    def start_captures(self) -> None:
-        """Palm (and face when enrolled) captures for the current attempt."""
+    def start_captures(self, *, face_only: bool = False) -> None:
+        """Palm (and face when enrolled) captures for the current attempt; or the face alone."""
         check = self.check
         if check is None:
             return
         self.pause()
+        self.face_only = face_only
         self.palm_image = self.face_image = None
         self.banner.clear()
-        self.retry_button.setVisible(False)
+        self.followup.hide_all()
         hub = self.session.hub
         hand = str(self.hand.currentData() or "right")
         hub.present(check.identification.card.id_number, hand)
-        self.status.setText(
-            self.tr("Attempt {n}: lay the {hand} on the scanner.").format(
+        if face_only:
+            text = self.tr("Attempt {n}: the person looks at the camera.").format(n=self.attempt)
+        else:
+            text = self.tr("Attempt {n}: lay the {hand} on the scanner.").format(
                 n=self.attempt, hand=hand_text(hand)
             )
-        )
-        if check.enrolled_hands:
+        show_message(self.status, text, "progress")
+        self.palm_preview.setVisible(not face_only)
+        if check.enrolled_hands and not face_only:
             self._start("palm", self.palm_preview, timeout=10.0)
         self.face_preview.setVisible(check.has_face)
         if check.has_face:
-            self._start("face", self.face_preview, timeout=FACE_SECONDS)
+            self._start("face", self.face_preview, timeout=FACE_ONLY_SECONDS if face_only else FACE_SECONDS)
 
     def _start(self, kind: str, preview: PreviewWidget, *, timeout: float) -> None:
         preview.reset()
@@ -255,16 +280,27 @@ class CertificationScreen(QWidget):
     def _capture_failed(self, job: CaptureJob, error: BaseException) -> None:
         if not self._current(job) or getattr(error, "code", "") == "capture.cancelled":
             return
-        if job.kind == "palm":
-            self.status.setText(describe(error).full())
-            self.retry_button.setVisible(True)
-            self.retry_button.setFocus()
+        if job.kind == "palm" or self.face_only:
+            show_message(self.status, describe(error).full(), "error")
+            self.followup.offer("capture_failed", other_hand=self._other_hand(), face=self._face_offered())
         self._maybe_decide()
 
     def _maybe_decide(self) -> None:
         # note: with the palm in, wait for the face only while it is still being looked for
-        if self.palm_image is not None and not self.jobs:
+        if self.jobs:
+            return
+        if self.palm_image is not None or (self.face_only and self.face_image is not None):
             self.decide()
+
+    def _other_hand(self) -> str | None:
+        """The enrolled hand not used in this attempt, if there is one."""
+        if self.check is None:
+            return None
+        current = str(self.hand.currentData() or "")
+        return next((h for h in self.check.enrolled_hands if h != current), None)
+
+    def _face_offered(self) -> bool:
+        return self.check is not None and self.check.has_face
 
     def decide(self) -> None:
         check = self.check
@@ -272,14 +308,12 @@ class CertificationScreen(QWidget):
             return
         session = self.session
         hand = str(self.hand.currentData() or "right")
-        palms = {hand: self.palm_image} if self.palm_image is not None else {}
-        visit = None
-        if self.home_visit.isChecked():
-            visit = HomeVisit(witness_name=self.witness.text(), witness_relation=self.relation.text())
+        palms = {hand: self.palm_image} if self.palm_image is not None and not self.face_only else {}
+        visit, delegation, no_card = self.evidence
         store, actor, face, attempt = session.require_store(), session.actor, self.face_image, self.attempt
         config = session.config
         device = session.hub.state("palm_scanner").driver
-        self.status.setText(self.tr("Comparing with the enrolment…"))
+        show_message(self.status, self.tr("Comparing with the enrolment…"), "progress")
 
         def work() -> CertificationOutcome:
             return certification.certify(
@@ -293,6 +327,8 @@ class CertificationScreen(QWidget):
                 cycle=session.cycle,
                 attempt=attempt,
                 home_visit=visit,
+                delegation=delegation,
+                no_card=no_card,
                 context=session.context,
             )
 
@@ -300,47 +336,116 @@ class CertificationScreen(QWidget):
 
     def _decided(self, outcome: CertificationOutcome) -> None:
         self.outcome = outcome
+        # note: the answer takes the pictures' place: at large fonts a result, its reason and the
+        # ways on fit a 768-pixel screen only without them (they return with the next attempt)
+        self.palm_preview.setVisible(False)
+        self.face_preview.setVisible(False)
         seconds = time.monotonic() - self.started
+        status = self.tr("Decided {s:.1f} s after the card was read.").format(s=seconds)
         if outcome.decision is None:
             self.banner.show_result(outcome.status, outcome.message)
         else:
             decision = outcome.decision
-            self.banner.show_result(decision.outcome, decision_text(decision.code, decision.reason))
-            self.retry_button.setVisible(decision.outcome == "retry")
-            if decision.outcome == "retry":
-                self.retry_button.setFocus()
+            used = modalities_used(outcome.certification) if outcome.certification else ()
+            self.banner.show_result(decision.outcome, attempt_text(decision.code, used, decision.reason))
+            if decision.outcome != "accept":
+                self.followup.offer(
+                    decision.outcome,
+                    other_hand=self._other_hand(),
+                    face=self._face_offered(),
+                    case_reference=self.case_reference,
+                )
         self.receipt_button.setVisible(outcome.receipt is not None)
-        self.status.setText(self.tr("Decided {s:.1f} s after the card was read.").format(s=seconds))
         if outcome.receipt is not None:
-            self.status.setText(
-                self.status.text() + " " + self.tr("Receipt {number}.").format(number=outcome.receipt.number)
-            )
+            status += " " + self.tr("Receipt {number}.").format(number=outcome.receipt.number)
+        show_message(self.status, status, "info")
         self.session.data_changed.emit()
         self.decided.emit(outcome)
-        if not self.retry_button.isVisible():
+        if outcome.receipt is not None:
+            self.receipt_button.setDefault(True)
+            self.receipt_button.setFocus()  # note: the receipt is the primary action after a pass
+        elif not self.followup.offering:
             self.next_button.setFocus()
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(describe(error).full())
-        self.retry_button.setVisible(self.check is not None)
+        show_message(self.status, describe(error).full(), "error")
+        if self.check is not None:
+            self.followup.offer("capture_failed", other_hand=self._other_hand(), face=self._face_offered())
 
-    def try_again(self) -> None:
+    def _next_attempt(self) -> None:
         if self.outcome is not None and self.outcome.decision is not None:
             self.attempt += 1
         self.outcome = None
         self.started = time.monotonic()
+
+    def try_again(self) -> None:
+        self._next_attempt()
         self.start_captures()
 
-    def show_receipt(self) -> None:
-        if self.outcome is None or self.outcome.receipt is None:
+    def try_other_hand(self) -> None:
+        other = self._other_hand()
+        if other is None:
             return
-        dialog = QDialog(self)
+        self.hand.setCurrentIndex(self.hand.findData(other))
+        self._next_attempt()
+        self.start_captures()
+
+    def try_face(self) -> None:
+        self._next_attempt()
+        self.start_captures(face_only=True)
+
+    def open_case(self) -> None:
+        """A case for a supervisor with every attempt of this cycle (the service gathers them)."""
+        check, outcome = self.check, self.outcome
+        person = outcome.person if outcome is not None else None
+        if check is None or person is None:
+            return
+        store, actor, cycle = self.session.require_store(), self.session.actor, self.session.cycle
+        last = outcome.certification.uuid if outcome and outcome.certification else None
+        self.followup.case_button.setEnabled(False)
+        show_message(self.status, self.tr("Opening a case…"), "progress")
+        self.session.tasks.store(
+            lambda: open_case_for(store, person.uuid, cycle=cycle, actor=actor, last_uuid=last),
+            self._case_opened,
+            self._failed,
+            owner=self,
+        )
+
+    def _case_opened(self, case: object) -> None:
+        self.case_reference = str(getattr(case, "reference", ""))
+        decision = self.outcome.decision if self.outcome else None
+        self.followup.offer(
+            decision.outcome if decision else "reject",
+            other_hand=self._other_hand(),
+            face=self._face_offered(),
+            case_reference=self.case_reference,
+        )
+        self.status.clear()  # note: "opening a case…" is done; the line above the buttons says the rest
+        self.session.data_changed.emit()
+        self.next_button.setFocus()
+
+    def show_receipt(self) -> None:
+        if self.outcome is not None and self.outcome.receipt is not None:
+            self.open_receipt(self.outcome.receipt.number)
+
+    def _reprint(self) -> None:
+        if self.check is not None and self.check.receipt_number:
+            self.open_receipt(self.check.receipt_number)
+
+    def open_receipt(self, number: str) -> None:
+        """The receipt with its whole page, paper choice, preview and print, in a dialog that fits."""
+        dialog = self.receipt_dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Receipt"))
         panel = ReceiptPanel(self.session, dialog)
         QVBoxLayout(dialog).addWidget(panel)
-        dialog.resize(760, 680)
-        panel.show_receipt(self.outcome.receipt.number)
+        screen = self.screen()
+        free = screen.availableGeometry() if screen is not None else None
+        dialog.resize(
+            min(860, free.width() - 40) if free else 860, min(760, free.height() - 60) if free else 640
+        )
+        panel.show_receipt(number)
         dialog.open()
+        panel.print_button.setFocus()
 
     def _enrol_instead(self) -> None:
         if self.check is not None:

@@ -9,8 +9,17 @@ the card reader reads one card and shows the ID number masked.
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication
-from PyQt5.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from capture.devices import CardRecord
 from fieldkit.config import load_config, save_config
@@ -28,6 +37,19 @@ from fieldkit.identity.idnumber import mask_id_number
 translate = QCoreApplication.translate
 KIND_OF = {"face_camera": "camera", "palm_scanner": "palm_scanner", "card_reader": "card_reader"}
 SIMULATION = ""
+
+
+def driver_words(name: str, description: str) -> str:
+    """Our drivers in the clerk's words (translated); a vendor plug-in's own description otherwise."""
+    return {
+        "camera": translate("Devices", "Webcam"),
+        "palm-scanner": translate("Devices", "Palm-vein scanner (USB)"),
+        "replay-camera": translate("Devices", "Recorded pictures (practice)"),
+        "replay-palm": translate("Devices", "Recorded palms (practice)"),
+        "gps-nmea": translate("Devices", "GPS / BeiDou receiver"),
+        "idcard-serial": translate("Devices", "ID-card reader"),
+        "idcard-replay": translate("Devices", "Recorded ID cards (practice)"),
+    }.get(name, description or name)
 
 
 def parse_settings(text: str) -> dict[str, object]:
@@ -54,6 +76,7 @@ class DevicesPanel(QWidget):
         self.drivers: dict[str, QComboBox] = {}
         self.settings: dict[str, QLineEdit] = {}
         self.badges: dict[str, QWidget] = {}
+        self.status: dict[str, QLabel] = {}
         self.job: CaptureJob | None = None
         self.last_test: dict[str, object] = {}  # the last camera test's summary (driver, fps, best quality)
         grid = QGridLayout()
@@ -61,23 +84,38 @@ class DevicesPanel(QWidget):
         for row, role in enumerate(ROLES):
             combo = QComboBox()
             combo.setObjectName(f"driver_{role}")
+            # note: a long plug-in description must not widen the screen past 1366 pixels
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
             combo.addItem(translate("Devices", "Simulation (no hardware)"), SIMULATION)
             for entry in entries:
                 if entry.kind == KIND_OF[role]:
-                    text = entry.name if entry.available else f"{entry.name} — {entry.reason}"
+                    # note: the clerk reads what the device is; the driver id stays in the tooltip
+                    words = driver_words(entry.name, entry.description)
+                    unusable = translate("Devices", "not usable here")
+                    text = words if entry.available else f"{words} — {unusable}"
                     combo.addItem(text, entry.name)
+                    combo.setItemData(
+                        combo.count() - 1,
+                        f"{entry.name}: {entry.description}" + (f" ({entry.reason})" if entry.reason else ""),
+                        Qt.ItemDataRole.ToolTipRole,
+                    )
             field = QLineEdit()
             field.setObjectName(f"settings_{role}")
             field.setPlaceholderText("index=0 / port=COM3 / path=…")
+            field.setVisible(False)  # note: technical settings only under "Advanced"
             test = button(translate("Devices", "Test"), name=f"test_{role}")
             test.clicked.connect(lambda _=False, role=role: self.test(role))
             badge = simulation_badge()
+            status = label("", "muted", name=f"status_{role}")
+            self.status[role] = status
             self.drivers[role], self.settings[role], self.badges[role] = combo, field, badge
             grid.addWidget(label(role_text(role), wrap=False), row, 0)
             grid.addWidget(combo, row, 1)
             grid.addWidget(field, row, 2)
             grid.addWidget(badge, row, 3)
-            grid.addWidget(test, row, 4)
+            grid.addWidget(status, row, 4)
+            grid.addWidget(test, row, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         self.preview = PreviewWidget("palm")
@@ -85,15 +123,23 @@ class DevicesPanel(QWidget):
         self.result = label("", "", name="deviceTestResult")
         self.save_button = button(translate("Devices", "Save device choice"), "primary", name="saveDevices")
         self.save_button.clicked.connect(self.save)
+        self.advanced = QCheckBox(translate("Devices", "Advanced: port, camera number, folder"))
+        self.advanced.setObjectName("devicesAdvanced")
+        self.advanced.toggled.connect(self._show_advanced)
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(self.result, 1)
         row_buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(grid)
+        layout.addWidget(self.advanced)
         layout.addLayout(row_buttons)
         layout.addWidget(self.preview, 1)
         self.load()
+
+    def _show_advanced(self, on: bool) -> None:
+        for field in self.settings.values():
+            field.setVisible(on)
 
     def load(self) -> None:
         try:
@@ -107,7 +153,13 @@ class DevicesPanel(QWidget):
             index = combo.findData(setting.driver) if setting else 0
             combo.setCurrentIndex(max(index, 0))
             self.settings[role].setText(format_settings(setting.settings) if setting else "")
-            self.badges[role].setVisible(self.session.hub.state(role).simulated)
+            state = self.session.hub.state(role)
+            self.badges[role].setVisible(state.simulated)
+            self.status[role].setText(
+                translate("Devices", "open now")
+                if role in self.session.hub.open_roles()
+                else translate("Devices", "ready (opens when needed)")
+            )
 
     def save(self) -> None:
         """Write fieldkit.toml and drop open devices so the next use opens the new choice."""
@@ -164,6 +216,8 @@ class DevicesPanel(QWidget):
 
     def _tested(self, summary: dict[str, object]) -> None:
         self.last_test = summary
+        role = "face_camera" if self.preview.kind == "face" else "palm_scanner"
+        self.status[role].setText(translate("Devices", "test passed ✔"))
         self.result.setText(
             translate("Devices", "{driver}: {resolution}, {fps} frames/s, best quality {best}").format(
                 **summary

@@ -17,7 +17,7 @@ from fieldkit.gui.capture_job import CaptureJob, to_qimage
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import Image, WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text
-from fieldkit.gui.widgets.common import button, label, title
+from fieldkit.gui.widgets.common import button, label, show_message, title
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.workflows.enrollment import FAILURE_REASONS, HandResult, check_face, check_hand
 
@@ -76,7 +76,7 @@ class _CaptureStep(WizardStep):
     def _capture_failed(self, error: BaseException) -> None:
         if getattr(error, "code", "") == "capture.cancelled":
             return
-        self.message.setText(describe(error).full())
+        show_message(self.message, describe(error).full(), "error")
         self.retake_button.setEnabled(True)
         self.retake_button.setFocus()
 
@@ -97,7 +97,9 @@ class FaceStep(_CaptureStep):
         if draft.face_image is not None:
             self._show_done(draft.face_image)
         elif draft.face_skipped:
-            self.message.setText(translate("Capture", "The face is skipped; the palms will be enrolled."))
+            show_message(
+                self.message, translate("Capture", "The face is skipped; the palms will be enrolled.")
+            )
             self.next_button.setEnabled(True)
         else:
             self.retake()
@@ -105,7 +107,7 @@ class FaceStep(_CaptureStep):
     def retake(self) -> None:
         self.draft.face_image, self.draft.face_skipped = None, False
         self.preview.reset()
-        self.message.setText(translate("Capture", "Looking for the face…"))
+        show_message(self.message, translate("Capture", "Looking for the face…"), "progress")
         self.next_button.setEnabled(False)
         self._start(timeout=10.0)
 
@@ -115,7 +117,7 @@ class FaceStep(_CaptureStep):
         self.completed.emit()
 
     def _captured(self, image: Image) -> None:
-        self.message.setText(translate("Capture", "Checking the picture…"))
+        show_message(self.message, translate("Capture", "Checking the picture…"), "progress")
         self.wizard.session.tasks.compute(
             lambda: check_face(image), lambda _: self._accept(image), self._capture_failed, owner=self
         )
@@ -173,7 +175,11 @@ class PalmStep(_CaptureStep):
         draft = self.draft
         if self.hand in draft.hands:
             self._caption()
-            self.message.setText(translate("Capture", "{hand} done ✔").format(hand=hand_text(self.hand)))
+            show_message(
+                self.message,
+                translate("Capture", "{hand} done ✔").format(hand=hand_text(self.hand)),
+                "success",
+            )
             self.next_button.setEnabled(True)
             self.next_button.setFocus()
         elif self.hand in draft.failures:
@@ -204,7 +210,11 @@ class PalmStep(_CaptureStep):
 
     def _next_sample(self) -> None:
         self._caption()
-        self.message.setText(translate("Capture", "Lay the hand flat on the scanner, fingers spread."))
+        show_message(
+            self.message,
+            translate("Capture", "Lay the hand flat on the scanner, fingers spread."),
+            "progress",
+        )
         self._start(timeout=10.0)
 
     def cannot(self) -> None:
@@ -228,7 +238,7 @@ class PalmStep(_CaptureStep):
         if len(samples) < self.needed:
             QTimer.singleShot(400, self._next_if_current)
             return
-        self.message.setText(translate("Capture", "Checking that the samples agree…"))
+        show_message(self.message, translate("Capture", "Checking that the samples agree…"), "progress")
         session = self.wizard.session
         context, hand, needed = session.context, self.hand, self.needed
         images = list(samples)
@@ -245,11 +255,15 @@ class PalmStep(_CaptureStep):
 
     def _checked(self, result: HandResult) -> None:
         self.draft.hands[self.hand] = result
-        self.message.setText(translate("Capture", "{hand} done ✔").format(hand=hand_text(self.hand)))
+        show_message(
+            self.message, translate("Capture", "{hand} done ✔").format(hand=hand_text(self.hand)), "success"
+        )
         self.next_button.setEnabled(True)
         self.next_button.setFocus()
 
     def _check_failed(self, error: BaseException) -> None:
         self.draft.samples[self.hand] = []
-        self.message.setText(describe(error).full())
+        # note: "sample 3 kept ✔" must not stay beside "the samples do not agree" (issue 17, item 7)
+        self.preview.reset(waiting=False)
+        show_message(self.message, describe(error).full(), "error")
         self.retake_button.setFocus()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PyQt5.QtCore import pyqtSignal
-from PyQt5.QtWidgets import QWidget
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtWidgets import QPushButton, QWidget
 
 from fieldkit.gui.session import Session
 from fieldkit.services.enrolment_wizard import EnrolmentDraft, EnrolmentWizard, Image
@@ -46,10 +46,18 @@ class WizardStep(QWidget):
     def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wizard = wizard
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a busy page holds focus; Enter does nothing
 
     @property
     def draft(self) -> EnrolmentDraft:
         return self.wizard.draft
+
+    def focus_target(self) -> QWidget:
+        """Where keyboard focus goes when the page is shown: its enabled primary button, else itself."""
+        for widget in self.findChildren(QPushButton):
+            if widget.property("role") == "primary" and widget.isVisibleTo(self) and widget.isEnabled():
+                return widget
+        return self
 
     def enter(self) -> None:
         """Called each time the page is shown."""

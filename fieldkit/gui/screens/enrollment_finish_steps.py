@@ -9,16 +9,17 @@ receipt in one transaction on the store thread.
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication
+from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from fieldkit.errors import UserError
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text, mismatch_text
-from fieldkit.gui.widgets.common import button, card, label, set_role, title
+from fieldkit.gui.widgets.common import button, card, label, set_role, show_message, title
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.signature_pad import SignaturePad
+from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services import receipts as receipt_docs
 from fieldkit.workflows import enrollment
 from fieldkit.workflows.enrollment import EnrollmentOutcome
@@ -81,11 +82,16 @@ class DuplicateStep(WizardStep):
             )
         else:
             set_role(self.result, "ok")
-            self.result.setText(translate("Enrolment", "No one else is enrolled with these palms ✔"))
+            self.result.setText(
+                translate("Enrolment", "No one else enrolled on this laptop has these palms ✔")
+                + "\n"
+                + translate("Enrolment", "Headquarters checks all districts after the next sync.")
+            )
         self.next_button.setEnabled(True)
         self.next_button.setFocus()
 
     def _failed(self, error: BaseException) -> None:
+        set_role(self.result, "error")
         self.result.setText(describe(error).full())
 
 
@@ -105,6 +111,10 @@ class ReviewStep(WizardStep):
             translate("Enrolment", "Save the enrolment"), "primary", name="saveEnrolment"
         )
         self.save_button.clicked.connect(self.save)
+        # note: a "signatures needed" message goes as soon as the clerk fixes it (issue 17, item 7)
+        for pad in (self.retiree_pad, self.operator_pad):
+            pad.changed.connect(self.message.clear)
+        self.cannot_sign.toggled.connect(self.message.clear)
         pads = QGridLayout()
         for column, (caption, pad) in enumerate(
             (
@@ -113,12 +123,23 @@ class ReviewStep(WizardStep):
             )
         ):
             clear = button(translate("Enrolment", "Clear"))
+            clear.setAutoDefault(False)  # note: Enter never wipes a signature
+            clear.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             clear.clicked.connect(pad.clear)
             pads.addWidget(label(caption), 0, column)
             pads.addWidget(pad, 1, column)
             pads.addWidget(clear, 2, column)
         box, inner = card()
         inner.addWidget(self.summary)
+        # note: read out to the person before they sign (issue 17, item 10)
+        self.consent = label(
+            translate("Enrolment", "By signing I confirm these are my details.")
+            + " "
+            + translate("Enrolment", "My palm and face are kept encrypted, for certification only."),
+            "muted",
+            name="consentText",
+        )
+        inner.addWidget(self.consent)
         layout = QVBoxLayout(self)
         layout.addWidget(title(translate("Enrolment", "Step 7: review and sign")))
         layout.addWidget(box)
@@ -133,7 +154,7 @@ class ReviewStep(WizardStep):
         draft = self.draft
         lines = []
         if draft.card is not None:
-            lines.append(f"<b>{draft.card.name}</b> · {draft.card.id_number}")
+            lines.append(f"<b>{draft.card.name}</b> · {mask_id_number(draft.card.id_number)}")
         lines.append(
             translate("Enrolment", "Face: captured ✔")
             if draft.face_image is not None
@@ -170,7 +191,11 @@ class ReviewStep(WizardStep):
         retiree = None if self.cannot_sign.isChecked() else self.retiree_pad.to_png()
         operator = self.operator_pad.to_png()
         if operator is None or (retiree is None and not self.cannot_sign.isChecked()):
-            self.message.setText(translate("Enrolment", "Both signatures are needed (or tick: cannot sign)."))
+            show_message(
+                self.message,
+                translate("Enrolment", "Both signatures are needed (or tick: cannot sign)."),
+                "error",
+            )
             return
         draft.retiree_signature, draft.operator_signature = retiree, operator
         session, wizard = self.wizard.session, self.wizard.state
@@ -179,7 +204,7 @@ class ReviewStep(WizardStep):
         cycle, gallery, context = session.cycle, session.gallery, session.context
         samples = session.policy.samples_per_hand
         self.save_button.setEnabled(False)
-        self.message.setText(translate("Enrolment", "Saving…"))
+        show_message(self.message, translate("Enrolment", "Saving…"), "progress")
 
         def work() -> tuple[EnrollmentOutcome, str]:
             return wizard.save(
@@ -205,7 +230,7 @@ class ReviewStep(WizardStep):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.message.setText(describe(error).full())
+        show_message(self.message, describe(error).full(), "error")
 
 
 class ReceiptStep(WizardStep):

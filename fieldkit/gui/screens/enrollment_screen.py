@@ -10,14 +10,14 @@ at once. "Start over" throws the unsaved draft away after asking.
 from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication, pyqtSignal
-from PyQt5.QtWidgets import QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from fieldkit.gui.screens.enrollment_capture_steps import FaceStep, PalmStep
 from fieldkit.gui.screens.enrollment_draft import WizardStep
 from fieldkit.gui.screens.enrollment_finish_steps import DuplicateStep, ReceiptStep, ReviewStep
 from fieldkit.gui.screens.enrollment_identity_steps import CardStep, MatchStep
 from fieldkit.gui.session import Session
-from fieldkit.gui.widgets.common import button, label, set_role
+from fieldkit.gui.widgets.common import button, confirm_destructive, label, set_role
 from fieldkit.services.enrolment_wizard import STEPS, EnrolmentDraft, EnrolmentWizard
 
 translate = QCoreApplication.translate
@@ -71,14 +71,14 @@ class EnrollmentScreen(QWidget):
         self.back_button.clicked.connect(self.back)
         self.restart_button = button(translate("Enrolment", "Start over"), "danger", name="wizardRestart")
         self.restart_button.clicked.connect(self.ask_restart)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.restart_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.back_button)
+        # note: Back and Start over share the step bar's row, far from each page's primary button at
+        # the bottom right, and a row of height is kept for the page on a 768-pixel screen
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.restart_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # note: the scroll area around the screen has margins
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(bottom)
         self._show(0)
 
     # -- navigation ---------------------------------------------------------------------------------
@@ -109,11 +109,30 @@ class EnrollmentScreen(QWidget):
         self.current_step().leave()
         self.state.go(index)
         self.stack.setCurrentIndex(index)
-        for position, marker in enumerate(self.markers):
-            set_role(marker, "title" if position == index else "muted")
+        names = step_names()
+        for position, (marker, key) in enumerate(zip(self.markers, STEPS, strict=True)):
+            # note: only the current step is named in full, so the bar fits 1366 pixels at 24 pt
+            current = position == index
+            marker.setText(f"{position + 1}. {names[key]}" if current else str(position + 1))
+            marker.setToolTip(names[key])
+            set_role(marker, "title" if current else "muted")
         self.back_button.setEnabled(self.state.can_go_back)
         self.restart_button.setVisible(self.state.current != "receipt")
         self.current_step().enter()
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        """Keep keyboard focus on the shown page: its primary button, else the page itself.
+
+        note: when the pressed button's page is hidden Qt hands focus to the next widget in the tab
+        chain, which used to be the red "Start over" (issue 17, item 2); a page that is still busy
+        takes focus itself, so Enter then does nothing instead of something unexpected.
+        """
+        step = self.current_step()
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not step and step.isAncestorOf(focused) and focused.isVisible():
+            return
+        step.focus_target().setFocus()
 
     def advance(self) -> None:
         before = self.state.index
@@ -138,14 +157,15 @@ class EnrollmentScreen(QWidget):
         self._show(0)
 
     def ask_restart(self) -> None:
+        """Ask before discarding a draft; the question defaults to No (Enter keeps the draft)."""
         if self.draft.in_progress:
-            answer = QMessageBox.question(
+            self.restart_question = confirm_destructive(
                 self,
                 translate("Enrolment", "Start over?"),
                 translate("Enrolment", "Nothing has been saved for this person yet. Throw it away?"),
+                self.restart,
             )
-            if answer != QMessageBox.Yes:
-                return
+            return
         self.restart()
 
     def prefill(self, id_number: str, name: str) -> None:

@@ -26,6 +26,7 @@ from fieldkit.gui.session import Session
 from fieldkit.gui.texts import kind_text, result_text
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, set_role, title
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
+from fieldkit.services.person_history import RECEIPT_NUMBER_MARK, find_receipts
 from fieldkit.services.receipts import ReceiptView, check_code, check_file, known_keys, recent_receipts
 from fieldkit.services.reports import write_cases, write_daily
 from fieldkit.times import display_date
@@ -41,7 +42,7 @@ class ReceiptsScreen(QWidget):
         self.views: list[ReceiptView] = []
         self.number = QLineEdit()
         self.number.setObjectName("receiptNumber")
-        self.number.setPlaceholderText(self.tr("Receipt number, e.g. 3FA2C1-2026-R000017"))
+        self.number.setPlaceholderText(self.tr("Receipt number, or the person: name, pinyin, last 4 digits"))
         self.number.returnPressed.connect(self.find_number)
         find = button(self.tr("Find"), name="findReceipt")
         find.clicked.connect(self.find_number)
@@ -109,6 +110,7 @@ class ReceiptsScreen(QWidget):
         self.session.tasks.store(lambda: recent_receipts(store), self._show, owner=self)
 
     def _show(self, views: list[ReceiptView]) -> None:
+        self.message.clear()
         self.views = views
         self.table.setRowCount(len(views))
         for index, view in enumerate(views):
@@ -128,9 +130,23 @@ class ReceiptsScreen(QWidget):
             self.open(self.views[row].number)
 
     def find_number(self) -> None:
-        number = self.number.text().strip()
-        if number:
-            self.open(number)
+        """A receipt number opens it; anything else (name, pinyin, last four digits) lists that person's."""
+        query = self.number.text().strip()
+        if not query:
+            self.refresh()
+            return
+        if RECEIPT_NUMBER_MARK in query.upper():
+            self.open(query)
+            return
+        store, cycle = self.session.require_store(), self.session.cycle
+        self.session.tasks.store(lambda: find_receipts(store, query, cycle=cycle), self._found, owner=self)
+
+    def _found(self, views: list[ReceiptView]) -> None:
+        self._show(views)
+        if not views:
+            self.message.setText(self.tr("No receipt found for this person."))
+        elif len(views) == 1:
+            self.table.selectRow(0)
 
     def open(self, number: str) -> None:
         self.message.clear()

@@ -8,8 +8,9 @@ calibration data cannot vouch for is refused with the reason.
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -25,6 +26,7 @@ from fieldkit.gui.errors import describe
 from fieldkit.gui.i18n import LANGUAGE_NAMES
 from fieldkit.gui.prefs import FONT_SIZES, Prefs
 from fieldkit.gui.screens.devices_panel import DevicesPanel
+from fieldkit.gui.screens.operators_panel import OperatorsPanel
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, title
@@ -37,11 +39,23 @@ translate = QCoreApplication.translate
 FAR_CHOICES = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6)
 
 
+def far_words(far: float) -> str:
+    """An error rate as a clerk says it: 万分之一 / "1 in 10,000"."""
+    return {
+        1e-2: translate("Policy", "1 in 100"),
+        1e-3: translate("Policy", "1 in 1,000"),
+        1e-4: translate("Policy", "1 in 10,000"),
+        1e-5: translate("Policy", "1 in 100,000"),
+        1e-6: translate("Policy", "1 in 1,000,000"),
+    }.get(far, f"{far:g}")
+
+
 def _far_combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
     for far in FAR_CHOICES:
-        combo.addItem(f"{far:.0e}".replace("e-0", "e-"), far)
+        combo.addItem(far_words(far), far)
+        combo.setItemData(combo.count() - 1, f"FAR {far:.0e}", Qt.ItemDataRole.ToolTipRole)
     return combo
 
 
@@ -54,6 +68,7 @@ class SettingsScreen(QWidget):
         super().__init__(parent)
         self.session = session
         self.devices = DevicesPanel(session)
+        self.operators = OperatorsPanel(session)
 
         self.language = QComboBox()
         self.language.setObjectName("languageChoice")
@@ -93,21 +108,32 @@ class SettingsScreen(QWidget):
         self.samples.setObjectName("samplesPerHand")
         self.samples.setRange(1, 10)
         self.thresholds = label("", "muted", name="thresholds")
+        self.plain = label("", "", name="policyPlain")
         self.policy_note = label("", "muted", name="policyNote")
         self.policy_message = label("", "error", name="policyMessage")
         self.save_policy_button = button(self.tr("Save policy"), "primary", name="savePolicy")
         self.save_policy_button.clicked.connect(self.save_policy)
         policy = QWidget()
         policy_layout = QVBoxLayout(policy)
+        policy_layout.addWidget(self.plain)
         form = QFormLayout()
-        form.addRow(self.tr("False accepts allowed, palm alone"), self.palm_far)
-        form.addRow(self.tr("False accepts allowed, palm and face"), self.fused_far)
-        form.addRow(self.tr("Face alone (sends to review)"), self.face_far)
-        form.addRow(self.tr("Retry margin"), self.margin)
-        form.addRow(self.tr("Attempts before review"), self.attempts)
-        form.addRow(self.tr("Samples per hand at enrolment"), self.samples)
+        form.addRow(self.tr("A stranger's palm may pass at most"), self.palm_far)
+        form.addRow(self.tr("With palm and face together, at most"), self.fused_far)
+        form.addRow(self.tr("A face alone sends to a supervisor at"), self.face_far)
         policy_layout.addLayout(form)
-        policy_layout.addWidget(self.thresholds)
+        # note: the expert values sit behind "Advanced", offered to supervisors only
+        self.advanced_toggle = QCheckBox(self.tr("Advanced (supervisor): attempts, margins, thresholds"))
+        self.advanced_toggle.setObjectName("policyAdvanced")
+        self.advanced_box = QWidget()
+        advanced = QFormLayout(self.advanced_box)
+        advanced.addRow(self.tr("Retry margin"), self.margin)
+        advanced.addRow(self.tr("Attempts before review"), self.attempts)
+        advanced.addRow(self.tr("Samples per hand at enrolment"), self.samples)
+        advanced.addRow(self.thresholds)
+        self.advanced_box.setVisible(False)
+        self.advanced_toggle.toggled.connect(self.advanced_box.setVisible)
+        policy_layout.addWidget(self.advanced_toggle)
+        policy_layout.addWidget(self.advanced_box)
         policy_layout.addWidget(self.policy_note)
         policy_layout.addWidget(self.policy_message)
         row = QHBoxLayout()
@@ -124,6 +150,7 @@ class SettingsScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(policy)
         self.tabs.addTab(scroll, self.tr("Policy"))
+        self.tabs.addTab(self.operators, self.tr("Operators"))
         layout = QVBoxLayout(self)
         layout.addWidget(title(self.tr("Devices & settings")))
         layout.addWidget(self.tabs, 1)
@@ -135,6 +162,7 @@ class SettingsScreen(QWidget):
         self.font_size.setCurrentIndex(max(self.font_size.findData(prefs.font_size), 0))
         self.idle.setValue(prefs.idle_minutes)
         self.devices.load()
+        self.operators.load()
         self._show_policy(self.session.policy, self.session.context)
 
     def _show_policy(self, settings: PolicySettings, context: DecisionContext | None) -> None:
@@ -148,6 +176,20 @@ class SettingsScreen(QWidget):
         self.margin.setValue(policy.retry_margin)
         self.attempts.setValue(policy.max_attempts)
         self.samples.setValue(settings.samples_per_hand)
+        self.plain.setText(
+            self.tr(
+                "A palm is accepted when the chance that it is someone else's is below {palm}; with the face "
+                "as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. "
+                "After {attempts} attempts without a clear answer, a supervisor looks."
+            ).format(
+                palm=far_words(policy.palm_alone_far),
+                fused=far_words(policy.fused_far),
+                attempts=policy.max_attempts,
+            )
+        )
+        self.advanced_toggle.setVisible(self.session.is_supervisor)
+        if not self.session.is_supervisor:
+            self.advanced_toggle.setChecked(False)
         if context is not None:
             names = {"palm": self.tr("palm"), "face": self.tr("face"), "fused": self.tr("palm and face")}
             shown = ", ".join(

@@ -1,5 +1,8 @@
 """Today: who is still due this cycle, with search and filters, and the day's counters.
 
+ID numbers are masked in the list (a public hall); "Show the full ID number" reveals one person's,
+audited. The search takes an ID prefix, the last four digits, a name or its pinyin / initials.
+
 Why here first after log-in: a team plans its day from this list (a unit, a district, the home
 visits), and the counters answer the questions asked all day: how many done, how many left, is
 anything waiting to reach headquarters, are cases open. Picking a person opens enrolment or
@@ -9,6 +12,7 @@ certification with their details filled in (the card is still read when they are
 from __future__ import annotations
 
 from PyQt5.QtCore import Qt, QTimer, pyqtBoundSignal, pyqtSignal
+from PyQt5.QtGui import QHideEvent
 from PyQt5.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,9 +24,12 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.screens.person_history_dialog import PersonHistoryDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, title
+from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services.overview import DueRow, TodayView, today_view
+from fieldkit.services.people_search import reveal_id_number
 
 
 class TodayScreen(QWidget):
@@ -37,7 +44,10 @@ class TodayScreen(QWidget):
         self.view: TodayView | None = None
         self.search = QLineEdit()
         self.search.setObjectName("todaySearch")
-        self.search.setPlaceholderText(self.tr("Search by ID number or name"))
+        self.search.setPlaceholderText(
+            self.tr("ID number, its last 4 digits, name, or pinyin (zhangsan / zs)")
+        )
+        self.revealed: dict[str, str] = {}  # person uuid → full ID number, shown on purpose (audited)
         self.search.setClearButtonEnabled(True)
         self.district = QComboBox()
         self.district.setObjectName("districtFilter")
@@ -74,7 +84,16 @@ class TodayScreen(QWidget):
             counters.addWidget(box)
 
         self.table = list_table(
-            [self.tr("ID number"), self.tr("Name"), self.tr("Unit"), self.tr("District"), self.tr("State")],
+            [
+                self.tr("ID number"),
+                self.tr("Name"),
+                self.tr("Age"),
+                self.tr("Unit"),
+                self.tr("District"),
+                self.tr("Address"),
+                self.tr("Phone"),
+                self.tr("State"),
+            ],
             name="dueTable",
         )
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -85,6 +104,11 @@ class TodayScreen(QWidget):
         self.enrol_button.clicked.connect(lambda: self._emit(self.enrol_requested))
         self.certify_button.clicked.connect(lambda: self._emit(self.certify_requested))
         self.summary = label("", "muted", name="todaySummary")
+        self.reveal_button = button(self.tr("Show the full ID number"), name="revealId")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.history_button = button(self.tr("History and receipts…"), name="personHistory")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_dialog: PersonHistoryDialog | None = None
 
         filters = QGridLayout()
         filters.addWidget(self.search, 0, 0, 1, 3)
@@ -93,6 +117,10 @@ class TodayScreen(QWidget):
         filters.addWidget(self.home_visit, 1, 2)
         filters.addWidget(label(self.tr("Unit")), 2, 0)
         filters.addWidget(self.unit, 2, 1)
+        person_actions = QHBoxLayout()  # note: beside the filters, so the bottom row fits at 24 pt
+        person_actions.addWidget(self.reveal_button)
+        person_actions.addWidget(self.history_button)
+        filters.addLayout(person_actions, 2, 2)
         filters.setColumnStretch(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
@@ -156,7 +184,9 @@ class TodayScreen(QWidget):
         self._fill(self.unit, view.units, self.tr("All units"))
         self.table.setRowCount(len(view.rows))
         for index, row in enumerate(view.rows):
-            cells = [row.id_number, row.name, row.unit, row.district, self._state(row)]
+            number = self.revealed.get(row.person_uuid) or mask_id_number(row.id_number)
+            age = "" if row.age is None else str(row.age)
+            cells = [number, row.name, age, row.unit, row.district, row.address, row.phone, self._state(row)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, index)
@@ -178,12 +208,39 @@ class TodayScreen(QWidget):
     def _selection_changed(self) -> None:
         row = self.selected()
         self.enrol_button.setEnabled(row is not None and not row.enrolled)
+        self.reveal_button.setEnabled(row is not None and row.person_uuid not in self.revealed)
+        self.history_button.setEnabled(row is not None)
         self.certify_button.setEnabled(row is not None and row.enrolled and not row.certified)
 
     def _emit(self, signal: pyqtBoundSignal) -> None:
         row = self.selected()
         if row is not None:
             signal.emit(row.id_number, row.name)
+
+    def reveal(self) -> None:
+        """Show the selected person's full ID number; the store records who asked (not the number)."""
+        row = self.selected()
+        if row is None or self.session.store is None:
+            return
+        store, actor, uuid = self.session.store, self.session.actor, row.person_uuid
+
+        def shown(number: str) -> None:
+            self.revealed[uuid] = number
+            self.refresh()
+
+        self.session.tasks.store(lambda: reveal_id_number(store, actor, uuid), shown, owner=self)
+
+    def show_history(self) -> None:
+        """Everything this laptop holds about the person, and their receipts to reprint."""
+        row = self.selected()
+        if row is None:
+            return
+        self.history_dialog = PersonHistoryDialog(self.session, row.person_uuid, self)
+        self.history_dialog.open()
+
+    def hideEvent(self, event: QHideEvent | None) -> None:
+        self.revealed.clear()  # note: leaving the list (or locking) masks every number again
+        super().hideEvent(event)
 
     def _open_selected(self) -> None:
         row = self.selected()

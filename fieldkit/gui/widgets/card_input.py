@@ -42,6 +42,10 @@ class CardInput(QWidget):
         self.use_button = button(translate("CardInput", "Use typed details"), name="useManual")
         self.use_button.clicked.connect(self.use_typed)
         self.name.returnPressed.connect(self.use_typed)
+        for field in (self.number, self.name):
+            field.textEdited.connect(
+                lambda _text: self.message.clear()
+            )  # note: a fixed entry clears its error
         self.message = label("", "error", name="cardMessage")
 
         reader_row = QHBoxLayout()
@@ -50,7 +54,10 @@ class CardInput(QWidget):
         reader_row.addStretch(1)
         form = QFormLayout()
         form.addRow(translate("CardInput", "ID number"), self.number)
-        form.addRow(translate("CardInput", "Name"), self.name)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.use_button)  # note: one row less on a 768-pixel screen at large fonts
+        form.addRow(translate("CardInput", "Name"), name_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if not compact:
@@ -60,7 +67,6 @@ class CardInput(QWidget):
             label(translate("CardInput", "No card, or the reader does not work? Type the details:"), "muted")
         )
         layout.addLayout(form)
-        layout.addWidget(self.use_button)
         layout.addWidget(self.message)
         self.refresh_device()
 

@@ -6,13 +6,18 @@ screen without each screen repeating it; ``role`` is a dynamic property the styl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtGui import QResizeEvent
 from PyQt5.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QVBoxLayout,
@@ -33,8 +38,37 @@ def button(text: str, role: str = "", *, name: str = "", shortcut: str = "") -> 
         widget.setShortcut(shortcut)
         widget.setToolTip(shortcut)
     widget.setAutoDefault(True)  # note: Enter presses the focused button: keyboard-first
+    if role == "danger":
+        # note: a destructive button never takes focus by itself (when the focused button of a page
+        # that just closed hands focus on, or by Tab), so Enter can never press it (issue 17, item 2)
+        widget.setAutoDefault(False)
+        widget.setDefault(False)
+        widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     widget.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Fixed)
     return widget
+
+
+def confirm_destructive(
+    parent: QWidget, title_text: str, text: str, on_yes: Callable[[], None], *, yes_text: str = ""
+) -> QMessageBox:
+    """Ask before throwing something away; No is the default, so Enter and Esc keep everything.
+
+    Opened window-modal without blocking (``open``), so the event loop and tests go on running.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning, title_text, text, QMessageBox.NoButton, parent)
+    box.setObjectName("confirmDestructive")
+    yes = QPushButton(yes_text or translate("Common", "Yes, throw it away"))
+    no = QPushButton(translate("Common", "No, keep it"))
+    box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes.setAutoDefault(False)
+    yes.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.finished.connect(lambda _result: on_yes() if box.clickedButton() is yes else None)
+    box.open()
+    no.setFocus()
+    return box
 
 
 def label(text: str = "", role: str = "", *, name: str = "", wrap: bool = True) -> QLabel:
@@ -46,6 +80,38 @@ def label(text: str = "", role: str = "", *, name: str = "", wrap: bool = True) 
     widget.setWordWrap(wrap)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
+
+
+class ElidedLabel(QLabel):
+    """One line that shortens itself with "…" when there is no room (the full text in the tooltip):
+    the header's status never widens the window or takes a second line at large fonts."""
+
+    def __init__(self, role: str = "", *, name: str = "") -> None:
+        super().__init__()
+        self._full = ""
+        if role:
+            self.setProperty("role", role)
+        if name:
+            self.setObjectName(name)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setMinimumWidth(40)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40))
+        if shown != self.text():
+            self.setText(shown)
 
 
 def title(text: str, *, name: str = "") -> QLabel:
@@ -62,6 +128,18 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(14, 12, 14, 12)
     layout.setSpacing(8)
     return frame, layout
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area: a page taller than the window scrolls
+    instead of growing the window past the screen (issue 17, item 3)."""
+    area = QScrollArea()
+    area.setObjectName(f"{widget.objectName() or 'page'}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(widget)
+    return area
 
 
 def simulation_badge() -> QLabel:
@@ -84,6 +162,21 @@ def restyle(widget: QWidget) -> None:
 def set_role(widget: QWidget, role: str) -> None:
     widget.setProperty("role", role)
     restyle(widget)
+
+
+MESSAGE_ROLES = {
+    "info": "muted",
+    "progress": "muted",
+    "success": "ok",
+    "warning": "warning",
+    "error": "error",
+}
+
+
+def show_message(widget: QLabel, text: str, kind: str = "info") -> None:
+    """A status line coloured by what it says: progress is never in error red (issue 17, item 7)."""
+    set_role(widget, MESSAGE_ROLES.get(kind, "muted"))
+    widget.setText(text)
 
 
 def list_table(columns: list[str], *, name: str, stretch_last: bool = True) -> QTableWidget:

@@ -39,7 +39,7 @@ class FrameView(QWidget):
         super().__init__(parent)
         self._image: QImage | None = None
         self._look: Look | None = None
-        self.setMinimumSize(280, 210)
+        self.setMinimumSize(240, 150)  # note: shrinks so a result and its buttons fit 1366×698 at 24 pt
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
 
     def sizeHint(self) -> QSize:

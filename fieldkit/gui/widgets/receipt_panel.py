@@ -1,11 +1,13 @@
-"""A receipt on screen: the page as it will print, a printer choice, Print and Save as PDF.
+"""A receipt on screen: the whole page as it will print, the paper, Print, Print preview, Save as PDF.
 
 Why both a page and text: the PDF comes from ``fieldkit.workflows.receipt_documents`` (through
 ``fieldkit.services.receipts``), rendered to an image (PDFium, ``reports.raster``) on the compute
 pool; if that module is unavailable or rendering fails, the clerk still sees the receipt's number,
-result and signature check as text, with a line saying why there is no page. Printing is the workflow's
-``print_receipt`` (the first print is the original, later ones are counted copies); the printers
-offered are the system's (CUPS on Linux).
+result and signature check as text, with a line saying why there is no page. Printing goes through
+Qt's print system (``QPrintDialog``, ``QPrintPreviewDialog``) on A4 or an 80 mm roll; the pages come
+from ``fieldkit.services.receipt_printing``, which also records the print afterwards (the first print
+is the original, later ones counted copies marked as such). Save as PDF is the workflow's
+``print_receipt``. Showing another receipt clears the last one's print message.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ from typing import Any
 
 from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtGui import QImage, QPixmap, QResizeEvent
-from PyQt5.QtPrintSupport import QPrinterInfo
+from PyQt5.QtPrintSupport import QPrintDialog, QPrinter
 from PyQt5.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fieldkit.errors import UserError
 from fieldkit.gui.errors import describe
 from fieldkit.gui.session import Session
 from fieldkit.gui.texts import kind_text, result_text
-from fieldkit.gui.widgets.common import button, label, set_role
+from fieldkit.gui.widgets.common import button, label, set_role, show_message
+from fieldkit.gui.widgets.receipt_print import make_printer, paint_pages, paper_names, preview_dialog
+from fieldkit.services.receipt_printing import ReceiptPages, receipt_pages, record_print
 from fieldkit.services.receipts import (
     ReceiptView,
     documents_available,
@@ -64,21 +68,23 @@ class ReceiptPanel(QWidget):
         scroll.setWidget(self.image)
         scroll.setMinimumHeight(220)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.printer = QComboBox()
-        self.printer.setObjectName("printerChoice")
-        self.printer.addItem(translate("Receipt", "Default printer"), "")
-        for name in QPrinterInfo.availablePrinterNames():
-            self.printer.addItem(name, name)
-        self.print_button = button(translate("Receipt", "Print"), "primary", name="printReceipt")
+        self.paper = QComboBox()
+        self.paper.setObjectName("paperChoice")
+        for key, name in paper_names().items():
+            self.paper.addItem(name, key)
+        self.print_button = button(translate("Receipt", "Print…"), "primary", name="printReceipt")
         self.print_button.clicked.connect(self.print_now)
+        self.preview_button = button(translate("Receipt", "Print preview…"), name="previewReceipt")
+        self.preview_button.clicked.connect(self.preview)
         self.save_button = button(translate("Receipt", "Save as PDF…"), name="saveReceipt")
         self.save_button.clicked.connect(self._choose_save)
-        self.print_button.setEnabled(False)
-        self.save_button.setEnabled(False)
+        self.preview_dialog: Any = None
+        self._enable(False)
         row = QHBoxLayout()
         row.addWidget(self.notice, 1)
-        row.addWidget(self.printer)
+        row.addWidget(self.paper)
         row.addWidget(self.save_button)
+        row.addWidget(self.preview_button)
         row.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,12 +99,20 @@ class ReceiptPanel(QWidget):
         self.notice.clear()
         self.print_status.clear()
         self.image.clear()
-        self.print_button.setEnabled(False)
-        self.save_button.setEnabled(False)
+        self._enable(False)
+
+    def _enable(self, on: bool) -> None:
+        for widget in (self.print_button, self.save_button, self.preview_button):
+            widget.setEnabled(on)
+
+    def layout_key(self) -> str:
+        return str(self.paper.currentData() or "a4")
 
     def show_receipt(self, number: str) -> None:
         """Load the receipt (store thread) and draw its page (compute pool)."""
         store = self.session.require_store()
+        if self.view is None or self.view.number != number.strip().upper():
+            self.print_status.clear()  # note: the last person's print message never stays under this one
         self.notice.setText(translate("Receipt", "Preparing the receipt…"))
 
         def work() -> _Loaded:
@@ -138,8 +152,7 @@ class ReceiptPanel(QWidget):
         can_print = (
             not isinstance(loaded.problem, UserError) or loaded.problem.code != "receipt.documents_missing"
         )
-        self.print_button.setEnabled(can_print)
-        self.save_button.setEnabled(can_print)
+        self._enable(can_print)
         if loaded.pdf is None:
             self.page = None
             self.image.setText(self._as_text(view))
@@ -167,14 +180,15 @@ class ReceiptPanel(QWidget):
         self.notice.setText("")
 
     def _show_page(self) -> None:
-        """The page scaled to the visible width (no sideways scrolling)."""
+        """The whole page, scaled to fit the visible area (no scrolling to see the bottom)."""
         if self.page is None or self.page.isNull():
             return
         viewport = self.scroller.viewport()
-        bar = self.scroller.verticalScrollBar()
-        room = (viewport.width() if viewport else 600) - (bar.sizeHint().width() if bar else 16) - 4
-        width = min(self.page.width(), max(room, 200))
-        pixmap = QPixmap.fromImage(self.page).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        width = max((viewport.width() if viewport else 600) - 8, 120)
+        height = max((viewport.height() if viewport else 400) - 8, 120)
+        pixmap = QPixmap.fromImage(self.page).scaled(
+            width, height, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         self.image.setPixmap(pixmap)
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
@@ -186,9 +200,60 @@ class ReceiptPanel(QWidget):
             self.image.setText(self._as_text(self.view))
         self.notice.setText(describe(error).full())
 
+    # -- printing through Qt ------------------------------------------------------------------------
+    def _with_pages(self, then: Any) -> None:
+        """Draw the pages of the next print (store thread), then hand them to ``then``."""
+        view = self.view
+        if view is None:
+            return
+        store, layout = self.session.require_store(), self.layout_key()
+        self._enable(False)
+        show_message(self.print_status, translate("Receipt", "Preparing the pages…"), "progress")
+
+        def ready(pages: ReceiptPages) -> None:
+            self._enable(True)
+            self.print_status.clear()
+            then(pages)
+
+        self.session.tasks.store(
+            lambda: receipt_pages(store, view.number, layout=layout), ready, self._print_failed, owner=self
+        )
+
     def print_now(self) -> None:
-        """Send the receipt to the chosen printer (original first time, counted copy after)."""
-        self._print(printer=str(self.printer.currentData() or "") or None, save_to=None)
+        """The system's print dialog, then the receipt on the chosen printer (original once, then copies)."""
+        self._with_pages(self._ask_printer)
+
+    def _ask_printer(self, pages: ReceiptPages) -> None:
+        printer = make_printer(pages)
+        dialog = QPrintDialog(printer, self)
+        dialog.receipt_printer = printer  # note: Qt keeps only a pointer
+        dialog.setObjectName("receiptPrintDialog")
+        dialog.accepted.connect(lambda: self.print_to(printer, pages))
+        dialog.open()
+
+    def print_to(self, printer: QPrinter, pages: ReceiptPages) -> None:
+        """Paint the pages onto ``printer`` (a printer or a PDF file) and record the print."""
+        if not paint_pages(printer, pages):
+            show_message(
+                self.print_status, translate("Receipt", "The printer could not be started."), "error"
+            )
+            return
+        self._record(pages)
+
+    def preview(self) -> None:
+        """Qt's print preview of the whole receipt on the chosen paper; its Print button prints."""
+        self._with_pages(self._open_preview)
+
+    def _open_preview(self, pages: ReceiptPages) -> None:
+        dialog = self.preview_dialog = preview_dialog(self, pages)
+        dialog.accepted.connect(lambda: self._record(pages))  # note: accepted only after it printed
+        dialog.open()
+
+    def _record(self, pages: ReceiptPages) -> None:
+        store, actor = self.session.require_store(), self.session.actor
+        self.session.tasks.store(
+            lambda: record_print(store, actor, pages.number), self._printed, self._print_failed, owner=self
+        )
 
     def _choose_save(self) -> None:
         if self.view is None:
@@ -200,32 +265,35 @@ class ReceiptPanel(QWidget):
             self.save_pdf(Path(path))
 
     def save_pdf(self, path: Path) -> None:
-        self._print(printer=None, save_to=path)
-
-    def _print(self, *, printer: str | None, save_to: Path | None) -> None:
+        """Save the next print as a PDF file (counted like a print: original once, then copies)."""
         view = self.view
         if view is None:
             return
-        store, actor = self.session.require_store(), self.session.actor
-        self.print_button.setEnabled(False)
-        set_role(self.print_status, "muted")
-        self.print_status.setText(translate("Receipt", "Printing…"))
+        store, actor, layout = self.session.require_store(), self.session.actor, self.layout_key()
+        self._enable(False)
+        show_message(self.print_status, translate("Receipt", "Saving…"), "progress")
         self.session.tasks.store(
-            lambda: print_receipt(store, actor, view.number, printer=printer, save_to=save_to),
+            lambda: print_receipt(store, actor, view.number, layout=layout, save_to=path),
             self._printed,
             self._print_failed,
             owner=self,
         )
 
     def _printed(self, outcome: Any) -> None:
-        self.print_button.setEnabled(True)
+        self._enable(True)
+        where = getattr(outcome, "sent_to", "")
         if getattr(outcome, "is_copy", False):
-            text = translate("Receipt", "Copy {n} printed ({where}).").format(
-                n=getattr(outcome, "copy_number", ""), where=getattr(outcome, "sent_to", "")
+            n = getattr(outcome, "copy_number", "")
+            text = (
+                translate("Receipt", "Copy {n} printed ({where}).").format(n=n, where=where)
+                if where
+                else translate("Receipt", "Copy {n} printed.").format(n=n)
             )
         else:
-            text = translate("Receipt", "Original printed ({where}).").format(
-                where=getattr(outcome, "sent_to", "")
+            text = (
+                translate("Receipt", "Original printed ({where}).").format(where=where)
+                if where
+                else translate("Receipt", "Original printed.")
             )
         set_role(self.print_status, "ok")
         self.print_status.setText(text)
@@ -234,7 +302,7 @@ class ReceiptPanel(QWidget):
             self.show_receipt(self.view.number)  # note: the next print is a copy; show it as such
 
     def _print_failed(self, error: BaseException) -> None:
-        self.print_button.setEnabled(True)
+        self._enable(True)
         self.notice.setText("")
         set_role(self.print_status, "error")
         self.print_status.setText(describe(error).full())
