@@ -52,6 +52,9 @@ CASE_KINDS: Final[dict[str, Bilingual]] = {
     "home_visit": ("上门认证", "Home visit"),
     "delegated_certification": ("委托认证", "Delegated certification"),
     "suspected_duplicate": ("疑似重复", "Suspected duplicate"),
+    "certification_review": ("认证未通过待复核", "Certification not passed"),
+    "presentation_attack": ("疑似假体攻击", "Suspected presentation attack"),
+    "liveness_not_possible": ("无法完成活体检测", "Liveness check not possible"),
 }
 
 CASE_STATUSES: Final[dict[str, Bilingual]] = {

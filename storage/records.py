@@ -29,6 +29,8 @@ CASE_KINDS = (
     "delegated_certification",
     "suspected_duplicate",
     "certification_review",  # a certification that did not pass, sent to a supervisor with its attempts
+    "presentation_attack",  # a liveness check failed: a photo, screen or print suspected
+    "liveness_not_possible",  # the policy requires a liveness check this person or device could not do
 )
 CASE_STATUSES = ("open", "approved", "rejected")
 RECEIPT_KINDS = ("enrollment", "certification", "home_visit", "delegated")

@@ -24,7 +24,7 @@ from fieldkit.devices.settings import DeviceSetting
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import parse_id_number
 
-SIMULATED_DRIVERS = ("replay-camera", "replay-palm", "idcard-replay", SIMULATED_PALM)
+SIMULATED_DRIVERS = ("replay-camera", "replay-face", "replay-palm", "idcard-replay", SIMULATED_PALM)
 _KIT_DRIVERS = {
     "face_camera": "replay-camera",
     "card_reader": "idcard-replay",

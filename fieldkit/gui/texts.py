@@ -26,6 +26,8 @@ def case_kind_text(kind: str) -> str:
         "delegated_certification": translate("Cases", "Delegated certification"),
         "suspected_duplicate": translate("Cases", "Suspected duplicate"),
         "certification_review": translate("Cases", "Certification not passed"),
+        "presentation_attack": translate("Cases", "Suspected presentation attack"),
+        "liveness_not_possible": translate("Cases", "Liveness check not possible"),
     }.get(kind, kind)
 
 
