@@ -116,7 +116,9 @@ def shortened(facts: ReceiptFacts, fits: Callable[[ReceiptFacts], bool]) -> Rece
         cut = longest[: min(len(longest) - 2, max(3, len(longest) * 3 // 4))] + "…"
         key = next((k for k, v in fields.items() if v == longest), None)
         if key is not None:
-            facts = replace(facts, **{key: cut})
+            page = facts.to_json()
+            page[key] = cut
+            facts = ReceiptFacts.from_json(page)
         else:
             index = extra.index(longest)
             rows = list(facts.extra)
