@@ -3,11 +3,11 @@
 Seeded (random delays from ``random.Random("<op>-16")``), 6 runs per operation, 30 in all: the real
 ``python -m fieldkit`` process is SIGKILLed at a random moment after it opened the store (watched in
 ``/proc/<pid>/fd``): 0-1.1 × the operation's measured time from opening the store to its end, so the
-kills land in the work itself and a few after it finished. After each: the store opens,
-``store check`` finds nothing and the audit chain holds, and nothing is half-written — a record comes with its receipt or not at all, a backup
-or batch file under its final name is complete, the store opens with exactly one passphrase and
-holds the re-key event exactly when the new one opens it, and no file left behind is readable by
-others. Marked ``slow`` (about 2-3 minutes on the reference laptop).
+kills land in the work itself and a few after it finished. After each: the store opens, ``store
+check`` finds nothing and the audit chain holds, and nothing is half-written — a record comes with
+its receipt or not at all, a backup or batch file under its final name is complete, the store opens
+with exactly one passphrase and holds the re-key event exactly when the new one opens it, and no
+file left behind is readable by others. Marked ``slow`` (about a minute on the reference laptop).
 """
 
 from __future__ import annotations
