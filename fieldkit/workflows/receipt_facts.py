@@ -16,7 +16,8 @@ not of the receipt). The birth date and the ID digits are not printed at all (se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fieldkit.config import load_config
@@ -93,6 +94,37 @@ class ReceiptFacts:
             agency_en=str(text["agency_en"]),
             extra=tuple((row[0], row[1], row[2]) for row in extra),
         )
+
+
+def shortened(facts: ReceiptFacts, fits: Callable[[ReceiptFacts], bool]) -> ReceiptFacts:
+    """``facts`` with its longest texts cut (ending in "…") until ``fits`` says the payload fits.
+
+    Why: the QR code holds the payload; past ~1,300 characters of QR text the code gets too dense to
+    read from a phone photo, and past 2,331 bytes it cannot be made at all, so a long address, office
+    name or list of cases would make a receipt impossible to print. The page is drawn from the
+    signed payload, so the cut text is what the page shows: nothing printed is unsigned.
+    """
+    while not fits(facts):
+        fields = {k: v for k, v in facts.to_json().items() if isinstance(v, str)}
+        extra = [row[2] for row in facts.extra]
+        longest = max([*fields.values(), *extra], key=len, default="")
+        if len(longest) <= 4:  # note: cannot happen within MAX_PAGE_BYTES; never loop for ever
+            facts = replace(facts, extra=facts.extra[:-1]) if facts.extra else facts
+            if not facts.extra:
+                return facts
+            continue
+        cut = longest[: min(len(longest) - 2, max(3, len(longest) * 3 // 4))] + "…"
+        key = next((k for k, v in fields.items() if v == longest), None)
+        if key is not None:
+            page = facts.to_json()
+            page[key] = cut
+            facts = ReceiptFacts.from_json(page)
+        else:
+            index = extra.index(longest)
+            rows = list(facts.extra)
+            rows[index] = (rows[index][0], rows[index][1], cut)
+            facts = replace(facts, extra=tuple(rows))
+    return facts
 
 
 def agency_and_team(store: Store) -> tuple[str, str, str]:

@@ -40,7 +40,7 @@ from fieldkit.errors import UserError
 from fieldkit.identity.id_binding import bind_id, id_matches
 from fieldkit.identity.idnumber import parse_id_number
 from fieldkit.wire import keys as wire_keys
-from fieldkit.workflows.receipt_facts import ReceiptFacts, gather_facts
+from fieldkit.workflows.receipt_facts import ReceiptFacts, gather_facts, shortened
 from storage.records import RECEIPT_KINDS, Receipt, utc_now
 from storage.store import Store
 
@@ -105,6 +105,11 @@ def payload_facts(payload: Mapping[str, Any]) -> ReceiptFacts | None:
         return ReceiptFacts.from_json(payload.get("page"))
     except ValueError:
         return None
+
+
+MAX_PAGE_BYTES = 520
+"""Budget of the signed page facts in UTF-8 JSON: with the rest of the payload (~330 bytes) and the
+signature, the QR text stays under ~1,300 characters (QR version ≤ 29-M, still read from a photo)."""
 
 
 def sign(payload: bytes, key: Ed25519PrivateKey) -> bytes:
@@ -204,6 +209,7 @@ def issue_receipt(
     key_id = wire_keys.key_id(key.public_key().public_bytes_raw())
     number = next_receipt_number(store, issued_at[:4])
     facts = gather_facts(store, kind=kind, record_uuid=record_uuid, person_uuid=person_uuid)
+    facts = shortened(facts, lambda f: len(_canonical(f.to_json())) <= MAX_PAGE_BYTES)
     payload = canonical_payload(
         number=number, kind=kind, record_uuid=record_uuid, id_number=id_number, result=result,
         issued_at=issued_at, device=device, key_id=key_id, facts=facts,

@@ -157,3 +157,32 @@ def test_version_1_receipts_still_verify_but_say_what_they_do_not_cover(  # type
     assert check.status == "genuine" and check.version == 1 and check.facts is None
     assert receipts.payload_matches_id(fields, ID_NUMBER)
     assert not receipts.payload_matches_id(fields, "11010519491231002X")
+
+
+def test_very_long_facts_are_cut_so_the_code_still_prints_and_reads(store_file: Path) -> None:
+    """A long place, office and witness must not make a receipt impossible to print: the signed
+    texts are cut (with "…") to the QR budget, and the page shows exactly the cut, signed texts."""
+    with Store.open(store_file, PASSPHRASE) as store:
+        with store.transaction("op"):
+            store.set_meta("team_name", "第七工作组" * 20, action="test.meta")
+            person = store.people.add(Person(id_number=ID_NUMBER, name="欧阳" * 20, gender="female"))
+            documents = ["id_card", "retirement_certificate", "assistance_form", "other"]
+            evidence = {"witness": "王芳" * 40, "witness_relation": "女儿" * 10, "office": "社区" * 60,
+                        "documents": documents}  # fmt: skip
+            cert = store.certifications.add(
+                Certification(person.uuid, 2026, "delegated", "accept", None, "laptop-07", "丛台区" * 50,
+                              evidence=evidence)
+            )  # fmt: skip
+            number = receipts.issue_receipt(
+                store, kind="delegated", record_uuid=cert.uuid, person_uuid=person.uuid,
+                id_number=ID_NUMBER, result="accept", device="laptop-07", actor="op",
+            ).number  # fmt: skip
+        data = docs.receipt_data(store, number)
+        keys = docs.local_device_keys(store)
+    assert len(data.qr_text) < 1400 and data.place.endswith("…") and data.team.endswith("…")
+    for layout in ("a4", "roll80"):
+        pdf = render_receipt(data, layout)
+        (code,) = find_qr_texts(render(pdf, dpi=200)[0])
+        check = receipts.verify_receipt_text(code, keys)
+        assert check.status == "genuine" and check.facts is not None
+        assert check.facts.place == data.place and data.place.rstrip("…") in pdf_text(pdf).replace("\n", "")
