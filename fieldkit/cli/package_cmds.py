@@ -149,15 +149,15 @@ def register_hq(actions: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add ``roster-load`` and ``package`` to the ``fieldkit hq`` actions."""
     load = actions.add_parser("roster-load", help="load the master roster of a region and cycle")
     load.add_argument("file", metavar="FILE")
-    load.add_argument("--cycle", required=True, type=int)
-    load.add_argument("--region", required=True)
+    load.add_argument("--cycle", required=True, type=CYCLE)
+    load.add_argument("--region", required=True, type=region_code)
     load.add_argument("--report", metavar="CSV", help="write every row's result (IDs masked) here")
     load.set_defaults(handler=cmd_roster_load)
     package = actions.add_parser(
         "package", help="write a region's work package for one device (signed, encrypted) to a file"
     )
-    package.add_argument("--region", required=True)
-    package.add_argument("--cycle", required=True, type=int)
+    package.add_argument("--region", required=True, type=region_code)
+    package.add_argument("--cycle", required=True, type=CYCLE)
     package.add_argument("--since", type=int, default=0, help="only changes after this number (0: all)")
     package.add_argument(
         "--device", required=True, metavar="KEY_ID", help="the registered device the package is encrypted to"

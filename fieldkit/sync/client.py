@@ -107,7 +107,8 @@ def _spooled(store: Store, spool: Path | None) -> BuiltBatch | None:
 def _spool(spool: Path | None, batch: BuiltBatch) -> None:
     if spool is None:
         return
-    spool.mkdir(parents=True, exist_ok=True)
+    spool.mkdir(mode=0o700, parents=True, exist_ok=True)
+    spool.chmod(0o700)  # note: an older spool folder made with the default mode is tightened too
     write_batch_file(spool / "batch.fkbatch", batch)
     atomic_write(spool / "batch.manifest", json.dumps(batch.manifest))
 
