@@ -117,19 +117,9 @@
 <context>
     <name>CardInput</name>
     <message>
-        <location filename="../widgets/card_input.py" line="32"/>
-        <source>Read ID card (F2)</source>
-        <translation>Read ID card (F2)</translation>
-    </message>
-    <message>
         <location filename="../widgets/card_input.py" line="39"/>
         <source>18-character ID number</source>
         <translation>18-character ID number</translation>
-    </message>
-    <message>
-        <location filename="../widgets/card_input.py" line="42"/>
-        <source>Use typed details</source>
-        <translation>Use typed details</translation>
     </message>
     <message>
         <location filename="../widgets/card_input.py" line="56"/>
@@ -155,6 +145,16 @@
         <location filename="../widgets/card_input.py" line="92"/>
         <source>Waiting for the card…</source>
         <translation>Waiting for the card…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="32"/>
+        <source>Read card (F2)</source>
+        <translation>Read card (F2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="42"/>
+        <source>Use typed</source>
+        <translation>Use typed</translation>
     </message>
 </context>
 <context>
@@ -416,62 +416,62 @@
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="126"/>
+        <location filename="../screens/certification_screen.py" line="128"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="144"/>
+        <location filename="../screens/certification_screen.py" line="146"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="182"/>
+        <location filename="../screens/certification_screen.py" line="185"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="196"/>
+        <location filename="../screens/certification_screen.py" line="199"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="203"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="238"/>
+        <location filename="../screens/certification_screen.py" line="243"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="279"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="282"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="314"/>
+        <location filename="../screens/certification_screen.py" line="328"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="355"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="354"/>
+        <location filename="../screens/certification_screen.py" line="372"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="432"/>
+        <location filename="../screens/certification_screen.py" line="450"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
@@ -481,12 +481,12 @@
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="236"/>
+        <location filename="../screens/certification_screen.py" line="241"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
@@ -496,7 +496,7 @@
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="173"/>
+        <location filename="../screens/certification_screen.py" line="176"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
@@ -569,43 +569,38 @@
         <translation>Try the face</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="36"/>
-        <source>Send to a supervisor (open a case)</source>
-        <translation>Send to a supervisor (open a case)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/followup_bar.py" line="94"/>
+        <location filename="../widgets/followup_bar.py" line="115"/>
         <source>A supervisor must look at this: open a case, or try the other hand.</source>
         <translation>A supervisor must look at this: open a case, or try the other hand.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="106"/>
+        <location filename="../widgets/followup_bar.py" line="127"/>
         <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
         <translation>Lay the palm flat in the middle of the scanner and press Try again.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="90"/>
+        <location filename="../widgets/followup_bar.py" line="111"/>
         <source>Case {reference} is open: a supervisor will decide.</source>
         <translation>Case {reference} is open: a supervisor will decide.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="100"/>
+        <location filename="../widgets/followup_bar.py" line="121"/>
         <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
         <translation>Is it this person's card? Try again, the other hand, or a supervisor.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="83"/>
-        <source>Switch to: {hand}</source>
-        <translation>Switch to: {hand}</translation>
+        <location filename="../widgets/followup_bar.py" line="36"/>
+        <source>Supervisor case</source>
+        <translation>Supervisor case</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="105"/>
+        <source>Other hand</source>
+        <translation>Other hand</translation>
     </message>
 </context>
 <context>
     <name>Common</name>
-    <message>
-        <location filename="../widgets/common.py" line="147"/>
-        <source>Simulated device</source>
-        <translation>Simulated device</translation>
-    </message>
     <message>
         <location filename="../widgets/common.py" line="60"/>
         <source>Yes, throw it away</source>
@@ -615,6 +610,11 @@
         <location filename="../widgets/common.py" line="61"/>
         <source>No, keep it</source>
         <translation>No, keep it</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="147"/>
+        <source>Simulation</source>
+        <translation>Simulation</translation>
     </message>
 </context>
 <context>
@@ -3185,94 +3185,94 @@
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="89"/>
+        <location filename="../widgets/visit_paths.py" line="91"/>
         <source>Take the visit photo</source>
         <translation>Take the visit photo</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="95"/>
+        <location filename="../widgets/visit_paths.py" line="97"/>
         <source>Address, or latitude, longitude</source>
         <translation>Address, or latitude, longitude</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="97"/>
+        <location filename="../widgets/visit_paths.py" line="99"/>
         <source>Read GPS</source>
         <translation>Read GPS</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="106"/>
+        <location filename="../widgets/visit_paths.py" line="108"/>
         <source>Witness</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="107"/>
+        <location filename="../widgets/visit_paths.py" line="109"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="108"/>
+        <location filename="../widgets/visit_paths.py" line="110"/>
         <source>Photo</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="109"/>
+        <location filename="../widgets/visit_paths.py" line="111"/>
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="110"/>
+        <location filename="../widgets/visit_paths.py" line="112"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="124"/>
+        <location filename="../widgets/visit_paths.py" line="126"/>
         <source>Office</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="125"/>
+        <location filename="../widgets/visit_paths.py" line="127"/>
         <source>Documents seen</source>
         <translation>Documents seen</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="130"/>
-        <source>No ID card: certified under an approval</source>
-        <translation>No ID card: certified under an approval</translation>
-    </message>
-    <message>
-        <location filename="../widgets/visit_paths.py" line="136"/>
+        <location filename="../widgets/visit_paths.py" line="138"/>
         <source>Approval reference</source>
         <translation>Approval reference</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="137"/>
+        <location filename="../widgets/visit_paths.py" line="139"/>
         <source>Approved by (county official)</source>
         <translation>Approved by (county official)</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="187"/>
+        <location filename="../widgets/visit_paths.py" line="189"/>
         <source>Taking the photo…</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="199"/>
+        <location filename="../widgets/visit_paths.py" line="201"/>
         <source>Take it again</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="200"/>
+        <location filename="../widgets/visit_paths.py" line="202"/>
         <source>Visit photo taken ✔</source>
         <translation>Visit photo taken ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="205"/>
+        <location filename="../widgets/visit_paths.py" line="207"/>
         <source>Reading the GPS…</source>
         <translation>Reading the GPS…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="214"/>
+        <location filename="../widgets/visit_paths.py" line="216"/>
         <source>Place from GPS ✔</source>
         <translation>Place from GPS ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="132"/>
+        <source>No ID card (approved)</source>
+        <translation>No ID card (approved)</translation>
     </message>
 </context>
 <context>
@@ -3306,11 +3306,6 @@
         <location filename="../main_window.py" line="58"/>
         <source>Receipts</source>
         <translation>Receipts</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="59"/>
-        <source>Devices &amp; settings</source>
-        <translation>Devices &amp; settings</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="90"/>
@@ -3351,6 +3346,11 @@
         <location filename="../main_window.py" line="309"/>
         <source>Last sent to HQ: {when} · {n} waiting</source>
         <translation>Last sent to HQ: {when} · {n} waiting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="59"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
     </message>
 </context>
 </TS>

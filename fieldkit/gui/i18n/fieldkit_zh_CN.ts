@@ -117,19 +117,9 @@
 <context>
     <name>CardInput</name>
     <message>
-        <location filename="../widgets/card_input.py" line="32"/>
-        <source>Read ID card (F2)</source>
-        <translation>读身份证 (F2)</translation>
-    </message>
-    <message>
         <location filename="../widgets/card_input.py" line="39"/>
         <source>18-character ID number</source>
         <translation>18 位身份证号码</translation>
-    </message>
-    <message>
-        <location filename="../widgets/card_input.py" line="42"/>
-        <source>Use typed details</source>
-        <translation>使用手工录入</translation>
     </message>
     <message>
         <location filename="../widgets/card_input.py" line="56"/>
@@ -155,6 +145,16 @@
         <location filename="../widgets/card_input.py" line="92"/>
         <source>Waiting for the card…</source>
         <translation>正在等待身份证…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="32"/>
+        <source>Read card (F2)</source>
+        <translation>读身份证 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="42"/>
+        <source>Use typed</source>
+        <translation>使用手工录入</translation>
     </message>
 </context>
 <context>
@@ -416,62 +416,62 @@
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="126"/>
+        <location filename="../screens/certification_screen.py" line="128"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="144"/>
+        <location filename="../screens/certification_screen.py" line="146"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="182"/>
+        <location filename="../screens/certification_screen.py" line="185"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="196"/>
+        <location filename="../screens/certification_screen.py" line="199"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="203"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="238"/>
+        <location filename="../screens/certification_screen.py" line="243"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="279"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="282"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="314"/>
+        <location filename="../screens/certification_screen.py" line="328"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="355"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="354"/>
+        <location filename="../screens/certification_screen.py" line="372"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="432"/>
+        <location filename="../screens/certification_screen.py" line="450"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -481,12 +481,12 @@
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="236"/>
+        <location filename="../screens/certification_screen.py" line="241"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
@@ -496,7 +496,7 @@
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="173"/>
+        <location filename="../screens/certification_screen.py" line="176"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
@@ -569,43 +569,38 @@
         <translation>人脸比对</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="36"/>
-        <source>Send to a supervisor (open a case)</source>
-        <translation>转主管审核（建案）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/followup_bar.py" line="94"/>
+        <location filename="../widgets/followup_bar.py" line="115"/>
         <source>A supervisor must look at this: open a case, or try the other hand.</source>
         <translation>需要主管审核：请建案，或换另一只手再试。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="106"/>
+        <location filename="../widgets/followup_bar.py" line="127"/>
         <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
         <translation>请将手掌平放在采集器中央，然后按“再试一次”。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="90"/>
+        <location filename="../widgets/followup_bar.py" line="111"/>
         <source>Case {reference} is open: a supervisor will decide.</source>
         <translation>已建案 {reference}：由主管审核决定，请告知本人会另行通知。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="100"/>
+        <location filename="../widgets/followup_bar.py" line="121"/>
         <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
         <translation>请先核对证件是否本人的。然后再试一次、换另一只手，或转主管审核。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="83"/>
-        <source>Switch to: {hand}</source>
-        <translation>改用{hand}</translation>
+        <location filename="../widgets/followup_bar.py" line="36"/>
+        <source>Supervisor case</source>
+        <translation>转主管审核</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="105"/>
+        <source>Other hand</source>
+        <translation>换另一只手</translation>
     </message>
 </context>
 <context>
     <name>Common</name>
-    <message>
-        <location filename="../widgets/common.py" line="147"/>
-        <source>Simulated device</source>
-        <translation>模拟设备</translation>
-    </message>
     <message>
         <location filename="../widgets/common.py" line="60"/>
         <source>Yes, throw it away</source>
@@ -615,6 +610,11 @@
         <location filename="../widgets/common.py" line="61"/>
         <source>No, keep it</source>
         <translation>否，保留</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="147"/>
+        <source>Simulation</source>
+        <translation>模拟设备</translation>
     </message>
 </context>
 <context>
@@ -3185,94 +3185,94 @@
         <translation>其他证明</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="89"/>
+        <location filename="../widgets/visit_paths.py" line="91"/>
         <source>Take the visit photo</source>
         <translation>拍摄现场照片</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="95"/>
+        <location filename="../widgets/visit_paths.py" line="97"/>
         <source>Address, or latitude, longitude</source>
         <translation>地址，或 纬度, 经度</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="97"/>
+        <location filename="../widgets/visit_paths.py" line="99"/>
         <source>Read GPS</source>
         <translation>读取定位</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="106"/>
+        <location filename="../widgets/visit_paths.py" line="108"/>
         <source>Witness</source>
         <translation>见证人</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="107"/>
+        <location filename="../widgets/visit_paths.py" line="109"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="108"/>
+        <location filename="../widgets/visit_paths.py" line="110"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="109"/>
+        <location filename="../widgets/visit_paths.py" line="111"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="110"/>
+        <location filename="../widgets/visit_paths.py" line="112"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="124"/>
+        <location filename="../widgets/visit_paths.py" line="126"/>
         <source>Office</source>
         <translation>代办机构</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="125"/>
+        <location filename="../widgets/visit_paths.py" line="127"/>
         <source>Documents seen</source>
         <translation>查验的证件</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="130"/>
-        <source>No ID card: certified under an approval</source>
-        <translation>无身份证：按审批手续认证</translation>
-    </message>
-    <message>
-        <location filename="../widgets/visit_paths.py" line="136"/>
+        <location filename="../widgets/visit_paths.py" line="138"/>
         <source>Approval reference</source>
         <translation>审批文号</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="137"/>
+        <location filename="../widgets/visit_paths.py" line="139"/>
         <source>Approved by (county official)</source>
         <translation>审批人（县级）</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="187"/>
+        <location filename="../widgets/visit_paths.py" line="189"/>
         <source>Taking the photo…</source>
         <translation>正在拍照…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="199"/>
+        <location filename="../widgets/visit_paths.py" line="201"/>
         <source>Take it again</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="200"/>
+        <location filename="../widgets/visit_paths.py" line="202"/>
         <source>Visit photo taken ✔</source>
         <translation>现场照片已拍 ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="205"/>
+        <location filename="../widgets/visit_paths.py" line="207"/>
         <source>Reading the GPS…</source>
         <translation>正在读取定位…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="214"/>
+        <location filename="../widgets/visit_paths.py" line="216"/>
         <source>Place from GPS ✔</source>
         <translation>已从定位获取地点 ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="132"/>
+        <source>No ID card (approved)</source>
+        <translation>无身份证（已审批）</translation>
     </message>
 </context>
 <context>
@@ -3306,11 +3306,6 @@
         <location filename="../main_window.py" line="58"/>
         <source>Receipts</source>
         <translation>回执</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="59"/>
-        <source>Devices &amp; settings</source>
-        <translation>设备与设置</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="90"/>
@@ -3351,6 +3346,11 @@
         <location filename="../main_window.py" line="309"/>
         <source>Last sent to HQ: {when} · {n} waiting</source>
         <translation>上次上传中心：{when} · 待传 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="59"/>
+        <source>Settings</source>
+        <translation>设备与设置</translation>
     </message>
 </context>
 </TS>
