@@ -75,7 +75,7 @@ class VisitPaths(QWidget):
         self.mode = QComboBox()
         self.mode.setObjectName("certifyMode")
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.mode.setMinimumContentsLength(8)  # note: the longest path name must not widen the screen
+        self.mode.setMinimumContentsLength(12)  # note: the longest path name must not widen the screen
         for key, name in mode_names().items():
             self.mode.addItem(name, key)
         self.mode.currentIndexChanged.connect(self._mode_changed)
