@@ -49,67 +49,67 @@
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="90"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="92"/>
         <source>Ask the person to look at the camera.</source>
         <translation>Ask the person to look at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="93"/>
         <source>Skip the face</source>
         <translation>Skip the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="100"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="102"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>The face is skipped; the palms will be enrolled.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="110"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="112"/>
         <source>Looking for the face…</source>
         <translation>Looking for the face…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="120"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="122"/>
         <source>Checking the picture…</source>
         <translation>Checking the picture…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="130"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="132"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="150"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="152"/>
         <source>This hand cannot be captured</source>
         <translation>This hand cannot be captured</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="167"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="169"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}: sample {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="260"/>
         <source>{hand} done ✔</source>
         <translation>{hand} done ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="186"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
         <source>Not captured: {reason}.</source>
         <translation>Not captured: {reason}.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="213"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="215"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>Lay the hand flat on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="233"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="235"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>Sample {n} kept ✔ — lift the hand.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="241"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Checking that the samples agree…</source>
         <translation>Checking that the samples agree…</translation>
     </message>
@@ -728,12 +728,12 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="89"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
         <source>Step 3: the face</source>
         <translation>Step 3: the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="143"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="145"/>
         <source>Step {n}: {hand}</source>
         <translation>Step {n}: {hand}</translation>
     </message>
@@ -778,72 +778,67 @@
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
-        <source>Step 7: review and sign</source>
-        <translation>Step 7: review and sign</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="163"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="165"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="169"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="176"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="179"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="183"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="194"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="207"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="210"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="243"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="259"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="262"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="264"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="266"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -993,12 +988,12 @@
         <translation>Headquarters checks all districts after the next sync.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
         <source>By signing I confirm these are my details.</source>
         <translation>By signing I confirm these are my details.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>My palm and face are kept encrypted, for certification only.</translation>
     </message>

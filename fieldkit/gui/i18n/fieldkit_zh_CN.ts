@@ -49,67 +49,67 @@
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="90"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="92"/>
         <source>Ask the person to look at the camera.</source>
         <translation>请被采集人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="93"/>
         <source>Skip the face</source>
         <translation>跳过人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="100"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="102"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>已跳过人脸，将只采集手掌。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="110"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="112"/>
         <source>Looking for the face…</source>
         <translation>正在寻找人脸…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="120"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="122"/>
         <source>Checking the picture…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="130"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="132"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="150"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="152"/>
         <source>This hand cannot be captured</source>
         <translation>此手无法采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="167"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="169"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}：第 {n}/{total} 次采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="260"/>
         <source>{hand} done ✔</source>
         <translation>{hand}已完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="186"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
         <source>Not captured: {reason}.</source>
         <translation>未采集：{reason}。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="213"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="215"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>请将手平放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="233"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="235"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>第 {n} 次已保存 ✔ — 请抬起手。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="241"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Checking that the samples agree…</source>
         <translation>正在核对几次采集是否一致…</translation>
     </message>
@@ -728,12 +728,12 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="89"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
         <source>Step 3: the face</source>
         <translation>第 3 步：人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="143"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="145"/>
         <source>Step {n}: {hand}</source>
         <translation>第 {n} 步：{hand}</translation>
     </message>
@@ -778,72 +778,67 @@
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
-        <source>Step 7: review and sign</source>
-        <translation>第 7 步：核对并签名</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="163"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="165"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="169"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="176"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="179"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="183"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="194"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="207"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="210"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="243"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="259"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="262"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="264"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="266"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -993,12 +988,12 @@
         <translation>下次同步后，中心将在全市范围内再查重。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
         <source>By signing I confirm these are my details.</source>
         <translation>本人签字确认以上信息属实。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>本人同意掌静脉和人脸信息加密保存，仅用于养老金资格认证。</translation>
     </message>
