@@ -220,10 +220,7 @@ def _table() -> dict[str, tuple[str, str]]:
         ),
         "sync.insecure_http": (
             translate("Errors", "The headquarters address uses plain http:// on an open network."),
-            translate(
-                "Errors",
-                "A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.",
-            ),
+            translate("Errors", "A supervisor sets an https:// address (or allows http on a closed LAN)."),
         ),
         "sync.no_signing_key": (
             translate("Errors", "The headquarters key file is too old to check headquarters' answers."),
@@ -272,8 +269,8 @@ def _table() -> dict[str, tuple[str, str]]:
             translate("Errors", "Call your supervisor to fix fieldkit.toml."),
         ),
         "store.weak_passphrase": (
-            translate("Errors", "The passphrase is too short."),
-            translate("Errors", "Use at least 10 characters; several words are best."),
+            translate("Errors", "The passphrase is too short or too easy to guess."),
+            translate("Errors", "Use several unrelated words, or mix letters, digits and signs."),
         ),
         "print.no_lp": (
             translate("Errors", "No printing system was found on this laptop."),
@@ -331,9 +328,7 @@ def _prefix_table() -> dict[str, tuple[str, str]]:
         "answer.": (
             translate("Errors", "Headquarters' answer could not be verified, so nothing was changed."),
             translate(
-                "Errors",
-                "Someone on the network may be interfering: try another network or a batch file on USB, "
-                "and tell your supervisor.",
+                "Errors", "The network may be tampered with: use another network or USB; tell a supervisor."
             ),
         ),
         "package.": (

@@ -56,7 +56,7 @@ def screen_names() -> dict[str, str]:
         "cases": translate("Window", "Cases"),
         "sync": translate("Window", "Sync"),
         "receipts": translate("Window", "Receipts"),
-        "settings": translate("Window", "Devices & settings"),
+        "settings": translate("Window", "Settings"),
     }
 
 

@@ -96,12 +96,13 @@ def test_the_window_fits_the_laptop_screen(qtbot, make_app, gui_home: Path, font
     assert window.size() == before
 
 
-def test_a_result_and_its_ways_on_fit_at_24_points(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_result_and_its_ways_on_fit_at_24_points(qtbot, make_app, gui_home: Path, language: str) -> None:  # type: ignore[no-untyped-def]
     from tests.gui.conftest import ROWS, enrol_directly, write_palm_folder
 
     enrol_directly(gui_home, ROWS[0])
     write_palm_folder(gui_home / "palms", 611)  # someone else's palm: not matched, ways on shown
-    app = make_app(gui_home)
+    app = make_app(gui_home, language)
     unlock(qtbot, app, LEAD, LEAD_PASSWORD)
     window = app.window
     prefs = app.session.prefs

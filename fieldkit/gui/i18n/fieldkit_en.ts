@@ -4,37 +4,37 @@
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../texts.py" line="80"/>
+        <location filename="../texts.py" line="82"/>
         <source>injured or bandaged</source>
         <translation>injured or bandaged</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="81"/>
+        <location filename="../texts.py" line="83"/>
         <source>amputated</source>
         <translation>amputated</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="82"/>
+        <location filename="../texts.py" line="84"/>
         <source>the person refused</source>
         <translation>the person refused</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="83"/>
+        <location filename="../texts.py" line="85"/>
         <source>the scanner is faulty</source>
         <translation>the scanner is faulty</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="84"/>
+        <location filename="../texts.py" line="86"/>
         <source>other reason</source>
         <translation>other reason</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="89"/>
+        <location filename="../texts.py" line="91"/>
         <source>Left palm</source>
         <translation>Left palm</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="89"/>
+        <location filename="../texts.py" line="91"/>
         <source>Right palm</source>
         <translation>Right palm</translation>
     </message>
@@ -49,67 +49,67 @@
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="90"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="92"/>
         <source>Ask the person to look at the camera.</source>
         <translation>Ask the person to look at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="93"/>
         <source>Skip the face</source>
         <translation>Skip the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="100"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="102"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>The face is skipped; the palms will be enrolled.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="110"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="112"/>
         <source>Looking for the face…</source>
         <translation>Looking for the face…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="120"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="122"/>
         <source>Checking the picture…</source>
         <translation>Checking the picture…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="130"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="132"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="150"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="152"/>
         <source>This hand cannot be captured</source>
         <translation>This hand cannot be captured</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="167"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="169"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}: sample {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="260"/>
         <source>{hand} done ✔</source>
         <translation>{hand} done ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="186"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
         <source>Not captured: {reason}.</source>
         <translation>Not captured: {reason}.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="213"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="215"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>Lay the hand flat on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="233"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="235"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>Sample {n} kept ✔ — lift the hand.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="241"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Checking that the samples agree…</source>
         <translation>Checking that the samples agree…</translation>
     </message>
@@ -117,19 +117,9 @@
 <context>
     <name>CardInput</name>
     <message>
-        <location filename="../widgets/card_input.py" line="32"/>
-        <source>Read ID card (F2)</source>
-        <translation>Read ID card (F2)</translation>
-    </message>
-    <message>
         <location filename="../widgets/card_input.py" line="39"/>
         <source>18-character ID number</source>
         <translation>18-character ID number</translation>
-    </message>
-    <message>
-        <location filename="../widgets/card_input.py" line="42"/>
-        <source>Use typed details</source>
-        <translation>Use typed details</translation>
     </message>
     <message>
         <location filename="../widgets/card_input.py" line="56"/>
@@ -155,6 +145,16 @@
         <location filename="../widgets/card_input.py" line="92"/>
         <source>Waiting for the card…</source>
         <translation>Waiting for the card…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="32"/>
+        <source>Read card (F2)</source>
+        <translation>Read card (F2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="42"/>
+        <source>Use typed</source>
+        <translation>Use typed</translation>
     </message>
 </context>
 <context>
@@ -190,72 +190,72 @@
         <translation>Suspected duplicate</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="34"/>
+        <location filename="../texts.py" line="36"/>
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="37"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="36"/>
+        <location filename="../texts.py" line="38"/>
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="43"/>
+        <location filename="../texts.py" line="45"/>
         <source>What differs</source>
         <translation>What differs</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="44"/>
+        <location filename="../texts.py" line="46"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="45"/>
+        <location filename="../texts.py" line="47"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="46"/>
+        <location filename="../texts.py" line="48"/>
         <source>Similarity</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="47"/>
+        <location filename="../texts.py" line="49"/>
         <source>Matching hand of the other person</source>
         <translation>Matching hand of the other person</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="48"/>
+        <location filename="../texts.py" line="50"/>
         <source>Face vs card photo</source>
         <translation>Face vs card photo</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="49"/>
+        <location filename="../texts.py" line="51"/>
         <source>Witness relation</source>
         <translation>Witness relation</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="50"/>
+        <location filename="../texts.py" line="52"/>
         <source>Office</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="51"/>
+        <location filename="../texts.py" line="53"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="52"/>
+        <location filename="../texts.py" line="54"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="75"/>
+        <location filename="../texts.py" line="77"/>
         <source>{what}: {value}</source>
         <translation>{what}: {value}</translation>
     </message>
@@ -265,29 +265,39 @@
         <translation>Certification not passed</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="53"/>
+        <location filename="../texts.py" line="55"/>
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="54"/>
+        <location filename="../texts.py" line="56"/>
         <source>Last result</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="55"/>
+        <location filename="../texts.py" line="57"/>
         <source>Tried</source>
         <translation>Tried</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="56"/>
+        <location filename="../texts.py" line="58"/>
         <source>Scores</source>
         <translation>Scores</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="57"/>
+        <location filename="../texts.py" line="59"/>
         <source>Note</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="29"/>
+        <source>Suspected presentation attack</source>
+        <translation>Suspected presentation attack</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="30"/>
+        <source>Liveness check not possible</source>
+        <translation>Liveness check not possible</translation>
     </message>
 </context>
 <context>
@@ -416,62 +426,62 @@
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="126"/>
+        <location filename="../screens/certification_screen.py" line="128"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="144"/>
+        <location filename="../screens/certification_screen.py" line="146"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="182"/>
+        <location filename="../screens/certification_screen.py" line="185"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="196"/>
+        <location filename="../screens/certification_screen.py" line="199"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="203"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="238"/>
+        <location filename="../screens/certification_screen.py" line="243"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="279"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="282"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="314"/>
+        <location filename="../screens/certification_screen.py" line="328"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="355"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="354"/>
+        <location filename="../screens/certification_screen.py" line="372"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="432"/>
+        <location filename="../screens/certification_screen.py" line="450"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
@@ -481,12 +491,12 @@
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="236"/>
+        <location filename="../screens/certification_screen.py" line="241"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
@@ -496,7 +506,7 @@
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="173"/>
+        <location filename="../screens/certification_screen.py" line="176"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
@@ -504,57 +514,57 @@
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../texts.py" line="139"/>
+        <location filename="../texts.py" line="141"/>
         <source>The palm matches the enrolment.</source>
         <translation>The palm matches the enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="140"/>
+        <location filename="../texts.py" line="142"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>Palm and face together match the enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="141"/>
+        <location filename="../texts.py" line="143"/>
         <source>No usable palm or face was captured.</source>
         <translation>No usable palm or face was captured.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="142"/>
+        <location filename="../texts.py" line="144"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>Close, but not enough: capture the palm again.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="143"/>
+        <location filename="../texts.py" line="145"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>Still not enough on the last allowed attempt: a supervisor must look.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="146"/>
+        <location filename="../texts.py" line="148"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>Only the face matches: a supervisor must confirm.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="149"/>
+        <location filename="../texts.py" line="151"/>
         <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>Neither palm nor face matches this person's enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="156"/>
+        <location filename="../texts.py" line="158"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="166"/>
+        <location filename="../texts.py" line="168"/>
         <source>The palm does not match this person&apos;s enrolment.</source>
         <translation>The palm does not match this person's enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="168"/>
+        <location filename="../texts.py" line="170"/>
         <source>The face does not match this person&apos;s enrolment.</source>
         <translation>The face does not match this person's enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="170"/>
+        <location filename="../texts.py" line="172"/>
         <source>No usable palm was captured.</source>
         <translation>No usable palm was captured.</translation>
     </message>
@@ -569,43 +579,38 @@
         <translation>Try the face</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="36"/>
-        <source>Send to a supervisor (open a case)</source>
-        <translation>Send to a supervisor (open a case)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/followup_bar.py" line="94"/>
+        <location filename="../widgets/followup_bar.py" line="115"/>
         <source>A supervisor must look at this: open a case, or try the other hand.</source>
         <translation>A supervisor must look at this: open a case, or try the other hand.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="106"/>
+        <location filename="../widgets/followup_bar.py" line="127"/>
         <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
         <translation>Lay the palm flat in the middle of the scanner and press Try again.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="90"/>
+        <location filename="../widgets/followup_bar.py" line="111"/>
         <source>Case {reference} is open: a supervisor will decide.</source>
         <translation>Case {reference} is open: a supervisor will decide.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="100"/>
+        <location filename="../widgets/followup_bar.py" line="121"/>
         <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
         <translation>Is it this person's card? Try again, the other hand, or a supervisor.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="83"/>
-        <source>Switch to: {hand}</source>
-        <translation>Switch to: {hand}</translation>
+        <location filename="../widgets/followup_bar.py" line="36"/>
+        <source>Supervisor case</source>
+        <translation>Supervisor case</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="105"/>
+        <source>Other hand</source>
+        <translation>Other hand</translation>
     </message>
 </context>
 <context>
     <name>Common</name>
-    <message>
-        <location filename="../widgets/common.py" line="147"/>
-        <source>Simulated device</source>
-        <translation>Simulated device</translation>
-    </message>
     <message>
         <location filename="../widgets/common.py" line="60"/>
         <source>Yes, throw it away</source>
@@ -616,21 +621,26 @@
         <source>No, keep it</source>
         <translation>No, keep it</translation>
     </message>
+    <message>
+        <location filename="../widgets/common.py" line="147"/>
+        <source>Simulation</source>
+        <translation>Simulation</translation>
+    </message>
 </context>
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../texts.py" line="131"/>
+        <location filename="../texts.py" line="133"/>
         <source>ID-card reader</source>
         <translation>ID-card reader</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="132"/>
+        <location filename="../texts.py" line="134"/>
         <source>Face camera</source>
         <translation>Face camera</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="133"/>
+        <location filename="../texts.py" line="135"/>
         <source>Palm-vein scanner</source>
         <translation>Palm-vein scanner</translation>
     </message>
@@ -728,12 +738,12 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="89"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
         <source>Step 3: the face</source>
         <translation>Step 3: the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="143"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="145"/>
         <source>Step {n}: {hand}</source>
         <translation>Step {n}: {hand}</translation>
     </message>
@@ -753,97 +763,92 @@
         <translation>Searching every enrolled palm on this laptop…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="107"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
         <source>The retiree cannot sign</source>
         <translation>The retiree cannot sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="110"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
         <source>Save the enrolment</source>
         <translation>Save the enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Retiree&apos;s signature</source>
         <translation>Retiree's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Operator&apos;s signature</source>
         <translation>Operator's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
-        <source>Step 7: review and sign</source>
-        <translation>Step 7: review and sign</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="165"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="169"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="176"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="178"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="194"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="196"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="207"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="209"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="243"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="245"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="248"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="259"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="265"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -983,24 +988,34 @@
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>No one else enrolled on this laptop has these palms ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>Headquarters checks all districts after the next sync.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
         <source>By signing I confirm these are my details.</source>
         <translation>By signing I confirm these are my details.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>My palm and face are kept encrypted, for certification only.</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="77"/>
+        <source>Warning: {n} palm(s) look like another enrolled person&apos;s.</source>
+        <translation>Warning: {n} palm(s) look like another enrolled person's.</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="78"/>
+        <source>It is saved but held until a supervisor decides. Tell the person no more.</source>
+        <translation>It is saved but held until a supervisor decides. Tell the person no more.</translation>
     </message>
 </context>
 <context>
@@ -1306,277 +1321,267 @@
         <translation>Has this laptop been registered at headquarters? Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="235"/>
         <source>No headquarters address or key is set.</source>
         <translation>No headquarters address or key is set.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="235"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>A supervisor sets them under Sync.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="239"/>
         <source>There is nothing to send.</source>
         <translation>There is nothing to send.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="239"/>
         <source>Everything has already reached headquarters.</source>
         <translation>Everything has already reached headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="243"/>
         <source>The headquarters key is not valid.</source>
         <translation>The headquarters key is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="247"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>Ask headquarters for the hq_public.key file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="247"/>
         <source>The headquarters key file is not valid.</source>
         <translation>The headquarters key file is not valid.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="251"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>This is not a fieldkit receipt code.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="251"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>Scan the QR code on the receipt again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="255"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>Receipt printing is not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="255"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>The receipt is saved and signed; print it later from Receipts.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="259"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>The receipt preview could not be drawn.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="259"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>The receipt is saved; its details are shown as text.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="263"/>
         <source>The roster file was not found.</source>
         <translation>The roster file was not found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="263"/>
         <source>Choose the file again.</source>
         <translation>Choose the file again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="267"/>
         <source>The device settings file cannot be read.</source>
         <translation>The device settings file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="267"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>Call your supervisor to fix fieldkit.toml.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="285"/>
+        <location filename="../errors.py" line="303"/>
         <source>These policy values are not allowed.</source>
         <translation>These policy values are not allowed.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="285"/>
+        <location filename="../errors.py" line="303"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>Use rates between 0 and 1 and at least one attempt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="289"/>
+        <location filename="../errors.py" line="307"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>The calibration data cannot vouch for this error rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="289"/>
+        <location filename="../errors.py" line="307"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>Choose a higher false-accept rate.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="298"/>
+        <location filename="../errors.py" line="316"/>
         <source>This ID number cannot be right.</source>
         <translation>This ID number cannot be right.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="298"/>
+        <location filename="../errors.py" line="316"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>Check every digit against the card and type it again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="302"/>
+        <location filename="../errors.py" line="320"/>
         <source>No single clear face was found.</source>
         <translation>No single clear face was found.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="302"/>
+        <location filename="../errors.py" line="320"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>Ask the person to face the camera alone, or skip the face.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="306"/>
+        <location filename="../errors.py" line="324"/>
         <source>No palm was found in the picture.</source>
         <translation>No palm was found in the picture.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="306"/>
+        <location filename="../errors.py" line="324"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>Ask the person to lay the whole hand on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="340"/>
         <source>The backup could not be used.</source>
         <translation>The backup could not be used.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="340"/>
         <source>Call your supervisor.</source>
         <translation>Call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="320"/>
+        <location filename="../errors.py" line="344"/>
         <source>The roster file could not be read.</source>
         <translation>The roster file could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="320"/>
+        <location filename="../errors.py" line="344"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>Check that it is the CSV file from headquarters.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="353"/>
+        <location filename="../errors.py" line="377"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>A file could not be read or written: {problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="353"/>
+        <location filename="../errors.py" line="377"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>Check the USB stick or folder and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="362"/>
+        <location filename="../errors.py" line="386"/>
         <source>Fix this and try again.</source>
         <translation>Fix this and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="364"/>
+        <location filename="../errors.py" line="388"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>Something went wrong inside fieldkit.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="364"/>
+        <location filename="../errors.py" line="388"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="377"/>
+        <location filename="../errors.py" line="401"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="253"/>
-        <source>The passphrase is too short.</source>
-        <translation>The passphrase is too short.</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="253"/>
-        <source>Use at least 10 characters; several words are best.</source>
-        <translation>Use at least 10 characters; several words are best.</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="275"/>
         <source>No printing system was found on this laptop.</source>
         <translation>No printing system was found on this laptop.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="275"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>Use Save as PDF and print the file from another computer.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="279"/>
         <source>The printer did not take the receipt.</source>
         <translation>The printer did not take the receipt.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="279"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>Check paper, power and cable, then press Print again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="283"/>
         <source>A signature could not be read.</source>
         <translation>A signature could not be read.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="283"/>
         <source>Clear the pad and sign again.</source>
         <translation>Clear the pad and sign again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="287"/>
         <source>No receipt code was found in that file.</source>
         <translation>No receipt code was found in that file.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="287"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>Scan or photograph the whole receipt, flat and in focus.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="291"/>
         <source>Nothing was found with that number.</source>
         <translation>Nothing was found with that number.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="291"/>
         <source>Check the number and try again.</source>
         <translation>Check the number and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="277"/>
+        <location filename="../errors.py" line="295"/>
         <source>No case has that reference.</source>
         <translation>No case has that reference.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="277"/>
+        <location filename="../errors.py" line="295"/>
         <source>Check the reference and try again.</source>
         <translation>Check the reference and try again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="281"/>
+        <location filename="../errors.py" line="299"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>The headquarters key file cannot check work packages (it is too old).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="281"/>
+        <location filename="../errors.py" line="299"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>Ask headquarters for a new hq_public.key.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="310"/>
+        <location filename="../errors.py" line="334"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>This work package was refused (altered, for another team, or out of order).</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="310"/>
+        <location filename="../errors.py" line="334"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>Ask headquarters for a fresh work package.</translation>
     </message>
@@ -1601,49 +1606,39 @@
         <translation>Ask the person to hold the hand open and flat as before; capture again.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="217"/>
         <source>The headquarters certificate is not the expected one. Nothing was sent.</source>
         <translation>The headquarters certificate is not the expected one. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="217"/>
         <source>Do not continue on this network; call your supervisor.</source>
         <translation>Do not continue on this network; call your supervisor.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="221"/>
         <source>The headquarters address uses plain http:// on an open network.</source>
         <translation>The headquarters address uses plain http:// on an open network.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
-        <source>A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.</source>
-        <translation>A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="1"/>
-        <source>The headquarters key file is too old to check headquarters' answers.</source>
+        <location filename="../errors.py" line="225"/>
+        <source>The headquarters key file is too old to check headquarters&apos; answers.</source>
         <translation>The headquarters key file is too old to check headquarters' answers.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
-        <source>This laptop is not registered for this region's work package.</source>
+        <location filename="../errors.py" line="229"/>
+        <source>This laptop is not registered for this region&apos;s work package.</source>
         <translation>This laptop is not registered for this region's work package.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="229"/>
         <source>Check the region under Sync, or ask headquarters to register this laptop for it.</source>
         <translation>Check the region under Sync, or ask headquarters to register this laptop for it.</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
-        <source>Headquarters' answer could not be verified, so nothing was changed.</source>
+        <location filename="../errors.py" line="328"/>
+        <source>Headquarters&apos; answer could not be verified, so nothing was changed.</source>
         <translation>Headquarters' answer could not be verified, so nothing was changed.</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="1"/>
-        <source>Someone on the network may be interfering: try another network or a batch file on USB, and tell your supervisor.</source>
-        <translation>Someone on the network may be interfering: try another network or a batch file on USB, and tell your supervisor.</translation>
     </message>
     <message>
         <location filename="../errors.py" line="63"/>
@@ -1764,6 +1759,26 @@
         <location filename="../errors.py" line="147"/>
         <source>Unplug it, plug it back in and capture again.</source>
         <translation>Unplug it, plug it back in and capture again.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="221"/>
+        <source>A supervisor sets an https:// address (or allows http on a closed LAN).</source>
+        <translation>A supervisor sets an https:// address (or allows http on a closed LAN).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="328"/>
+        <source>The network may be tampered with: use another network or USB; tell a supervisor.</source>
+        <translation>The network may be tampered with: use another network or USB; tell a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="271"/>
+        <source>The passphrase is too short or too easy to guess.</source>
+        <translation>The passphrase is too short or too easy to guess.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="271"/>
+        <source>Use several unrelated words, or mix letters, digits and signs.</source>
+        <translation>Use several unrelated words, or mix letters, digits and signs.</translation>
     </message>
 </context>
 <context>
@@ -1945,32 +1960,32 @@
 <context>
     <name>Mismatch</name>
     <message>
-        <location filename="../texts.py" line="94"/>
+        <location filename="../texts.py" line="96"/>
         <source>This ID number is not in the roster.</source>
         <translation>This ID number is not in the roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="95"/>
+        <location filename="../texts.py" line="97"/>
         <source>The person is not in this year&apos;s roster.</source>
         <translation>The person is not in this year's roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="96"/>
+        <location filename="../texts.py" line="98"/>
         <source>The name on the card differs from the roster.</source>
         <translation>The name on the card differs from the roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="97"/>
+        <location filename="../texts.py" line="99"/>
         <source>The birth date differs from the roster.</source>
         <translation>The birth date differs from the roster.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="102"/>
+        <location filename="../texts.py" line="104"/>
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="102"/>
+        <location filename="../texts.py" line="104"/>
         <source>female</source>
         <translation>female</translation>
     </message>
@@ -2200,37 +2215,37 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../texts.py" line="176"/>
+        <location filename="../texts.py" line="178"/>
         <source>enrolment</source>
         <translation>enrolment</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="177"/>
+        <location filename="../texts.py" line="179"/>
         <source>certification</source>
         <translation>certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="178"/>
+        <location filename="../texts.py" line="180"/>
         <source>home-visit certification</source>
         <translation>home-visit certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="179"/>
+        <location filename="../texts.py" line="181"/>
         <source>delegated certification</source>
         <translation>delegated certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="185"/>
+        <location filename="../texts.py" line="187"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="186"/>
+        <location filename="../texts.py" line="188"/>
         <source>held for review</source>
         <translation>held for review</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="187"/>
+        <location filename="../texts.py" line="189"/>
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
@@ -2493,32 +2508,32 @@
 <context>
     <name>Result</name>
     <message>
-        <location filename="../texts.py" line="194"/>
+        <location filename="../texts.py" line="196"/>
         <source>✔ Accepted</source>
         <translation>✔ Accepted</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="195"/>
+        <location filename="../texts.py" line="197"/>
         <source>↻ Try again</source>
         <translation>↻ Try again</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="196"/>
+        <location filename="../texts.py" line="198"/>
         <source>? Needs review</source>
         <translation>? Needs review</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="197"/>
+        <location filename="../texts.py" line="199"/>
         <source>✖ Not matched</source>
         <translation>✖ Not matched</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="198"/>
+        <location filename="../texts.py" line="200"/>
         <source>✔ Already certified</source>
         <translation>✔ Already certified</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="199"/>
+        <location filename="../texts.py" line="201"/>
         <source>! Not enrolled</source>
         <translation>! Not enrolled</translation>
     </message>
@@ -2606,12 +2621,12 @@
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="241"/>
+        <location filename="../screens/settings_screen.py" line="244"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="254"/>
+        <location filename="../screens/settings_screen.py" line="257"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
@@ -2728,52 +2743,52 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../texts.py" line="109"/>
+        <location filename="../texts.py" line="111"/>
         <source>people</source>
         <translation>people</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="110"/>
+        <location filename="../texts.py" line="112"/>
         <source>enrolments</source>
         <translation>enrolments</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="111"/>
+        <location filename="../texts.py" line="113"/>
         <source>certifications</source>
         <translation>certifications</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="112"/>
+        <location filename="../texts.py" line="114"/>
         <source>cases</source>
         <translation>cases</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="113"/>
+        <location filename="../texts.py" line="115"/>
         <source>receipts</source>
         <translation>receipts</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="114"/>
+        <location filename="../texts.py" line="116"/>
         <source>attachments</source>
         <translation>attachments</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="115"/>
+        <location filename="../texts.py" line="117"/>
         <source>operator accounts</source>
         <translation>operator accounts</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="122"/>
+        <location filename="../texts.py" line="124"/>
         <source>conflict: headquarters holds different content</source>
         <translation>conflict: headquarters holds different content</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="123"/>
+        <location filename="../texts.py" line="125"/>
         <source>refused by headquarters</source>
         <translation>refused by headquarters</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="124"/>
+        <location filename="../texts.py" line="126"/>
         <source>no answer for this record</source>
         <translation>no answer for this record</translation>
     </message>
@@ -3230,94 +3245,94 @@
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="89"/>
+        <location filename="../widgets/visit_paths.py" line="91"/>
         <source>Take the visit photo</source>
         <translation>Take the visit photo</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="95"/>
+        <location filename="../widgets/visit_paths.py" line="97"/>
         <source>Address, or latitude, longitude</source>
         <translation>Address, or latitude, longitude</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="97"/>
+        <location filename="../widgets/visit_paths.py" line="99"/>
         <source>Read GPS</source>
         <translation>Read GPS</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="106"/>
+        <location filename="../widgets/visit_paths.py" line="108"/>
         <source>Witness</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="107"/>
+        <location filename="../widgets/visit_paths.py" line="109"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="108"/>
+        <location filename="../widgets/visit_paths.py" line="110"/>
         <source>Photo</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="109"/>
+        <location filename="../widgets/visit_paths.py" line="111"/>
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="110"/>
+        <location filename="../widgets/visit_paths.py" line="112"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="124"/>
+        <location filename="../widgets/visit_paths.py" line="126"/>
         <source>Office</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="125"/>
+        <location filename="../widgets/visit_paths.py" line="127"/>
         <source>Documents seen</source>
         <translation>Documents seen</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="130"/>
-        <source>No ID card: certified under an approval</source>
-        <translation>No ID card: certified under an approval</translation>
-    </message>
-    <message>
-        <location filename="../widgets/visit_paths.py" line="136"/>
+        <location filename="../widgets/visit_paths.py" line="138"/>
         <source>Approval reference</source>
         <translation>Approval reference</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="137"/>
+        <location filename="../widgets/visit_paths.py" line="139"/>
         <source>Approved by (county official)</source>
         <translation>Approved by (county official)</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="187"/>
+        <location filename="../widgets/visit_paths.py" line="189"/>
         <source>Taking the photo…</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="199"/>
+        <location filename="../widgets/visit_paths.py" line="201"/>
         <source>Take it again</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="200"/>
+        <location filename="../widgets/visit_paths.py" line="202"/>
         <source>Visit photo taken ✔</source>
         <translation>Visit photo taken ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="205"/>
+        <location filename="../widgets/visit_paths.py" line="207"/>
         <source>Reading the GPS…</source>
         <translation>Reading the GPS…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="214"/>
+        <location filename="../widgets/visit_paths.py" line="216"/>
         <source>Place from GPS ✔</source>
         <translation>Place from GPS ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="132"/>
+        <source>No ID card (approved)</source>
+        <translation>No ID card (approved)</translation>
     </message>
 </context>
 <context>
@@ -3351,11 +3366,6 @@
         <location filename="../main_window.py" line="58"/>
         <source>Receipts</source>
         <translation>Receipts</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="59"/>
-        <source>Devices &amp; settings</source>
-        <translation>Devices &amp; settings</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="90"/>
@@ -3396,6 +3406,11 @@
         <location filename="../main_window.py" line="309"/>
         <source>Last sent to HQ: {when} · {n} waiting</source>
         <translation>Last sent to HQ: {when} · {n} waiting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="59"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
     </message>
 </context>
 </TS>

@@ -4,37 +4,37 @@
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../texts.py" line="80"/>
+        <location filename="../texts.py" line="82"/>
         <source>injured or bandaged</source>
         <translation>受伤或包扎</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="81"/>
+        <location filename="../texts.py" line="83"/>
         <source>amputated</source>
         <translation>截肢</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="82"/>
+        <location filename="../texts.py" line="84"/>
         <source>the person refused</source>
         <translation>本人拒绝</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="83"/>
+        <location filename="../texts.py" line="85"/>
         <source>the scanner is faulty</source>
         <translation>扫描仪故障</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="84"/>
+        <location filename="../texts.py" line="86"/>
         <source>other reason</source>
         <translation>其他原因</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="89"/>
+        <location filename="../texts.py" line="91"/>
         <source>Left palm</source>
         <translation>左手掌</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="89"/>
+        <location filename="../texts.py" line="91"/>
         <source>Right palm</source>
         <translation>右手掌</translation>
     </message>
@@ -49,67 +49,67 @@
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="90"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="92"/>
         <source>Ask the person to look at the camera.</source>
         <translation>请被采集人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="93"/>
         <source>Skip the face</source>
         <translation>跳过人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="100"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="102"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>已跳过人脸，将只采集手掌。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="110"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="112"/>
         <source>Looking for the face…</source>
         <translation>正在寻找人脸…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="120"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="122"/>
         <source>Checking the picture…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="130"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="132"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="150"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="152"/>
         <source>This hand cannot be captured</source>
         <translation>此手无法采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="167"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="169"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}：第 {n}/{total} 次采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="260"/>
         <source>{hand} done ✔</source>
         <translation>{hand}已完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="186"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
         <source>Not captured: {reason}.</source>
         <translation>未采集：{reason}。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="213"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="215"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>请将手平放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="233"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="235"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>第 {n} 次已保存 ✔ — 请抬起手。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="241"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Checking that the samples agree…</source>
         <translation>正在核对几次采集是否一致…</translation>
     </message>
@@ -117,19 +117,9 @@
 <context>
     <name>CardInput</name>
     <message>
-        <location filename="../widgets/card_input.py" line="32"/>
-        <source>Read ID card (F2)</source>
-        <translation>读身份证 (F2)</translation>
-    </message>
-    <message>
         <location filename="../widgets/card_input.py" line="39"/>
         <source>18-character ID number</source>
         <translation>18 位身份证号码</translation>
-    </message>
-    <message>
-        <location filename="../widgets/card_input.py" line="42"/>
-        <source>Use typed details</source>
-        <translation>使用手工录入</translation>
     </message>
     <message>
         <location filename="../widgets/card_input.py" line="56"/>
@@ -155,6 +145,16 @@
         <location filename="../widgets/card_input.py" line="92"/>
         <source>Waiting for the card…</source>
         <translation>正在等待身份证…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="32"/>
+        <source>Read card (F2)</source>
+        <translation>读身份证 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/card_input.py" line="42"/>
+        <source>Use typed</source>
+        <translation>使用手工录入</translation>
     </message>
 </context>
 <context>
@@ -190,72 +190,72 @@
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="34"/>
+        <location filename="../texts.py" line="36"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="37"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="36"/>
+        <location filename="../texts.py" line="38"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="43"/>
+        <location filename="../texts.py" line="45"/>
         <source>What differs</source>
         <translation>不一致之处</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="44"/>
+        <location filename="../texts.py" line="46"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="45"/>
+        <location filename="../texts.py" line="47"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="46"/>
+        <location filename="../texts.py" line="48"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="47"/>
+        <location filename="../texts.py" line="49"/>
         <source>Matching hand of the other person</source>
         <translation>另一人的相似手掌</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="48"/>
+        <location filename="../texts.py" line="50"/>
         <source>Face vs card photo</source>
         <translation>人脸与证件照对比</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="49"/>
+        <location filename="../texts.py" line="51"/>
         <source>Witness relation</source>
         <translation>见证人关系</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="50"/>
+        <location filename="../texts.py" line="52"/>
         <source>Office</source>
         <translation>经办机构</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="51"/>
+        <location filename="../texts.py" line="53"/>
         <source>Approval</source>
         <translation>审批编号</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="52"/>
+        <location filename="../texts.py" line="54"/>
         <source>Approved by</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="75"/>
+        <location filename="../texts.py" line="77"/>
         <source>{what}: {value}</source>
         <translation>{what}：{value}</translation>
     </message>
@@ -265,29 +265,39 @@
         <translation>认证未通过</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="53"/>
+        <location filename="../texts.py" line="55"/>
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="54"/>
+        <location filename="../texts.py" line="56"/>
         <source>Last result</source>
         <translation>最后结果</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="55"/>
+        <location filename="../texts.py" line="57"/>
         <source>Tried</source>
         <translation>已尝试</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="56"/>
+        <location filename="../texts.py" line="58"/>
         <source>Scores</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="57"/>
+        <location filename="../texts.py" line="59"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="29"/>
+        <source>Suspected presentation attack</source>
+        <translation>疑似假体攻击</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="30"/>
+        <source>Liveness check not possible</source>
+        <translation>无法完成活体检测</translation>
     </message>
 </context>
 <context>
@@ -416,62 +426,62 @@
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="126"/>
+        <location filename="../screens/certification_screen.py" line="128"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="144"/>
+        <location filename="../screens/certification_screen.py" line="146"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="182"/>
+        <location filename="../screens/certification_screen.py" line="185"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="196"/>
+        <location filename="../screens/certification_screen.py" line="199"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="203"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="238"/>
+        <location filename="../screens/certification_screen.py" line="243"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="279"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="282"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="314"/>
+        <location filename="../screens/certification_screen.py" line="328"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="338"/>
+        <location filename="../screens/certification_screen.py" line="355"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="354"/>
+        <location filename="../screens/certification_screen.py" line="372"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="432"/>
+        <location filename="../screens/certification_screen.py" line="450"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -481,12 +491,12 @@
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="236"/>
+        <location filename="../screens/certification_screen.py" line="241"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
@@ -496,7 +506,7 @@
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="173"/>
+        <location filename="../screens/certification_screen.py" line="176"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
@@ -504,57 +514,57 @@
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../texts.py" line="139"/>
+        <location filename="../texts.py" line="141"/>
         <source>The palm matches the enrolment.</source>
         <translation>手掌与采集记录一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="140"/>
+        <location filename="../texts.py" line="142"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>手掌与人脸综合比对一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="141"/>
+        <location filename="../texts.py" line="143"/>
         <source>No usable palm or face was captured.</source>
         <translation>未采集到可用的手掌或人脸。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="142"/>
+        <location filename="../texts.py" line="144"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>接近但不够：请重新采集手掌。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="143"/>
+        <location filename="../texts.py" line="145"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>最后一次仍未通过：需主管复核。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="146"/>
+        <location filename="../texts.py" line="148"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>只有人脸一致：需主管确认。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="149"/>
+        <location filename="../texts.py" line="151"/>
         <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>手掌和人脸均与此人的采集记录不符。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="156"/>
+        <location filename="../texts.py" line="158"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="166"/>
+        <location filename="../texts.py" line="168"/>
         <source>The palm does not match this person&apos;s enrolment.</source>
         <translation>手掌与此人的采集记录不符。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="168"/>
+        <location filename="../texts.py" line="170"/>
         <source>The face does not match this person&apos;s enrolment.</source>
         <translation>人脸与此人的采集记录不符。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="170"/>
+        <location filename="../texts.py" line="172"/>
         <source>No usable palm was captured.</source>
         <translation>未采集到可用的手掌图像。</translation>
     </message>
@@ -569,43 +579,38 @@
         <translation>人脸比对</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="36"/>
-        <source>Send to a supervisor (open a case)</source>
-        <translation>转主管审核（建案）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/followup_bar.py" line="94"/>
+        <location filename="../widgets/followup_bar.py" line="115"/>
         <source>A supervisor must look at this: open a case, or try the other hand.</source>
         <translation>需要主管审核：请建案，或换另一只手再试。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="106"/>
+        <location filename="../widgets/followup_bar.py" line="127"/>
         <source>Lay the palm flat in the middle of the scanner and press Try again.</source>
         <translation>请将手掌平放在采集器中央，然后按“再试一次”。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="90"/>
+        <location filename="../widgets/followup_bar.py" line="111"/>
         <source>Case {reference} is open: a supervisor will decide.</source>
         <translation>已建案 {reference}：由主管审核决定，请告知本人会另行通知。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="100"/>
+        <location filename="../widgets/followup_bar.py" line="121"/>
         <source>Is it this person&apos;s card? Try again, the other hand, or a supervisor.</source>
         <translation>请先核对证件是否本人的。然后再试一次、换另一只手，或转主管审核。</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_bar.py" line="83"/>
-        <source>Switch to: {hand}</source>
-        <translation>改用{hand}</translation>
+        <location filename="../widgets/followup_bar.py" line="36"/>
+        <source>Supervisor case</source>
+        <translation>转主管审核</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_bar.py" line="105"/>
+        <source>Other hand</source>
+        <translation>换另一只手</translation>
     </message>
 </context>
 <context>
     <name>Common</name>
-    <message>
-        <location filename="../widgets/common.py" line="147"/>
-        <source>Simulated device</source>
-        <translation>模拟设备</translation>
-    </message>
     <message>
         <location filename="../widgets/common.py" line="60"/>
         <source>Yes, throw it away</source>
@@ -616,21 +621,26 @@
         <source>No, keep it</source>
         <translation>否，保留</translation>
     </message>
+    <message>
+        <location filename="../widgets/common.py" line="147"/>
+        <source>Simulation</source>
+        <translation>模拟设备</translation>
+    </message>
 </context>
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../texts.py" line="131"/>
+        <location filename="../texts.py" line="133"/>
         <source>ID-card reader</source>
         <translation>身份证读卡器</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="132"/>
+        <location filename="../texts.py" line="134"/>
         <source>Face camera</source>
         <translation>人脸摄像头</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="133"/>
+        <location filename="../texts.py" line="135"/>
         <source>Palm-vein scanner</source>
         <translation>掌静脉扫描仪</translation>
     </message>
@@ -728,12 +738,12 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="89"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
         <source>Step 3: the face</source>
         <translation>第 3 步：人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="143"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="145"/>
         <source>Step {n}: {hand}</source>
         <translation>第 {n} 步：{hand}</translation>
     </message>
@@ -753,97 +763,92 @@
         <translation>正在比对本机所有已采集的手掌…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="107"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
         <source>The retiree cannot sign</source>
         <translation>退休人员无法签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="110"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
         <source>Save the enrolment</source>
         <translation>保存采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Retiree&apos;s signature</source>
         <translation>退休人员签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
         <source>Operator&apos;s signature</source>
         <translation>经办人签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="144"/>
-        <source>Step 7: review and sign</source>
-        <translation>第 7 步：核对并签名</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="158"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="165"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="169"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="176"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="178"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="194"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="196"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="207"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="209"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="243"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="245"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="248"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="259"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="265"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -983,24 +988,34 @@
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>本机已采集的人员中，没有人与此掌纹相同 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>下次同步后，中心将在全市范围内再查重。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
         <source>By signing I confirm these are my details.</source>
         <translation>本人签字确认以上信息属实。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="135"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>本人同意掌静脉和人脸信息加密保存，仅用于养老金资格认证。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="77"/>
+        <source>Warning: {n} palm(s) look like another enrolled person&apos;s.</source>
+        <translation>注意：有 {n} 个掌纹与另一位已采集人员相似。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="78"/>
+        <source>It is saved but held until a supervisor decides. Tell the person no more.</source>
+        <translation>本次采集已保存，但须待主管决定后生效。请勿向对方透露更多。</translation>
     </message>
 </context>
 <context>
@@ -1306,277 +1321,267 @@
         <translation>本机是否已在中心登记？请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="235"/>
         <source>No headquarters address or key is set.</source>
         <translation>尚未设置中心地址或密钥。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="217"/>
+        <location filename="../errors.py" line="235"/>
         <source>A supervisor sets them under Sync.</source>
         <translation>请主管在&quot;同步&quot;中设置。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="239"/>
         <source>There is nothing to send.</source>
         <translation>没有需要发送的数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="221"/>
+        <location filename="../errors.py" line="239"/>
         <source>Everything has already reached headquarters.</source>
         <translation>所有数据都已送达中心。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="225"/>
+        <location filename="../errors.py" line="243"/>
         <source>The headquarters key is not valid.</source>
         <translation>中心密钥无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="247"/>
         <source>Ask headquarters for the hq_public.key file again.</source>
         <translation>请向中心重新索取 hq_public.key 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="229"/>
+        <location filename="../errors.py" line="247"/>
         <source>The headquarters key file is not valid.</source>
         <translation>中心密钥文件无效。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="251"/>
         <source>This is not a fieldkit receipt code.</source>
         <translation>这不是 fieldkit 回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="233"/>
+        <location filename="../errors.py" line="251"/>
         <source>Scan the QR code on the receipt again.</source>
         <translation>请重新扫描回执上的二维码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="255"/>
         <source>Receipt printing is not installed in this version.</source>
         <translation>此版本未安装回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="237"/>
+        <location filename="../errors.py" line="255"/>
         <source>The receipt is saved and signed; print it later from Receipts.</source>
         <translation>回执已保存并签名；稍后可在&quot;回执&quot;中打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="259"/>
         <source>The receipt preview could not be drawn.</source>
         <translation>无法显示回执预览。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="241"/>
+        <location filename="../errors.py" line="259"/>
         <source>The receipt is saved; its details are shown as text.</source>
         <translation>回执已保存；以文字显示其内容。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="263"/>
         <source>The roster file was not found.</source>
         <translation>找不到名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="245"/>
+        <location filename="../errors.py" line="263"/>
         <source>Choose the file again.</source>
         <translation>请重新选择文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="267"/>
         <source>The device settings file cannot be read.</source>
         <translation>无法读取设备设置文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="249"/>
+        <location filename="../errors.py" line="267"/>
         <source>Call your supervisor to fix fieldkit.toml.</source>
         <translation>请联系主管修复 fieldkit.toml。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="285"/>
+        <location filename="../errors.py" line="303"/>
         <source>These policy values are not allowed.</source>
         <translation>这些策略参数不允许使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="285"/>
+        <location filename="../errors.py" line="303"/>
         <source>Use rates between 0 and 1 and at least one attempt.</source>
         <translation>比率须在 0 到 1 之间，尝试次数至少为 1。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="289"/>
+        <location filename="../errors.py" line="307"/>
         <source>The calibration data cannot vouch for this error rate.</source>
         <translation>校准数据无法支持这个误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="289"/>
+        <location filename="../errors.py" line="307"/>
         <source>Choose a higher false-accept rate.</source>
         <translation>请选择较高的误识率。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="298"/>
+        <location filename="../errors.py" line="316"/>
         <source>This ID number cannot be right.</source>
         <translation>这个身份证号码不正确。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="298"/>
+        <location filename="../errors.py" line="316"/>
         <source>Check every digit against the card and type it again.</source>
         <translation>请对照证件逐位核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="302"/>
+        <location filename="../errors.py" line="320"/>
         <source>No single clear face was found.</source>
         <translation>没有找到一张清晰的人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="302"/>
+        <location filename="../errors.py" line="320"/>
         <source>Ask the person to face the camera alone, or skip the face.</source>
         <translation>请只让被采集人面对摄像头，或跳过人脸。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="306"/>
+        <location filename="../errors.py" line="324"/>
         <source>No palm was found in the picture.</source>
         <translation>图像中没有找到手掌。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="306"/>
+        <location filename="../errors.py" line="324"/>
         <source>Ask the person to lay the whole hand on the scanner, fingers spread.</source>
         <translation>请被采集人把整只手放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="340"/>
         <source>The backup could not be used.</source>
         <translation>备份无法使用。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="316"/>
+        <location filename="../errors.py" line="340"/>
         <source>Call your supervisor.</source>
         <translation>请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="320"/>
+        <location filename="../errors.py" line="344"/>
         <source>The roster file could not be read.</source>
         <translation>无法读取名册文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="320"/>
+        <location filename="../errors.py" line="344"/>
         <source>Check that it is the CSV file from headquarters.</source>
         <translation>请确认这是中心下发的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="353"/>
+        <location filename="../errors.py" line="377"/>
         <source>A file could not be read or written: {problem}</source>
         <translation>文件无法读写：{problem}</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="353"/>
+        <location filename="../errors.py" line="377"/>
         <source>Check the USB stick or folder and try again.</source>
         <translation>请检查U盘或文件夹后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="362"/>
+        <location filename="../errors.py" line="386"/>
         <source>Fix this and try again.</source>
         <translation>请修正后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="364"/>
+        <location filename="../errors.py" line="388"/>
         <source>Something went wrong inside fieldkit.</source>
         <translation>fieldkit 内部出现问题。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="364"/>
+        <location filename="../errors.py" line="388"/>
         <source>Nothing was saved half-way. Try again; if it repeats, call your supervisor.</source>
         <translation>没有保存任何不完整的数据。请重试；如果反复出现，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="377"/>
+        <location filename="../errors.py" line="401"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="253"/>
-        <source>The passphrase is too short.</source>
-        <translation>口令太短。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="253"/>
-        <source>Use at least 10 characters; several words are best.</source>
-        <translation>请至少使用 10 个字符，最好由几个词组成。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="275"/>
         <source>No printing system was found on this laptop.</source>
         <translation>本机没有找到打印系统。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="257"/>
+        <location filename="../errors.py" line="275"/>
         <source>Use Save as PDF and print the file from another computer.</source>
         <translation>请&quot;另存为 PDF&quot;，在其他电脑上打印。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="279"/>
         <source>The printer did not take the receipt.</source>
         <translation>打印机未能打印回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="261"/>
+        <location filename="../errors.py" line="279"/>
         <source>Check paper, power and cable, then press Print again.</source>
         <translation>请检查纸张、电源和连线，然后再按&quot;打印&quot;。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="283"/>
         <source>A signature could not be read.</source>
         <translation>签名无法读取。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="265"/>
+        <location filename="../errors.py" line="283"/>
         <source>Clear the pad and sign again.</source>
         <translation>请清除签名板后重新签名。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="287"/>
         <source>No receipt code was found in that file.</source>
         <translation>文件中没有找到回执码。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="269"/>
+        <location filename="../errors.py" line="287"/>
         <source>Scan or photograph the whole receipt, flat and in focus.</source>
         <translation>请平整、清晰地扫描或拍摄整张回执。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="291"/>
         <source>Nothing was found with that number.</source>
         <translation>没有找到该编号。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="273"/>
+        <location filename="../errors.py" line="291"/>
         <source>Check the number and try again.</source>
         <translation>请核对编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="277"/>
+        <location filename="../errors.py" line="295"/>
         <source>No case has that reference.</source>
         <translation>没有该编号的案件。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="277"/>
+        <location filename="../errors.py" line="295"/>
         <source>Check the reference and try again.</source>
         <translation>请核对案件编号后重试。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="281"/>
+        <location filename="../errors.py" line="299"/>
         <source>The headquarters key file cannot check work packages (it is too old).</source>
         <translation>中心密钥文件过旧，无法核验工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="281"/>
+        <location filename="../errors.py" line="299"/>
         <source>Ask headquarters for a new hq_public.key.</source>
         <translation>请向中心索取新的 hq_public.key。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="310"/>
+        <location filename="../errors.py" line="334"/>
         <source>This work package was refused (altered, for another team, or out of order).</source>
         <translation>工作包被拒收（已被改动、属于其他工作组或顺序不对）。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="310"/>
+        <location filename="../errors.py" line="334"/>
         <source>Ask headquarters for a fresh work package.</source>
         <translation>请向中心重新索取工作包。</translation>
     </message>
@@ -1601,49 +1606,39 @@
         <translation>请对方像之前一样张开手掌、放平，重新采集。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="217"/>
         <source>The headquarters certificate is not the expected one. Nothing was sent.</source>
         <translation>中心证书与预期不符，未发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="217"/>
         <source>Do not continue on this network; call your supervisor.</source>
         <translation>请勿在此网络上继续操作，并联系主管。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="221"/>
         <source>The headquarters address uses plain http:// on an open network.</source>
         <translation>中心地址在开放网络上使用未加密的 http://。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
-        <source>A supervisor sets an https:// address, or allows http on a closed LAN in fieldkit.toml.</source>
-        <translation>请主管设置 https:// 地址，或仅在封闭局域网中于 fieldkit.toml 允许 http。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="1"/>
-        <source>The headquarters key file is too old to check headquarters' answers.</source>
+        <location filename="../errors.py" line="225"/>
+        <source>The headquarters key file is too old to check headquarters&apos; answers.</source>
         <translation>中心密钥文件过旧，无法验证中心的应答。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
-        <source>This laptop is not registered for this region's work package.</source>
+        <location filename="../errors.py" line="229"/>
+        <source>This laptop is not registered for this region&apos;s work package.</source>
         <translation>本机未登记领取该地区的工作包。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
+        <location filename="../errors.py" line="229"/>
         <source>Check the region under Sync, or ask headquarters to register this laptop for it.</source>
         <translation>请检查同步设置中的地区，或请中心为本机登记该地区。</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="1"/>
-        <source>Headquarters' answer could not be verified, so nothing was changed.</source>
+        <location filename="../errors.py" line="328"/>
+        <source>Headquarters&apos; answer could not be verified, so nothing was changed.</source>
         <translation>无法验证中心的应答，因此没有做任何更改。</translation>
-    </message>
-    <message>
-        <location filename="../errors.py" line="1"/>
-        <source>Someone on the network may be interfering: try another network or a batch file on USB, and tell your supervisor.</source>
-        <translation>网络中可能有人干扰：请换一个网络或用U盘传送批次文件，并告知主管。</translation>
     </message>
     <message>
         <location filename="../errors.py" line="63"/>
@@ -1764,6 +1759,26 @@
         <location filename="../errors.py" line="147"/>
         <source>Unplug it, plug it back in and capture again.</source>
         <translation>请拔下设备再重新插上，然后重新采集。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="221"/>
+        <source>A supervisor sets an https:// address (or allows http on a closed LAN).</source>
+        <translation>请主管设置 https:// 地址（或仅在封闭局域网中允许 http）。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="328"/>
+        <source>The network may be tampered with: use another network or USB; tell a supervisor.</source>
+        <translation>网络可能被篡改：请换用其他网络或U盘传送，并告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="271"/>
+        <source>The passphrase is too short or too easy to guess.</source>
+        <translation>口令太短或太容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="271"/>
+        <source>Use several unrelated words, or mix letters, digits and signs.</source>
+        <translation>请用几个互不相关的词，或混合字母、数字和符号。</translation>
     </message>
 </context>
 <context>
@@ -1945,32 +1960,32 @@
 <context>
     <name>Mismatch</name>
     <message>
-        <location filename="../texts.py" line="94"/>
+        <location filename="../texts.py" line="96"/>
         <source>This ID number is not in the roster.</source>
         <translation>名册中没有这个身份证号。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="95"/>
+        <location filename="../texts.py" line="97"/>
         <source>The person is not in this year&apos;s roster.</source>
         <translation>此人不在本年度名册中。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="96"/>
+        <location filename="../texts.py" line="98"/>
         <source>The name on the card differs from the roster.</source>
         <translation>证件上的姓名与名册不一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="97"/>
+        <location filename="../texts.py" line="99"/>
         <source>The birth date differs from the roster.</source>
         <translation>出生日期与名册不一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="102"/>
+        <location filename="../texts.py" line="104"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="102"/>
+        <location filename="../texts.py" line="104"/>
         <source>female</source>
         <translation>女</translation>
     </message>
@@ -2200,37 +2215,37 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../texts.py" line="176"/>
+        <location filename="../texts.py" line="178"/>
         <source>enrolment</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="177"/>
+        <location filename="../texts.py" line="179"/>
         <source>certification</source>
         <translation>认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="178"/>
+        <location filename="../texts.py" line="180"/>
         <source>home-visit certification</source>
         <translation>上门认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="179"/>
+        <location filename="../texts.py" line="181"/>
         <source>delegated certification</source>
         <translation>委托认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="185"/>
+        <location filename="../texts.py" line="187"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="186"/>
+        <location filename="../texts.py" line="188"/>
         <source>held for review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="187"/>
+        <location filename="../texts.py" line="189"/>
         <source>accepted</source>
         <translation>通过</translation>
     </message>
@@ -2493,32 +2508,32 @@
 <context>
     <name>Result</name>
     <message>
-        <location filename="../texts.py" line="194"/>
+        <location filename="../texts.py" line="196"/>
         <source>✔ Accepted</source>
         <translation>✔ 认证通过</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="195"/>
+        <location filename="../texts.py" line="197"/>
         <source>↻ Try again</source>
         <translation>↻ 请再试一次</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="196"/>
+        <location filename="../texts.py" line="198"/>
         <source>? Needs review</source>
         <translation>? 需要复核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="197"/>
+        <location filename="../texts.py" line="199"/>
         <source>✖ Not matched</source>
         <translation>✖ 比对不符</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="198"/>
+        <location filename="../texts.py" line="200"/>
         <source>✔ Already certified</source>
         <translation>✔ 本年已认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="199"/>
+        <location filename="../texts.py" line="201"/>
         <source>! Not enrolled</source>
         <translation>! 尚未采集</translation>
     </message>
@@ -2606,12 +2621,12 @@
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="241"/>
+        <location filename="../screens/settings_screen.py" line="244"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="254"/>
+        <location filename="../screens/settings_screen.py" line="257"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
@@ -2728,52 +2743,52 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../texts.py" line="109"/>
+        <location filename="../texts.py" line="111"/>
         <source>people</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="110"/>
+        <location filename="../texts.py" line="112"/>
         <source>enrolments</source>
         <translation>采集记录</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="111"/>
+        <location filename="../texts.py" line="113"/>
         <source>certifications</source>
         <translation>认证记录</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="112"/>
+        <location filename="../texts.py" line="114"/>
         <source>cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="113"/>
+        <location filename="../texts.py" line="115"/>
         <source>receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="114"/>
+        <location filename="../texts.py" line="116"/>
         <source>attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="115"/>
+        <location filename="../texts.py" line="117"/>
         <source>operator accounts</source>
         <translation>经办人账号</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="122"/>
+        <location filename="../texts.py" line="124"/>
         <source>conflict: headquarters holds different content</source>
         <translation>冲突：中心保存的内容不同</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="123"/>
+        <location filename="../texts.py" line="125"/>
         <source>refused by headquarters</source>
         <translation>被中心拒收</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="124"/>
+        <location filename="../texts.py" line="126"/>
         <source>no answer for this record</source>
         <translation>中心未答复此记录</translation>
     </message>
@@ -3230,94 +3245,94 @@
         <translation>其他证明</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="89"/>
+        <location filename="../widgets/visit_paths.py" line="91"/>
         <source>Take the visit photo</source>
         <translation>拍摄现场照片</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="95"/>
+        <location filename="../widgets/visit_paths.py" line="97"/>
         <source>Address, or latitude, longitude</source>
         <translation>地址，或 纬度, 经度</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="97"/>
+        <location filename="../widgets/visit_paths.py" line="99"/>
         <source>Read GPS</source>
         <translation>读取定位</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="106"/>
+        <location filename="../widgets/visit_paths.py" line="108"/>
         <source>Witness</source>
         <translation>见证人</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="107"/>
+        <location filename="../widgets/visit_paths.py" line="109"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="108"/>
+        <location filename="../widgets/visit_paths.py" line="110"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="109"/>
+        <location filename="../widgets/visit_paths.py" line="111"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="110"/>
+        <location filename="../widgets/visit_paths.py" line="112"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="124"/>
+        <location filename="../widgets/visit_paths.py" line="126"/>
         <source>Office</source>
         <translation>代办机构</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="125"/>
+        <location filename="../widgets/visit_paths.py" line="127"/>
         <source>Documents seen</source>
         <translation>查验的证件</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="130"/>
-        <source>No ID card: certified under an approval</source>
-        <translation>无身份证：按审批手续认证</translation>
-    </message>
-    <message>
-        <location filename="../widgets/visit_paths.py" line="136"/>
+        <location filename="../widgets/visit_paths.py" line="138"/>
         <source>Approval reference</source>
         <translation>审批文号</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="137"/>
+        <location filename="../widgets/visit_paths.py" line="139"/>
         <source>Approved by (county official)</source>
         <translation>审批人（县级）</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="187"/>
+        <location filename="../widgets/visit_paths.py" line="189"/>
         <source>Taking the photo…</source>
         <translation>正在拍照…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="199"/>
+        <location filename="../widgets/visit_paths.py" line="201"/>
         <source>Take it again</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="200"/>
+        <location filename="../widgets/visit_paths.py" line="202"/>
         <source>Visit photo taken ✔</source>
         <translation>现场照片已拍 ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="205"/>
+        <location filename="../widgets/visit_paths.py" line="207"/>
         <source>Reading the GPS…</source>
         <translation>正在读取定位…</translation>
     </message>
     <message>
-        <location filename="../widgets/visit_paths.py" line="214"/>
+        <location filename="../widgets/visit_paths.py" line="216"/>
         <source>Place from GPS ✔</source>
         <translation>已从定位获取地点 ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/visit_paths.py" line="132"/>
+        <source>No ID card (approved)</source>
+        <translation>无身份证（已审批）</translation>
     </message>
 </context>
 <context>
@@ -3351,11 +3366,6 @@
         <location filename="../main_window.py" line="58"/>
         <source>Receipts</source>
         <translation>回执</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="59"/>
-        <source>Devices &amp; settings</source>
-        <translation>设备与设置</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="90"/>
@@ -3396,6 +3406,11 @@
         <location filename="../main_window.py" line="309"/>
         <source>Last sent to HQ: {when} · {n} waiting</source>
         <translation>上次上传中心：{when} · 待传 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="59"/>
+        <source>Settings</source>
+        <translation>设备与设置</translation>
     </message>
 </context>
 </TS>

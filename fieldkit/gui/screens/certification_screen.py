@@ -112,9 +112,11 @@ class CertificationScreen(QWidget):
         previews.addWidget(self.face_preview, 1)
         right = QVBoxLayout()
         right.addLayout(previews, 1)
+        self.right, self.previews = right, previews
         right.addWidget(self.banner)
         right.addWidget(self.status)
         right.addWidget(self.followup)
+        right.addStretch(0)  # note: takes the pictures' room while a result is shown (``_pictures``)
         for widget in (self.enrol_button, self.receipt_button, self.reprint_button, self.next_button):
             self.followup.add_trailing(widget)
         body = QHBoxLayout()
@@ -144,9 +146,8 @@ class CertificationScreen(QWidget):
         show_message(self.status, self.tr("Read the card to begin."), "info")
         self.followup.hide_all()
         self.palm_preview.reset(waiting=False)
-        self.palm_preview.setVisible(True)
         self.face_preview.reset(waiting=False)
-        self.face_preview.setVisible(False)
+        self._pictures(True)
         self.paths.reset()
         self.evidence = (None, None, None)
         for widget in (self.receipt_button, self.reprint_button, self.enrol_button):
@@ -154,6 +155,7 @@ class CertificationScreen(QWidget):
         self.session.hub.present(None)
         self.input.refresh_device()
         self.input.read_button.setFocus()
+        self.followup.relayout()
 
     def prefill(self, id_number: str, name: str) -> None:
         self.reset()
@@ -198,6 +200,7 @@ class CertificationScreen(QWidget):
                 "not_enrolled", self.tr("This person has no usable enrolment: enrol them first.")
             )
             self.enrol_button.setVisible(True)
+            self.followup.relayout()
             self.status.clear()
             return
         if check.certified_on:
@@ -210,6 +213,7 @@ class CertificationScreen(QWidget):
             self.status.clear()
             # note: a lost receipt is reprinted from here; once the original was printed it is a copy
             self.reprint_button.setVisible(bool(check.receipt_number))
+            self.followup.relayout()
             if check.receipt_number:
                 self.reprint_button.setFocus()
             return
@@ -240,6 +244,7 @@ class CertificationScreen(QWidget):
                 n=self.attempt, hand=hand_text(hand)
             )
         show_message(self.status, text, "progress")
+        self._pictures(True)
         self.palm_preview.setVisible(not face_only)
         if check.enrolled_hands and not face_only:
             self._start("palm", self.palm_preview, timeout=10.0)
@@ -292,6 +297,13 @@ class CertificationScreen(QWidget):
         if self.palm_image is not None or (self.face_only and self.face_image is not None):
             self.decide()
 
+    def _pictures(self, shown: bool) -> None:
+        """Show the live pictures, or give their room to the result (which then sits at the top)."""
+        self.palm_preview.setVisible(shown)
+        self.face_preview.setVisible(shown and self.check is not None and self.check.has_face)
+        self.right.setStretchFactor(self.previews, 1 if shown else 0)
+        self.right.setStretch(self.right.count() - 1, 0 if shown else 1)
+
     def _other_hand(self) -> str | None:
         """The enrolled hand not used in this attempt, if there is one."""
         if self.check is None:
@@ -338,8 +350,7 @@ class CertificationScreen(QWidget):
         self.outcome = outcome
         # note: the answer takes the pictures' place: at large fonts a result, its reason and the
         # ways on fit a 768-pixel screen only without them (they return with the next attempt)
-        self.palm_preview.setVisible(False)
-        self.face_preview.setVisible(False)
+        self._pictures(False)
         seconds = time.monotonic() - self.started
         status = self.tr("Decided {s:.1f} s after the card was read.").format(s=seconds)
         if outcome.decision is None:
@@ -356,6 +367,7 @@ class CertificationScreen(QWidget):
                     case_reference=self.case_reference,
                 )
         self.receipt_button.setVisible(outcome.receipt is not None)
+        self.followup.relayout()
         if outcome.receipt is not None:
             status += " " + self.tr("Receipt {number}.").format(number=outcome.receipt.number)
         show_message(self.status, status, "info")

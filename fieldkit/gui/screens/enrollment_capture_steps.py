@@ -17,7 +17,7 @@ from fieldkit.gui.capture_job import CaptureJob, to_qimage
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import Image, WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text
-from fieldkit.gui.widgets.common import button, label, show_message, title
+from fieldkit.gui.widgets.common import button, label, show_message
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.workflows.enrollment import FAILURE_REASONS, HandResult, check_face, check_hand
 
@@ -43,7 +43,9 @@ class _CaptureStep(WizardStep):
         self.buttons.addWidget(self.next_button)
         self.job: CaptureJob | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(title(heading))
+        # note: the step bar names the step; the heading is kept for screen readers, and the room
+        # goes to the preview (a 768-pixel screen at 24 pt)
+        self.setAccessibleName(heading)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons)

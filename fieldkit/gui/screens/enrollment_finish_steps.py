@@ -73,13 +73,12 @@ class DuplicateStep(WizardStep):
     def _show(self, hits: list[GalleryHit]) -> None:
         if hits:
             set_role(self.result, "warning")
-            self.result.setText(
-                translate(
-                    "Enrolment",
-                    "Warning: {n} palm(s) look like another enrolled person's. The enrolment will be saved "
-                    "but held until a supervisor decides. Do not tell the person more than that.",
-                ).format(n=len(hits))
+            # note: two short calls, because pylupdate5 drops a translate() whose text is split over lines
+            warning = translate("Enrolment", "Warning: {n} palm(s) look like another enrolled person's.")
+            held = translate(
+                "Enrolment", "It is saved but held until a supervisor decides. Tell the person no more."
             )
+            self.result.setText(warning.format(n=len(hits)) + "\n" + held)
         else:
             set_role(self.result, "ok")
             self.result.setText(
@@ -126,9 +125,11 @@ class ReviewStep(WizardStep):
             clear.setAutoDefault(False)  # note: Enter never wipes a signature
             clear.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             clear.clicked.connect(pad.clear)
-            pads.addWidget(label(caption), 0, column)
+            heading = QHBoxLayout()  # note: Clear beside the caption: one row less at large fonts
+            heading.addWidget(label(caption), 1)
+            heading.addWidget(clear)
+            pads.addLayout(heading, 0, column)
             pads.addWidget(pad, 1, column)
-            pads.addWidget(clear, 2, column)
         box, inner = card()
         inner.addWidget(self.summary)
         # note: read out to the person before they sign (issue 17, item 10)
@@ -141,7 +142,7 @@ class ReviewStep(WizardStep):
         )
         inner.addWidget(self.consent)
         layout = QVBoxLayout(self)
-        layout.addWidget(title(translate("Enrolment", "Step 7: review and sign")))
+        # note: no page title: the step bar above already says "7. Sign", and the room is needed
         layout.addWidget(box)
         layout.addLayout(pads, 1)
         row = QHBoxLayout()
@@ -155,11 +156,11 @@ class ReviewStep(WizardStep):
         lines = []
         if draft.card is not None:
             lines.append(f"<b>{draft.card.name}</b> · {mask_id_number(draft.card.id_number)}")
-        lines.append(
+        captured = [
             translate("Enrolment", "Face: captured ✔")
             if draft.face_image is not None
             else translate("Enrolment", "Face: skipped")
-        )
+        ]
         for hand in ("left", "right"):
             if hand in draft.hands:
                 text = translate("Enrolment", "{hand}: {n} samples ✔").format(
@@ -169,7 +170,8 @@ class ReviewStep(WizardStep):
                 text = translate(
                     "Enrolment", "{hand}: not captured ({reason}) — a case will be opened"
                 ).format(hand=hand_text(hand), reason=failure_text(draft.failures.get(hand, "other")))
-            lines.append(text)
+            captured.append(text)
+        lines.append(" · ".join(captured))  # note: one line, so Save stays on a 768-pixel screen at 24 pt
         if draft.check is not None:
             lines += [mismatch_text(code) for code in draft.check.identification.mismatches]
         if draft.duplicates:

@@ -225,6 +225,9 @@ class SettingsScreen(QWidget):
                 max_attempts=self.attempts.value(),
             ),
             self.samples.value(),
+            # note: liveness is set by `fieldkit policy liveness` (no GUI field yet); saving the
+            # thresholds here must not switch it off
+            liveness=self.session.policy.liveness,
         )
 
     def save_policy(self) -> None:

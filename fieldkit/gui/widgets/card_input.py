@@ -29,7 +29,7 @@ class CardInput(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.session = session
-        self.read_button = button(translate("CardInput", "Read ID card (F2)"), "primary", name="readCard")
+        self.read_button = button(translate("CardInput", "Read card (F2)"), "primary", name="readCard")
         self.read_button.setShortcut("F2")
         self.read_button.clicked.connect(self.read)
         self.badge = simulation_badge()
@@ -39,7 +39,7 @@ class CardInput(QWidget):
         self.number.setPlaceholderText(translate("CardInput", "18-character ID number"))
         self.name = QLineEdit()
         self.name.setObjectName("manualName")
-        self.use_button = button(translate("CardInput", "Use typed details"), name="useManual")
+        self.use_button = button(translate("CardInput", "Use typed"), name="useManual")
         self.use_button.clicked.connect(self.use_typed)
         self.name.returnPressed.connect(self.use_typed)
         for field in (self.number, self.name):

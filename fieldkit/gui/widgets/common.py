@@ -144,7 +144,7 @@ def scrolling(widget: QWidget) -> QScrollArea:
 
 def simulation_badge() -> QLabel:
     """The label every simulated device carries: 模拟设备 / simulation."""
-    badge = QLabel(translate("Common", "Simulated device"))
+    badge = QLabel(translate("Common", "Simulation"))
     badge.setProperty("role", "simulation")
     badge.setObjectName("simulationBadge")
     badge.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)

@@ -10,7 +10,7 @@ one line what to do; the screen decides what each button starts. The safe way on
 from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication, pyqtSignal
-from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QApplication, QGridLayout, QVBoxLayout, QWidget
 
 from fieldkit.gui.texts import hand_text
 from fieldkit.gui.widgets.common import button, label, show_message
@@ -33,34 +33,47 @@ class FollowUpBar(QWidget):
         self.retry_button = button(translate("Certify", "Try again"), "primary", name="certifyRetry")
         self.other_hand_button = button("", name="certifyOtherHand")
         self.face_button = button(translate("Certify", "Try the face"), name="certifyFace")
-        self.case_button = button(
-            translate("Certify", "Send to a supervisor (open a case)"), name="certifyCase"
-        )
+        self.case_button = button(translate("Certify", "Supervisor case"), name="certifyCase")
         self.retry_button.clicked.connect(self.retry)
         self.other_hand_button.clicked.connect(self.other_hand)
         self.face_button.clicked.connect(self.face)
         self.case_button.clicked.connect(self.open_case)
-        # note: two by two, so the ways on fit the right-hand column at 24 pt; the screen's own buttons
-        # (receipt, next person) follow in a row of their own (``add_trailing``)
-        ways = QGridLayout()
-        ways.setContentsMargins(0, 0, 0, 0)
-        for index, widget in enumerate(
-            (self.retry_button, self.other_hand_button, self.face_button, self.case_button)
-        ):
-            ways.addWidget(widget, index // 2, index % 2)
-        row = self.row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addStretch(1)
+        # note: the ways on and the screen's own buttons (receipt, next person: ``add_trailing``)
+        # share one grid, two to a row, holding only the buttons shown: at 24 pt they fit the
+        # right-hand column and a 768-pixel screen (``relayout`` after any change)
+        self.ways = (self.retry_button, self.other_hand_button, self.face_button, self.case_button)
+        for widget in self.ways:
+            widget.setParent(self)  # note: a button outside the grid must never become a window of its own
+        self.trailing: list[QWidget] = []
+        self._shown: list[QWidget] | None = None
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.guidance)
-        layout.addLayout(ways)
-        layout.addLayout(row)
+        layout.addLayout(self.grid)
         self.hide_all()
 
     def add_trailing(self, widget: QWidget) -> None:
-        """The screen's own buttons (receipt, next person), right-aligned below the ways on."""
-        self.row.addWidget(widget)
+        """One of the screen's own buttons, placed after the ways on."""
+        widget.setParent(self)
+        self.trailing.append(widget)
+        self._shown = None
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Put the buttons not hidden into the grid, two to a row, in order."""
+        shown = [w for w in (*self.ways, *self.trailing) if not w.isHidden()]
+        if shown == self._shown:
+            return
+        self._shown = shown
+        focused = QApplication.focusWidget()
+        for widget in (*self.ways, *self.trailing):
+            self.grid.removeWidget(widget)
+        for index, widget in enumerate(shown):
+            self.grid.addWidget(widget, index // 2, index % 2)
+        if focused is not None and focused in shown:
+            focused.setFocus()  # note: moving a button in the grid must not drop the keyboard focus
 
     @property
     def offering(self) -> bool:
@@ -73,6 +86,7 @@ class FollowUpBar(QWidget):
             widget.setEnabled(True)
         self.guidance.clear()
         self.guidance.setVisible(False)
+        self.relayout()
 
     def offer(
         self,
@@ -87,9 +101,9 @@ class FollowUpBar(QWidget):
         self.retry_button.setVisible(not review)
         self.other_hand_button.setVisible(other_hand is not None)
         if other_hand is not None:
-            self.other_hand_button.setText(
-                translate("Certify", "Switch to: {hand}").format(hand=hand_text(other_hand))
-            )
+            # note: short, so the ways on fit at 24 pt; which hand is said in the tooltip and the Hand box
+            self.other_hand_button.setText(translate("Certify", "Other hand"))
+            self.other_hand_button.setToolTip(hand_text(other_hand))
         self.face_button.setVisible(face)
         self.case_button.setVisible(outcome in ("reject", "needs_review"))
         self.case_button.setEnabled(case_reference is None)
@@ -116,6 +130,7 @@ class FollowUpBar(QWidget):
                 "warning",
             )
         self.guidance.setVisible(True)
+        self.relayout()
         first = next(
             (
                 b

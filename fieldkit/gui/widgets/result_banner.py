@@ -7,7 +7,7 @@ elderly person; colour alone fails colour-blind clerks and a grey-scale printout
 from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication, Qt
-from PyQt5.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from fieldkit.gui.texts import outcome_text
 
@@ -20,6 +20,8 @@ class ResultBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultBanner")
+        # note: the answer takes the whole right-hand side, never shrinks to its text
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.headline = QLabel()
         self.headline.setProperty("role", "big")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -74,6 +74,8 @@ class VisitPaths(QWidget):
         self.location: dict[str, object] | None = None
         self.mode = QComboBox()
         self.mode.setObjectName("certifyMode")
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(12)  # note: the longest path name must not widen the screen
         for key, name in mode_names().items():
             self.mode.addItem(name, key)
         self.mode.currentIndexChanged.connect(self._mode_changed)
@@ -127,7 +129,7 @@ class VisitPaths(QWidget):
         self.delegated_box.setLayout(delegated)
 
         # no card
-        self.no_card = QCheckBox(translate("Visit", "No ID card: certified under an approval"))
+        self.no_card = QCheckBox(translate("Visit", "No ID card (approved)"))
         self.no_card.setObjectName("noCard")
         self.reference, self.approver = QLineEdit(), QLineEdit()
         self.reference.setObjectName("approvalReference")
