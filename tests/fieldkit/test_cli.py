@@ -108,11 +108,13 @@ def test_operator_add_and_act_as_operator(store_file: Path, cli, monkeypatch, ro
 
 def test_operator_disable_unlock_and_reset_need_a_supervisor(store_file: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("FIELDKIT_NEW_PASSWORD", "s3cret-pass")
-    assert cli("operator", "add", "--login", "wang", "--name", "王芳", "--role", "supervisor").code == 0
-    assert cli("operator", "add", "--login", "li", "--name", "李明").code == 0
-    refused = cli("operator", "disable", "li")
-    assert refused.code == 1 and "supervisor" in refused.err
     monkeypatch.setenv("FIELDKIT_OPERATOR_PASSWORD", "s3cret-pass")
+    assert cli("operator", "add", "--login", "wang", "--name", "王芳", "--role", "supervisor").code == 0
+    unnamed = cli("operator", "add", "--login", "li", "--name", "李明")  # accounts exist: say who adds
+    assert unnamed.code == 1 and "--operator" in unnamed.err
+    assert cli("--operator", "wang", "operator", "add", "--login", "li", "--name", "李明").code == 0
+    refused = cli("--operator", "li", "operator", "disable", "wang")
+    assert refused.code == 1 and "supervisor" in refused.err
     assert cli("--operator", "wang", "operator", "disable", "li").code == 0
     assert "disabled" in cli("operator", "list").out
     last = cli("--operator", "wang", "operator", "disable", "wang")

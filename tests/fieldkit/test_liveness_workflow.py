@@ -143,10 +143,30 @@ def test_cli_certify_runs_the_required_checks_with_replay_devices(
         == 0
     )
     assert '"face_active": "required"' in cli("policy", "show").out
-    spoof = cli("certify", "--id-number", ID, "--palm-left", enrolled[3], "--liveness-replay", "spoof")
+    spoof = cli(
+        "--operator",
+        "lead",
+        "certify",
+        "--id-number",
+        ID,
+        "--palm-left",
+        enrolled[3],
+        "--liveness-replay",
+        "spoof",
+    )
     assert spoof.code == 1 and "NEEDS_REVIEW" in spoof.out and "presentation_attack" in spoof.out
     assert "请慢慢向" in spoof.out  # the prompts were shown
-    live = cli("certify", "--id-number", ID, "--palm-left", enrolled[4], "--liveness-replay", "live")
+    live = cli(
+        "--operator",
+        "lead",
+        "certify",
+        "--id-number",
+        ID,
+        "--palm-left",
+        enrolled[4],
+        "--liveness-replay",
+        "live",
+    )
     assert live.code == 0 and "ACCEPT" in live.out and "liveness passed" in live.out
 
 
@@ -179,15 +199,35 @@ def test_cli_palm_liveness_print_is_an_attack_and_a_plain_file_cannot_tell(  # t
     assert cli("--operator", "lead", "policy", "liveness", "--palm", "required").code == 0
     bad = cli("--operator", "lead", "policy", "liveness", "--passive-threshold", "7")
     assert bad.code == 1 and "passive_threshold" in bad.err
-    printed = cli("certify", "--id-number", ID, "--palm-left", enrolled[3], "--palm-liveness-replay", "print")
+    printed = cli(
+        "--operator",
+        "lead",
+        "certify",
+        "--id-number",
+        ID,
+        "--palm-left",
+        enrolled[3],
+        "--palm-liveness-replay",
+        "print",
+    )
     assert printed.code == 1 and "presentation_attack" in printed.out and "print dot pattern" in printed.out
-    plain = cli("certify", "--id-number", ID, "--palm-left", enrolled[3])
+    plain = cli("--operator", "lead", "certify", "--id-number", ID, "--palm-left", enrolled[3])
     assert (
         plain.code == 1
         and "liveness_not_possible" in plain.out
         and "not available on this device" in plain.out
     )
-    live = cli("certify", "--id-number", ID, "--palm-left", enrolled[4], "--palm-liveness-replay", "live")
+    live = cli(
+        "--operator",
+        "lead",
+        "certify",
+        "--id-number",
+        ID,
+        "--palm-left",
+        enrolled[4],
+        "--palm-liveness-replay",
+        "live",
+    )
     assert live.code == 0 and "ACCEPT" in live.out
 
 
