@@ -625,5 +625,72 @@ def _config_cases() -> list[Case]:
     return cases
 
 
-CASES = _roster_cases() + _image_cases() + _person_cases() + _receipt_cases() + _store_cases()
+def _with_hq(lab: Lab, home: Path) -> None:
+    """A copy of the lab's headquarters inside the case's home, so "nothing changed" covers it."""
+    import shutil
+
+    shutil.copytree(lab.root / "hq", home / "hq")
+
+
+def _transfer_cases() -> list[Case]:
+    """Work packages the laptop is handed (USB) and batch files HQ is handed: garbage, truncation,
+    a forged header, an old unencrypted package, a deeply nested or oversized header."""
+    nested = b"[" * 100_000 + b"]" * 100_000
+    blobs = {
+        "empty": b"",
+        "text": b"this is not a package\n",
+        "random": np.random.default_rng(11).bytes(8192),
+        "old_pkg": b"FKPKG1" + np.random.default_rng(12).bytes(600),
+        "sealed_garbage": b"FKPKG2" + np.random.default_rng(13).bytes(600),
+        "sealed_short": b"FKPKG2",
+        "batch_magic_only": b"FKBATCH1",
+        "batch_huge_header": b"FKBATCH1" + struct.pack(">I", 0xFFFFFFF0) + b"{}",
+        "batch_nested_header": b"FKBATCH1" + struct.pack(">I", len(nested)) + nested,
+        "batch_bad_json": b"FKBATCH1" + struct.pack(">I", 9) + b"{not json",
+        "batch_header_list": b"FKBATCH1" + struct.pack(">I", 2) + b"[]",
+        "batch_garbage_body": b"FKBATCH1"
+        + struct.pack(">I", 2)
+        + b"{}"
+        + np.random.default_rng(14).bytes(512),
+        "zlib_bomb": zlib.compress(b"\0" * 20_000_000, 9),
+    }
+
+    def blob(name: str) -> Callable[[Lab, Path], None]:
+        def prepare(lab: Lab, home: Path) -> None:
+            write_file(home / "in.bin", blobs[name])
+            _with_hq(lab, home)
+
+        return prepare
+
+    cases: list[Case] = []
+    for name in blobs:
+        cases.append(
+            Case(
+                f"package:apply_{name}",
+                lambda lab, home: ["package", "apply", str(home / "in.bin"), "--hq-key", str(home / "hq" / "hq_public.key")],  # noqa: E501
+                1,
+                prepare=blob(name),
+            )
+        )  # fmt: skip
+        cases.append(
+            Case(
+                f"batch:import_{name}",
+                lambda lab, home: ["hq", "--hq-home", str(home / "hq"), "import-batch", str(home / "in.bin")],
+                1,
+                prepare=blob(name),
+            )
+        )  # fmt: skip
+    cases += [
+        Case("package:apply_folder", lambda lab, home: ["package", "apply", str(lab.files["folder"]), "--hq-key", str(lab.hq_key)], 1),  # noqa: E501
+        Case("package:apply_missing", lambda lab, home: ["package", "apply", str(home / "nope.pkg"), "--hq-key", str(lab.hq_key)], 1),  # noqa: E501
+        Case("package:bad_hq_key", lambda lab, home: ["package", "apply", str(lab.files["random"]), "--hq-key", str(lab.files["bad_keys"])], 1),  # noqa: E501
+        Case("batch:import_folder", lambda lab, home: ["hq", "--hq-home", str(home / "hq"), "import-batch", str(lab.files["folder"])], 1, prepare=_with_hq),  # noqa: E501
+        Case("batch:import_missing", lambda lab, home: ["hq", "--hq-home", str(home / "hq"), "import-batch", str(home / "nope")], 1, prepare=_with_hq),  # noqa: E501
+    ]  # fmt: skip
+    return cases
+
+
+CASES = (
+    _roster_cases() + _image_cases() + _person_cases() + _receipt_cases() + _store_cases() + _transfer_cases()
+)
 CASES += _option_cases() + _config_cases()
