@@ -351,6 +351,10 @@ class MainWindow(QMainWindow):
         return False
 
     def closeEvent(self, event: QCloseEvent | None) -> None:
+        # note: a closed window must never wake up again: its idle lock and device release would
+        # run on a session whose store is already closed (seen as a crash at the end of a test run)
+        self.idle.stop()
+        self.device_idle.stop()
         self.enrol.pause()
         self.certify.pause()
         app = QApplication.instance()
