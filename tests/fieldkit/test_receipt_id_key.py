@@ -1,0 +1,196 @@
+"""Keyed ID binding on receipts (issue 16, item 3): HMAC-SHA256(agency key, scrypt(ID, salt)).
+
+Real parts: the agency key is made in HQ's encrypted key folder, travels in a real work package
+(signed, encrypted to the laptop's device key), lands in the laptop's SQLCipher store, binds a
+receipt issued there, and ``fieldkit receipt verify`` reads the QR back from a rendered PDF."""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+import pytest
+
+from fieldkit.agency_id_key import current_id_key, stored_id_keys
+from fieldkit.device_key import device_key
+from fieldkit.hq.key_vault import keys_folder
+from fieldkit.hq.keys import current_id_binding_key, id_binding_keys, rotate_id_binding_key
+from fieldkit.hq.packages import build_package
+from fieldkit.hq.store import HqStore
+from fieldkit.identity.id_binding import (
+    MissingIdKey,
+    agency_key_id,
+    bind_id,
+    binding_key_id,
+    id_matches,
+    is_keyed,
+)
+from fieldkit.sync.package import ApplySummary, apply_package
+from fieldkit.wire.package import open_package
+from fieldkit.workflows import receipts
+from storage.records import Certification, Person
+from storage.store import Store
+from tests.conftest import PASSPHRASE
+from tests.fieldkit.hq_helpers import hq_signing, register
+
+ID_NUMBER = "130402195306151220"
+OLD_CARD = "130402530615122"  # the same person's 15-digit first-generation number
+OTHER = "11010519491231002X"
+REGION = "130402"
+SALT = bytes(range(16))
+
+
+def _key(seed: int = 1) -> tuple[str, bytes]:
+    raw = bytes([seed]) * 32
+    return agency_key_id(raw), raw
+
+
+# -- the binding itself ------------------------------------------------------------------------------
+def test_keyed_binding_round_trip_wrong_id_and_other_agency_key() -> None:
+    key_id, raw = _key(1)
+    binding = bind_id(ID_NUMBER, salt=SALT, key=(key_id, raw))
+    assert binding["v"] == 3 and binding["mac"] == "hmac-sha256" and binding["key"] == key_id
+    assert is_keyed(binding) and binding_key_id(binding) == key_id
+    unkeyed = bind_id(ID_NUMBER, salt=SALT)
+    assert unkeyed["hash"] != binding["hash"]  # not the bare scrypt hash: nothing to search against
+    assert id_matches(binding, ID_NUMBER, {key_id: raw})
+    assert id_matches(binding, OLD_CARD, {key_id: raw})
+    assert not id_matches(binding, OTHER, {key_id: raw})
+    other_id, other_raw = _key(2)
+    assert bind_id(ID_NUMBER, salt=SALT, key=(other_id, other_raw))["hash"] != binding["hash"]
+    assert not id_matches(binding, ID_NUMBER, {key_id: other_raw})  # another agency's bytes: no
+    with pytest.raises(MissingIdKey) as missing:
+        id_matches(binding, ID_NUMBER, {other_id: other_raw})
+    assert missing.value.key_id == key_id and key_id in str(missing.value)
+    assert raw.hex() not in str(missing.value)
+    with pytest.raises(MissingIdKey):
+        id_matches(binding, ID_NUMBER)
+    assert not id_matches({**binding, "key": "../../x"}, ID_NUMBER, {key_id: raw})
+    assert not id_matches({**binding, "v": 2}, ID_NUMBER, {key_id: raw})
+    with pytest.raises(ValueError):
+        bind_id(ID_NUMBER, key=(other_id, raw))  # a key id that is not this key's
+
+
+def test_unkeyed_v2_binding_still_matches_with_or_without_keys() -> None:
+    key_id, raw = _key(1)
+    binding = bind_id(ID_NUMBER, salt=SALT)
+    assert not is_keyed(binding) and binding_key_id(binding) is None
+    assert id_matches(binding, ID_NUMBER) and id_matches(binding, ID_NUMBER, {key_id: raw})
+    assert not id_matches(binding, OTHER, {key_id: raw})
+
+
+# -- HQ -> package -> laptop -------------------------------------------------------------------------
+def _package_to(laptop: Store, hq_home: Path) -> ApplySummary:
+    """A full package of the region made at HQ for ``laptop``, opened and applied there."""
+    device = register(laptop, hq_home, "laptop", regions=(REGION,))
+    hq = HqStore.open(hq_home)
+    try:
+        data = build_package(hq, region=REGION, cycle=2026, device_key_id=device)
+    finally:
+        hq.close()
+    package = open_package(data, hq_signing(hq_home), device_key(laptop, "op"))
+    return apply_package(laptop, package, actor="op")
+
+
+def _forms(raw: bytes) -> list[bytes]:
+    return [raw, raw.hex().encode(), base64.b64encode(raw).rstrip(b"="), base64.urlsafe_b64encode(raw)[:40]]
+
+
+def test_key_travels_in_a_package_and_is_stored_encrypted(hq_home: Path, store_file: Path) -> None:
+    hq = HqStore.open(hq_home)
+    try:
+        first_id, first = current_id_binding_key(hq)
+    finally:
+        hq.close()
+    for path in keys_folder(hq_home).iterdir():  # sealed at HQ, never in clear
+        assert not any(form in path.read_bytes() for form in _forms(first)), path.name
+    with Store.open(store_file, PASSPHRASE) as laptop:
+        assert current_id_key(laptop) is None  # a fresh laptop: receipts fall back to format 2
+        assert _package_to(laptop, hq_home).id_keys_added == 1
+        assert stored_id_keys(laptop) == {first_id: first}
+        events = laptop.verify_audit().checked
+        summary = _package_to(laptop, hq_home)
+        assert summary.id_keys_added == 0  # the same key twice: nothing written
+        assert laptop.verify_audit().checked == events  # not even an audit event
+        hq = HqStore.open(hq_home)
+        try:
+            second_id = rotate_id_binding_key(hq)
+            assert list(id_binding_keys(hq)) == [first_id, second_id]  # rotation keeps the old key
+        finally:
+            hq.close()
+        _package_to(laptop, hq_home)
+        assert list(stored_id_keys(laptop)) == [first_id, second_id]
+        current = current_id_key(laptop)
+        assert current is not None and current[0] == second_id
+        second = current[1]
+    files = [p for p in store_file.parent.rglob("*") if p.is_file()]
+    for path in files:  # the SQLCipher file (and any WAL), backups, logs: no key in any form
+        data = path.read_bytes()
+        for raw in (first, second):
+            assert not any(form in data for form in _forms(raw)), path.name
+
+
+# -- receipts on the laptop and the verify command ---------------------------------------------------
+def _issue(store_file: Path, id_number: str = ID_NUMBER) -> str:
+    with Store.open(store_file, PASSPHRASE) as store, store.transaction("op"):
+        person = store.people.find_by_id_number(id_number) or store.people.add(
+            Person(id_number=id_number, name="张秀英", gender="female")
+        )
+        cert = store.certifications.add(
+            Certification(person.uuid, 2026, "palm", "accept", None, "lt-7", "河西区")
+        )
+        return receipts.issue_receipt(
+            store, kind="certification", record_uuid=cert.uuid, person_uuid=person.uuid,
+            id_number=id_number, result="accept", device="lt-7", actor="op",
+        ).number  # fmt: skip
+
+
+def test_verify_with_key_without_key_and_old_unkeyed_receipts(  # type: ignore[no-untyped-def]
+    cli, hq_home: Path, store_file: Path, tmp_path: Path
+) -> None:
+    unkeyed_number = _issue(store_file)  # before any package: format 2, unkeyed
+    with Store.open(store_file, PASSPHRASE) as laptop:
+        _package_to(laptop, hq_home)
+        key_id, raw = current_id_key(laptop) or ("", b"")
+    keyed_number = _issue(store_file)
+    with Store.open(store_file, PASSPHRASE) as store:
+        payload = store.receipts.get_by_number(keyed_number).payload
+    assert b'"key":"' + key_id.encode() + b'"' in payload and b'"mac":"hmac-sha256"' in payload
+
+    keyed, unkeyed = tmp_path / "keyed.pdf", tmp_path / "unkeyed.pdf"
+    assert cli("receipt", "show", keyed_number, "--out", str(keyed)).code == 0
+    assert cli("receipt", "show", unkeyed_number, "--out", str(unkeyed)).code == 0
+
+    right = cli("receipt", "verify", str(keyed), "--id-number", ID_NUMBER)
+    assert right.code == 0 and "matches" in right.out and "unkeyed" not in right.out, right.out + right.err
+    assert cli("receipt", "verify", str(keyed), "--id-number", OLD_CARD).code == 0
+    wrong = cli("receipt", "verify", str(keyed), "--id-number", OTHER)
+    assert wrong.code == 1 and "does NOT match" in wrong.out
+
+    device_keys = tmp_path / "device-keys.txt"
+    with Store.open(store_file, PASSPHRASE) as store:
+        public = device_key(store, "op").public_key().public_bytes_raw()
+    from fieldkit.wire.keys import key_id as public_key_id
+
+    device_keys.write_text(f"{public_key_id(public)} {public.hex()}\n")
+    elsewhere = cli("receipt", "verify", str(keyed), "--no-store", "--device-keys", str(device_keys),
+                    "--id-number", ID_NUMBER)  # fmt: skip
+    assert elsewhere.code == 1, elsewhere.out + elsewhere.err
+    assert f"lacks agency ID-binding key {key_id}" in elsewhere.out and "GENUINE" in elsewhere.out
+    assert "does NOT match" not in elsewhere.out and "Traceback" not in elsewhere.err
+    signature_only = cli("receipt", "verify", str(keyed), "--no-store", "--device-keys", str(device_keys))
+    assert signature_only.code == 0  # without --id-number the signature alone is checked
+
+    old = cli("receipt", "verify", str(unkeyed), "--id-number", ID_NUMBER)
+    assert old.code == 0 and "matches" in old.out and "unkeyed" in old.out, old.out
+    old_elsewhere = cli("receipt", "verify", str(unkeyed), "--no-store", "--device-keys", str(device_keys),
+                        "--id-number", ID_NUMBER)  # fmt: skip
+    assert old_elsewhere.code == 0 and "unkeyed" in old_elsewhere.out
+
+    seen = right.out + right.err + wrong.out + elsewhere.out + elsewhere.err + old.out
+    assert not any(form.decode() in seen for form in _forms(raw)[1:])
+    for path in store_file.parent.rglob("*"):
+        if path.is_file():
+            assert not any(form in path.read_bytes() for form in _forms(raw)), path.name
+    assert os.environ.get("FIELDKIT_HQ_PASSPHRASE")  # the HQ above ran with its passphrase set
