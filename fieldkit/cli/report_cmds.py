@@ -125,10 +125,18 @@ def cmd_receipt_verify(ctx: Context, args: argparse.Namespace) -> int:
     wanted = parse_id_number(args.id_number).value if args.id_number else None  # a typo: exit 1 now
     id_keys: dict[str, bytes] = {}
     keys = _known_keys(ctx, args, id_keys)
-    checks = check_file(Path(args.file), keys)
+    return report_checks(check_file(Path(args.file), keys), len(keys), wanted, id_keys)
+
+
+def report_checks(
+    checks: list[ReceiptCheck], known: int, id_number: str | None, id_keys: dict[str, bytes]
+) -> int:
+    """Print each verdict; 0 only if every code is genuine (and matches ``id_number`` if given).
+
+    Shared with ``fieldkit hq verify-receipt``, which checks with HQ's own keys."""
     all_good = True
     for check in checks:
-        good, lines = _describe(check, len(keys), wanted, id_keys)
+        good, lines = _describe(check, known, id_number, id_keys)
         all_good = all_good and good
         for line in lines:
             print(line)

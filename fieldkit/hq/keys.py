@@ -221,11 +221,13 @@ def _new_id_binding_key(vault: Vault) -> str:
     return identifier
 
 
-def id_binding_keys(hq: HqStore) -> dict[str, bytes]:
-    """Every agency ID-binding key, key id → 32 bytes, oldest first (the first made on first use)."""
-    vault = unlock(hq, create=True)
-    assert vault is not None
-    if not vault.ids(ID_KIND):
+def id_binding_keys(hq: HqStore, *, create: bool = True) -> dict[str, bytes]:
+    """Every agency ID-binding key, key id → 32 bytes, oldest first (the first made on first use
+    unless ``create`` is false: verifying a receipt must not make keys)."""
+    vault = unlock(hq, create=create)
+    if vault is None:
+        return {}
+    if create and not vault.ids(ID_KIND):
         _new_id_binding_key(vault)
     return {k: vault.private_bytes(ID_KIND, k) for k in vault.ids(ID_KIND)}
 

@@ -7,6 +7,7 @@ receipt issued there, and ``fieldkit receipt verify`` reads the QR back from a r
 from __future__ import annotations
 
 import base64
+import logging
 import os
 from pathlib import Path
 
@@ -15,7 +16,13 @@ import pytest
 from fieldkit.agency_id_key import current_id_key, stored_id_keys
 from fieldkit.device_key import device_key
 from fieldkit.hq.key_vault import keys_folder
-from fieldkit.hq.keys import current_id_binding_key, id_binding_keys, rotate_id_binding_key
+from fieldkit.hq.keys import (
+    create_hq_key,
+    current_id_binding_key,
+    id_binding_keys,
+    public_key_text,
+    rotate_id_binding_key,
+)
 from fieldkit.hq.packages import build_package
 from fieldkit.hq.store import HqStore
 from fieldkit.identity.id_binding import (
@@ -27,6 +34,7 @@ from fieldkit.identity.id_binding import (
     is_keyed,
 )
 from fieldkit.sync.package import ApplySummary, apply_package
+from fieldkit.wire.keys import PUBLIC_FILE
 from fieldkit.wire.package import open_package
 from fieldkit.workflows import receipts
 from storage.records import Certification, Person
@@ -97,7 +105,10 @@ def _forms(raw: bytes) -> list[bytes]:
     return [raw, raw.hex().encode(), base64.b64encode(raw).rstrip(b"="), base64.urlsafe_b64encode(raw)[:40]]
 
 
-def test_key_travels_in_a_package_and_is_stored_encrypted(hq_home: Path, store_file: Path) -> None:
+def test_key_travels_in_a_package_and_is_stored_encrypted(
+    hq_home: Path, store_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     hq = HqStore.open(hq_home)
     try:
         first_id, first = current_id_binding_key(hq)
@@ -124,8 +135,11 @@ def test_key_travels_in_a_package_and_is_stored_encrypted(hq_home: Path, store_f
         current = current_id_key(laptop)
         assert current is not None and current[0] == second_id
         second = current[1]
-    files = [p for p in store_file.parent.rglob("*") if p.is_file()]
-    for path in files:  # the SQLCipher file (and any WAL), backups, logs: no key in any form
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert first_id in logged  # HQ names the new key by its id, never by its bytes
+    assert not any(form.decode() in logged for form in _forms(first)[1:] + _forms(second)[1:])
+    files = [p for p in (*store_file.parent.rglob("*"), *hq_home.rglob("*")) if p.is_file()]
+    for path in files:  # the laptop's SQLCipher file, hq.db, the key folder, log files: no key
         data = path.read_bytes()
         for raw in (first, second):
             assert not any(form in data for form in _forms(raw)), path.name
@@ -188,7 +202,33 @@ def test_verify_with_key_without_key_and_old_unkeyed_receipts(  # type: ignore[n
                         "--id-number", ID_NUMBER)  # fmt: skip
     assert old_elsewhere.code == 0 and "unkeyed" in old_elsewhere.out
 
-    seen = right.out + right.err + wrong.out + elsewhere.out + elsewhere.err + old.out
+    hq_args = ("hq", "--hq-home", str(hq_home))
+    at_hq = cli(*hq_args, "verify-receipt", str(keyed), "--id-number", ID_NUMBER)
+    assert at_hq.code == 0 and "matches" in at_hq.out, at_hq.out + at_hq.err
+    assert cli(*hq_args, "verify-receipt", str(keyed), "--id-number", OTHER).code == 1
+    rotated = cli(*hq_args, "rotate-keys")
+    assert rotated.code == 0 and "ID binding" in rotated.out, rotated.out + rotated.err
+    after = cli(*hq_args, "verify-receipt", str(keyed), "--id-number", ID_NUMBER)  # the old key is kept
+    assert after.code == 0 and "matches" in after.out
+
+    other_agency = tmp_path / "other-hq"
+    hq = HqStore.open(other_agency, create=True)
+    try:
+        create_hq_key(hq)
+        (other_agency / PUBLIC_FILE).write_text(public_key_text(hq))
+        assert key_id not in id_binding_keys(hq)
+    finally:
+        hq.close()
+    with Store.open(store_file, PASSPHRASE) as laptop:
+        register(laptop, other_agency, "visiting laptop")
+    foreign = cli(
+        "hq", "--hq-home", str(other_agency), "verify-receipt", str(keyed), "--id-number", ID_NUMBER
+    )
+    assert foreign.code == 1 and f"lacks agency ID-binding key {key_id}" in foreign.out, foreign.out
+
+    seen = (
+        right.out + right.err + wrong.out + elsewhere.out + elsewhere.err + old.out + at_hq.out + rotated.out
+    )
     assert not any(form.decode() in seen for form in _forms(raw)[1:])
     for path in store_file.parent.rglob("*"):
         if path.is_file():
