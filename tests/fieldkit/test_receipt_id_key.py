@@ -15,11 +15,13 @@ import pytest
 
 from fieldkit.agency_id_key import current_id_key, stored_id_keys
 from fieldkit.device_key import device_key
+from fieldkit.errors import UserError
 from fieldkit.hq.key_vault import keys_folder
 from fieldkit.hq.keys import (
     create_hq_key,
     current_id_binding_key,
     id_binding_keys,
+    load_hq_signing_key,
     public_key_text,
     rotate_id_binding_key,
 )
@@ -35,7 +37,8 @@ from fieldkit.identity.id_binding import (
 )
 from fieldkit.sync.package import ApplySummary, apply_package
 from fieldkit.wire.keys import PUBLIC_FILE
-from fieldkit.wire.package import open_package
+from fieldkit.wire.keys import key_id as public_key_id
+from fieldkit.wire.package import open_package, seal_for_device, seal_package
 from fieldkit.workflows import receipts
 from storage.records import Certification, Person
 from storage.store import Store
@@ -185,8 +188,6 @@ def test_verify_with_key_without_key_and_old_unkeyed_receipts(  # type: ignore[n
     device_keys = tmp_path / "device-keys.txt"
     with Store.open(store_file, PASSPHRASE) as store:
         public = device_key(store, "op").public_key().public_bytes_raw()
-    from fieldkit.wire.keys import key_id as public_key_id
-
     device_keys.write_text(f"{public_key_id(public)} {public.hex()}\n")
     elsewhere = cli("receipt", "verify", str(keyed), "--no-store", "--device-keys", str(device_keys),
                     "--id-number", ID_NUMBER)  # fmt: skip
@@ -234,3 +235,39 @@ def test_verify_with_key_without_key_and_old_unkeyed_receipts(  # type: ignore[n
         if path.is_file():
             assert not any(form in path.read_bytes() for form in _forms(raw)), path.name
     assert os.environ.get("FIELDKIT_HQ_PASSPHRASE")  # the HQ above ran with its passphrase set
+
+
+def test_a_package_with_a_malformed_id_key_is_refused_as_damaged(hq_home: Path, store_file: Path) -> None:
+    """Only HQ can sign a package, but a key whose id does not match its bytes is still refused."""
+    key_id, raw = _key(3)
+    bad_entries: list[object] = [
+        [{"key_id": key_id, "key": base64.b64encode(raw[:31]).decode()}],  # 31 bytes
+        [{"key_id": "0" * 16, "key": base64.b64encode(raw).decode()}],  # id of another key
+        [{"key_id": key_id}],  # no key
+        ["nonsense"],
+    ]
+    hq = HqStore.open(hq_home)
+    try:
+        signing = load_hq_signing_key(hq)
+    finally:
+        hq.close()
+    with Store.open(store_file, PASSPHRASE) as laptop:
+        device = device_key(laptop, "op")
+        public = device.public_key().public_bytes_raw()
+        hq_id = public_key_id(signing.public_key().public_bytes_raw())
+        header = {"format": 2, "device_key_id": public_key_id(public), "region": REGION, "cycle": 2026}
+        header |= {"since": 0, "change_seq": 1, "hq_key_id": hq_id}
+        body: dict[str, object] = {"people": [], "enrollments": [], "certifications": []}
+
+        def sealed(entries: object) -> bytes:
+            return seal_for_device(
+                seal_package(header, {**body, "id_binding_keys": entries}, signing), public
+            )
+
+        good = sealed([{"key_id": key_id, "key": base64.b64encode(raw).decode()}])
+        assert open_package(good, hq_signing(hq_home), device).id_binding_keys == {key_id: raw}
+        for entries in bad_entries:
+            with pytest.raises(UserError) as refused:
+                open_package(sealed(entries), hq_signing(hq_home), device)
+            assert refused.value.code == "package.damaged", entries
+        assert stored_id_keys(laptop) == {}
