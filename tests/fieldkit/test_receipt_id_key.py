@@ -271,3 +271,40 @@ def test_a_package_with_a_malformed_id_key_is_refused_as_damaged(hq_home: Path, 
                 open_package(sealed(entries), hq_signing(hq_home), device)
             assert refused.value.code == "package.damaged", entries
         assert stored_id_keys(laptop) == {}
+
+
+def test_longest_keyed_receipt_still_fits_and_reads_back(store_file: Path) -> None:
+    """The keyed binding adds ~55 bytes to the payload; the worst case (every fact cut to the
+    budget) must still give a QR under 1,400 characters that reads back from both layouts."""
+    from fieldkit.agency_id_key import remember_id_keys
+    from fieldkit.workflows import receipt_documents as docs
+    from reports.qr_scan import find_qr_texts
+    from reports.receipt import receipt_pdf as render_receipt
+    from tests.reports.pdf_tools import render
+
+    key_id, raw = _key(4)
+    with Store.open(store_file, PASSPHRASE) as store:
+        with store.transaction("op"):
+            remember_id_keys(store, {key_id: raw})
+            store.set_meta("team_name", "第七工作组" * 20, action="test.meta")
+            person = store.people.add(Person(id_number=ID_NUMBER, name="欧阳" * 20, gender="female"))
+            documents = ["id_card", "retirement_certificate", "assistance_form", "other"]
+            evidence = {"witness": "王芳" * 40, "witness_relation": "女儿" * 10, "office": "社区" * 60,
+                        "documents": documents}  # fmt: skip
+            cert = store.certifications.add(
+                Certification(person.uuid, 2026, "delegated", "accept", None, "laptop-07", "丛台区" * 50,
+                              evidence=evidence)
+            )  # fmt: skip
+            number = receipts.issue_receipt(
+                store, kind="delegated", record_uuid=cert.uuid, person_uuid=person.uuid,
+                id_number=ID_NUMBER, result="accept", device="laptop-07", actor="op",
+            ).number  # fmt: skip
+        data = docs.receipt_data(store, number)
+        keys = docs.local_device_keys(store)
+    print("longest keyed QR text:", len(data.qr_text), "characters")
+    assert len(data.qr_text) < 1400, len(data.qr_text)
+    for layout in ("a4", "roll80"):
+        (code,) = find_qr_texts(render(render_receipt(data, layout), dpi=200)[0])
+        check = receipts.verify_receipt_text(code, keys)
+        assert check.status == "genuine" and check.payload is not None
+        assert receipts.payload_matches_id(check.payload, ID_NUMBER, {key_id: raw})
