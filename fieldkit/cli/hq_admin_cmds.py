@@ -1,5 +1,5 @@
 """Headquarters commands: ``fieldkit hq init|rotate-keys|register-device|revoke-device|devices|
-import-batch|serve|operator|review|correct-id|report|export-device-keys`` (and the roster and
+import-batch|serve|operator|review|correct-id|report|export-device-keys|verify-receipt`` (and the roster and
 work-package commands from ``package_cmds``). Every command takes ``--hq-home DIR`` (the folder
 holding ``hq_public.key``) and ``--db URL`` (a SQLite file in that folder by default;
 ``postgresql://…`` for production)."""
@@ -51,19 +51,36 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_rotate_keys(ctx: Context, args: argparse.Namespace) -> int:
     """New key pairs for headquarters; the old ones stay (batches sealed to them still open)."""
-    from fieldkit.hq.keys import public_key_text, rotate_keys
+    from fieldkit.hq.keys import public_key_text, rotate_id_binding_key, rotate_keys
     from fieldkit.wire.keys import PUBLIC_FILE
 
     home = hq_home(ctx, args)
     with open_hq(ctx, args) as hq:
         encryption, signing = rotate_keys(hq)
+        id_binding = rotate_id_binding_key(hq)
         text = public_key_text(hq)
     atomic_write(home / PUBLIC_FILE, text, encoding="ascii", mode=PUBLIC)
     print(
-        f"New headquarters keys: encryption {encryption}, signing {signing} (the old keys are kept, so "
-        f"batches sealed to them still open). Give every team the new {home / PUBLIC_FILE}."
+        f"New headquarters keys: encryption {encryption}, signing {signing}, ID binding {id_binding} "
+        "(the old keys are kept, so batches sealed to them still open and old receipts still check; "
+        f"laptops get the new ID-binding key with their next work package). Give every team the new "
+        f"{home / PUBLIC_FILE}."
     )
     return 0
+
+
+def cmd_verify_receipt(ctx: Context, args: argparse.Namespace) -> int:
+    """Check a receipt at headquarters, with every approved device's key and every agency
+    ID-binding key (so ``--id-number`` works for keyed receipts of any of the agency's laptops)."""
+    from fieldkit.cli.report_cmds import report_checks
+    from fieldkit.hq.keys import id_binding_keys
+    from fieldkit.identity.idnumber import parse_id_number
+    from fieldkit.services.receipts import check_file
+
+    wanted = parse_id_number(args.id_number).value if args.id_number else None  # a typo: exit 1 now
+    with open_hq(ctx, args) as hq:
+        keys, id_keys = hq.approved_keys(), id_binding_keys(hq, create=False)
+    return report_checks(check_file(Path(args.file), keys), len(keys), wanted, id_keys)
 
 
 def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
@@ -312,6 +329,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "export-device-keys", "write approved device keys (for receipt verification)", cmd_export_device_keys
     )
     keys.add_argument("--out", required=True, metavar="FILE")
+    check = action("verify-receipt", "check a receipt with all device and ID keys", cmd_verify_receipt)
+    check.add_argument("file", metavar="FILE", help="a receipt PDF, or a PNG/JPEG scan or photo of one")
+    check.add_argument("--id-number", help="also check that the receipt belongs to this ID number")
     action("import-batch", "take in a batch file (USB transfer)", cmd_import_batch).add_argument(
         "file", metavar="FILE"
     )

@@ -46,6 +46,8 @@ def _print_summary(summary: ApplySummary) -> None:
     )
     if summary.unknown_people:
         print(f"  skipped records of {len(summary.unknown_people)} people this laptop does not have")
+    if summary.id_keys_added:  # note: the count only; the key stays in the encrypted store
+        print(f"  {summary.id_keys_added} agency ID-binding key(s) received (receipts now use it)")
 
 
 def cmd_package_apply(ctx: Context, args: argparse.Namespace) -> int:

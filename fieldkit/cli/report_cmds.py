@@ -26,7 +26,10 @@ _WORDS = {
 }
 
 
-def _known_keys(ctx: Context, args: argparse.Namespace) -> dict[str, bytes]:
+def _known_keys(ctx: Context, args: argparse.Namespace, id_keys: dict[str, bytes]) -> dict[str, bytes]:
+    """Device public keys to check signatures with; fills ``id_keys`` with the agency ID-binding keys
+    this laptop's store holds (none with ``--no-store``)."""
+    from fieldkit.agency_id_key import stored_id_keys
     from fieldkit.services.receipts import known_keys
     from storage.errors import StorageError
 
@@ -34,6 +37,7 @@ def _known_keys(ctx: Context, args: argparse.Namespace) -> dict[str, bytes]:
     if not args.no_store and ctx.store_file.exists():
         try:
             with ctx.open_store() as store:
+                id_keys.update(stored_id_keys(store))
                 return known_keys(store, device_keys)
         except (UserError, StorageError) as exc:
             if getattr(exc, "code", "").startswith("receipt.keys"):
@@ -71,8 +75,11 @@ def _fact_lines(check: ReceiptCheck) -> list[str]:
     ]
 
 
-def _describe(check: ReceiptCheck, known: int, id_number: str | None) -> tuple[bool, list[str]]:
+def _describe(
+    check: ReceiptCheck, known: int, id_number: str | None, id_keys: dict[str, bytes]
+) -> tuple[bool, list[str]]:
     """(genuine for this person?, lines to print) for one verdict."""
+    from fieldkit.identity.id_binding import MissingIdKey, is_keyed
     from fieldkit.times import display_time
     from fieldkit.workflows.receipts import payload_matches_id
 
@@ -94,9 +101,18 @@ def _describe(check: ReceiptCheck, known: int, id_number: str | None) -> tuple[b
         f"key {check.key_id}.",
         *_fact_lines(check),
     ]
+    if check.version != 1 and not is_keyed(p.get("id")):
+        lines.append(
+            "  ID binding unkeyed 身份证绑定未加密钥: made before the laptop held the agency key; only "
+            "its salted scrypt hash protects the ID number."
+        )
     if id_number is None:
         return True, lines
-    if payload_matches_id(p, id_number):
+    try:
+        matches = payload_matches_id(p, id_number, id_keys)
+    except MissingIdKey as exc:
+        return False, [*lines, str(exc)]
+    if matches:
         return True, [*lines, "The ID number given matches this receipt's person. 身份证号码相符。"]
     return False, [*lines, "The ID number given does NOT match this receipt's person. 身份证号码不符。"]
 
@@ -107,11 +123,20 @@ def cmd_receipt_verify(ctx: Context, args: argparse.Namespace) -> int:
     from fieldkit.services.receipts import check_file
 
     wanted = parse_id_number(args.id_number).value if args.id_number else None  # a typo: exit 1 now
-    keys = _known_keys(ctx, args)
-    checks = check_file(Path(args.file), keys)
+    id_keys: dict[str, bytes] = {}
+    keys = _known_keys(ctx, args, id_keys)
+    return report_checks(check_file(Path(args.file), keys), len(keys), wanted, id_keys)
+
+
+def report_checks(
+    checks: list[ReceiptCheck], known: int, id_number: str | None, id_keys: dict[str, bytes]
+) -> int:
+    """Print each verdict; 0 only if every code is genuine (and matches ``id_number`` if given).
+
+    Shared with ``fieldkit hq verify-receipt``, which checks with HQ's own keys."""
     all_good = True
     for check in checks:
-        good, lines = _describe(check, len(keys), wanted)
+        good, lines = _describe(check, known, id_number, id_keys)
         all_good = all_good and good
         for line in lines:
             print(line)

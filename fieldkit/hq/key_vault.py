@@ -8,7 +8,8 @@ prompt). A copied folder, a database dump or a backup tape gives no key without 
 
 Layout of ``keys/``:
 - ``keyring.json`` — the scrypt salt and cost, a check value (so a wrong passphrase is named as such
-  before any key is tried), and per kind (``x25519``, ``ed25519``) the key ids oldest first; the last
+  before any key is tried), and per kind (``x25519``, ``ed25519``, ``idbind`` — the symmetric agency
+  ID-binding key of :mod:`fieldkit.identity.id_binding`) the key ids oldest first; the last
   is the current one. Rotation appends, so old batches (naming the key they were sealed to) still open.
 - ``<kind>-<key id>.key`` — ``FKHQKEY1`` | nonce (12) | AES-GCM(raw private key), the kind and key id
   bound as associated data so files cannot be swapped.
@@ -36,7 +37,7 @@ from fieldkit.files import PRIVATE, atomic_write
 PASSPHRASE_ENV = "FIELDKIT_HQ_PASSPHRASE"
 KEYS_DIR = "keys"
 KEYRING_FILE = "keyring.json"
-KINDS = ("x25519", "ed25519")
+KINDS = ("x25519", "ed25519", "idbind")  # note: idbind = the agency ID-binding key (32 bytes)
 MIN_HQ_PASSPHRASE = 10
 _MAGIC = b"FKHQKEY1"
 _CHECK = b"fieldkit hq keyring"

@@ -8,6 +8,11 @@ The public keys are handed to field teams as a small text file (``hq_public.key`
 table (fieldkit before this change) has them moved into the folder, and deleted from the table, the
 first time they are unlocked; :func:`migration_notice` then says so once.
 
+The same folder keeps the agency ID-binding keys (kind ``idbind``, 32 random bytes each): the secret
+that makes receipts' ID bindings keyed (:mod:`fieldkit.identity.id_binding`). HQ makes the first on
+first use and puts every one into each work package (encrypted to one device), so any laptop of the
+agency checks old receipts too; :func:`rotate_id_binding_key` adds a new one and keeps the old.
+
 The passphrase comes from ``hq.passphrase_prompt`` (the CLI: ``$FIELDKIT_HQ_PASSPHRASE`` or a hidden
 prompt), else ``$FIELDKIT_HQ_PASSPHRASE``; the unlocked folder is kept for the life of the HqStore.
 """
@@ -23,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fieldkit.errors import UserError
 from fieldkit.hq.key_vault import PASSPHRASE_ENV, Vault, create_vault, open_vault, vault_exists
 from fieldkit.hq.store import HqStore
+from fieldkit.identity.id_binding import AGENCY_KEY_BYTES, AgencyKey, agency_key_id
 from fieldkit.wire.envelope import batch_recipient
 from fieldkit.wire.keys import key_id
 
@@ -202,3 +208,38 @@ def public_key_text(hq: HqStore) -> str:
     encryption = load_hq_key(hq).public_key().public_bytes_raw().hex()
     signing = load_hq_signing_key(hq).public_key().public_bytes_raw().hex()
     return f"{encryption}\ned25519 {signing}\n"
+
+
+ID_KIND = "idbind"
+
+
+def _new_id_binding_key(vault: Vault) -> str:
+    raw = os.urandom(AGENCY_KEY_BYTES)
+    identifier = agency_key_id(raw)
+    vault.add(ID_KIND, identifier, raw)
+    log.info("New agency ID-binding key %s", identifier)  # note: the id only, never the key
+    return identifier
+
+
+def id_binding_keys(hq: HqStore, *, create: bool = True) -> dict[str, bytes]:
+    """Every agency ID-binding key, key id → 32 bytes, oldest first (the first made on first use
+    unless ``create`` is false: verifying a receipt must not make keys)."""
+    vault = unlock(hq, create=create)
+    if vault is None:
+        return {}
+    if create and not vault.ids(ID_KIND):
+        _new_id_binding_key(vault)
+    return {k: vault.private_bytes(ID_KIND, k) for k in vault.ids(ID_KIND)}
+
+
+def current_id_binding_key(hq: HqStore) -> AgencyKey:
+    """The agency ID-binding key laptops bind new receipts with (the newest)."""
+    keys = id_binding_keys(hq)
+    key_id = list(keys)[-1]
+    return key_id, keys[key_id]
+
+
+def rotate_id_binding_key(hq: HqStore) -> str:
+    """A new current agency ID-binding key (old ones kept, so old receipts still check); its id."""
+    id_binding_keys(hq)  # note: makes the first one if there is none, so rotation always adds
+    return _new_id_binding_key(_vault(hq))

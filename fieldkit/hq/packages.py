@@ -10,6 +10,9 @@ offline, and encrypted to the one device it is for, which must be registered for
 What enrollment and certification records contribute is read from ``fieldkit.hq.package_index``
 (each record parsed once, stamped with the change counter), not from the records at every download.
 
+Every package, full or delta, also carries the agency ID-binding keys (``fieldkit.hq.keys``), inside
+the encrypted and signed layer: the one way they reach the agency's laptops.
+
 Delta rule: a person whose roster row changed gets everything (they may have just moved into the
 region); everyone else only enrollments and certifications indexed after N.
 """
@@ -22,11 +25,11 @@ from typing import Any
 
 from fieldkit.errors import UserError
 from fieldkit.hq.device_regions import check_device_region
-from fieldkit.hq.keys import load_hq_signing_key
+from fieldkit.hq.keys import id_binding_keys, load_hq_signing_key
 from fieldkit.hq.package_index import refresh_index
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.keys import key_id
-from fieldkit.wire.package import FORMAT_VERSION, check_region, seal_for_device, seal_package
+from fieldkit.wire.package import FORMAT_VERSION, check_region, id_keys_json, seal_for_device, seal_package
 from storage.records import utc_now
 
 _CERTIFICATION_DETAILS = ("method", "device", "place")  # note: not the sending laptop's person UUID
@@ -149,4 +152,5 @@ def build_package(hq: HqStore, *, region: str, cycle: int, device_key_id: str, s
         "counts": {name: len(items) for name, items in body.items()}
         | {"templates": sum(len(e["samples"]) for e in body["enrollments"])},
     }
+    body["id_binding_keys"] = id_keys_json(id_binding_keys(hq))  # note: after the counts, none in clear
     return seal_for_device(seal_package(header, body, key), device_public)

@@ -12,7 +12,8 @@ roster's cycle/region see them; a person the laptop already has keeps its UUID a
 records are mapped onto it), enrollments with their templates (certification and the duplicate
 search use them like local ones), and each person's last certifications as certification records
 marked ``evidence.source = "work_package"`` (so certification says "already certified" and the due
-list counts them).
+list counts them). The agency ID-binding keys the package carries go into the encrypted store
+(:mod:`fieldkit.agency_id_key`), so receipts made from then on bind ID numbers with them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from fieldkit.agency_id_key import remember_id_keys
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.wire.package import Package
@@ -52,11 +54,16 @@ class ApplySummary:
     certifications_added: int = 0
     certifications_present: int = 0
     unknown_people: list[str] = field(default_factory=list)  # masked ID numbers of records skipped
+    id_keys_added: int = 0  # agency ID-binding keys this laptop had not held
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.people_added or self.people_updated or self.enrollments_added or self.certifications_added
+            self.people_added
+            or self.people_updated
+            or self.enrollments_added
+            or self.certifications_added
+            or self.id_keys_added
         )
 
 
@@ -144,6 +151,7 @@ def apply_package(store: Store, package: Package, *, actor: str) -> ApplySummary
                 certification.person_uuid = uuid
                 store.certifications.add(certification, travels=False)
                 summary.certifications_added += 1
+        summary.id_keys_added = remember_id_keys(store, package.id_binding_keys)
         if package.change_seq != held:
             value = {
                 "change_seq": package.change_seq,

@@ -14,6 +14,11 @@ names, ID numbers, addresses and templates of a whole region; a lost stick or a 
 show nothing, and only the device registered for the region can open it. Signed-only packages (an
 older headquarters) are refused by name.
 
+The body also carries the agency ID-binding keys (``id_binding_keys``: key id and base64 key,
+oldest first; :mod:`fieldkit.identity.id_binding`): a laptop binds receipts with them, and the
+encrypted, signed package is the one channel that reaches only the agency's own devices. Older
+laptops ignore the entry (no format change).
+
 Why this lives in ``wire/``: headquarters writes the format (:func:`seal_package`, then
 :func:`seal_for_device`) and the laptop reads it (:func:`open_package`); both sides import this
 module and never each other. What the laptop does with a verified package (apply it to the store)
@@ -29,13 +34,14 @@ import json
 import re
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from fieldkit.errors import UserError
+from fieldkit.identity.id_binding import AGENCY_KEY_BYTES, agency_key_id
 from fieldkit.wire.envelope import open_from, seal_to
 from fieldkit.wire.keys import key_id, x25519_private_from_ed25519, x25519_public_from_ed25519
 from storage.records import BiometricSample, Certification, Enrollment, Person
@@ -86,6 +92,23 @@ class Package:
     people: list[Person]
     enrollments: list[tuple[str, Enrollment]]  # (ID number, enrollment)
     certifications: list[tuple[str, Certification]]
+    id_binding_keys: dict[str, bytes] = field(default_factory=dict)  # key id -> key, oldest first
+
+
+def id_keys_json(keys: dict[str, bytes]) -> list[dict[str, str]]:
+    """The body entry ``id_binding_keys`` (headquarters' side)."""
+    return [{"key_id": k, "key": base64.b64encode(v).decode("ascii")} for k, v in keys.items()]
+
+
+def _id_keys(values: Any) -> dict[str, bytes]:
+    """Parse ``id_binding_keys``; each key must be 32 bytes and carry its own id (or ValueError)."""
+    found: dict[str, bytes] = {}
+    for entry in values or []:
+        key = base64.b64decode(str(entry["key"]), validate=True)
+        if len(key) != AGENCY_KEY_BYTES or agency_key_id(key) != entry["key_id"]:
+            raise ValueError("id_binding_keys")
+        found[agency_key_id(key)] = key
+    return found
 
 
 def _refuse(why: str, code: str) -> UserError:
@@ -263,6 +286,7 @@ def _read_signed(data: bytes, hq_signing_public_key: bytes) -> tuple[Package, di
             people=[_person(p) for p in content["people"]],
             enrollments=[_enrollment(e) for e in content["enrollments"]],
             certifications=[_certification(c) for c in content["certifications"]],
+            id_binding_keys=_id_keys(content.get("id_binding_keys")),
         )
     except (zlib.error, ValueError, KeyError, TypeError) as exc:
         raise _refuse(

@@ -35,9 +35,10 @@ from typing import Any, Literal
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from fieldkit.agency_id_key import current_id_key
 from fieldkit.device_key import device_key
 from fieldkit.errors import UserError
-from fieldkit.identity.id_binding import bind_id, id_matches
+from fieldkit.identity.id_binding import AgencyKey, bind_id, id_matches
 from fieldkit.identity.idnumber import parse_id_number
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.receipt_facts import ReceiptFacts, gather_facts, shortened
@@ -77,6 +78,7 @@ def canonical_payload(
     key_id: str,
     facts: ReceiptFacts,
     id_salt: bytes | None = None,
+    id_key: AgencyKey | None = None,
 ) -> bytes:
     """The exact bytes that are signed and put in the QR code (version 2).
 
@@ -86,15 +88,17 @@ def canonical_payload(
     """
     fields: dict[str, Any] = {"v": PAYLOAD_VERSION, "number": number, "kind": kind, "result": result}
     fields |= {"record_uuid": record_uuid, "issued_at": issued_at, "device": device, "key_id": key_id}
-    fields |= {"id": bind_id(id_number, salt=id_salt), "page": facts.to_json()}
+    fields |= {"id": bind_id(id_number, salt=id_salt, key=id_key), "page": facts.to_json()}
     return _canonical(fields)
 
 
-def payload_matches_id(payload: Mapping[str, Any], id_number: str) -> bool:
+def payload_matches_id(
+    payload: Mapping[str, Any], id_number: str, id_keys: Mapping[str, bytes] | None = None
+) -> bool:
     """Whether a (verified) payload belongs to ``id_number``: the v2 scrypt binding or the v1 hash."""
     if payload.get("v") == LEGACY_VERSION:
         return hmac.compare_digest(str(payload.get("id_hash", "")), id_hash(id_number))
-    return id_matches(payload.get("id"), id_number)
+    return id_matches(payload.get("id"), id_number, id_keys)  # note: agency key ids → keys, for format 3
 
 
 def payload_facts(payload: Mapping[str, Any]) -> ReceiptFacts | None:
@@ -212,7 +216,7 @@ def issue_receipt(
     facts = shortened(facts, lambda f: len(_canonical(f.to_json())) <= MAX_PAGE_BYTES)
     payload = canonical_payload(
         number=number, kind=kind, record_uuid=record_uuid, id_number=id_number, result=result,
-        issued_at=issued_at, device=device, key_id=key_id, facts=facts,
+        issued_at=issued_at, device=device, key_id=key_id, facts=facts, id_key=current_id_key(store),
     )  # fmt: skip
     signature = sign(payload, key)
     return store.receipts.add(

@@ -528,8 +528,9 @@ def test_cli_package_out_apply_and_download(
     public = str(hq_home / PUBLIC_FILE)
     applied = cli("package", "apply", str(out), "--hq-key", public)
     assert applied.code == 0 and "4 people added" in applied.out
+    assert "1 agency ID-binding key(s) received" in applied.out  # the USB path carries the key too
     again = cli("package", "apply", str(out), "--hq-key", public)
-    assert again.code == 0 and "Nothing was new" in again.out
+    assert again.code == 0 and "Nothing was new" in again.out and "ID-binding" not in again.out
     tampered = tmp_path / "tampered.fkpkg"
     data = bytearray(out.read_bytes())
     data[-70] ^= 0x01
