@@ -149,6 +149,14 @@ def decision_text(code: str, fallback: str) -> str:
             "Certify", "Only the face matches: a supervisor must confirm."
         ),
         "decision.no_match": translate("Certify", "Neither palm nor face matches this person's enrolment."),
+        "decision.liveness_attack": translate(
+            "Certify",
+            "The match passed, but the liveness check suspects a presentation attack (a photo, a screen or a print): a case is opened, a supervisor must look.",  # noqa: E501 (one line for pylupdate5)
+        ),
+        "decision.liveness_not_possible": translate(
+            "Certify",
+            "The match passed, but the liveness check the policy requires could not be done: a case is opened, a supervisor must look.",  # noqa: E501 (one line for pylupdate5)
+        ),
     }.get(code, fallback)
 
 
