@@ -37,31 +37,17 @@ def liveness_prompt(code: str) -> str:
 
 def face_outcome_text(outcome: str, code: str) -> tuple[str, str]:
     """(sentence, message kind) for the face challenge's verdict."""
+    # note: each text on one line, unformatted: pylupdate5 drops a call split over lines with a comma
+    attack = translate("Liveness", "Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.")  # fmt: skip # noqa: E501
+    late = translate("Liveness", "Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).")  # fmt: skip # noqa: E501
+    impossible = translate("Liveness", "Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.")  # fmt: skip # noqa: E501
     if outcome == "live":
         return translate("Liveness", "Face liveness: passed ✔"), "success"
     if outcome == "spoof":
-        return (
-            translate(
-                "Liveness",
-                "Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.",  # noqa: E501 (one line for pylupdate5)
-            ),
-            "error",
-        )
+        return attack, "error"
     if code in ("liveness.timeout", "liveness.no_face"):
-        return (
-            translate(
-                "Liveness",
-                "Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).",  # noqa: E501 (one line for pylupdate5)
-            ),
-            "warning",
-        )
-    return (
-        translate(
-            "Liveness",
-            "Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.",  # noqa: E501 (one line for pylupdate5)
-        ),
-        "warning",
-    )
+        return late, "warning"
+    return impossible, "warning"
 
 
 def palm_liveness_text(status: str) -> str:
