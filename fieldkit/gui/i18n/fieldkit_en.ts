@@ -2070,9 +2070,9 @@
         <translation>Continue (a case is opened)</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="124"/>
-        <source>Gesture %v of %m</source>
-        <translation>Gesture %v of %m</translation>
+        <location filename="../widgets/liveness_panel.py" line="147"/>
+        <source>Gesture {n} of {total}</source>
+        <translation>Gesture {n} of {total}</translation>
     </message>
 </context>
 <context>

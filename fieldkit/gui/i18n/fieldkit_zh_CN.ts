@@ -2070,9 +2070,9 @@
         <translation>继续（将开立案件）</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="124"/>
-        <source>Gesture %v of %m</source>
-        <translation>第 %v 个动作，共 %m 个</translation>
+        <location filename="../widgets/liveness_panel.py" line="147"/>
+        <source>Gesture {n} of {total}</source>
+        <translation>第 {n} 个动作，共 {total} 个</translation>
     </message>
 </context>
 <context>

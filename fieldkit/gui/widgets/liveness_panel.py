@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtGui import QImage
-from PyQt5.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.gui.widgets.common import button, card, label, show_message
 from fieldkit.gui.widgets.preview_widget import FrameView
@@ -79,9 +79,9 @@ class LivenessPanel(QWidget):
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.spoken = label("", "muted", name="livenessSpoken")  # note: the Chinese words in an English UI
         self.spoken.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("livenessProgress")
-        self.progress.setTextVisible(True)
+        # note: steps in words and marks (✔ done, ● now, ○ to come), not a bar whose text the style clips
+        self.progress = label("", "subtitle", name="livenessProgress")
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view = FrameView()
         self.outcome = label("", "muted", name="livenessOutcome")
         self.skip_button = button(
@@ -113,15 +113,14 @@ class LivenessPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(frame)
         self.code = ""
+        self.steps = (0, 3)
         self.begin()
 
     def begin(self) -> None:
         """Ready for a new challenge."""
         self.code = "look_at_camera"
         self._set_prompt(self.code)
-        self.progress.setRange(0, 3)
-        self.progress.setValue(0)
-        self.progress.setFormat(translate("Liveness", "Gesture %v of %m"))
+        self.show_steps(0, 3)
         self.view.clear()
         self.view.show()
         self.prompt.show()
@@ -142,14 +141,20 @@ class LivenessPanel(QWidget):
         self.spoken.setText(chinese if chinese and chinese != text else "")
         self.spoken.setVisible(bool(self.spoken.text()))
 
+    def show_steps(self, done: int, total: int) -> None:
+        """ "Gesture 2 of 3  ✔ ● ○": which gesture is asked now, and how many are done."""
+        marks = " ".join("✔" if i < done else "●" if i == done else "○" for i in range(total))
+        words = translate("Liveness", "Gesture {n} of {total}").format(n=min(done + 1, total), total=total)
+        self.progress.setText(f"{words}   {marks}")
+        self.steps = (done, total)
+
     def show_frame(self, image: QImage) -> None:
         self.view.show_frame(image, None)
 
     def show_prompt(self, code: str, done: int, total: int, skips_left: int) -> None:
         self.code = code
         self._set_prompt(code)
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, total))
+        self.show_steps(done, total)
         self.skip_button.setEnabled(skips_left > 0 and code in GESTURE_CODES)
 
     def show_outcome(self, outcome: str, code: str, reason: str) -> None:
