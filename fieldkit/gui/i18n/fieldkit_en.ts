@@ -426,62 +426,62 @@
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="133"/>
+        <location filename="../screens/certification_screen.py" line="134"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="151"/>
+        <location filename="../screens/certification_screen.py" line="152"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="192"/>
+        <location filename="../screens/certification_screen.py" line="193"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="206"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="214"/>
+        <location filename="../screens/certification_screen.py" line="215"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="264"/>
+        <location filename="../screens/certification_screen.py" line="267"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="300"/>
+        <location filename="../screens/certification_screen.py" line="303"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="303"/>
+        <location filename="../screens/certification_screen.py" line="306"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="350"/>
+        <location filename="../screens/certification_screen.py" line="353"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="383"/>
+        <location filename="../screens/certification_screen.py" line="386"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="403"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="481"/>
+        <location filename="../screens/certification_screen.py" line="484"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
@@ -491,12 +491,12 @@
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="262"/>
+        <location filename="../screens/certification_screen.py" line="265"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="449"/>
+        <location filename="../screens/certification_screen.py" line="452"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
@@ -506,14 +506,9 @@
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="183"/>
+        <location filename="../screens/certification_screen.py" line="184"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="237"/>
-        <source>Face liveness check: read the prompt out to the person.</source>
-        <translation>Face liveness check: read the prompt out to the person.</translation>
     </message>
 </context>
 <context>
@@ -1975,82 +1970,82 @@
 <context>
     <name>Liveness</name>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="28"/>
+        <location filename="../widgets/liveness_panel.py" line="33"/>
         <source>Please look straight at the camera</source>
         <translation>Please look straight at the camera</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="29"/>
+        <location filename="../widgets/liveness_panel.py" line="34"/>
         <source>Please turn your head slowly to your left</source>
         <translation>Please turn your head slowly to your left</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="30"/>
+        <location filename="../widgets/liveness_panel.py" line="35"/>
         <source>Please turn your head slowly to your right</source>
         <translation>Please turn your head slowly to your right</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="31"/>
+        <location filename="../widgets/liveness_panel.py" line="36"/>
         <source>Please lower your head slowly (nod)</source>
         <translation>Please lower your head slowly (nod)</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="32"/>
+        <location filename="../widgets/liveness_panel.py" line="37"/>
         <source>Please raise your head slowly (look up)</source>
         <translation>Please raise your head slowly (look up)</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="33"/>
+        <location filename="../widgets/liveness_panel.py" line="38"/>
         <source>Please face the camera again</source>
         <translation>Please face the camera again</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="34"/>
+        <location filename="../widgets/liveness_panel.py" line="39"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="41"/>
+        <location filename="../widgets/liveness_panel.py" line="46"/>
         <source>Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.</source>
         <translation>Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="42"/>
+        <location filename="../widgets/liveness_panel.py" line="47"/>
         <source>Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).</source>
         <translation>Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="43"/>
+        <location filename="../widgets/liveness_panel.py" line="48"/>
         <source>Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.</source>
         <translation>Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="45"/>
+        <location filename="../widgets/liveness_panel.py" line="50"/>
         <source>Face liveness: passed ✔</source>
         <translation>Face liveness: passed ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="56"/>
+        <location filename="../widgets/liveness_panel.py" line="61"/>
         <source>Palm liveness: passed ✔</source>
         <translation>Palm liveness: passed ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="57"/>
+        <location filename="../widgets/liveness_panel.py" line="62"/>
         <source>Palm liveness: suspected presentation attack</source>
         <translation>Palm liveness: suspected presentation attack</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="58"/>
+        <location filename="../widgets/liveness_panel.py" line="63"/>
         <source>Palm liveness: not supported by this device (recorded)</source>
         <translation>Palm liveness: not supported by this device (recorded)</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="72"/>
+        <location filename="../widgets/liveness_panel.py" line="77"/>
         <source>Face liveness check</source>
         <translation>Face liveness check</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="73"/>
+        <location filename="../widgets/liveness_panel.py" line="27"/>
         <source>Read the prompt out to the person; there is plenty of time.</source>
         <translation>Read the prompt out to the person; there is plenty of time.</translation>
     </message>
@@ -2070,7 +2065,7 @@
         <translation>Continue (a case is opened)</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="147"/>
+        <location filename="../widgets/liveness_panel.py" line="145"/>
         <source>Gesture {n} of {total}</source>
         <translation>Gesture {n} of {total}</translation>
     </message>

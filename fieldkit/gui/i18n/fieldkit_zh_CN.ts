@@ -426,62 +426,62 @@
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="133"/>
+        <location filename="../screens/certification_screen.py" line="134"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="151"/>
+        <location filename="../screens/certification_screen.py" line="152"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="192"/>
+        <location filename="../screens/certification_screen.py" line="193"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="206"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="214"/>
+        <location filename="../screens/certification_screen.py" line="215"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="264"/>
+        <location filename="../screens/certification_screen.py" line="267"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="300"/>
+        <location filename="../screens/certification_screen.py" line="303"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="303"/>
+        <location filename="../screens/certification_screen.py" line="306"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="350"/>
+        <location filename="../screens/certification_screen.py" line="353"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="383"/>
+        <location filename="../screens/certification_screen.py" line="386"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="400"/>
+        <location filename="../screens/certification_screen.py" line="403"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="481"/>
+        <location filename="../screens/certification_screen.py" line="484"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -491,12 +491,12 @@
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="262"/>
+        <location filename="../screens/certification_screen.py" line="265"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="449"/>
+        <location filename="../screens/certification_screen.py" line="452"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
@@ -506,14 +506,9 @@
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="183"/>
+        <location filename="../screens/certification_screen.py" line="184"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
-    </message>
-    <message>
-        <location filename="../screens/certification_screen.py" line="237"/>
-        <source>Face liveness check: read the prompt out to the person.</source>
-        <translation>人脸动作验证：请把提示念给老人听。</translation>
     </message>
 </context>
 <context>
@@ -1975,82 +1970,82 @@
 <context>
     <name>Liveness</name>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="28"/>
+        <location filename="../widgets/liveness_panel.py" line="33"/>
         <source>Please look straight at the camera</source>
         <translation>请正对镜头</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="29"/>
+        <location filename="../widgets/liveness_panel.py" line="34"/>
         <source>Please turn your head slowly to your left</source>
         <translation>请慢慢向左转头</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="30"/>
+        <location filename="../widgets/liveness_panel.py" line="35"/>
         <source>Please turn your head slowly to your right</source>
         <translation>请慢慢向右转头</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="31"/>
+        <location filename="../widgets/liveness_panel.py" line="36"/>
         <source>Please lower your head slowly (nod)</source>
         <translation>请慢慢低头</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="32"/>
+        <location filename="../widgets/liveness_panel.py" line="37"/>
         <source>Please raise your head slowly (look up)</source>
         <translation>请慢慢抬头</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="33"/>
+        <location filename="../widgets/liveness_panel.py" line="38"/>
         <source>Please face the camera again</source>
         <translation>请转回正面</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="34"/>
+        <location filename="../widgets/liveness_panel.py" line="39"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="41"/>
+        <location filename="../widgets/liveness_panel.py" line="46"/>
         <source>Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.</source>
         <translation>人脸动作验证：疑似假体攻击（照片或屏幕）。本次认证不能通过，已为主管开立案件。</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="42"/>
+        <location filename="../widgets/liveness_panel.py" line="47"/>
         <source>Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).</source>
         <translation>人脸动作验证：没有在规定时间内做出提示的动作。可以重新验证；继续则开立案件（无法完成活体验证）。</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="43"/>
+        <location filename="../widgets/liveness_panel.py" line="48"/>
         <source>Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.</source>
         <translation>人脸动作验证：无法完成。本次认证不能通过，已为主管开立案件。</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="45"/>
+        <location filename="../widgets/liveness_panel.py" line="50"/>
         <source>Face liveness: passed ✔</source>
         <translation>人脸动作验证：通过 ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="56"/>
+        <location filename="../widgets/liveness_panel.py" line="61"/>
         <source>Palm liveness: passed ✔</source>
         <translation>掌静脉活体：通过 ✔</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="57"/>
+        <location filename="../widgets/liveness_panel.py" line="62"/>
         <source>Palm liveness: suspected presentation attack</source>
         <translation>掌静脉活体：疑似假体攻击</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="58"/>
+        <location filename="../widgets/liveness_panel.py" line="63"/>
         <source>Palm liveness: not supported by this device (recorded)</source>
         <translation>掌静脉活体：本设备不支持（已记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="72"/>
+        <location filename="../widgets/liveness_panel.py" line="77"/>
         <source>Face liveness check</source>
         <translation>人脸动作验证</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="73"/>
+        <location filename="../widgets/liveness_panel.py" line="27"/>
         <source>Read the prompt out to the person; there is plenty of time.</source>
         <translation>请把提示念给老人听，时间很充裕，不用着急。</translation>
     </message>
@@ -2070,7 +2065,7 @@
         <translation>继续（将开立案件）</translation>
     </message>
     <message>
-        <location filename="../widgets/liveness_panel.py" line="147"/>
+        <location filename="../widgets/liveness_panel.py" line="145"/>
         <source>Gesture {n} of {total}</source>
         <translation>第 {n} 个动作，共 {total} 个</translation>
     </message>

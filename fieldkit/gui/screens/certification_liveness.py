@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PyQt5.QtCore import QObject
+from PyQt5.QtCore import QObject, pyqtSignal
 from PyQt5.QtGui import QImage
 
 from fieldkit.devices.hub import DeviceHub
@@ -25,6 +25,8 @@ from fieldkit.workflows.liveness import LivenessEvidence, LivenessPolicy
 
 class LivenessStep(QObject):
     """``start`` the challenge; ``done`` is called once the clerk may go on to the captures."""
+
+    ended = pyqtSignal()  # the challenge stopped (any outcome): the panel now shows the outcome
 
     def __init__(self, hub: DeviceHub, panel: LivenessPanel, done: Callable[[], None]) -> None:
         super().__init__(panel)
@@ -87,6 +89,7 @@ class LivenessStep(QObject):
             (verdict.outcome, verdict.code, verdict.reason) if verdict else ("not_possible", "", "")
         )
         self.panel.show_outcome(outcome, code, reason)
+        self.ended.emit()
         if code not in ("liveness.timeout", "liveness.no_face"):
             self._done()  # note: after a time-out the clerk chooses: repeat, or go on (a case)
 
@@ -96,6 +99,7 @@ class LivenessStep(QObject):
         self.job = None
         self.panel.show_outcome("not_possible", "liveness.timeout", str(error))
         self.panel.outcome.setText(describe(error).full())
+        self.ended.emit()
 
     def _go_on(self) -> None:
         self.panel.repeat_button.hide()

@@ -32,7 +32,7 @@ from fieldkit.gui.texts import attempt_text, hand_text
 from fieldkit.gui.widgets.card_input import CardInput
 from fieldkit.gui.widgets.common import button, card, label, show_message, title
 from fieldkit.gui.widgets.followup_bar import FollowUpBar
-from fieldkit.gui.widgets.liveness_panel import LivenessPanel
+from fieldkit.gui.widgets.liveness_panel import LivenessPanel, read_out_hint
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.result_banner import ResultBanner
@@ -111,6 +111,7 @@ class CertificationScreen(QWidget):
 
         self.liveness_panel = LivenessPanel()
         self.liveness = LivenessStep(session.hub, self.liveness_panel, self._liveness_done)
+        self.liveness.ended.connect(self._liveness_ended)
         previews = QHBoxLayout()
         previews.addWidget(self.palm_preview, 1)
         previews.addWidget(self.face_preview, 1)
@@ -234,15 +235,17 @@ class CertificationScreen(QWidget):
             # note: the challenge comes first, on the face camera; the captures follow when it ends
             self._pictures(False)
             self.right.setStretchFactor(self.liveness_panel, 1)
-            show_message(
-                self.status, self.tr("Face liveness check: read the prompt out to the person."), "progress"
-            )
+            show_message(self.status, read_out_hint(), "progress")
             self.liveness.start(policy)
             return
         self.start_captures()
 
-    def _liveness_done(self) -> None:
+    def _liveness_ended(self) -> None:
+        # note: the panel shrinks to its outcome; the status line's "read it out" is over
         self.right.setStretchFactor(self.liveness_panel, 0)
+        self.status.clear()
+
+    def _liveness_done(self) -> None:
         self.start_captures()
 
     def start_captures(self, *, face_only: bool = False) -> None:

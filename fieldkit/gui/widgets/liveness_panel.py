@@ -22,6 +22,11 @@ translate = QCoreApplication.translate
 GESTURE_CODES = ("turn_left", "turn_right", "nod", "look_up")
 
 
+def read_out_hint() -> str:
+    """The clerk's instruction while the challenge runs (on the screen's status line)."""
+    return translate("Liveness", "Read the prompt out to the person; there is plenty of time.")
+
+
 def liveness_prompt(code: str) -> str:
     """The prompt in the clerk's language (Chinese through the shipped translation)."""
     return {
@@ -70,11 +75,6 @@ class LivenessPanel(QWidget):
         super().__init__(parent)
         frame, box = card()
         self.heading = label(translate("Liveness", "Face liveness check"), "subtitle", name="livenessHeading")
-        self.hint = label(
-            translate("Liveness", "Read the prompt out to the person; there is plenty of time."),
-            "muted",
-            name="livenessHint",
-        )
         self.prompt = label("", "big", name="livenessPrompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.spoken = label("", "muted", name="livenessSpoken")  # note: the Chinese words in an English UI
@@ -101,7 +101,6 @@ class LivenessPanel(QWidget):
         box.addWidget(self.spoken)
         box.addWidget(self.progress)
         box.addWidget(self.view, 1)
-        box.addWidget(self.hint)
         box.addWidget(self.outcome)
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_button)
@@ -124,7 +123,6 @@ class LivenessPanel(QWidget):
         self.view.clear()
         self.view.show()
         self.prompt.show()
-        self.hint.show()
         self.outcome.clear()
         self.outcome.hide()
         self.skip_button.setEnabled(False)
@@ -164,7 +162,6 @@ class LivenessPanel(QWidget):
         self.prompt.setVisible(outcome == "live")
         self.spoken.hide()
         self.view.hide()
-        self.hint.hide()
         self.skip_button.hide()
         show_message(self.outcome, text, kind)
         self.outcome.setToolTip(reason)
