@@ -149,3 +149,27 @@ def test_a_prompt_not_followed_times_out_with_a_clear_message(
     assert outcome.receipt is None and outcome.decision.outcome != "accept"
     assert [c.kind for c in outcome.cases] == ["liveness_not_possible"]
     wait_idle(qtbot, app.tasks)
+
+
+def test_the_supervisor_sets_liveness_in_plain_words(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(gui_home)
+    unlock(qtbot, app)  # the lead: a supervisor saves without a second password
+    window = app.window
+    window.show_screen("settings")
+    screen = window.screens["settings"]
+    assert [screen.face_liveness.itemText(i) for i in range(screen.face_liveness.count())] == ["关闭", "必须"]
+    assert [screen.palm_liveness.itemText(i) for i in range(screen.palm_liveness.count())] == [
+        "关闭",
+        "设备支持时",
+        "必须",
+    ]
+    assert screen.face_liveness.currentData() == "off"  # nothing required until a supervisor says so
+    screen.face_liveness.setCurrentIndex(screen.face_liveness.findData("required"))
+    screen.palm_liveness.setCurrentIndex(screen.palm_liveness.findData("if_available"))
+    screen.save_policy()
+    qtbot.waitUntil(lambda: app.session.policy.liveness.face_active == "required", timeout=10_000)
+    wait_idle(qtbot, app.tasks)
+    assert app.session.policy.liveness == LivenessPolicy(face_active="required", palm="if_available")
+    assert read_policy(app.session.store).liveness.palm == "if_available"  # stored, not only shown
+    screen.refresh()
+    assert screen.palm_liveness.currentData() == "if_available"
