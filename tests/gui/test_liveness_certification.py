@@ -173,3 +173,19 @@ def test_the_supervisor_sets_liveness_in_plain_words(qtbot, make_app, gui_home: 
     assert read_policy(app.session.store).liveness.palm == "if_available"  # stored, not only shown
     screen.refresh()
     assert screen.palm_liveness.currentData() == "if_available"
+
+
+def test_leaving_the_screen_mid_challenge_offers_to_repeat_it(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    _prepare(gui_home, "live")
+    app, screen, decided = _start(qtbot, make_app, gui_home)
+    panel = screen.liveness_panel
+    qtbot.waitUntil(lambda: panel.code in ("turn_left", "turn_right"), timeout=20_000)
+    app.window.show_screen("today")  # the clerk leaves: the camera job stops
+    assert screen.liveness.job is None
+    assert "中断" in panel.outcome.text()
+    app.window.show_screen("certify")
+    assert panel.repeat_button.isVisible() and not panel.continue_button.isVisible()
+    panel.repeat_button.click()  # the same visit: the challenge runs again, then the palm
+    qtbot.waitUntil(lambda: len(decided) == 1, timeout=40_000)
+    assert decided[0].certification.evidence["liveness"]["status"] == "passed"
+    wait_idle(qtbot, app.tasks)

@@ -2069,6 +2069,11 @@
         <source>Gesture {n} of {total}</source>
         <translation>Gesture {n} of {total}</translation>
     </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="181"/>
+        <source>The face liveness check was interrupted; nothing was kept. Repeat it.</source>
+        <translation>The face liveness check was interrupted; nothing was kept. Repeat it.</translation>
+    </message>
 </context>
 <context>
     <name>Mismatch</name>

@@ -2069,6 +2069,11 @@
         <source>Gesture {n} of {total}</source>
         <translation>第 {n} 个动作，共 {total} 个</translation>
     </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="181"/>
+        <source>The face liveness check was interrupted; nothing was kept. Repeat it.</source>
+        <translation>人脸动作验证已中断，未保存任何内容。请重新验证。</translation>
+    </message>
 </context>
 <context>
     <name>Mismatch</name>

@@ -47,9 +47,12 @@ class LivenessStep(QObject):
         self.panel.hide()
 
     def stop(self) -> None:
+        """Stop a running challenge (the screen was left or the visit reset): nothing is kept, and
+        the panel offers to repeat it rather than showing a prompt nobody answers."""
         if self.job is not None:
             self.job.cancel()
             self.job = None
+            self.panel.show_stopped()
 
     def start(self, policy: LivenessPolicy) -> None:
         """Run the face challenge (the panel shows it); the evidence is kept when it ends."""

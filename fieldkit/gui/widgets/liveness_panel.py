@@ -171,3 +171,18 @@ class LivenessPanel(QWidget):
         self.continue_button.setVisible(again)
         if again:
             self.repeat_button.setFocus()
+
+    def show_stopped(self) -> None:
+        """The challenge was interrupted (the clerk left the screen): repeat it, nothing was kept."""
+        self.view.hide()
+        self.prompt.hide()
+        self.spoken.hide()
+        self.skip_button.hide()
+        show_message(
+            self.outcome,
+            translate("Liveness", "The face liveness check was interrupted; nothing was kept. Repeat it."),
+            "warning",
+        )
+        self.outcome.show()
+        self.repeat_button.show()
+        self.continue_button.hide()
