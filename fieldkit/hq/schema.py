@@ -111,7 +111,9 @@ _STEP_5_AUDIT_POINTS = (
         received_at TEXT NOT NULL, PRIMARY KEY (device_key_id, events))""",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_STEP_1, _STEP_2, _STEP_3, _STEP_DEVICE_REGIONS, _STEP_5_AUDIT_POINTS)
+STEPS: tuple[tuple[str, ...], ...] = (
+    _STEP_1, _STEP_2, _STEP_3, _STEP_DEVICE_REGIONS, _STEP_5_AUDIT_POINTS
+)
 SCHEMA_VERSION = len(STEPS)
 
 
