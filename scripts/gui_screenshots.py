@@ -192,6 +192,7 @@ def idle(shooter: Shooter, tasks: object) -> None:
 
 
 def run(out: Path, width: int, height: int, font: int) -> list[Path]:
+    import gui_screenshots_liveness as liveness
     import gui_screenshots_paths as paths
 
     from fieldkit.gui.app import build_window, make_application
@@ -296,6 +297,7 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         shooter.wait(lambda: certify.banner.outcome != "", 30, "certification 3")
         shooter.shot(window, "certify-not-enrolled")
         paths.field_paths(shooter, window, tasks)
+        liveness.liveness(shooter, window, session, tasks, rows)
 
         # cases (the clerk is logged in: a supervisor will be asked for)
         window.show_screen("cases")
@@ -342,6 +344,7 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         shooter.shot(window, "settings-policy")
         settings.tabs.setCurrentIndex(0)
         paths.settings_pages(shooter, window, session)
+        liveness.policy_fields(shooter, window, session)
         paths.start_over_question(shooter, window)
 
         # the idle lock, then English
@@ -374,6 +377,8 @@ def run(out: Path, width: int, height: int, font: int) -> list[Path]:
         paths.field_paths(shooter, window, tasks, "en-")
         paths.print_preview(shooter, window, tasks, "en-")
         paths.settings_pages(shooter, window, session, "en-")
+        liveness.liveness(shooter, window, session, tasks, rows, "en-")
+        liveness.policy_fields(shooter, window, session, "en-")
         window._toggle_language()
         from fieldkit.gui.app import shutdown
 

@@ -137,6 +137,9 @@ def role_text(role: str) -> str:
 
 
 def decision_text(code: str, fallback: str) -> str:
+    # note: one line each, unformatted: pylupdate5 drops a call split over lines with a comma
+    attack = translate("Certify", "The match passed, but the liveness check suspects a presentation attack (a photo, a screen or a print): a case is opened, a supervisor must look.")  # fmt: skip # noqa: E501
+    impossible = translate("Certify", "The match passed, but the liveness check the policy requires could not be done: a case is opened, a supervisor must look.")  # fmt: skip # noqa: E501
     return {
         "decision.palm_match": translate("Certify", "The palm matches the enrolment."),
         "decision.fused_match": translate("Certify", "Palm and face together match the enrolment."),
@@ -149,6 +152,8 @@ def decision_text(code: str, fallback: str) -> str:
             "Certify", "Only the face matches: a supervisor must confirm."
         ),
         "decision.no_match": translate("Certify", "Neither palm nor face matches this person's enrolment."),
+        "decision.liveness_attack": attack,
+        "decision.liveness_not_possible": impossible,
     }.get(code, fallback)
 
 

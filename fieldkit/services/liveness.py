@@ -29,7 +29,7 @@ from fieldkit.workflows.liveness import (
     run_palm_check,
 )
 from matching.liveness.active import ActiveSession
-from matching.liveness.challenge import GESTURES, draw_challenge, prompt_text
+from matching.liveness.challenge import GESTURES, MAX_SKIPS, Timing, draw_challenge, prompt_text
 
 FACE_REPLAYS = ("live", "spoof", "still")
 PALM_REPLAYS = ("live", "print", "screen")
@@ -44,9 +44,11 @@ class FaceLivenessRun:
     ``finished``, ``evidence()`` gives what ``certify`` takes. Image work happens here, not in the GUI.
     """
 
-    def __init__(self, policy: LivenessPolicy, *, kinds: tuple[str, ...] = GESTURES) -> None:
+    def __init__(
+        self, policy: LivenessPolicy, *, kinds: tuple[str, ...] = GESTURES, timing: Timing | None = None
+    ) -> None:
         self.policy = policy
-        self.session = ActiveSession(challenge=draw_challenge(kinds=kinds))
+        self.session = ActiveSession(challenge=draw_challenge(kinds=kinds, timing=timing))
 
     @property
     def gestures(self) -> list[str]:
@@ -59,6 +61,19 @@ class FaceLivenessRun:
     @property
     def finished(self) -> bool:
         return self.session.finished
+
+    @property
+    def gestures_done(self) -> int:
+        return self.session.gestures_done
+
+    @property
+    def skips_left(self) -> int:
+        """Skips the challenge still allows (``challenge.MAX_SKIPS`` in all)."""
+        return max(MAX_SKIPS - len(self.session.challenge.skipped), 0)
+
+    def tick(self, timestamp: float) -> None:
+        """Apply the time limits without a frame (a camera that sends none still times out)."""
+        self.session.tick(timestamp)
 
     def prompt_text(self, *, english: bool = False) -> str:
         return self.session.prompt_text(english=english)
@@ -162,3 +177,10 @@ def certification_liveness(
     if policy.palm != "off":
         evidence.palm = palm_evidence(palm, replay=palm_replay)
     return evidence
+
+
+def device_palm_evidence(scanner: object, palm: npt.NDArray[np.uint8] | None) -> Any:
+    """The palm liveness report for the GUI: what the open scanner itself reports (a vendor SDK's
+    liveness result) or what the kept frame allows; one frame alone cannot tell, so an ordinary
+    scanner gives "not available", which is recorded and shown, never a silent pass."""
+    return run_palm_check(scanner, None, [] if palm is None else [palm])

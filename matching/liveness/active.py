@@ -145,6 +145,11 @@ class ActiveSession:
     def prompt_text(self, *, english: bool = False) -> str:
         return prompt_text(self.prompt, english=english)
 
+    @property
+    def gestures_done(self) -> int:
+        """How many gestures were followed so far (a front-end's progress indicator)."""
+        return sum(1 for g in self._done if g.followed)
+
     def skip(self, now: float | None = None) -> bool:
         """The person cannot make the current gesture: replace it (once). A second skip ends the
         check as "not possible". Returns whether the challenge goes on."""

@@ -396,117 +396,117 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="78"/>
+        <location filename="../screens/certification_screen.py" line="80"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="82"/>
+        <location filename="../screens/certification_screen.py" line="84"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="89"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="93"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="107"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="107"/>
+        <location filename="../screens/certification_screen.py" line="109"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="128"/>
+        <location filename="../screens/certification_screen.py" line="134"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="146"/>
+        <location filename="../screens/certification_screen.py" line="152"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="185"/>
+        <location filename="../screens/certification_screen.py" line="193"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="199"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="207"/>
+        <location filename="../screens/certification_screen.py" line="215"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="243"/>
+        <location filename="../screens/certification_screen.py" line="267"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="279"/>
+        <location filename="../screens/certification_screen.py" line="303"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="282"/>
+        <location filename="../screens/certification_screen.py" line="306"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="328"/>
+        <location filename="../screens/certification_screen.py" line="353"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="355"/>
+        <location filename="../screens/certification_screen.py" line="386"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="372"/>
+        <location filename="../screens/certification_screen.py" line="403"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="450"/>
+        <location filename="../screens/certification_screen.py" line="484"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="100"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="241"/>
+        <location filename="../screens/certification_screen.py" line="265"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="418"/>
+        <location filename="../screens/certification_screen.py" line="452"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Reprint the receipt…</source>
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="176"/>
+        <location filename="../screens/certification_screen.py" line="184"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
@@ -514,57 +514,57 @@
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../texts.py" line="141"/>
+        <location filename="../texts.py" line="144"/>
         <source>The palm matches the enrolment.</source>
         <translation>The palm matches the enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="142"/>
+        <location filename="../texts.py" line="145"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>Palm and face together match the enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="143"/>
+        <location filename="../texts.py" line="146"/>
         <source>No usable palm or face was captured.</source>
         <translation>No usable palm or face was captured.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="144"/>
+        <location filename="../texts.py" line="147"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>Close, but not enough: capture the palm again.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145"/>
+        <location filename="../texts.py" line="148"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>Still not enough on the last allowed attempt: a supervisor must look.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="148"/>
+        <location filename="../texts.py" line="151"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>Only the face matches: a supervisor must confirm.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="151"/>
+        <location filename="../texts.py" line="154"/>
         <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>Neither palm nor face matches this person's enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="158"/>
+        <location filename="../texts.py" line="163"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="168"/>
+        <location filename="../texts.py" line="173"/>
         <source>The palm does not match this person&apos;s enrolment.</source>
         <translation>The palm does not match this person's enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="170"/>
+        <location filename="../texts.py" line="175"/>
         <source>The face does not match this person&apos;s enrolment.</source>
         <translation>The face does not match this person's enrolment.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="172"/>
+        <location filename="../texts.py" line="177"/>
         <source>No usable palm was captured.</source>
         <translation>No usable palm was captured.</translation>
     </message>
@@ -607,6 +607,16 @@
         <location filename="../widgets/followup_bar.py" line="105"/>
         <source>Other hand</source>
         <translation>Other hand</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="141"/>
+        <source>The match passed, but the liveness check suspects a presentation attack (a photo, a screen or a print): a case is opened, a supervisor must look.</source>
+        <translation>The match passed, but the liveness check suspects a presentation attack (a photo, a screen or a print): a case is opened, a supervisor must look.</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="142"/>
+        <source>The match passed, but the liveness check the policy requires could not be done: a case is opened, a supervisor must look.</source>
+        <translation>The match passed, but the liveness check the policy requires could not be done: a case is opened, a supervisor must look.</translation>
     </message>
 </context>
 <context>
@@ -1958,6 +1968,114 @@
     </message>
 </context>
 <context>
+    <name>Liveness</name>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="33"/>
+        <source>Please look straight at the camera</source>
+        <translation>Please look straight at the camera</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="34"/>
+        <source>Please turn your head slowly to your left</source>
+        <translation>Please turn your head slowly to your left</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="35"/>
+        <source>Please turn your head slowly to your right</source>
+        <translation>Please turn your head slowly to your right</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="36"/>
+        <source>Please lower your head slowly (nod)</source>
+        <translation>Please lower your head slowly (nod)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="37"/>
+        <source>Please raise your head slowly (look up)</source>
+        <translation>Please raise your head slowly (look up)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="38"/>
+        <source>Please face the camera again</source>
+        <translation>Please face the camera again</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="39"/>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="46"/>
+        <source>Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.</source>
+        <translation>Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="47"/>
+        <source>Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).</source>
+        <translation>Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="48"/>
+        <source>Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.</source>
+        <translation>Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="50"/>
+        <source>Face liveness: passed ✔</source>
+        <translation>Face liveness: passed ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="61"/>
+        <source>Palm liveness: passed ✔</source>
+        <translation>Palm liveness: passed ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="62"/>
+        <source>Palm liveness: suspected presentation attack</source>
+        <translation>Palm liveness: suspected presentation attack</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="63"/>
+        <source>Palm liveness: not supported by this device (recorded)</source>
+        <translation>Palm liveness: not supported by this device (recorded)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="77"/>
+        <source>Face liveness check</source>
+        <translation>Face liveness check</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="27"/>
+        <source>Read the prompt out to the person; there is plenty of time.</source>
+        <translation>Read the prompt out to the person; there is plenty of time.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="87"/>
+        <source>This gesture is not possible (neck stiffness)</source>
+        <translation>This gesture is not possible (neck stiffness)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="91"/>
+        <source>Repeat the check</source>
+        <translation>Repeat the check</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="95"/>
+        <source>Continue (a case is opened)</source>
+        <translation>Continue (a case is opened)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="145"/>
+        <source>Gesture {n} of {total}</source>
+        <translation>Gesture {n} of {total}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="181"/>
+        <source>The face liveness check was interrupted; nothing was kept. Repeat it.</source>
+        <translation>The face liveness check was interrupted; nothing was kept. Repeat it.</translation>
+    </message>
+</context>
+<context>
     <name>Mismatch</name>
     <message>
         <location filename="../texts.py" line="96"/>
@@ -2144,27 +2262,27 @@
 <context>
     <name>Policy</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="45"/>
+        <location filename="../screens/settings_screen.py" line="46"/>
         <source>1 in 100</source>
         <translation>1 in 100</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="46"/>
+        <location filename="../screens/settings_screen.py" line="47"/>
         <source>1 in 1,000</source>
         <translation>1 in 1,000</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="47"/>
+        <location filename="../screens/settings_screen.py" line="48"/>
         <source>1 in 10,000</source>
         <translation>1 in 10,000</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="48"/>
+        <location filename="../screens/settings_screen.py" line="49"/>
         <source>1 in 100,000</source>
         <translation>1 in 100,000</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="49"/>
+        <location filename="../screens/settings_screen.py" line="50"/>
         <source>1 in 1,000,000</source>
         <translation>1 in 1,000,000</translation>
     </message>
@@ -2215,37 +2333,37 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../texts.py" line="178"/>
+        <location filename="../texts.py" line="183"/>
         <source>enrolment</source>
         <translation>enrolment</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="179"/>
+        <location filename="../texts.py" line="184"/>
         <source>certification</source>
         <translation>certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="180"/>
+        <location filename="../texts.py" line="185"/>
         <source>home-visit certification</source>
         <translation>home-visit certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="181"/>
+        <location filename="../texts.py" line="186"/>
         <source>delegated certification</source>
         <translation>delegated certification</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="187"/>
+        <location filename="../texts.py" line="192"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="188"/>
+        <location filename="../texts.py" line="193"/>
         <source>held for review</source>
         <translation>held for review</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="189"/>
+        <location filename="../texts.py" line="194"/>
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
@@ -2508,32 +2626,32 @@
 <context>
     <name>Result</name>
     <message>
-        <location filename="../texts.py" line="196"/>
+        <location filename="../texts.py" line="201"/>
         <source>✔ Accepted</source>
         <translation>✔ Accepted</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="197"/>
+        <location filename="../texts.py" line="202"/>
         <source>↻ Try again</source>
         <translation>↻ Try again</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="198"/>
+        <location filename="../texts.py" line="203"/>
         <source>? Needs review</source>
         <translation>? Needs review</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="199"/>
+        <location filename="../texts.py" line="204"/>
         <source>✖ Not matched</source>
         <translation>✖ Not matched</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="200"/>
+        <location filename="../texts.py" line="205"/>
         <source>✔ Already certified</source>
         <translation>✔ Already certified</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="201"/>
+        <location filename="../texts.py" line="206"/>
         <source>! Not enrolled</source>
         <translation>! Not enrolled</translation>
     </message>
@@ -2541,139 +2659,164 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="85"/>
+        <location filename="../screens/settings_screen.py" line="86"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="86"/>
+        <location filename="../screens/settings_screen.py" line="87"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="90"/>
+        <location filename="../screens/settings_screen.py" line="91"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="91"/>
+        <location filename="../screens/settings_screen.py" line="92"/>
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="92"/>
+        <location filename="../screens/settings_screen.py" line="93"/>
         <source>Lock the screen after</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="114"/>
+        <location filename="../screens/settings_screen.py" line="126"/>
         <source>Save policy</source>
         <translation>Save policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="129"/>
+        <location filename="../screens/settings_screen.py" line="143"/>
         <source>Retry margin</source>
         <translation>Retry margin</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="130"/>
+        <location filename="../screens/settings_screen.py" line="144"/>
         <source>Attempts before review</source>
         <translation>Attempts before review</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="131"/>
+        <location filename="../screens/settings_screen.py" line="145"/>
         <source>Samples per hand at enrolment</source>
         <translation>Samples per hand at enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="147"/>
+        <location filename="../screens/settings_screen.py" line="161"/>
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="148"/>
+        <location filename="../screens/settings_screen.py" line="162"/>
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="166"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="155"/>
+        <location filename="../screens/settings_screen.py" line="169"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="198"/>
+        <location filename="../screens/settings_screen.py" line="214"/>
         <source>Score thresholds in use: {values}</source>
         <translation>Score thresholds in use: {values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199"/>
+        <location filename="../screens/settings_screen.py" line="215"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>You are a supervisor: you may change the policy.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199"/>
+        <location filename="../screens/settings_screen.py" line="215"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="244"/>
+        <location filename="../screens/settings_screen.py" line="262"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="257"/>
+        <location filename="../screens/settings_screen.py" line="275"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="194"/>
+        <location filename="../screens/settings_screen.py" line="210"/>
         <source>palm</source>
         <translation>palm</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="194"/>
+        <location filename="../screens/settings_screen.py" line="210"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="194"/>
+        <location filename="../screens/settings_screen.py" line="210"/>
         <source>palm and face</source>
         <translation>palm and face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="153"/>
+        <location filename="../screens/settings_screen.py" line="167"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="120"/>
+        <location filename="../screens/settings_screen.py" line="132"/>
         <source>A stranger&apos;s palm may pass at most</source>
         <translation>A stranger's palm may pass at most</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="133"/>
         <source>With palm and face together, at most</source>
         <translation>With palm and face together, at most</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="134"/>
         <source>A face alone sends to a supervisor at</source>
         <translation>A face alone sends to a supervisor at</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="125"/>
+        <location filename="../screens/settings_screen.py" line="139"/>
         <source>Advanced (supervisor): attempts, margins, thresholds</source>
         <translation>Advanced (supervisor): attempts, margins, thresholds</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="179"/>
+        <location filename="../screens/settings_screen.py" line="195"/>
         <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
         <translation>A palm is accepted when the chance that it is someone else's is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="120"/>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="122"/>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="121"/>
+        <source>When the device supports it</source>
+        <translation>When the device supports it</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="135"/>
+        <source>Face gesture check (liveness)</source>
+        <translation>Face gesture check (liveness)</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="136"/>
+        <source>Palm vein liveness</source>
+        <translation>Palm vein liveness</translation>
     </message>
 </context>
 <context>

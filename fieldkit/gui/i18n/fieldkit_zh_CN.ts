@@ -396,117 +396,117 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="78"/>
+        <location filename="../screens/certification_screen.py" line="80"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="82"/>
+        <location filename="../screens/certification_screen.py" line="84"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="89"/>
+        <location filename="../screens/certification_screen.py" line="91"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="93"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="107"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="107"/>
+        <location filename="../screens/certification_screen.py" line="109"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="128"/>
+        <location filename="../screens/certification_screen.py" line="134"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="146"/>
+        <location filename="../screens/certification_screen.py" line="152"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="185"/>
+        <location filename="../screens/certification_screen.py" line="193"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="199"/>
+        <location filename="../screens/certification_screen.py" line="207"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="207"/>
+        <location filename="../screens/certification_screen.py" line="215"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="243"/>
+        <location filename="../screens/certification_screen.py" line="267"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="279"/>
+        <location filename="../screens/certification_screen.py" line="303"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="282"/>
+        <location filename="../screens/certification_screen.py" line="306"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="328"/>
+        <location filename="../screens/certification_screen.py" line="353"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="355"/>
+        <location filename="../screens/certification_screen.py" line="386"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="372"/>
+        <location filename="../screens/certification_screen.py" line="403"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="450"/>
+        <location filename="../screens/certification_screen.py" line="484"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="100"/>
+        <location filename="../screens/certification_screen.py" line="102"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="241"/>
+        <location filename="../screens/certification_screen.py" line="265"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="418"/>
+        <location filename="../screens/certification_screen.py" line="452"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Reprint the receipt…</source>
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="176"/>
+        <location filename="../screens/certification_screen.py" line="184"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
@@ -514,57 +514,57 @@
 <context>
     <name>Certify</name>
     <message>
-        <location filename="../texts.py" line="141"/>
+        <location filename="../texts.py" line="144"/>
         <source>The palm matches the enrolment.</source>
         <translation>手掌与采集记录一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="142"/>
+        <location filename="../texts.py" line="145"/>
         <source>Palm and face together match the enrolment.</source>
         <translation>手掌与人脸综合比对一致。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="143"/>
+        <location filename="../texts.py" line="146"/>
         <source>No usable palm or face was captured.</source>
         <translation>未采集到可用的手掌或人脸。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="144"/>
+        <location filename="../texts.py" line="147"/>
         <source>Close, but not enough: capture the palm again.</source>
         <translation>接近但不够：请重新采集手掌。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145"/>
+        <location filename="../texts.py" line="148"/>
         <source>Still not enough on the last allowed attempt: a supervisor must look.</source>
         <translation>最后一次仍未通过：需主管复核。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="148"/>
+        <location filename="../texts.py" line="151"/>
         <source>Only the face matches: a supervisor must confirm.</source>
         <translation>只有人脸一致：需主管确认。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="151"/>
+        <location filename="../texts.py" line="154"/>
         <source>Neither palm nor face matches this person&apos;s enrolment.</source>
         <translation>手掌和人脸均与此人的采集记录不符。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="158"/>
+        <location filename="../texts.py" line="163"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="168"/>
+        <location filename="../texts.py" line="173"/>
         <source>The palm does not match this person&apos;s enrolment.</source>
         <translation>手掌与此人的采集记录不符。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="170"/>
+        <location filename="../texts.py" line="175"/>
         <source>The face does not match this person&apos;s enrolment.</source>
         <translation>人脸与此人的采集记录不符。</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="172"/>
+        <location filename="../texts.py" line="177"/>
         <source>No usable palm was captured.</source>
         <translation>未采集到可用的手掌图像。</translation>
     </message>
@@ -607,6 +607,16 @@
         <location filename="../widgets/followup_bar.py" line="105"/>
         <source>Other hand</source>
         <translation>换另一只手</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="141"/>
+        <source>The match passed, but the liveness check suspects a presentation attack (a photo, a screen or a print): a case is opened, a supervisor must look.</source>
+        <translation>比对已通过，但活体验证疑似假体攻击（照片、屏幕或打印件）：已开立案件，需主管审核。</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="142"/>
+        <source>The match passed, but the liveness check the policy requires could not be done: a case is opened, a supervisor must look.</source>
+        <translation>比对已通过，但政策要求的活体验证无法完成：已开立案件，需主管审核。</translation>
     </message>
 </context>
 <context>
@@ -1958,6 +1968,114 @@
     </message>
 </context>
 <context>
+    <name>Liveness</name>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="33"/>
+        <source>Please look straight at the camera</source>
+        <translation>请正对镜头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="34"/>
+        <source>Please turn your head slowly to your left</source>
+        <translation>请慢慢向左转头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="35"/>
+        <source>Please turn your head slowly to your right</source>
+        <translation>请慢慢向右转头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="36"/>
+        <source>Please lower your head slowly (nod)</source>
+        <translation>请慢慢低头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="37"/>
+        <source>Please raise your head slowly (look up)</source>
+        <translation>请慢慢抬头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="38"/>
+        <source>Please face the camera again</source>
+        <translation>请转回正面</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="39"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="46"/>
+        <source>Face liveness: suspected presentation attack (a photo or a screen). This certification cannot be accepted: a case is opened for the supervisor.</source>
+        <translation>人脸动作验证：疑似假体攻击（照片或屏幕）。本次认证不能通过，已为主管开立案件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="47"/>
+        <source>Face liveness: the prompt was not followed in time. Repeat the check, or continue and a case is opened (liveness not possible).</source>
+        <translation>人脸动作验证：没有在规定时间内做出提示的动作。可以重新验证；继续则开立案件（无法完成活体验证）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="48"/>
+        <source>Face liveness: not possible. This certification cannot be accepted: a case is opened for the supervisor.</source>
+        <translation>人脸动作验证：无法完成。本次认证不能通过，已为主管开立案件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="50"/>
+        <source>Face liveness: passed ✔</source>
+        <translation>人脸动作验证：通过 ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="61"/>
+        <source>Palm liveness: passed ✔</source>
+        <translation>掌静脉活体：通过 ✔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="62"/>
+        <source>Palm liveness: suspected presentation attack</source>
+        <translation>掌静脉活体：疑似假体攻击</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="63"/>
+        <source>Palm liveness: not supported by this device (recorded)</source>
+        <translation>掌静脉活体：本设备不支持（已记录）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="77"/>
+        <source>Face liveness check</source>
+        <translation>人脸动作验证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="27"/>
+        <source>Read the prompt out to the person; there is plenty of time.</source>
+        <translation>请把提示念给老人听，时间很充裕，不用着急。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="87"/>
+        <source>This gesture is not possible (neck stiffness)</source>
+        <translation>这个动作做不了（颈部僵硬）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="91"/>
+        <source>Repeat the check</source>
+        <translation>重新验证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="95"/>
+        <source>Continue (a case is opened)</source>
+        <translation>继续（将开立案件）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="145"/>
+        <source>Gesture {n} of {total}</source>
+        <translation>第 {n} 个动作，共 {total} 个</translation>
+    </message>
+    <message>
+        <location filename="../widgets/liveness_panel.py" line="181"/>
+        <source>The face liveness check was interrupted; nothing was kept. Repeat it.</source>
+        <translation>人脸动作验证已中断，未保存任何内容。请重新验证。</translation>
+    </message>
+</context>
+<context>
     <name>Mismatch</name>
     <message>
         <location filename="../texts.py" line="96"/>
@@ -2144,27 +2262,27 @@
 <context>
     <name>Policy</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="45"/>
+        <location filename="../screens/settings_screen.py" line="46"/>
         <source>1 in 100</source>
         <translation>百分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="46"/>
+        <location filename="../screens/settings_screen.py" line="47"/>
         <source>1 in 1,000</source>
         <translation>千分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="47"/>
+        <location filename="../screens/settings_screen.py" line="48"/>
         <source>1 in 10,000</source>
         <translation>万分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="48"/>
+        <location filename="../screens/settings_screen.py" line="49"/>
         <source>1 in 100,000</source>
         <translation>十万分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="49"/>
+        <location filename="../screens/settings_screen.py" line="50"/>
         <source>1 in 1,000,000</source>
         <translation>百万分之一</translation>
     </message>
@@ -2215,37 +2333,37 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../texts.py" line="178"/>
+        <location filename="../texts.py" line="183"/>
         <source>enrolment</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="179"/>
+        <location filename="../texts.py" line="184"/>
         <source>certification</source>
         <translation>认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="180"/>
+        <location filename="../texts.py" line="185"/>
         <source>home-visit certification</source>
         <translation>上门认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="181"/>
+        <location filename="../texts.py" line="186"/>
         <source>delegated certification</source>
         <translation>委托认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="187"/>
+        <location filename="../texts.py" line="192"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="188"/>
+        <location filename="../texts.py" line="193"/>
         <source>held for review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="189"/>
+        <location filename="../texts.py" line="194"/>
         <source>accepted</source>
         <translation>通过</translation>
     </message>
@@ -2508,32 +2626,32 @@
 <context>
     <name>Result</name>
     <message>
-        <location filename="../texts.py" line="196"/>
+        <location filename="../texts.py" line="201"/>
         <source>✔ Accepted</source>
         <translation>✔ 认证通过</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="197"/>
+        <location filename="../texts.py" line="202"/>
         <source>↻ Try again</source>
         <translation>↻ 请再试一次</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="198"/>
+        <location filename="../texts.py" line="203"/>
         <source>? Needs review</source>
         <translation>? 需要复核</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="199"/>
+        <location filename="../texts.py" line="204"/>
         <source>✖ Not matched</source>
         <translation>✖ 比对不符</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="200"/>
+        <location filename="../texts.py" line="205"/>
         <source>✔ Already certified</source>
         <translation>✔ 本年已认证</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="201"/>
+        <location filename="../texts.py" line="206"/>
         <source>! Not enrolled</source>
         <translation>! 尚未采集</translation>
     </message>
@@ -2541,139 +2659,164 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="85"/>
+        <location filename="../screens/settings_screen.py" line="86"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="86"/>
+        <location filename="../screens/settings_screen.py" line="87"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="90"/>
+        <location filename="../screens/settings_screen.py" line="91"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="91"/>
+        <location filename="../screens/settings_screen.py" line="92"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="92"/>
+        <location filename="../screens/settings_screen.py" line="93"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="114"/>
+        <location filename="../screens/settings_screen.py" line="126"/>
         <source>Save policy</source>
         <translation>保存策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="129"/>
+        <location filename="../screens/settings_screen.py" line="143"/>
         <source>Retry margin</source>
         <translation>重试余量</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="130"/>
+        <location filename="../screens/settings_screen.py" line="144"/>
         <source>Attempts before review</source>
         <translation>转复核前的尝试次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="131"/>
+        <location filename="../screens/settings_screen.py" line="145"/>
         <source>Samples per hand at enrolment</source>
         <translation>采集时每只手的次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="147"/>
+        <location filename="../screens/settings_screen.py" line="161"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="148"/>
+        <location filename="../screens/settings_screen.py" line="162"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="152"/>
+        <location filename="../screens/settings_screen.py" line="166"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="155"/>
+        <location filename="../screens/settings_screen.py" line="169"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="198"/>
+        <location filename="../screens/settings_screen.py" line="214"/>
         <source>Score thresholds in use: {values}</source>
         <translation>当前使用的分数阈值：{values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199"/>
+        <location filename="../screens/settings_screen.py" line="215"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>您是主管：可以修改策略。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="199"/>
+        <location filename="../screens/settings_screen.py" line="215"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="244"/>
+        <location filename="../screens/settings_screen.py" line="262"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="257"/>
+        <location filename="../screens/settings_screen.py" line="275"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="194"/>
+        <location filename="../screens/settings_screen.py" line="210"/>
         <source>palm</source>
         <translation>手掌</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="194"/>
+        <location filename="../screens/settings_screen.py" line="210"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="194"/>
+        <location filename="../screens/settings_screen.py" line="210"/>
         <source>palm and face</source>
         <translation>手掌+人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="153"/>
+        <location filename="../screens/settings_screen.py" line="167"/>
         <source>Operators</source>
         <translation>操作员账号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="120"/>
+        <location filename="../screens/settings_screen.py" line="132"/>
         <source>A stranger&apos;s palm may pass at most</source>
         <translation>他人手掌被误认的概率不超过</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="133"/>
         <source>With palm and face together, at most</source>
         <translation>手掌加人脸综合比对时，不超过</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="134"/>
         <source>A face alone sends to a supervisor at</source>
         <translation>仅人脸一致时转主管审核的标准</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="125"/>
+        <location filename="../screens/settings_screen.py" line="139"/>
         <source>Advanced (supervisor): attempts, margins, thresholds</source>
         <translation>高级（主管）：尝试次数、重试范围、阈值</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="179"/>
+        <location filename="../screens/settings_screen.py" line="195"/>
         <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
         <translation>只有当手掌属于他人的可能性低于{palm}时才通过；加上人脸时低于{fused}。仅人脸一致不能认证，只会转主管审核。连续 {attempts} 次没有明确结果时，由主管处理。</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="120"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="122"/>
+        <source>Required</source>
+        <translation>必须</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="121"/>
+        <source>When the device supports it</source>
+        <translation>设备支持时</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="135"/>
+        <source>Face gesture check (liveness)</source>
+        <translation>人脸动作验证</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="136"/>
+        <source>Palm vein liveness</source>
+        <translation>掌静脉活体</translation>
     </message>
 </context>
 <context>

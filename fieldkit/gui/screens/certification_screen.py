@@ -26,11 +26,13 @@ from capture.devices import CardRecord
 from fieldkit.errors import UserError
 from fieldkit.gui.capture_job import CaptureJob
 from fieldkit.gui.errors import describe
+from fieldkit.gui.screens.certification_liveness import LivenessStep, palm_line
 from fieldkit.gui.session import Session
 from fieldkit.gui.texts import attempt_text, hand_text
 from fieldkit.gui.widgets.card_input import CardInput
 from fieldkit.gui.widgets.common import button, card, label, show_message, title
 from fieldkit.gui.widgets.followup_bar import FollowUpBar
+from fieldkit.gui.widgets.liveness_panel import LivenessPanel, read_out_hint
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.result_banner import ResultBanner
@@ -107,10 +109,14 @@ class CertificationScreen(QWidget):
         self.next_button = button(self.tr("Next person"), name="certifyNext")
         self.next_button.clicked.connect(self.reset)
 
+        self.liveness_panel = LivenessPanel()
+        self.liveness = LivenessStep(session.hub, self.liveness_panel, self._liveness_done)
+        self.liveness.ended.connect(self._liveness_ended)
         previews = QHBoxLayout()
         previews.addWidget(self.palm_preview, 1)
         previews.addWidget(self.face_preview, 1)
         right = QVBoxLayout()
+        right.addWidget(self.liveness_panel, 0)
         right.addLayout(previews, 1)
         self.right, self.previews = right, previews
         right.addWidget(self.banner)
@@ -149,6 +155,7 @@ class CertificationScreen(QWidget):
         self.face_preview.reset(waiting=False)
         self._pictures(True)
         self.paths.reset()
+        self.liveness.reset()
         self.evidence = (None, None, None)
         for widget in (self.receipt_button, self.reprint_button, self.enrol_button):
             widget.setVisible(False)
@@ -162,6 +169,7 @@ class CertificationScreen(QWidget):
         self.input.prefill(id_number, name)
 
     def pause(self) -> None:
+        self.liveness.stop()
         for job in self.jobs.values():
             job.cancel()
         self.jobs.clear()
@@ -222,6 +230,22 @@ class CertificationScreen(QWidget):
         for hand in sorted(check.enrolled_hands, key=lambda h: h != "right"):
             self.hand.addItem(hand_text(hand), hand)
         self.hand.blockSignals(False)
+        policy = self.session.policy.liveness
+        if self.liveness.needs_face(policy) and self.liveness.evidence is None:
+            # note: the challenge comes first, on the face camera; the captures follow when it ends
+            self._pictures(False)
+            self.right.setStretchFactor(self.liveness_panel, 1)
+            show_message(self.status, read_out_hint(), "progress")
+            self.liveness.start(policy)
+            return
+        self.start_captures()
+
+    def _liveness_ended(self) -> None:
+        # note: the panel shrinks to its outcome; the status line's "read it out" is over
+        self.right.setStretchFactor(self.liveness_panel, 0)
+        self.status.clear()
+
+    def _liveness_done(self) -> None:
         self.start_captures()
 
     def start_captures(self, *, face_only: bool = False) -> None:
@@ -325,9 +349,11 @@ class CertificationScreen(QWidget):
         store, actor, face, attempt = session.require_store(), session.actor, self.face_image, self.attempt
         config = session.config
         device = session.hub.state("palm_scanner").driver
+        policy, palm_image = session.policy.liveness, self.palm_image
         show_message(self.status, self.tr("Comparing with the enrolment…"), "progress")
 
         def work() -> CertificationOutcome:
+            liveness = self.liveness.for_certify(policy, palm_image)
             return certification.certify(
                 store,
                 card=check.identification.card,
@@ -342,12 +368,17 @@ class CertificationScreen(QWidget):
                 delegation=delegation,
                 no_card=no_card,
                 context=session.context,
+                liveness=liveness,
+                liveness_policy=policy,
             )
 
         session.tasks.store(work, self._decided, self._failed, owner=self)
 
     def _decided(self, outcome: CertificationOutcome) -> None:
         self.outcome = outcome
+        opened = [c for c in outcome.cases if c.kind in ("presentation_attack", "liveness_not_possible")]
+        if opened:
+            self.case_reference = opened[0].reference  # note: the case exists; no second one is offered
         # note: the answer takes the pictures' place: at large fonts a result, its reason and the
         # ways on fit a 768-pixel screen only without them (they return with the next attempt)
         self._pictures(False)
@@ -370,6 +401,9 @@ class CertificationScreen(QWidget):
         self.followup.relayout()
         if outcome.receipt is not None:
             status += " " + self.tr("Receipt {number}.").format(number=outcome.receipt.number)
+        palm = palm_line(outcome.certification.evidence) if outcome.certification else ""
+        if palm:
+            status += "\n" + palm
         show_message(self.status, status, "info")
         self.session.data_changed.emit()
         self.decided.emit(outcome)

@@ -30,6 +30,7 @@ from fieldkit.gui.screens.operators_panel import OperatorsPanel
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, title
+from fieldkit.workflows.liveness import LivenessPolicy
 from fieldkit.workflows.policy import DecisionContext
 from fieldkit.workflows.stored_policy import PolicySettings, write_policy
 from matching.fusion import Policy
@@ -108,6 +109,17 @@ class SettingsScreen(QWidget):
         self.samples.setObjectName("samplesPerHand")
         self.samples.setRange(1, 10)
         self.thresholds = label("", "muted", name="thresholds")
+        # note: the liveness policy in plain words; the passive threshold stays with the CLI's expert
+        # `fieldkit policy liveness` and is kept as it is when the supervisor saves here
+        self.face_liveness = QComboBox()
+        self.face_liveness.setObjectName("faceLiveness")
+        self.face_liveness.addItem(self.tr("Off"), "off")
+        self.face_liveness.addItem(self.tr("Required"), "required")
+        self.palm_liveness = QComboBox()
+        self.palm_liveness.setObjectName("palmLiveness")
+        self.palm_liveness.addItem(self.tr("Off"), "off")
+        self.palm_liveness.addItem(self.tr("When the device supports it"), "if_available")
+        self.palm_liveness.addItem(self.tr("Required"), "required")
         self.plain = label("", "", name="policyPlain")
         self.policy_note = label("", "muted", name="policyNote")
         self.policy_message = label("", "error", name="policyMessage")
@@ -120,6 +132,8 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("A stranger's palm may pass at most"), self.palm_far)
         form.addRow(self.tr("With palm and face together, at most"), self.fused_far)
         form.addRow(self.tr("A face alone sends to a supervisor at"), self.face_far)
+        form.addRow(self.tr("Face gesture check (liveness)"), self.face_liveness)
+        form.addRow(self.tr("Palm vein liveness"), self.palm_liveness)
         policy_layout.addLayout(form)
         # note: the expert values sit behind "Advanced", offered to supervisors only
         self.advanced_toggle = QCheckBox(self.tr("Advanced (supervisor): attempts, margins, thresholds"))
@@ -176,6 +190,8 @@ class SettingsScreen(QWidget):
         self.margin.setValue(policy.retry_margin)
         self.attempts.setValue(policy.max_attempts)
         self.samples.setValue(settings.samples_per_hand)
+        self.face_liveness.setCurrentIndex(max(self.face_liveness.findData(settings.liveness.face_active), 0))
+        self.palm_liveness.setCurrentIndex(max(self.palm_liveness.findData(settings.liveness.palm), 0))
         self.plain.setText(
             self.tr(
                 "A palm is accepted when the chance that it is someone else's is below {palm}; with the face "
@@ -225,9 +241,11 @@ class SettingsScreen(QWidget):
                 max_attempts=self.attempts.value(),
             ),
             self.samples.value(),
-            # note: liveness is set by `fieldkit policy liveness` (no GUI field yet); saving the
-            # thresholds here must not switch it off
-            liveness=self.session.policy.liveness,
+            liveness=LivenessPolicy(
+                face_active=str(self.face_liveness.currentData()),
+                palm=str(self.palm_liveness.currentData()),
+                passive_threshold=self.session.policy.liveness.passive_threshold,
+            ),
         )
 
     def save_policy(self) -> None:
