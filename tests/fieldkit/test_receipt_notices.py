@@ -170,3 +170,36 @@ def test_a_bad_agency_hotline_is_refused_clearly(home: Path, bad: str) -> None:
     with pytest.raises(UserError) as raised:
         load_config(home)
     assert raised.value.code == "config.bad" and "[agency]" in raised.value.message
+
+
+def _font_sizes(pdf: bytes, words: tuple[str, ...]) -> dict[str, float]:
+    """The font size (pt) each of ``words`` is printed in, read from the PDF's text layer by PDFium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    text_page = pdfium.PdfDocument(pdf)[0].get_textpage()
+    text = text_page.get_text_range()
+    return {w: float(pdfium_raw.FPDFText_GetFontSize(text_page.raw, text.index(w))) for w in words}
+
+
+def test_type_is_large_enough_for_elderly_readers(store_file: Path) -> None:
+    """A4: the result ≥ 20 pt and the facts ≥ 14 pt; the roll: result ≥ 14 pt, facts ≥ 10 pt."""
+    with Store.open(store_file, PASSPHRASE) as store, store.transaction("op"):
+        person = store.people.add(Person(id_number=ID, name="赵六", gender="female"))
+        cert = store.certifications.add(
+            Certification(person.uuid, 2026, "palm", "accept", None, "d", "光明社区")
+        )
+        number = receipts.issue_receipt(
+            store, kind="certification", record_uuid=cert.uuid, person_uuid=person.uuid,
+            id_number=ID, result="accept", device="d", actor="op",
+        ).number  # fmt: skip
+    with Store.open(store_file, PASSPHRASE) as store:
+        a4 = docs.receipt_pdf(store, number, layout="a4")
+        roll = docs.receipt_pdf(store, number, layout="roll80")
+    words = ("认证通过", "赵六", "光明社区", "下次认证", "12333")
+    sizes = _font_sizes(a4, words)
+    assert sizes["认证通过"] >= 20 and all(sizes[w] >= 12 for w in words[1:]), sizes
+    assert all(sizes[w] >= 14 for w in ("赵六", "光明社区", "12333")), sizes  # values; labels ≥ 12
+    roll_sizes = _font_sizes(roll, words)
+    assert roll_sizes["认证通过"] >= 14 and all(roll_sizes[w] >= 8.5 for w in words[1:]), roll_sizes
+    assert all(roll_sizes[w] >= 10 for w in ("赵六", "光明社区", "12333")), roll_sizes
