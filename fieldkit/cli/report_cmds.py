@@ -178,7 +178,9 @@ def cmd_report_daily(ctx: Context, args: argparse.Namespace) -> int:
     from fieldkit.services.reports import write_daily
 
     with ctx.open_store() as store:
-        written = write_daily(store, Path(args.out), day=args.date, cycle=args.cycle)
+        written = write_daily(
+            store, Path(args.out), day=args.date, cycle=args.cycle, team_list=args.team_list
+        )
     for path in written:
         print(f"Wrote {path}")
     return 0
@@ -253,6 +255,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     daily.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today, local time)")
     daily.add_argument("--cycle", type=CYCLE, help="certification cycle (default: the date's year)")
     daily.add_argument("--out", required=True, metavar="DIR")
+    daily.add_argument(
+        "--team-list",
+        action="store_true",
+        help="also due-DATE.pdf: who is still due with name, address, phone (team only; ID last 4)",
+    )
     daily.set_defaults(handler=cmd_report_daily)
     cases = kinds.add_parser("cases", help="every case with its decision (PDF)")
     cases.add_argument("--out", required=True, metavar="FILE.pdf")

@@ -203,3 +203,41 @@ def test_type_is_large_enough_for_elderly_readers(store_file: Path) -> None:
     roll_sizes = _font_sizes(roll, words)
     assert roll_sizes["认证通过"] >= 14 and all(roll_sizes[w] >= 8.5 for w in words[1:]), roll_sizes
     assert all(roll_sizes[w] >= 10 for w in ("赵六", "光明社区", "12333")), roll_sizes
+
+
+def test_the_team_due_list_shows_who_where_and_phone_with_four_id_digits(  # type: ignore[no-untyped-def]
+    store_file: Path, cli, tmp_path: Path
+) -> None:
+    """The daily summary stays masked; ``--team-list`` adds the team's own paper to find people."""
+    with Store.open(store_file, PASSPHRASE) as store, store.transaction("hq"):
+        store.roster.apply_import(
+            [Person(id_number=ID, name="李秀兰", address="丛台区光明社区3号楼2单元", phone="13803101234",
+                    district="丛台区"),
+             Person(id_number="130402195306151220", name="张秀英", district="复兴区")],
+            present_fields={"id_number", "name", "address", "phone", "district"}, cycle=2026, region="r",
+            file_sha256="x", rejected=0,
+        )  # fmt: skip
+    out = tmp_path / "out"
+    plain = cli("report", "daily", "--cycle", "2026", "--out", str(out))
+    assert plain.code == 0 and "due-" not in plain.out  # never written unless asked for
+    written = cli("report", "daily", "--cycle", "2026", "--out", str(out), "--team-list")
+    assert written.code == 0, written.err
+    due_pdf = next(out.glob("due-*.pdf"))
+    assert due_pdf.stat().st_mode & 0o077 == 0
+    page = pdf_text(due_pdf.read_bytes()).replace("\n", "")
+    for expected in (
+        "李秀兰",
+        "丛台区光明社区3号楼2单元",
+        "13803101234",
+        "****002X",
+        "张秀英",
+        "****1220",
+        "工作组内部用",
+    ):
+        assert expected in page, expected
+    assert ID not in page and ID[:6] not in page and "130402" not in page  # last four digits only
+    summary = pdf_text(next(out.glob("daily-*.pdf")).read_bytes())
+    assert "李秀兰" not in summary and "13803101234" not in summary  # the summary stays masked
+    assert page.index("李秀兰") < page.index(
+        "张秀英"
+    )  # sorted by district (丛台区 before 复兴区) for a route
