@@ -94,6 +94,11 @@ def _describe(check: ReceiptCheck, known: int, id_number: str | None) -> tuple[b
         f"key {check.key_id}.",
         *_fact_lines(check),
     ]
+    if p.get("kind") in ("certification", "home_visit", "delegated") and p.get("result") != "accept":
+        # note: a genuine slip is not a certification; say so before anyone reads GENUINE as "certified"
+        lines.append(
+            "A notice that the certification did NOT pass (未通过/待复核), not proof of certification."
+        )
     if id_number is None:
         return True, lines
     if payload_matches_id(p, id_number):

@@ -80,6 +80,7 @@ def test_cli_slip_next_due_hotline_single_palm_and_cannot_sign(  # type: ignore[
         assert "认证通过" not in page and "凭证（" not in page and "下次认证" not in page
         verified = cli("receipt", "verify", str(pdf))
         assert verified.code == 0 and "GENUINE" in verified.out.upper(), verified.out
+        assert "did NOT pass" in verified.out and "result reject" in verified.out
 
     accepted = cli("certify", "--id-number", ID, "--palm-left", images["left"][4], "--attempt", "2")
     assert accepted.code == 0 and "slip" not in accepted.out
@@ -92,6 +93,8 @@ def test_cli_slip_next_due_hotline_single_palm_and_cannot_sign(  # type: ignore[
     for expected in ("认证通过", "下次认证", due, "活体检测", "未进行（政策未要求）", HOTLINE):
         assert expected in page, expected
     assert "无法签名" not in page  # this certification did not say the retiree could not sign
+    passed_check = cli("receipt", "verify", str(pdf))
+    assert passed_check.code == 0 and "did NOT pass" not in passed_check.out
     payload, _ = receipts.parse_qr_text(code)
     rows = {row[0]: row[2] for row in json.loads(payload)["page"]["extra"]}
     assert rows["下次认证"].startswith(due) and rows["咨询电话"] == HOTLINE  # printed = signed
