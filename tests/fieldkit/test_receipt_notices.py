@@ -244,3 +244,15 @@ def test_the_team_due_list_shows_who_where_and_phone_with_four_id_digits(  # typ
     assert page.index("李秀兰") < page.index(
         "张秀英"
     )  # sorted by district (丛台区 before 复兴区) for a route
+
+
+def test_wrapped_chinese_never_starts_a_line_with_closing_punctuation() -> None:
+    from reports.layout import width_of, wrap
+
+    text = "本次认证已转工作人员人工复核，结果将电话通知您，无需重复前来；如有疑问请拨打咨询电话。"
+    for chars in range(6, 30):
+        width = width_of("中" * chars, 10.5)
+        lines = wrap(text, 10.5, width)
+        assert "".join(lines) == text
+        assert all(line and line[0] not in "。，；）" for line in lines), (chars, lines)
+        assert all(width_of(line, 10.5) <= width for line in lines), (chars, lines)
