@@ -52,6 +52,26 @@ _SYNC_FIELDS = {
 }
 
 
+DEFAULT_HOTLINE = "12333"
+"""The nationwide human-resources and social-security hotline, printed when no agency number is set."""
+
+
+@dataclass
+class AgencySettings:
+    """The agency's own details printed on receipts (``[agency]`` in the file).
+
+    Why in the machine file: the hotline is the office's number, set once when a laptop is handed to
+    a team, and a receipt must be printable before anything reaches the store from headquarters.
+    """
+
+    hotline: str = ""
+
+    @property
+    def printed_hotline(self) -> str:
+        """The number a receipt prints: the configured one, else the nationwide 12333."""
+        return self.hotline.strip() or DEFAULT_HOTLINE
+
+
 @dataclass
 class MachineConfig:
     """Everything in ``fieldkit.toml``."""
@@ -60,6 +80,7 @@ class MachineConfig:
     team: str = ""
     place: str = ""
     sync: SyncSettings = field(default_factory=SyncSettings)
+    agency: AgencySettings = field(default_factory=AgencySettings)
 
 
 def config_path(home: Path) -> Path:
@@ -86,7 +107,23 @@ def load_config(home: Path) -> MachineConfig:
         team=str(data.get("team", "")),
         place=str(data.get("place", "")),
         sync=_sync_settings(data.get("sync") or {}, path.name),
+        agency=_agency_settings(data.get("agency") or {}, path.name),
     )
+
+
+def _agency_settings(table: Any, name: str) -> AgencySettings:
+    if not isinstance(table, dict):
+        raise UserError(f"{name}: [agency] must be a table.", code="config.bad")
+    for key, value in table.items():
+        if key != "hotline" or not isinstance(value, str):
+            raise UserError(f"{name}: [agency] {key} is unknown or not text.", code="config.bad")
+    hotline = str(table.get("hotline", "")).strip()
+    if len(hotline) > 40 or any(c not in "0123456789-+ ()转" for c in hotline):
+        raise UserError(
+            f"{name}: [agency] hotline must be a phone number (digits, spaces, - + ( ) 转).",
+            code="config.bad",
+        )
+    return AgencySettings(hotline=hotline)
 
 
 def _sync_settings(table: Any, name: str) -> SyncSettings:
@@ -125,4 +162,6 @@ def save_config(home: Path, config: MachineConfig) -> None:
         lines += [f"{key} = {_toml_value(value)}" for key, value in sorted(setting.settings.items())]
     lines += ["", "[sync]"]
     lines += [f"{key} = {_toml_value(getattr(config.sync, key))}" for key in _SYNC_FIELDS]
+    if config.agency.hotline:
+        lines += ["", "[agency]", f"hotline = {_toml_value(config.agency.hotline)}"]
     atomic_write(config_path(home), "\n".join(lines) + "\n")

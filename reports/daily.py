@@ -46,13 +46,22 @@ class OpenCase:
 
 @dataclass(frozen=True)
 class DuePerson:
-    """Someone on the cycle's list who has not been certified yet (masked)."""
+    """Someone on the cycle's list who has not been certified yet.
+
+    ``person`` and ``masked_id`` are masked (the summary may be e-mailed); ``name``, ``id_last4``,
+    ``address`` and ``phone`` are for the team's own work list (:func:`due_list_pdf`) only.
+    """
 
     person: str
     masked_id: str
     unit: str = ""
     district: str = ""
     enrolled: bool = False
+    name: str = ""
+    id_last4: str = ""
+    address: str = ""
+    phone: str = ""
+    home_visit: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,6 +211,66 @@ def daily_pdf(summary: DailySummary) -> bytes:
     ]
     footer = f"{summary.agency} · {summary.team or ''} · {summary.date}"
     return build(story, title=f"Daily summary {summary.date}", footer=footer)
+
+
+TEAM_ONLY = (
+    "工作组内部用：含姓名、住址和电话，请勿外传、拍照或张贴；当日用后交回组长或粉碎。"
+    "  For the team only: names, addresses and phones — do not pass on; hand back or shred after use."
+)
+
+
+def due_list_pdf(summary: DailySummary) -> bytes:
+    """The team's own work list of who is still due: who, where, phone (ID: last four digits only).
+
+    Why a separate paper: the daily summary leaves the team (e-mailed, filed) and shows people only
+    masked, which is useless for finding them; the team planning its visits needs the name, the
+    address and a number to call. This list says on every page that it stays with the team, shows
+    no more of the ID number than the last four digits (enough to tell two 王秀英 apart at the door),
+    and is sorted by district and address so a visit route can be read off it.
+    """
+    st = styles()
+    width = content_width(wide=True)
+    people = sorted(summary.due, key=lambda p: (p.district, p.address, p.name or p.person))
+    visits = sum(1 for p in people if p.home_visit)
+    story: list[Flowable] = [
+        para(f"{summary.agency}  应认证未到名单 Still due — team work list", st["title"]),
+        para(
+            f"日期 Date {summary.date}   工作组 Team {summary.team or '—'}   周期 Cycle {summary.cycle}   "
+            f"共 {len(people)} 人（需上门 {visits} 人） {len(people)} people, {visits} home visits",
+            st["subtitle"],
+        ),
+        para(TEAM_ONLY, st["body"]),
+        spacer(6),
+        table(
+            [
+                "姓名 Name",
+                "身份证后四位 ID (last 4)",
+                "住址 Address",
+                "电话 Phone",
+                "区县 / 单位 District / unit",
+                "已采集 Enrolled",
+                "上门 Visit",
+                "已办 Done",
+            ],
+            [
+                [
+                    p.name or p.person,
+                    f"****{p.id_last4}" if p.id_last4 else "—",
+                    p.address or "—",
+                    p.phone or "—",
+                    " / ".join(x for x in (p.district, p.unit) if x) or "—",
+                    "是 yes" if p.enrolled else "否 no",
+                    "上门 yes" if p.home_visit else "",
+                    "□",
+                ]
+                for p in people
+            ],
+            [w * width for w in (0.1, 0.1, 0.27, 0.13, 0.17, 0.08, 0.08, 0.07)],
+            empty="无 None — everyone on the list is certified",
+        ),
+    ]
+    footer = f"工作组内部用 Team only · {summary.team or ''} · {summary.date}"
+    return build(story, title=f"Due list {summary.date}", footer=footer, wide=True)
 
 
 def daily_csv(summary: DailySummary) -> str:

@@ -26,6 +26,25 @@ RECEIPT_TITLES: Final[dict[str, Bilingual]] = {
     ),
 }
 
+NOT_PASSED_TITLE: Final[Bilingual] = (
+    "养老保险待遇领取资格认证结果告知单",
+    "Pension eligibility certification: result notice (not certified / held for review)",
+)
+"""The title of a certification receipt whose signed result is not "accept" (the 未通过/待复核 slip)."""
+CERTIFICATION_RECEIPTS: Final = ("certification", "home_visit", "delegated")
+SIGNATURE_ROW: Final = "本人签名"
+"""An extra row with this label ("无法签名") is drawn in the retiree's signature box, not the table."""
+OPEN_CASES_ROW: Final = "待处理案件"
+NEXT_DUE_ROW: Final = "下次认证"
+
+
+def receipt_title(kind: str, result: str) -> Bilingual:
+    """The printed title: a certification that did not pass is a notice, never a 凭证 (receipt)."""
+    if kind in CERTIFICATION_RECEIPTS and result != "accept":
+        return NOT_PASSED_TITLE
+    return RECEIPT_TITLES.get(kind, (label(KINDS, kind), kind))
+
+
 KINDS: Final[dict[str, Bilingual]] = {
     "enrollment": ("信息采集", "Enrollment"),
     "certification": ("资格认证", "Certification"),

@@ -22,6 +22,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import register_cjk_font
 
+_NO_LINE_START = frozenset("。，、；：？！）」』】》〉…%）")
+"""Chinese closing punctuation, which by typesetting rule does not begin a line."""
 _TOKEN = re.compile(r"[A-Za-z0-9@._:/\-+()%#]+|\s+|.", re.DOTALL)
 
 # note: reportlab's default wraps every image in ASCII85 text, which its pure-Python encoder does at
@@ -61,6 +63,11 @@ def wrap(text: str, size: float, width: float) -> list[str]:
             if token.isspace():  # the break itself: the space is not carried to the next line
                 lines.append(line.rstrip())
                 line = ""
+                continue
+            if token in _NO_LINE_START and len(line.rstrip()) > 1:
+                # note: a line never starts with "。" or "）": the last character goes down with it
+                lines.append(line.rstrip()[:-1])
+                line = line.rstrip()[-1] + token
                 continue
             if line.strip():
                 lines.append(line.rstrip())

@@ -27,6 +27,11 @@ from reports.layout import Column, DrawOp, draw_lines, fit_size, font_name, new_
 from reports.qr import draw_qr
 
 LAYOUTS = ("a4", "roll80")
+_A4_RESULT, _A4_BODY, _A4_LABEL, _A4_SMALL = 26.0, 14.0, 12.0, 9.0
+"""A4 type sizes (pt): the result, the facts, their labels, the device/key line (for verifiers)."""
+_ROLL_RESULT, _ROLL_BODY, _ROLL_LABEL = 16.0, 10.5, 8.5
+"""80 mm roll sizes (pt): 10.5 pt is the largest that keeps a name and a place on one 72 mm line."""
+_NEXT_DUE_RULE = "每年认证一次，请在该月内办理 Once a year: please come (or call) in this month"
 _ID_HINT = "in the QR code as a salted hash; check a card with receipt verify --id-number"
 ROLL_WIDTH = 80 * mm
 
@@ -81,9 +86,7 @@ def _rows(d: ReceiptData) -> list[_Row]:
     def en(table: dict[str, labels.Bilingual], code: str | None) -> str:
         return labels.label(table, code, english=True) if code in table else ""
 
-    rows = [
-        _Row("业务类型", "Type", labels.label(labels.KINDS, d.kind), en(labels.KINDS, d.kind)),
-        _Row("结果", "Result", labels.label(labels.RESULTS, d.result), en(labels.RESULTS, d.result)),
+    rows = [  # note: type and result are in the title and the result banner, in large type
         _Row("姓名", "Name", d.person_name or "—"),
         _Row("身份证号", "ID number", d.masked_id or "—", _ID_HINT if "*" in d.masked_id else ""),
         _Row("性别", "Gender", labels.label(labels.GENDERS, d.gender), en(labels.GENDERS, d.gender)),
@@ -97,10 +100,30 @@ def _rows(d: ReceiptData) -> list[_Row]:
         _Row("经办人", "Operator", d.operator or "—"),
         _Row("设备", "Device", f"{d.device or '—'}  密钥 {d.key_id}", f"signing key {d.key_id}"),
     ]
-    rows += [_Row(zh, en_label, value or "—") for zh, en_label, value in d.extra]
+    rows += [
+        _Row(zh, en_label, value or "—", _NEXT_DUE_RULE if zh == labels.NEXT_DUE_ROW else "")
+        for zh, en_label, value in d.extra
+        if zh != labels.SIGNATURE_ROW
+    ]
     if not d.english:
         rows = [_Row(r.label, "", r.value) for r in rows]
     return rows
+
+
+def _cannot_sign(d: ReceiptData) -> str | None:
+    """The signed "无法签名" of a retiree who could not sign (None when they could, or signed)."""
+    if d.retiree_signature_png is not None:
+        return None
+    return next((value for zh, _, value in d.extra if zh == labels.SIGNATURE_ROW), None)
+
+
+def _result_words(d: ReceiptData) -> tuple[str, str]:
+    """The result banner, e.g. "认证通过" / "Certified"; an enrolment with open cases says so."""
+    zh = labels.label(labels.RESULTS, d.result)
+    en = labels.label(labels.RESULTS, d.result, english=True) if d.result in labels.RESULTS else ""
+    if d.kind not in labels.CERTIFICATION_RECEIPTS and any(r[0] == labels.OPEN_CASES_ROW for r in d.extra):
+        zh, en = f"{zh}（有待处理事项，见下）", f"{en} (open matters, see below)" if en else ""
+    return zh, en
 
 
 def _copy_words(d: ReceiptData) -> tuple[str, str]:
@@ -123,15 +146,27 @@ def _verification_text(d: ReceiptData) -> tuple[str, str]:
 
 
 def _draw_signature(
-    canvas: Canvas, png: bytes | None, x: float, y: float, width: float, height: float, *, border: bool
+    canvas: Canvas,
+    png: bytes | None,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    *,
+    border: bool,
+    words: str | None = None,
 ) -> None:
-    """The signature image fitted into its box, or an empty line to sign on."""
+    """The signature image fitted into its box, ``words`` ("无法签名") or an empty line to sign on."""
     canvas.saveState()
     canvas.setLineWidth(0.5)
     if border:
         canvas.setStrokeGray(0.6)
         canvas.rect(x, y, width, height, stroke=1, fill=0)
-    if png is None:
+    if png is None and words:
+        size = fit_size(words, min(16.0, height * 0.4), width - 12, 8)
+        canvas.setFont(font_name(), size)
+        canvas.drawCentredString(x + width / 2, y + height / 2 - size / 3, words)
+    elif png is None:
         canvas.setStrokeGray(0)
         canvas.line(x + 8, y + 10, x + width - 8, y + 10)
     else:
@@ -161,9 +196,9 @@ def _draw_photo(canvas: Canvas, jpeg: bytes | None, x: float, y: float, width: f
 # -- A4 ------------------------------------------------------------------------------------------
 def _a4(canvas: Canvas, d: ReceiptData) -> None:
     page_w, page_h = A4
-    margin = 18 * mm
+    margin = 15 * mm
     content = page_w - 2 * margin
-    title, title_en = labels.RECEIPT_TITLES.get(d.kind, (labels.label(labels.KINDS, d.kind), d.kind))
+    title, title_en = labels.receipt_title(d.kind, d.result)
     if d.marked_copy:  # behind everything, so that it cannot be cut away with the stamp
         canvas.saveState()
         canvas.setFillGray(0.9)
@@ -192,34 +227,46 @@ def _a4(canvas: Canvas, d: ReceiptData) -> None:
     if d.marked_copy:  # on the number's line, right, with room kept below so it covers nothing
         _a4_copy_stamp(canvas, d, page_w - margin, y)
         y -= 30
-    y -= 24
+    y -= 22
+    y = _a4_result_banner(canvas, d, margin, y, content) - 8
     rows_top = y
 
     photo_w, photo_h = 30 * mm, 40 * mm
-    label_w = 96.0
+    label_w = 84.0
     value_x = margin + label_w
-    value_w = content - label_w - photo_w - 14
+    beside_photo_w, full_w = content - label_w - photo_w - 12, content - label_w
     laid = []
+    offset = 0.0
     for row in _rows(d):
-        value_lines = wrap(row.value, 11, value_w)
-        row_h = max(20.0 if row.label_en else 14.0, 14.0 * len(value_lines) + (10 if row.value_en else 0))
-        laid.append((row, value_lines, row_h))
+        size = _A4_SMALL if row.label == "设备" else _A4_BODY  # note: the key id is for verifiers
+        # note: rows below the photo use the whole width (fewer wrapped lines at 14 pt); the offset
+        # is counted with the smallest padding, so a row is widened only if it is surely below it
+        value_w = beside_photo_w if offset < photo_h + 6 else full_w
+        value_lines = wrap(row.value, size, value_w)
+        row_h = max(
+            22.0 if row.label_en else 17.0,
+            size * 1.25 * len(value_lines) + (10 if row.value_en else 0),
+        )
+        laid.append((row, value_lines, row_h, size, value_w))
+        offset += row_h + 2.0
     # note: fit the page: many extra rows (witness, office, approval) and a COPY stamp first tighten
     # the rows, then shrink the QR code (never below 46 mm, where it still scans from a phone photo)
-    box_h = 62.0
-    below_rows = 12 + 16 + box_h + 18 + margin + 14
+    box_h = 52.0
 
     def qr_room(pad: float) -> float:
-        return float(y - max(sum(h + pad for _, _, h in laid), photo_h + 8) - below_rows)
+        below_rows = 12 + 16 + box_h + 18 + margin
+        return float(y - max(sum(row[2] + pad for row in laid), photo_h + 8) - below_rows)
 
     pad = 5.0 if qr_room(5.0) >= 64 * mm else 2.0
-    qr_size = max(46 * mm, min(64 * mm, qr_room(pad)))
+    if qr_room(pad) < 40 * mm:  # note: a crowded slip: lower signature boxes before anything overlaps
+        box_h = max(36.0, 52.0 - (40 * mm - qr_room(pad)))
+    qr_size = max(40 * mm, min(64 * mm, qr_room(pad)))
     _draw_photo(canvas, d.face_jpeg, page_w - margin - photo_w, y - photo_h - 4, photo_w, photo_h)
-    for row, value_lines, row_h in laid:
-        draw_lines(canvas, [row.label], margin, y - 2, 10, leading=13)
+    for row, value_lines, row_h, size, value_w in laid:
+        draw_lines(canvas, [row.label], margin, y - 1, _A4_LABEL, leading=_A4_LABEL * 1.2)
         if row.label_en:
-            draw_lines(canvas, [row.label_en], margin, y - 14, 7, leading=9, grey=0.4)
-        below = draw_lines(canvas, value_lines, value_x, y - 1, 11, leading=14)
+            draw_lines(canvas, [row.label_en], margin, y - 15, 7.5, leading=9, grey=0.4)
+        below = draw_lines(canvas, value_lines, value_x, y, size, leading=size * 1.25)
         if row.value_en:
             draw_lines(canvas, [row.value_en], value_x, below, 7.5, leading=10, grey=0.4)
         y -= row_h + pad
@@ -230,18 +277,18 @@ def _a4(canvas: Canvas, d: ReceiptData) -> None:
     y = min(y, rows_top - photo_h - 8) - 12
 
     box_w = (content - 16) / 2
-    for index, (zh, en, png) in enumerate(
+    for index, (zh, en, png, words) in enumerate(
         (
-            ("本人签名", "Signature of the retiree", d.retiree_signature_png),
-            ("经办人签名", "Signature of the operator", d.operator_signature_png),
+            ("本人签名", "Signature of the retiree", d.retiree_signature_png, _cannot_sign(d)),
+            ("经办人签名", "Signature of the operator", d.operator_signature_png, None),
         )
     ):
         x = margin + index * (box_w + 16)
         draw_lines(canvas, [zh + (f"  {en}" if d.english else "")], x, y, 9.5, leading=13)
-        _draw_signature(canvas, png, x, y - 16 - box_h, box_w, box_h, border=True)
+        _draw_signature(canvas, png, x, y - 16 - box_h, box_w, box_h, border=True, words=words)
     y -= 16 + box_h + 18
 
-    qr_y = max(margin + 14, y - qr_size)
+    qr_y = max(margin, y - qr_size)
     draw_qr(canvas, d.qr_text, margin, qr_y, qr_size)
     text_x = margin + qr_size + 12
     text_w = content - qr_size - 12
@@ -258,6 +305,33 @@ def _a4(canvas: Canvas, d: ReceiptData) -> None:
     if d.english:
         below = draw_lines(canvas, wrap(en, 7.5, text_w), text_x, below - 4, 7.5, leading=10, grey=0.35)
     draw_lines(canvas, [f"{d.number}"], text_x, below - 6, 8, leading=10, grey=0.35)
+
+
+def _a4_result_banner(canvas: Canvas, d: ReceiptData, left: float, top: float, width: float) -> float:
+    """The result in large type in a framed bar (a thick frame when it did not pass); returns its bottom.
+
+    Why: the result is what an elderly reader looks for first; at 24 pt it reads at arm's length.
+    """
+    zh, en = _result_words(d)
+    size = fit_size(zh, _A4_RESULT, width - 140, 16)  # note: clear of the 结果 label
+    height = size + (14 if d.english and en else 0) + 14
+    passed = d.result in ("accept", "complete")
+    canvas.saveState()
+    canvas.setLineWidth(1.0 if passed else 2.6)
+    canvas.setFillGray(0.93 if passed else 1.0)
+    canvas.rect(left, top - height, width, height, stroke=1, fill=1)
+    canvas.setFillGray(0)
+    prefix = f"{labels.label(labels.KINDS, d.kind)}结果" + (" Result" if d.english else "")
+    canvas.setFont(font_name(), 10)
+    canvas.drawString(left + 8, top - 14, prefix)
+    canvas.setFont(font_name(), size)
+    canvas.drawCentredString(left + width / 2, top - 7 - size * 0.9, zh)
+    if d.english and en:
+        canvas.setFont(font_name(), 10)
+        canvas.setFillGray(0.3)
+        canvas.drawCentredString(left + width / 2, top - height + 7, en)
+    canvas.restoreState()
+    return top - height
 
 
 def _a4_copy_stamp(canvas: Canvas, d: ReceiptData, right: float, top: float) -> None:
@@ -278,15 +352,15 @@ def _a4_copy_stamp(canvas: Canvas, d: ReceiptData, right: float, top: float) -> 
 
 
 # -- 80 mm roll ------------------------------------------------------------------------------------
-def _signature_op(png: bytes | None, width: float) -> DrawOp:
+def _signature_op(png: bytes | None, width: float, words: str | None) -> DrawOp:
     def op(canvas: Canvas, left: float, top: float) -> None:
-        _draw_signature(canvas, png, left, top - 40, width, 40, border=False)
+        _draw_signature(canvas, png, left, top - 40, width, 40, border=False, words=words)
 
     return op
 
 
 def _roll_column(d: ReceiptData, width: float) -> Column:
-    title, title_en = labels.RECEIPT_TITLES.get(d.kind, (labels.label(labels.KINDS, d.kind), d.kind))
+    title, title_en = labels.receipt_title(d.kind, d.result)
     col = Column(width)
     col.text(d.agency, fit_size(d.agency, 11.5, width, 7), align="centre")
     if d.english and d.agency_en:
@@ -311,11 +385,19 @@ def _roll_column(d: ReceiptData, width: float) -> Column:
         col.space(2)
         col.block(19, inverted)
     col.rule(gap=2, dash=True)
-    label_w, value_w = 50.0, width - 52.0
+    zh, en = _result_words(d)
+    col.text(f"{labels.label(labels.KINDS, d.kind)}结果" + (" Result" if d.english else ""), 7.5)
+    col.text(zh, fit_size(zh, _ROLL_RESULT, width, 9), align="centre")
+    if d.english and en:
+        col.text(en, 7, align="centre")
+    col.rule(gap=2, dash=True)
+    label_w, value_w = 52.0, width - 54.0
     for row in _rows(d):
-        value_lines = wrap(row.value, 8.5, value_w)
+        size = 7.5 if row.label == "设备" else _ROLL_BODY
+        value_lines = wrap(row.value, size, value_w)
         en_lines = wrap(row.value_en, 6, value_w) if row.value_en else []
-        height = max(10.0 + (7.5 if row.label_en else 0), 11.0 * len(value_lines) + 7.5 * len(en_lines)) + 2
+        lead = size * 1.25
+        height = max(12.0 + (7.5 if row.label_en else 0), lead * len(value_lines) + 7.5 * len(en_lines)) + 2
 
         def op(
             canvas: Canvas,
@@ -324,11 +406,12 @@ def _roll_column(d: ReceiptData, width: float) -> Column:
             row: _Row = row,
             v: list[str] = value_lines,
             e: list[str] = en_lines,
+            size: float = size,
         ) -> None:
-            draw_lines(canvas, [row.label], left, top, 7.5, leading=10)
+            draw_lines(canvas, [row.label], left, top, _ROLL_LABEL, leading=11)
             if row.label_en:
-                draw_lines(canvas, [row.label_en], left, top - 10, 5.5, leading=7.5)
-            below = draw_lines(canvas, v, left + label_w + 2, top, 8.5, leading=11)
+                draw_lines(canvas, [row.label_en], left, top - 11, 5.5, leading=7.5)
+            below = draw_lines(canvas, v, left + label_w + 2, top, size, leading=size * 1.25)
             draw_lines(canvas, e, left + label_w + 2, below, 6, leading=7.5)
 
         col.block(height, op)
@@ -340,12 +423,12 @@ def _roll_column(d: ReceiptData, width: float) -> Column:
             c, d.face_jpeg, left + (width - photo_w) / 2, top - photo_h, photo_w, photo_h
         ),
     )
-    for zh, en, png in (
-        ("本人签名", "Retiree", d.retiree_signature_png),
-        ("经办人签名", "Operator", d.operator_signature_png),
+    for who, who_en, png, unsigned in (
+        ("本人签名", "Retiree", d.retiree_signature_png, _cannot_sign(d)),
+        ("经办人签名", "Operator", d.operator_signature_png, None),
     ):
-        col.text(zh + (f" {en}" if d.english else ""), 7.5)
-        col.block(44, _signature_op(png, width))
+        col.text(who + (f" {who_en}" if d.english else ""), 7.5)
+        col.block(44, _signature_op(png, width, unsigned))
     col.space(4)
     qr_size = 60 * mm
     col.block(

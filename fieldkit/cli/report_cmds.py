@@ -106,6 +106,11 @@ def _describe(
             "  ID binding unkeyed 身份证绑定未加密钥: made before the laptop held the agency key; only "
             "its salted scrypt hash protects the ID number."
         )
+    if p.get("kind") in ("certification", "home_visit", "delegated") and p.get("result") != "accept":
+        # note: a genuine slip is not a certification; say so before anyone reads GENUINE as "certified"
+        lines.append(
+            "A notice that the certification did NOT pass (未通过/待复核), not proof of certification."
+        )
     if id_number is None:
         return True, lines
     try:
@@ -203,7 +208,9 @@ def cmd_report_daily(ctx: Context, args: argparse.Namespace) -> int:
     from fieldkit.services.reports import write_daily
 
     with ctx.open_store() as store:
-        written = write_daily(store, Path(args.out), day=args.date, cycle=args.cycle)
+        written = write_daily(
+            store, Path(args.out), day=args.date, cycle=args.cycle, team_list=args.team_list
+        )
     for path in written:
         print(f"Wrote {path}")
     return 0
@@ -278,6 +285,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     daily.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today, local time)")
     daily.add_argument("--cycle", type=CYCLE, help="certification cycle (default: the date's year)")
     daily.add_argument("--out", required=True, metavar="DIR")
+    daily.add_argument(
+        "--team-list",
+        action="store_true",
+        help="also due-DATE.pdf: who is still due with name, address, phone (team only; ID last 4)",
+    )
     daily.set_defaults(handler=cmd_report_daily)
     cases = kinds.add_parser("cases", help="every case with its decision (PDF)")
     cases.add_argument("--out", required=True, metavar="FILE.pdf")

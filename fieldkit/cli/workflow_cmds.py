@@ -73,6 +73,7 @@ def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
         "right": [_read_image(p, colour=False) for p in args.palm_right],
     }
     draft.failures = _hand_failures(args.hand_failure)
+    draft.retiree_cannot_sign = args.cannot_sign
     with ctx.open_store() as store:
         context, samples = stored_context(store)
         outcome, _ = wizard.save(
@@ -92,6 +93,10 @@ def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  case {case.reference}: {case.kind}")
     print(f"  receipt {outcome.receipt.number}")
     return 0
+
+
+SLIP_RESULTS = ("reject", "needs_review")
+"""Results for which ``certify`` issues the signed 未通过/待复核 slip (a "retry" is done on the spot)."""
 
 
 def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
@@ -159,6 +164,7 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
             context=context,
             liveness=liveness,
             liveness_policy=liveness_policy,
+            retiree_cannot_sign=args.cannot_sign,
         )
     if outcome.decision is None:
         print(outcome.message)
@@ -176,6 +182,12 @@ def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  receipt {outcome.receipt.number}")
     for case in outcome.cases:
         print(f"  case {case.reference}: {case.kind}")
+    if outcome.certification is not None and outcome.decision.outcome in SLIP_RESULTS and not args.no_slip:
+        from fieldkit.services.receipts import issue_not_passed_slip
+
+        with ctx.open_store() as store:
+            slip = issue_not_passed_slip(store, ctx.actor(store), outcome.certification.uuid)
+        print(f"  slip {slip.number} (not passed / held; print it: fieldkit receipt print {slip.number})")
     return 0 if outcome.decision.outcome == "accept" else 1
 
 
@@ -261,6 +273,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enroll.add_argument("--palm-left", nargs="*", default=[], metavar="FILE")
     enroll.add_argument("--palm-right", nargs="*", default=[], metavar="FILE")
     enroll.add_argument(
+        "--cannot-sign", action="store_true", help="the retiree cannot sign: the receipt prints 无法签名"
+    )
+    enroll.add_argument(
         "--hand-failure",
         action="append",
         default=[],
@@ -310,6 +325,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--palm-liveness-replay",
         choices=("live", "print", "screen"),
         help="simulation: show the palm image on a simulated NIR scanner as a live hand, a print or a screen",
+    )
+    certify.add_argument(
+        "--cannot-sign", action="store_true", help="the retiree cannot sign: receipts print 无法签名"
+    )
+    certify.add_argument(
+        "--no-slip", action="store_true", help="no 未通过/待复核 slip when the certification does not pass"
     )
     certify.set_defaults(handler=cmd_certify)
 

@@ -68,6 +68,7 @@ class EnrolmentDraft:
     duplicates: list[GalleryHit] | None = None
     retiree_signature: bytes | None = None
     operator_signature: bytes | None = None
+    retiree_cannot_sign: bool = False  # the receipt then prints "无法签名" (set by the finish step)
     outcome: EnrollmentOutcome | None = None
     signature_problem: str = ""
 
@@ -167,6 +168,7 @@ class EnrolmentWizard:
             gallery=gallery,
             context=context,
             samples=samples,
+            retiree_cannot_sign=draft.retiree_cannot_sign,
         )
         problem = ""
         try:

@@ -63,6 +63,14 @@ def save_signatures(
     _documents().save_signatures(store, actor, record_uuid, retiree_png, operator_png)
 
 
+def issue_not_passed_slip(store: Store, actor: str, certification_uuid: str) -> Receipt:
+    """The signed "未通过 / 待复核" slip of a certification that did not pass (see
+    ``fieldkit.services.receipt_slips``); print it with :func:`print_receipt` like any receipt."""
+    from fieldkit.services import receipt_slips
+
+    return receipt_slips.issue_not_passed_slip(store, actor, certification_uuid)
+
+
 def was_printed(store: Store, number: str) -> bool:
     """Whether the original was printed already (the next print is then a counted copy)."""
     documents = _documents()

@@ -28,10 +28,19 @@ def _report_data() -> ModuleType:
 
 
 def write_daily(
-    store: Store, folder: Path, *, cycle: int | None = None, day: dt.date | None = None
+    store: Store,
+    folder: Path,
+    *,
+    cycle: int | None = None,
+    day: dt.date | None = None,
+    team_list: bool = False,
 ) -> list[Path]:
-    """A day's summary (PDF and CSV; default today) into ``folder``; the paths written."""
-    return list(_report_data().write_daily_report(store, folder, day=day, cycle=cycle).paths)
+    """A day's summary (PDF and CSV; default today) into ``folder``; the paths written.
+
+    ``team_list`` adds the team's own due list (names, addresses, phones; ID last four digits).
+    """
+    written = _report_data().write_daily_report(store, folder, day=day, cycle=cycle, team_list=team_list)
+    return list(written.paths)
 
 
 def write_cases(store: Store, target: Path) -> Path:

@@ -29,6 +29,7 @@ from fieldkit.workflows.identify import identify
 from fieldkit.workflows.liveness import LivenessEvidence, LivenessPolicy, assess, record_liveness
 from fieldkit.workflows.palm_templates import current_template
 from fieldkit.workflows.policy import DecisionContext, decision_context
+from fieldkit.workflows.receipt_notices import CANNOT_SIGN
 from fieldkit.workflows.receipts import issue_receipt
 from matching import face_template
 from matching.errors import MatchingError
@@ -100,8 +101,12 @@ def certify(
     context: DecisionContext | None = None,
     liveness: LivenessEvidence | None = None,
     liveness_policy: LivenessPolicy | None = None,
+    retiree_cannot_sign: bool = False,
 ) -> CertificationOutcome:
     """Compare the captures with the enrolment, decide by policy, and record the certification.
+
+    ``retiree_cannot_sign`` is kept in the evidence (``retiree_cannot_sign``) so every receipt or
+    slip of this certification prints "无法签名" instead of an empty signature line.
 
     The liveness checks the policy requires (``liveness_policy``, default: none) are assessed from
     ``liveness``; a failed or impossible one turns an accept into "needs_review" with a case.
@@ -188,6 +193,7 @@ def certify(
         scores=scores,
         evidence={
             **(evidence or {}),
+            **({CANNOT_SIGN: True} if retiree_cannot_sign else {}),
             "attempt": attempt,
             "decision_code": decision.code,
             "reason": decision.reason,

@@ -214,8 +214,12 @@ def enroll(
     gallery: PalmIndex | None = None,
     context: DecisionContext | None = None,
     samples: int = DEFAULT_SAMPLES,
+    retiree_cannot_sign: bool = False,
 ) -> EnrollmentOutcome:
-    """Run every enrolment step on captured images and save the result in one transaction."""
+    """Run every enrolment step on captured images and save the result in one transaction.
+
+    ``retiree_cannot_sign``: the receipt prints (and signs) "无法签名" for the retiree's signature.
+    """
     context = context or decision_context()
     hand_failures = dict(hand_failures or {})
     identification = identify(store, card, cycle=cycle)
@@ -264,6 +268,7 @@ def enroll(
         actor=actor,
         device=device,
         place=place,
+        cannot_sign=retiree_cannot_sign,
     )
     if gallery is not None:  # note: the session gallery now knows these palms too
         add_enrollment(gallery, outcome.enrollment)
@@ -284,6 +289,7 @@ def _save(
     actor: str,
     device: str,
     place: str,
+    cannot_sign: bool = False,
 ) -> EnrollmentOutcome:
     status = "held" if duplicates else "complete"
     cases: list[Case] = []
@@ -332,6 +338,7 @@ def _save(
             result=status,
             device=device,
             actor=actor,
+            cannot_sign=cannot_sign,
         )
     return EnrollmentOutcome(
         enrollment=enrollment,

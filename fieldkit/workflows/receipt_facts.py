@@ -23,9 +23,10 @@ from typing import Any
 from fieldkit.config import load_config
 from fieldkit.errors import UserError
 from fieldkit.workflows.cases import operator_name
+from fieldkit.workflows.receipt_notices import NOTICE_LABELS, notice_rows
 from reports import labels
 from storage.errors import NotFound
-from storage.records import Certification, Enrollment
+from storage.records import Certification, Enrollment, utc_now
 from storage.store import Store
 
 AGENCY_META, AGENCY_EN_META, TEAM_META = "agency_name", "agency_name_en", "team_name"
@@ -106,7 +107,9 @@ def shortened(facts: ReceiptFacts, fits: Callable[[ReceiptFacts], bool]) -> Rece
     """
     while not fits(facts):
         fields = {k: v for k, v in facts.to_json().items() if isinstance(v, str)}
-        extra = [row[2] for row in facts.extra]
+        # note: the notices (liveness, next due, hotline, 无法签名) are short and never cut: a cut
+        # "本设备不支持" could read as a pass
+        extra = [row[2] if row[0] not in NOTICE_LABELS else "" for row in facts.extra]
         longest = max([*fields.values(), *extra], key=len, default="")
         if len(longest) <= 4:  # note: cannot happen within MAX_PAGE_BYTES; never loop for ever
             facts = replace(facts, extra=facts.extra[:-1]) if facts.extra else facts
@@ -181,7 +184,10 @@ def collected_row(record: Enrollment | Certification | None) -> tuple[Row, ...]:
     parts = [_HANDS.get(h, h) for h in hands]
     if any(s.modality == "face" for s in record.samples):
         parts.append("人脸")
-    return (("采集项目", "Collected", "、".join(parts) or "—"),)
+    rows: tuple[Row, ...] = (("采集项目", "Collected", "、".join(parts) or "—"),)
+    if len(hands) == 1:  # note: said plainly, so the retiree knows which hand to bring next year
+        rows += (("单手采集", "One palm only", f"仅采集{_HANDS.get(hands[0], hands[0])}，认证时请用此手"),)
+    return rows
 
 
 def open_case_row(store: Store, record_uuid: str) -> tuple[Row, ...]:
@@ -193,12 +199,26 @@ def open_case_row(store: Store, record_uuid: str) -> tuple[Row, ...]:
     return (("待处理案件", "Open cases", "、".join(sorted(found))),) if found else ()
 
 
-def gather_facts(store: Store, *, kind: str, record_uuid: str, person_uuid: str) -> ReceiptFacts:
-    """Every printed fact of the receipt for ``record_uuid``, read in the issuing transaction."""
+def gather_facts(
+    store: Store,
+    *,
+    kind: str,
+    record_uuid: str,
+    person_uuid: str,
+    issued_at: str = "",
+    notes: tuple[Row, ...] = (),
+    cannot_sign: bool = False,
+) -> ReceiptFacts:
+    """Every printed fact of the receipt for ``record_uuid``, read in the issuing transaction.
+
+    ``notes`` are rows the caller adds (a not-passed slip's attempts and next step); the notices
+    (liveness, next due date, unsigned, hotline: ``receipt_notices``) follow them.
+    """
     person = store.people.get(person_uuid)
     record = record_of(store, kind, record_uuid)
     agency, agency_en, team = agency_and_team(store)
-    extra = evidence_rows(record) + collected_row(record) + open_case_row(store, record_uuid)
+    extra = evidence_rows(record) + collected_row(record) + open_case_row(store, record_uuid) + notes
+    extra += notice_rows(store, record, kind=kind, issued_at=issued_at or utc_now(), cannot_sign=cannot_sign)
     return ReceiptFacts(
         name=person.name,
         gender=person.gender,

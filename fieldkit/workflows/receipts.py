@@ -111,9 +111,12 @@ def payload_facts(payload: Mapping[str, Any]) -> ReceiptFacts | None:
         return None
 
 
-MAX_PAGE_BYTES = 520
-"""Budget of the signed page facts in UTF-8 JSON: with the rest of the payload (~330 bytes) and the
-signature, the QR text stays under ~1,300 characters (QR version ≤ 29-M, still read from a photo)."""
+MAX_PAGE_BYTES = 570
+"""Budget of the signed page facts in UTF-8 JSON: with the rest of the payload (~385 bytes with a
+keyed ID binding) and the signature, the QR text stays under ~1,400 characters (QR version ≤ 30-M,
+still read from a photo). Raised from 520 when the liveness, next-due, hotline and "无法签名"
+notices (kept short on purpose) joined the signed facts; only a page whose facts are all at their
+longest is cut (with "…"), and the page prints the cut text, which is what was signed."""
 
 
 def sign(payload: bytes, key: Ed25519PrivateKey) -> bytes:
@@ -195,6 +198,8 @@ def issue_receipt(
     device: str,
     actor: str,
     issued_at: str | None = None,
+    notes: tuple[tuple[str, str, str], ...] = (),
+    cannot_sign: bool = False,
 ) -> Receipt:
     """Number, sign and store the receipt for a record (an enrollment, certification, ...).
 
@@ -202,6 +207,8 @@ def issue_receipt(
     receipt proves: both land together or neither does, and no receipt exists for a record that was
     rolled back. Raises ProgrammingError outside a transaction, ValueError for an unknown ``kind`` or an
     ID number that is not the person's. The number's year is the UTC year of ``issued_at``.
+    ``notes`` are extra signed rows (a not-passed slip's attempts and next step); ``cannot_sign``
+    prints "无法签名" for a retiree who could not sign.
     """
     store.require_transaction()
     if kind not in RECEIPT_KINDS:
@@ -212,7 +219,10 @@ def issue_receipt(
     key = device_key(store, actor)
     key_id = wire_keys.key_id(key.public_key().public_bytes_raw())
     number = next_receipt_number(store, issued_at[:4])
-    facts = gather_facts(store, kind=kind, record_uuid=record_uuid, person_uuid=person_uuid)
+    facts = gather_facts(
+        store, kind=kind, record_uuid=record_uuid, person_uuid=person_uuid, issued_at=issued_at,
+        notes=notes, cannot_sign=cannot_sign,
+    )  # fmt: skip
     facts = shortened(facts, lambda f: len(_canonical(f.to_json())) <= MAX_PAGE_BYTES)
     payload = canonical_payload(
         number=number, kind=kind, record_uuid=record_uuid, id_number=id_number, result=result,

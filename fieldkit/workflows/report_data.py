@@ -26,12 +26,12 @@ from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.privacy import mask_name
 from fieldkit.times import display_time, now_display
 from fieldkit.wire import keys as wire_keys
-from fieldkit.workflows.cases import case_details, case_rows, masked_person
+from fieldkit.workflows.cases import case_details, case_rows, home_visit_people, masked_person
 from fieldkit.workflows.receipt_documents import reports_errors
 from fieldkit.workflows.receipt_facts import agency_and_team
 from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
 from reports.cases import cases_pdf
-from reports.daily import CountRow, DailySummary, DuePerson, OpenCase, daily_csv, daily_pdf
+from reports.daily import CountRow, DailySummary, DuePerson, OpenCase, daily_csv, daily_pdf, due_list_pdf
 from storage.store import Store
 
 _ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -69,9 +69,19 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
     certified = store.certifications.people_accepted(cycle)
     enrolled = store.enrollments.people_with_status("complete")
     roster = store.roster.people_in_cycle(cycle)
+    visits = home_visit_people(store)
     due = [
         DuePerson(
-            mask_name(p.name), mask_id_number(p.id_number), p.unit or "", p.district or "", p.uuid in enrolled
+            mask_name(p.name),
+            mask_id_number(p.id_number),
+            p.unit or "",
+            p.district or "",
+            p.uuid in enrolled,
+            name=p.name,
+            id_last4=p.id_number[-4:],
+            address=p.address or "",
+            phone=p.phone or "",
+            home_visit=p.uuid in visits,
         )
         for p in roster
         if p.uuid not in certified
@@ -118,17 +128,30 @@ class WrittenFiles:
 
 
 def write_daily_report(
-    store: Store, out_dir: Path, *, day: dt.date | None = None, cycle: int | None = None
+    store: Store,
+    out_dir: Path,
+    *,
+    day: dt.date | None = None,
+    cycle: int | None = None,
+    team_list: bool = False,
 ) -> WrittenFiles:
-    """``daily-YYYY-MM-DD.pdf`` and ``.csv`` in ``out_dir`` (the CSV with a BOM, for Excel)."""
+    """``daily-YYYY-MM-DD.pdf`` and ``.csv`` in ``out_dir`` (masked: they may leave the team; the CSV
+    with a BOM, for Excel). With ``team_list``, also ``due-YYYY-MM-DD.pdf``: the team's own work list
+    of who is still due with name, address and phone (ID: last four digits only) — asked for
+    explicitly, so a folder of daily reports e-mailed as a whole never carries it by accident."""
     summary = daily_summary(store, day=day, cycle=cycle)
     with reports_errors():
         pdf = daily_pdf(summary)
+        due_pdf = due_list_pdf(summary) if team_list else None
     private_folder(out_dir)
     pdf_path, csv_path = out_dir / f"daily-{summary.date}.pdf", out_dir / f"daily-{summary.date}.csv"
     atomic_write(pdf_path, pdf)
     atomic_write(csv_path, daily_csv(summary), encoding="utf-8-sig")
-    return WrittenFiles([pdf_path, csv_path])
+    paths = [pdf_path, csv_path]
+    if due_pdf is not None:
+        paths.append(out_dir / f"due-{summary.date}.pdf")
+        atomic_write(paths[-1], due_pdf)
+    return WrittenFiles(paths)
 
 
 def cases_report_pdf(store: Store) -> bytes:
