@@ -156,6 +156,12 @@ def test_a_palm_already_enrolled_under_another_id_is_held(qtbot, make_app, gui_h
     assert outcome.status == "held"
     assert {case.kind for case in outcome.cases} == {"capture_failure", "suspected_duplicate"}
     wait_idle(qtbot, app.tasks, timeout=20_000)
+    from fieldkit.workflows.receipt_documents import receipt_data
+
+    number = outcome.receipt.number
+    printed = app.tasks.store(lambda: receipt_data(app.session.store, number))
+    qtbot.waitUntil(printed.done, timeout=10_000)
+    assert any(row[2] == "无法签名" for row in printed.result().extra)  # the tick reaches the signed page
 
 
 def test_an_unplugged_scanner_loses_no_sample(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]

@@ -200,6 +200,7 @@ class ReviewStep(WizardStep):
             )
             return
         draft.retiree_signature, draft.operator_signature = retiree, operator
+        draft.retiree_cannot_sign = self.cannot_sign.isChecked()  # the receipt prints 无法签名
         session, wizard = self.wizard.session, self.wizard.state
         store, actor = session.require_store(), session.actor
         device, place = self.wizard.device_name(), self.wizard.place()
