@@ -76,9 +76,11 @@ def _two_laptops_same_palm(store: Store, second_store: Store, hq_home: Path, url
     register(store, hq_home, "laptop A")
     register(second_store, hq_home, "laptop B")
     _enroll(store, CARDS[0], 1, 0, 2)
-    assert _sync(store, hq_home, url).problems == {}
+    first = _sync(store, hq_home, url)
+    assert first.problems == {} and first.duplicate_search_pending == 1  # the laptop is told it waits
     outcome = _enroll(second_store, CARDS[1], 1, 5, 3)
-    assert _sync(second_store, hq_home, url).problems == {}
+    second = _sync(second_store, hq_home, url)
+    assert second.problems == {} and second.duplicate_search_pending == 1
     return str(outcome.enrollment.uuid)
 
 
