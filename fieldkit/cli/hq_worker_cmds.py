@@ -28,16 +28,24 @@ def _positive(text: str) -> float:
 
 def cmd_worker(ctx: Context, args: argparse.Namespace) -> int:
     """Run a duplicate-search worker (``--once``: until the queue is empty)."""
-    from fieldkit.hq.search_worker import run_worker
+    import threading
 
-    with open_hq(ctx, args) as hq:
-        if not args.once:
-            print("Duplicate-search worker running (Ctrl+C stops it).", flush=True)
+    from fieldkit.cli.hq_home import hq_home
+    from fieldkit.hq.search_worker import keep_working, run_worker
+
+    with open_hq(ctx, args) as hq:  # note: also checks the folder and database before working
+        if args.once:
+            tally = run_worker(hq, once=True, poll_seconds=args.poll)
+    if not args.once:
+        print("Duplicate-search worker running (Ctrl+C stops it).", flush=True)
         try:
-            tally = run_worker(hq, once=args.once, poll_seconds=args.poll)
+            keep_working(
+                hq_home(ctx, args), getattr(args, "db", None), threading.Event(), poll_seconds=args.poll
+            )
         except KeyboardInterrupt:
-            print("Worker stopped.")
-            return 0
+            pass
+        print("Worker stopped.")
+        return 0
     print(
         f"Searched {tally.searched} enrollment(s): {tally.flagged} flagged as possible duplicates, "
         f"{tally.retried} attempt(s) to retry, {tally.failed} failed for good."

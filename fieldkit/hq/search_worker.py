@@ -8,6 +8,7 @@ topped up before every job), so the API process need not hold it at all.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -107,25 +108,40 @@ def run_worker(
     return tally
 
 
+def keep_working(
+    home: Path, db_url: str | None, stop: threading.Event, *, poll_seconds: float = POLL_SECONDS
+) -> None:
+    """Work the queue until ``stop``, on a connection of its own that is opened again after a
+    database error (a PostgreSQL restart, a dropped link): a long-running worker outlives both."""
+    while not stop.is_set():
+        try:
+            hq = HqStore.open(home, db_url=db_url)
+        except Exception as exc:  # note: e.g. the database is not back yet
+            log.warning("duplicate-search worker: cannot open the database (%s); retrying", _reason(exc))
+            stop.wait(poll_seconds)
+            continue
+        try:
+            run_worker(hq, poll_seconds=poll_seconds, stop=stop)
+        except Exception as exc:  # note: the claimed job's lease runs out and it is taken again
+            log.warning("duplicate-search worker: database error (%s); reconnecting", _reason(exc))
+            stop.wait(poll_seconds)
+        finally:
+            with contextlib.suppress(Exception):
+                hq.close()
+
+
 class WorkerThread:
     """The in-process worker ``fieldkit hq serve`` starts (single-machine headquarters)."""
 
     def __init__(self, home: Path, db_url: str | None, *, poll_seconds: float = POLL_SECONDS) -> None:
         self.stop = threading.Event()
-        self._home, self._db_url, self._poll = home, db_url, poll_seconds
-        self._thread = threading.Thread(target=self._run, name="fieldkit-search-worker", daemon=True)
-
-    def _run(self) -> None:
-        hq = HqStore.open(self._home, db_url=self._db_url)  # note: its own connection
-        try:
-            while not self.stop.is_set():
-                try:
-                    run_worker(hq, poll_seconds=self._poll, stop=self.stop)
-                except Exception:  # note: e.g. the database went away: keep trying
-                    log.exception("duplicate-search worker: queue unreachable; retrying")
-                    self.stop.wait(self._poll)
-        finally:
-            hq.close()
+        self._thread = threading.Thread(
+            target=keep_working,
+            args=(home, db_url, self.stop),
+            kwargs={"poll_seconds": poll_seconds},
+            name="fieldkit-search-worker",
+            daemon=True,
+        )
 
     def start(self) -> None:
         self._thread.start()

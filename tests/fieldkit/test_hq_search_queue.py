@@ -275,3 +275,72 @@ def test_a_job_that_always_fails_ends_failed_with_its_reason(
     assert "1 failed" in cli("hq", "report", "--hq-home", str(hq_home)).out
     again = cli("hq", "queue", "--retry-failed", "--hq-home", str(hq_home))
     assert "1 failed search(es) queued again" in again.out and "1 queued" in again.out
+
+
+def test_the_serve_worker_reconnects_after_postgresql_drops_its_connection(
+    hq_home: Path, hq_backend: str
+) -> None:
+    if hq_backend != "postgresql":
+        pytest.skip("a dropped server connection is a PostgreSQL matter")
+    import psycopg
+
+    from fieldkit.hq.search_worker import WorkerThread
+
+    url = os.environ["FIELDKIT_HQ_DB"]
+    worker = WorkerThread(hq_home, url, poll_seconds=0.2)
+    worker.start()
+    try:
+        _queue_many(hq_home, 5)
+        hq = HqStore.open(hq_home)
+        try:
+            deadline = time.monotonic() + 30
+            while search_queue.depth(hq)["done"] < 5 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert search_queue.depth(hq)["done"] == 5
+            with psycopg.connect(url, autocommit=True) as admin:  # the server drops the worker's session
+                dropped = admin.execute(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND pid <> %s",
+                    (int(hq.db.scalar("SELECT pg_backend_pid()")),),
+                ).fetchone()
+            assert dropped is not None and dropped[0] >= 1
+            _queue_many(hq_home, 5)
+            deadline = time.monotonic() + 30
+            while search_queue.depth(hq)["done"] < 10 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert search_queue.depth(hq) == {"queued": 0, "running": 0, "done": 10, "failed": 0}
+        finally:
+            hq.close()
+    finally:
+        worker.close()
+
+
+def test_fieldkit_hq_worker_runs_as_its_own_process_until_interrupted(hq_home: Path) -> None:
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fieldkit", "hq", "--hq-home", str(hq_home), "worker", "--poll", "0.2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=dict(os.environ),
+    )
+    try:
+        _queue_many(hq_home, 20)
+        hq = HqStore.open(hq_home)
+        try:
+            deadline = time.monotonic() + 60
+            while search_queue.depth(hq)["done"] < 20 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert search_queue.depth(hq)["done"] == 20
+        finally:
+            hq.close()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "worker running" in out and "Worker stopped." in out and "Traceback" not in err
