@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fieldkit.hq.duplicates import gallery, search_new_enrollments
+from fieldkit.hq.duplicates import find_duplicates, gallery
 from fieldkit.hq.store import HqStore
 from matching.palm import analyse_palm
 from matching.palm_template import FORMAT_NAME, PalmTemplate, to_bytes
@@ -92,7 +92,7 @@ def main() -> None:
             times = []
             for _ in range(3):
                 started = time.perf_counter()
-                search_new_enrollments(hq, [uuid])
+                find_duplicates(hq, uuid)
                 times.append(time.perf_counter() - started)
             print(
                 f"HQ gallery of {size:,} palms: loaded from the database in {load:.1f} s; "

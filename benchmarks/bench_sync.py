@@ -26,6 +26,7 @@ from capture.idcard.synthetic import synthetic_cards
 from fieldkit.device_key import device_public_key
 from fieldkit.errors import UserError
 from fieldkit.hq.keys import create_hq_key, load_hq_signing_key
+from fieldkit.hq.search_worker import run_worker
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
@@ -146,11 +147,17 @@ def main() -> None:
         thread.join(timeout=10)
         left = store.outbox.pending_count()
         store.close()
+        worked = HqStore.open(home / "hq", db_url=args.db)
+        searching = time.perf_counter()
+        searched = run_worker(worked, once=True).searched  # note: the queued duplicate searches (issue 18)
+        search_seconds = time.perf_counter() - searching
+        worked.close()
     what = f"enrollments with images ({args.chunk_mb:g} MB chunks): " if args.enrollments else ""
     print(
-        f"sync of {what}{result.sent:,} records (build, sign, encrypt, upload, verify, store, "
+        f"sync of {what}{result.sent:,} records (build, sign, encrypt, upload, verify, store, queue the "
         f"duplicate search, acknowledge): {elapsed:.1f} s; {result.acknowledged:,} acknowledged "
-        f"({result.needs_review} need review), {left} left in the outbox"
+        f"({result.needs_review} need review), {left} left in the outbox; then the worker searched "
+        f"{searched:,} enrollments in {search_seconds:.1f} s (total {elapsed + search_seconds:.1f} s)"
     )
 
 

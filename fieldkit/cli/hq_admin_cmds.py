@@ -1,8 +1,8 @@
 """Headquarters commands: ``fieldkit hq init|rotate-keys|register-device|revoke-device|devices|
-import-batch|serve|operator|review|correct-id|report|export-device-keys|verify-receipt`` (and the roster and
-work-package commands from ``package_cmds``). Every command takes ``--hq-home DIR`` (the folder
-holding ``hq_public.key``) and ``--db URL`` (a SQLite file in that folder by default;
-``postgresql://…`` for production)."""
+import-batch|serve|operator|review|correct-id|report|export-device-keys|verify-receipt`` (and the
+roster and work-package commands from ``package_cmds``, ``worker`` and ``queue`` from
+``hq_worker_cmds``). Every command takes ``--hq-home DIR`` (the folder holding ``hq_public.key``)
+and ``--db URL`` (a SQLite file in that folder by default; ``postgresql://…`` for production)."""
 
 from __future__ import annotations
 
@@ -168,6 +168,11 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
         )
     if report.audit_problem:
         print(f"  WARNING: {report.audit_problem}; queued for review.")
+    if report.new_enrollments:
+        print(
+            f"  duplicate search queued for {len(report.new_enrollments)} enrollment(s) "
+            "(`fieldkit hq worker --once` or the server's worker does it)"
+        )
     return 1 if any(s in ("conflict", "rejected") for s in report.statuses.values()) else 0
 
 
@@ -189,6 +194,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
         db_url=args.db,
         max_bytes=args.max_mb * 1024 * 1024,
         passphrase_prompt=ask_passphrase,
+        search_worker=not args.no_worker,
     )
     from fieldkit.hq.keys import migration_notice
 
@@ -264,9 +270,11 @@ def cmd_correct_id(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     """Per device: batches, expected vs received records, gaps, review items, decisions sent."""
     from fieldkit.hq.report import reconciliation
+    from fieldkit.hq.search_queue import depth
 
     with open_hq(ctx, args) as hq:
         lines = reconciliation(hq)
+        queue = depth(hq)
     print(
         f"{'device':<18} {'status':<9} {'batches':>7} {'expected':>8} {'received':>8} {'missing':>7}  reviews"
     )
@@ -276,6 +284,10 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
             f"{line.name[:18]:<18} {line.status:<9} {line.batches:>7} {line.expected:>8} {line.received:>8} "
             f"{line.missing_count:>7}  {reviews}"
         )
+    print(
+        f"Duplicate-search queue: {queue['queued']} queued, {queue['running']} running, "
+        f"{queue['failed']} failed (`fieldkit hq queue` lists them)."
+    )
     if args.out:
         from fieldkit.hq.report_pdf import write_reconciliation_pdf
 
@@ -299,7 +311,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``fieldkit hq …``."""
-    from fieldkit.cli import package_cmds
+    from fieldkit.cli import hq_worker_cmds, package_cmds
 
     hq = sub.add_parser("hq", help="headquarters: server, devices, intake, reviews, roster, packages")
     _common(hq, top=True)
@@ -341,6 +353,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--tls-cert", metavar="FILE", help="certificate (PEM) for HTTPS")
     serve.add_argument("--tls-key", metavar="FILE", help="private key (PEM) for HTTPS")
     serve.add_argument("--max-mb", type=int, default=256, help="largest batch accepted, in MB")
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="no duplicate-search worker in this process (run `fieldkit hq worker` instead)",
+    )
     operator = action("operator", "headquarters staff accounts", None)
     operator_actions = operator.add_subparsers(dest="operator_command", required=True, metavar="ACTION")
     op_add = operator_actions.add_parser("add", help="create a staff account")
@@ -372,5 +389,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = action("report", "reconciliation per device", cmd_report)
     report.add_argument("--out", metavar="FILE.pdf")
     package_cmds.register_hq(actions)
+    hq_worker_cmds.register_hq(action)
     for name in ("roster-load", "package"):  # note: --hq-home/--db are accepted after every action
         _common(actions.choices[name], top=False)

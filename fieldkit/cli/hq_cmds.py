@@ -73,6 +73,11 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
         print("Nothing to send: the outbox is empty.")
     for uuid, problem in report.problems.items():
         print(f"  {uuid}: {problem}")
+    if report.duplicate_search_pending:
+        print(
+            f"  {report.duplicate_search_pending} enrollment(s) wait for headquarters' city-wide duplicate "
+            "search; a suspected duplicate comes back as a decision at a later sync"
+        )
     if report.missing:
         print(f"  headquarters is missing {report.missing} earlier record(s) from this laptop")
     for outcome, count in sorted(report.decisions.items()):

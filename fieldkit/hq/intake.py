@@ -8,7 +8,10 @@ one it replaces by number, and is accepted as such. A record whose bytes do not 
 hash is rejected. Gaps in the device's outbox sequence are reported so that a record that never
 arrived is noticed. New records are indexed in the same transaction (person → ID number links,
 templates for the city-wide gallery) and checked (roster, open cases, conflicts) so that what people
-must decide is queued for review; enrollments are then searched against every enrolled palm.
+must decide is queued for review. Each new enrollment's search against every enrolled palm is queued
+as a job in the same transaction (``fieldkit.hq.search_queue``) and done later by a worker; the
+answer names those enrollments under ``duplicate_search_pending`` and a hit reaches the laptop as a
+decision, like any other review.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.hq.audit_heads import check_audit_head
 from fieldkit.hq.checks import check_record
-from fieldkit.hq.duplicates import search_new_enrollments
 from fieldkit.hq.package_index import index_certification, index_enrollment
 from fieldkit.hq.reviews import open_review
+from fieldkit.hq.search_queue import enqueue
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.envelope import OpenedBatch
 from storage.records import utc_now
@@ -77,6 +80,8 @@ class IntakeReport:
             "audit_chain": "rewritten" if self.audit_problem else "ok",
             "audit_problem": self.audit_problem,
             "repeated_batch": self.repeated_batch,
+            # note: searched by a worker after this answer; a hit comes back as a decision
+            "duplicate_search_pending": list(self.new_enrollments),
         }
 
 
@@ -228,7 +233,8 @@ def _store_entry(
 
 
 def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -> IntakeReport:
-    """Store the new records of a verified batch in one transaction and answer for every entry."""
+    """Store the new records of a verified batch in one transaction and answer for every entry;
+    ``duplicate_search`` queues the new enrollments' searches (benchmarks that only load data skip it)."""
     manifest, records, entries = parse_body(opened.body)
     report = IntakeReport(batch_id=opened.batch_id, hq=hq)
     now = utc_now()
@@ -265,6 +271,10 @@ def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -
                         json.dumps(report.counts()),
                     ),
                 )
+            if duplicate_search and report.new_enrollments:
+                enqueue(
+                    hq, report.new_enrollments, batch_id=opened.batch_id, device_key_id=opened.device_key_id
+                )
             report.audit_problem = check_audit_head(
                 hq, opened.device_key_id, opened.batch_id, manifest, now, repeated=report.repeated_batch
             )
@@ -272,9 +282,6 @@ def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -
         raise UserError(
             f"The batch body is malformed ({type(exc).__name__}); nothing was stored.", code="batch.malformed"
         ) from None
-    if duplicate_search and report.new_enrollments:
-        for uuid, why in search_new_enrollments(hq, report.new_enrollments).items():
-            report.statuses[uuid], report.reasons[uuid] = "needs_review", why
     report.missing_ranges = missing_sequences(hq, opened.device_key_id)
     report.missing_count = missing_count(hq, opened.device_key_id)
     return report

@@ -10,7 +10,8 @@ records (every version of every record a laptop sent, byte-exact), nonces (repla
 roster (the master roster) and person_links (any person UUID a laptop used → ID number),
 templates (every enrolled biometric template: the city-wide gallery and work-package content),
 reviews (what people must decide) and decisions (answers flowing back to laptops), hq_operators,
-device_regions (the regions whose work packages a device may receive).
+device_regions (the regions whose work packages a device may receive), search_jobs (the queued
+duplicate searches).
 """
 
 from __future__ import annotations
@@ -111,8 +112,26 @@ _STEP_5_AUDIT_POINTS = (
         received_at TEXT NOT NULL, PRIMARY KEY (device_key_id, events))""",
 )
 
+# Step 6 (duplicate search as queued work): one job per new enrollment, claimed by workers with a
+# lease (times in Unix seconds) so a crashed worker's job is taken again; see fieldkit.hq.search_queue.
+# Self-contained: merge and renumber freely beside other new steps.
+_STEP_6_SEARCH_JOBS = (
+    """CREATE TABLE search_jobs (
+        id {serial}, enrollment_uuid TEXT NOT NULL UNIQUE, batch_id TEXT NOT NULL,
+        device_key_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0, claimed_at {bigint}, lease_until {bigint}, worker_id TEXT,
+        error TEXT, queued_at TEXT NOT NULL, finished_at TEXT, flagged INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
+)
+
 STEPS: tuple[tuple[str, ...], ...] = (
-    _STEP_1, _STEP_2, _STEP_3, _STEP_DEVICE_REGIONS, _STEP_5_AUDIT_POINTS
+    _STEP_1,
+    _STEP_2,
+    _STEP_3,
+    _STEP_DEVICE_REGIONS,
+    _STEP_5_AUDIT_POINTS,
+    _STEP_6_SEARCH_JOBS,
 )
 SCHEMA_VERSION = len(STEPS)
 

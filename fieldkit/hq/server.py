@@ -33,6 +33,7 @@ from fieldkit.hq.keys import key_for_batch, load_hq_signing_key
 from fieldkit.hq.keys import unlock as unlock_keys
 from fieldkit.hq.request_limits import MAX_INT, RequestLimits, bounded_int, parse_json
 from fieldkit.hq.reviews import decisions_for
+from fieldkit.hq.search_worker import WorkerThread
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.envelope import open_batch
 
@@ -76,9 +77,12 @@ def create_app(
     max_chunk: int = MAX_CHUNK_BYTES,
     db_url: str | None = None,
     passphrase_prompt: PassphrasePrompt | None = None,
+    search_worker: bool = False,
 ) -> FastAPI:
     """The API over one headquarters (one database connection, used under its lock); its keys are
-    unlocked here, so a wrong passphrase stops the server before it listens."""
+    unlocked here, so a wrong passphrase stops the server before it listens. ``search_worker`` runs
+    a duplicate-search worker thread (own connection) while the server runs, as ``fieldkit hq
+    serve`` does unless told ``--no-worker``."""
     hq = HqStore.open(hq_home, db_url=db_url)
     hq.passphrase_prompt = passphrase_prompt
     try:
@@ -89,8 +93,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        hq.close()
+        worker = WorkerThread(hq_home, db_url) if search_worker else None
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                await run_in_threadpool(worker.close)
+            hq.close()
 
     app = FastAPI(title="fieldkit headquarters", version="2", lifespan=lifespan)
     app.state.fieldkit = HqState(hq, max_bytes, min(max_chunk, max_bytes))

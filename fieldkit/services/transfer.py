@@ -161,6 +161,7 @@ class SyncReport:
     sent: int = 0
     acknowledged: int = 0
     needs_review: int = 0
+    duplicate_search_pending: int = 0  # enrollments HQ searches after answering (result: a decision later)
     pending_after: int = 0
     problems: dict[str, str] = field(default_factory=dict)
     missing: int = 0
@@ -196,6 +197,7 @@ def run_sync(
     report.sent, report.acknowledged = result.sent, result.acknowledged
     report.needs_review, report.problems = result.needs_review, dict(result.problems)
     report.missing = result.missing_count
+    report.duplicate_search_pending = result.duplicate_search_pending
     report.decisions = dict(result.decisions)
     report.pending_after = store.outbox.pending_count()
     if plan.region and plan.cycle:

@@ -50,6 +50,8 @@ class SyncResult:
     sent: int = 0
     acknowledged: int = 0
     needs_review: int = 0
+    # note: enrollments HQ will search for duplicates after answering; a hit arrives later as a decision
+    duplicate_search_pending: int = 0
     problems: dict[str, str] = field(default_factory=dict)  # record UUID → status and reason
     missing_sequences: list[int] = field(default_factory=list)  # note: HQ caps this list at 1,000
     missing_count: int = 0  # how many earlier records HQ lacks from this device (all of them)
@@ -188,6 +190,8 @@ def _record_answer(
             store.outbox.mark_acknowledged(done)
     result.sent += len(batch.manifest["entries"])
     result.acknowledged += len(done)
+    pending = answer.get("duplicate_search_pending")
+    result.duplicate_search_pending += len(pending) if isinstance(pending, list) else 0
     result.missing_sequences = list(answer.get("missing_sequences") or [])
     count = answer.get("missing_count")
     result.missing_count = count if isinstance(count, int) else len(result.missing_sequences)

@@ -131,3 +131,14 @@ class HqProcess:
             self.process.wait(timeout=10)
             self.process = None
             self.log.close()
+
+
+def run_search_worker(hq_home: Path) -> Any:
+    """Work HQ's duplicate-search queue until it is empty (what `fieldkit hq worker --once` does)."""
+    from fieldkit.hq.search_worker import run_worker
+
+    hq = HqStore.open(hq_home)
+    try:
+        return run_worker(hq, once=True)
+    finally:
+        hq.close()

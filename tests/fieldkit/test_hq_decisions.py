@@ -13,6 +13,7 @@ import pytest
 
 from capture.idcard.synthetic import synthetic_cards
 from fieldkit.hq.reviews import correct_id_number, decide_review, list_reviews
+from fieldkit.hq.search_queue import depth
 from fieldkit.hq.server import create_app
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.client import sync
@@ -21,7 +22,7 @@ from fieldkit.workflows.enrollment import enroll
 from matching.synthetic_palm import synthetic_hand
 from storage.store import Store
 from tests.conftest import PASSPHRASE
-from tests.fieldkit.hq_helpers import hq_signing, register
+from tests.fieldkit.hq_helpers import hq_signing, register, run_search_worker
 from tests.fieldkit.test_http_sync import _serve
 
 CARDS = list(synthetic_cards(4, seed=7))
@@ -84,8 +85,17 @@ def test_duplicate_found_at_hq_is_decided_and_the_decision_reaches_the_laptop(
     assert outcome.duplicates == []  # laptop B alone cannot see it
     second = _sync(second_store, hq_home, hq_url)
     assert second.problems == {} and second_store.outbox.pending_count() == 0
+    # the upload was answered before any search: the enrollment waits in the queue, no review yet
     hq = HqStore.open(hq_home)
     try:
+        assert depth(hq)["queued"] == 2 and not [r for r in list_reviews(hq) if r.kind == "duplicate"]
+    finally:
+        hq.close()
+    tally = run_search_worker(hq_home)  # `fieldkit hq worker --once`
+    assert (tally.searched, tally.flagged, tally.failed) == (2, 1, 0)
+    hq = HqStore.open(hq_home)
+    try:
+        assert depth(hq)["done"] == 2
         duplicates = [r for r in list_reviews(hq) if r.kind == "duplicate"]
         assert [r.record_uuid for r in duplicates] == [outcome.enrollment.uuid]
         assert duplicates[0].details["hits"][0]["id_number"] == CARDS[0].id_number
