@@ -275,7 +275,7 @@ def test_a_package_with_a_malformed_id_key_is_refused_as_damaged(hq_home: Path, 
 
 def test_longest_keyed_receipt_still_fits_and_reads_back(store_file: Path) -> None:
     """The keyed binding adds ~55 bytes to the payload; the worst case (every fact cut to the
-    budget) must still give a QR under 1,400 characters that reads back from both layouts."""
+    budget) must still give a QR under 1,500 characters that reads back from both layouts."""
     from fieldkit.agency_id_key import remember_id_keys
     from fieldkit.workflows import receipt_documents as docs
     from reports.qr_scan import find_qr_texts
@@ -302,7 +302,7 @@ def test_longest_keyed_receipt_still_fits_and_reads_back(store_file: Path) -> No
         data = docs.receipt_data(store, number)
         keys = docs.local_device_keys(store)
     print("longest keyed QR text:", len(data.qr_text), "characters")
-    assert len(data.qr_text) < 1400, len(data.qr_text)
+    assert len(data.qr_text) < 1500, len(data.qr_text)
     for layout in ("a4", "roll80"):
         (code,) = find_qr_texts(render(render_receipt(data, layout), dpi=200)[0])
         check = receipts.verify_receipt_text(code, keys)

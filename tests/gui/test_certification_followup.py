@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import cv2
@@ -66,6 +67,11 @@ def test_not_matched_offers_retry_other_hand_and_a_case(qtbot, make_app, gui_hom
     assert not bar.case_button.isEnabled()  # one case, not one per click
     assert screen.case_reference in bar.guidance.text()
     assert screen.next_button.hasFocus()
+    assert screen.slip_button.isVisible()  # a rejected retiree gets paper: the signed result notice
+    screen.slip_button.click()
+    qtbot.waitUntil(lambda: screen.receipt_dialog is not None, timeout=10_000)
+    wait_idle(qtbot, app.tasks)
+    screen.receipt_dialog.close()
 
     screen.next_button.click()  # the next person starts clean: no result, no stale message
     assert not bar.offering and not bar.retry_button.isVisible() and not screen.banner.isVisible()
@@ -83,6 +89,11 @@ def test_not_matched_offers_retry_other_hand_and_a_case(qtbot, make_app, gui_hom
         assert details["tried"] == ["palm_left", "palm_right"]
         assert details["reason"] == "decision.no_match"
         assert len(store.certifications.for_person(person.uuid, cycle=CYCLE)) == 3
+        made = third.certification.uuid
+        (slip,) = [r for r in store.receipts.for_person(person.uuid) if r.record_uuid == made]
+        page = json.loads(slip.payload)  # the notice: signed, for the last attempt, naming the open case
+        assert page["result"] == "reject"
+        assert cases[0].reference in json.dumps(page, ensure_ascii=False), page["page"]
 
 
 FACES = Path(__file__).resolve().parents[3] / "shared" / "data" / "faces" / "lfw7" / "Colin_Powell"

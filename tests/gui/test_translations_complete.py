@@ -28,15 +28,31 @@ def _translations(name: str) -> dict[tuple[str, str], str]:
 
 
 def _calls() -> list[tuple[str, int, str, str]]:
+    """``translate("Context", "text")`` calls, and ``self.tr("text")`` calls (context: the class)."""
     calls = []
     for path in sorted(GUI.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        where = str(path.relative_to(ROOT))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or len(node.args) < 2:
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
             context, text = node.args[0], node.args[1]
             if name == "translate" and isinstance(context, ast.Constant) and isinstance(text, ast.Constant):
-                calls.append((str(path.relative_to(ROOT)), node.lineno, str(context.value), str(text.value)))
+                calls.append((where, node.lineno, str(context.value), str(text.value)))
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            for node in ast.walk(cls):
+                func = node.func if isinstance(node, ast.Call) else None
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(func, ast.Attribute)
+                    and func.attr == "tr"
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == "self"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                ):
+                    calls.append((where, node.lineno, cls.name, str(node.args[0].value)))
     return calls
 
 

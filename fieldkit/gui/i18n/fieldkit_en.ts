@@ -396,119 +396,124 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="80"/>
+        <location filename="../screens/certification_screen.py" line="81"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="84"/>
+        <location filename="../screens/certification_screen.py" line="85"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="92"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="93"/>
+        <location filename="../screens/certification_screen.py" line="94"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="107"/>
+        <location filename="../screens/certification_screen.py" line="111"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="109"/>
+        <location filename="../screens/certification_screen.py" line="113"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="134"/>
+        <location filename="../screens/certification_screen.py" line="139"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="152"/>
+        <location filename="../screens/certification_screen.py" line="157"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="193"/>
+        <location filename="../screens/certification_screen.py" line="198"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="207"/>
+        <location filename="../screens/certification_screen.py" line="212"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="215"/>
+        <location filename="../screens/certification_screen.py" line="220"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="267"/>
+        <location filename="../screens/certification_screen.py" line="272"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="303"/>
+        <location filename="../screens/certification_screen.py" line="308"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="306"/>
+        <location filename="../screens/certification_screen.py" line="311"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="353"/>
+        <location filename="../screens/certification_screen.py" line="358"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="386"/>
+        <location filename="../screens/certification_screen.py" line="391"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="403"/>
+        <location filename="../screens/certification_screen.py" line="410"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="484"/>
+        <location filename="../screens/certification_screen.py" line="506"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="103"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="265"/>
+        <location filename="../screens/certification_screen.py" line="270"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="452"/>
+        <location filename="../screens/certification_screen.py" line="459"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="104"/>
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Reprint the receipt…</source>
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="184"/>
+        <location filename="../screens/certification_screen.py" line="189"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="109"/>
+        <source>Print the result notice…</source>
+        <translation>Print the result notice…</translation>
     </message>
 </context>
 <context>
@@ -833,32 +838,32 @@
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="209"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="210"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="245"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="248"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="262"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="264"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="265"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="266"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>

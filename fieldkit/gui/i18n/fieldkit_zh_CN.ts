@@ -396,119 +396,124 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="80"/>
+        <location filename="../screens/certification_screen.py" line="81"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="84"/>
+        <location filename="../screens/certification_screen.py" line="85"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="91"/>
+        <location filename="../screens/certification_screen.py" line="92"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="93"/>
+        <location filename="../screens/certification_screen.py" line="94"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="107"/>
+        <location filename="../screens/certification_screen.py" line="111"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="109"/>
+        <location filename="../screens/certification_screen.py" line="113"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="134"/>
+        <location filename="../screens/certification_screen.py" line="139"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="152"/>
+        <location filename="../screens/certification_screen.py" line="157"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="193"/>
+        <location filename="../screens/certification_screen.py" line="198"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="207"/>
+        <location filename="../screens/certification_screen.py" line="212"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="215"/>
+        <location filename="../screens/certification_screen.py" line="220"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="267"/>
+        <location filename="../screens/certification_screen.py" line="272"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="303"/>
+        <location filename="../screens/certification_screen.py" line="308"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="306"/>
+        <location filename="../screens/certification_screen.py" line="311"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="353"/>
+        <location filename="../screens/certification_screen.py" line="358"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="386"/>
+        <location filename="../screens/certification_screen.py" line="391"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="403"/>
+        <location filename="../screens/certification_screen.py" line="410"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="484"/>
+        <location filename="../screens/certification_screen.py" line="506"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="102"/>
+        <location filename="../screens/certification_screen.py" line="103"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="265"/>
+        <location filename="../screens/certification_screen.py" line="270"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="452"/>
+        <location filename="../screens/certification_screen.py" line="459"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="104"/>
+        <location filename="../screens/certification_screen.py" line="105"/>
         <source>Reprint the receipt…</source>
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="184"/>
+        <location filename="../screens/certification_screen.py" line="189"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="109"/>
+        <source>Print the result notice…</source>
+        <translation>打印结果告知单…</translation>
     </message>
 </context>
 <context>
@@ -833,32 +838,32 @@
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="209"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="210"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="245"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="248"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="261"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="262"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="263"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="264"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="265"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="266"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>

@@ -39,6 +39,7 @@ from fieldkit.gui.widgets.result_banner import ResultBanner
 from fieldkit.gui.widgets.visit_paths import VisitPaths
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services.certify_followup import modalities_used, open_case_for
+from fieldkit.services.receipts import issue_not_passed_slip
 from fieldkit.services.visit import CertifyCheck, check_for_certification
 from fieldkit.workflows import certification
 from fieldkit.workflows.certification import CertificationOutcome
@@ -104,6 +105,9 @@ class CertificationScreen(QWidget):
         self.reprint_button = button(self.tr("Reprint the receipt…"), "primary", name="certifyReprint")
         self.reprint_button.clicked.connect(self._reprint)
         self.receipt_dialog: QDialog | None = None
+        # note: a rejected or held retiree gets paper too: the signed result notice (认证结果告知单)
+        self.slip_button = button(self.tr("Print the result notice…"), name="certifySlip")
+        self.slip_button.clicked.connect(self.print_slip)
         self.enrol_button = button(self.tr("Enrol this person"), name="certifyEnrol")
         self.enrol_button.clicked.connect(self._enrol_instead)
         self.next_button = button(self.tr("Next person"), name="certifyNext")
@@ -123,7 +127,8 @@ class CertificationScreen(QWidget):
         right.addWidget(self.status)
         right.addWidget(self.followup)
         right.addStretch(0)  # note: takes the pictures' room while a result is shown (``_pictures``)
-        for widget in (self.enrol_button, self.receipt_button, self.reprint_button, self.next_button):
+        for widget in (self.enrol_button, self.receipt_button, self.slip_button, self.reprint_button,
+                       self.next_button):  # fmt: skip
             self.followup.add_trailing(widget)
         body = QHBoxLayout()
         body.addWidget(left, 2)
@@ -157,7 +162,7 @@ class CertificationScreen(QWidget):
         self.paths.reset()
         self.liveness.reset()
         self.evidence = (None, None, None)
-        for widget in (self.receipt_button, self.reprint_button, self.enrol_button):
+        for widget in (self.receipt_button, self.slip_button, self.reprint_button, self.enrol_button):
             widget.setVisible(False)
         self.session.hub.present(None)
         self.input.refresh_device()
@@ -398,6 +403,8 @@ class CertificationScreen(QWidget):
                     case_reference=self.case_reference,
                 )
         self.receipt_button.setVisible(outcome.receipt is not None)
+        not_passed = outcome.decision is not None and outcome.decision.outcome in ("reject", "needs_review")
+        self.slip_button.setVisible(not_passed and outcome.certification is not None)
         self.followup.relayout()
         if outcome.receipt is not None:
             status += " " + self.tr("Receipt {number}.").format(number=outcome.receipt.number)
@@ -469,6 +476,21 @@ class CertificationScreen(QWidget):
         self.status.clear()  # note: "opening a case…" is done; the line above the buttons says the rest
         self.session.data_changed.emit()
         self.next_button.setFocus()
+
+    def print_slip(self) -> None:
+        """Issue the signed result notice of the last attempt (it names the case once one is open)
+        and open it like a receipt: preview, paper choice, print."""
+        certification = self.outcome.certification if self.outcome is not None else None
+        if certification is None:
+            return
+        store, actor, uuid = self.session.require_store(), self.session.actor, certification.uuid
+        self.slip_button.setEnabled(False)
+        issue = lambda: issue_not_passed_slip(store, actor, uuid).number  # noqa: E731
+        self.session.tasks.store(issue, self._slip_issued, self._failed, owner=self)
+
+    def _slip_issued(self, number: str) -> None:
+        self.slip_button.setEnabled(True)
+        self.open_receipt(number)
 
     def show_receipt(self) -> None:
         if self.outcome is not None and self.outcome.receipt is not None:
