@@ -23,6 +23,7 @@ from capture.devices import Frame, FrameSource
 from capture.errors import CaptureError
 from fieldkit.devices.hub import DeviceHub
 from fieldkit.errors import UserError
+from fieldkit.gui.thread_job import ThreadJob
 from fieldkit.workflows.capture_loop import best_frame
 from fieldkit.workflows.capture_preview import Look, look_at_face, look_at_palm
 from matching.errors import MatchingError
@@ -67,7 +68,7 @@ class _Stoppable:
         return getattr(self._source, name)
 
 
-class CaptureJob(QObject):
+class CaptureJob(ThreadJob):
     """Capture one palm or face frame from the hub's device, previewing every analysed frame."""
 
     preview = pyqtSignal(QImage, object)  # the frame, its Look
@@ -88,45 +89,19 @@ class CaptureJob(QObject):
         super().__init__(parent)
         self.hub, self.kind = hub, kind
         self.target, self.minimum, self.timeout = target, minimum, timeout
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._started = 0.0
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
         """Begin capturing (a running job is left alone)."""
-        if self.running:
-            return
-        self._stop.clear()
-        self._started = time.monotonic()
-        self._thread = threading.Thread(target=self._capture, name=f"capture-{self.kind}", daemon=True)
-        self._thread.start()
+        if not self.running:
+            self._started = time.monotonic()
+            self._launch(self._capture, f"capture-{self.kind}")
 
     def start_test(self, seconds: float = 3.0) -> None:
         """Stream and analyse for ``seconds`` without keeping anything (the settings screen's test)."""
-        if self.running:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._test, args=(seconds,), daemon=True)
-        self._thread.start()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def wait(self, timeout: float = 3.0) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+        self._launch(self._test, f"test-{self.kind}", seconds)
 
     # -- worker thread --------------------------------------------------------------------------
-    def _emit(self, signal: Any, *args: Any) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            self._stop.set()  # note: the screen was closed; stop quietly
-
     def _score(self, image: Image) -> int:
         look = LOOKS[self.kind](image)
         self._emit(self.preview, to_qimage(image), look)

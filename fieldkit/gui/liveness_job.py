@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
 
 from PyQt5.QtCore import QObject, pyqtSignal
 from PyQt5.QtGui import QImage
@@ -22,6 +21,7 @@ from capture.errors import CaptureError, DeviceTimeout
 from fieldkit.devices.hub import DeviceHub
 from fieldkit.errors import UserError
 from fieldkit.gui.capture_job import to_qimage
+from fieldkit.gui.thread_job import ThreadJob
 from fieldkit.services.liveness import FaceLivenessRun
 from fieldkit.workflows.liveness import LivenessPolicy
 from matching.liveness.challenge import GESTURES, Timing
@@ -30,7 +30,7 @@ ROLE = "face_camera"
 TIMING: Timing | None = None  # None: the challenge's generous defaults (tests shorten it)
 
 
-class LivenessJob(QObject):
+class LivenessJob(ThreadJob):
     """One run of the face challenge; ``finished`` carries the ``LivenessEvidence``."""
 
     preview = pyqtSignal(QImage)
@@ -41,40 +41,17 @@ class LivenessJob(QObject):
     def __init__(self, hub: DeviceHub, policy: LivenessPolicy, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.hub, self.policy = hub, policy
-        self._stop = threading.Event()
         self._skip = threading.Event()
-        self._thread: threading.Thread | None = None
         self.run: FaceLivenessRun | None = None
 
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
     def start(self) -> None:
-        if self.running:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._work, name="liveness", daemon=True)
-        self._thread.start()
+        self._launch(self._work, "liveness")
 
     def request_skip(self) -> None:
         """The person cannot make the current gesture (applied to the session on the worker thread)."""
         self._skip.set()
 
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def wait(self, timeout: float = 3.0) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
-
     # -- worker thread --------------------------------------------------------------------------
-    def _emit(self, signal: Any, *args: Any) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            self._stop.set()  # note: the screen was closed; stop quietly
-
     def _work(self) -> None:
         with self.hub.using(ROLE):
             try:
