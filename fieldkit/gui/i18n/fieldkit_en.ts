@@ -512,8 +512,8 @@
     </message>
     <message>
         <location filename="../screens/certification_screen.py" line="109"/>
-        <source>Print the result notice…</source>
-        <translation>Print the result notice…</translation>
+        <source>Print notice…</source>
+        <translation>Print notice…</translation>
     </message>
 </context>
 <context>

@@ -512,8 +512,8 @@
     </message>
     <message>
         <location filename="../screens/certification_screen.py" line="109"/>
-        <source>Print the result notice…</source>
-        <translation>打印结果告知单…</translation>
+        <source>Print notice…</source>
+        <translation>打印告知单…</translation>
     </message>
 </context>
 <context>

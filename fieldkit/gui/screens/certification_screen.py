@@ -106,7 +106,7 @@ class CertificationScreen(QWidget):
         self.reprint_button.clicked.connect(self._reprint)
         self.receipt_dialog: QDialog | None = None
         # note: a rejected or held retiree gets paper too: the signed result notice (认证结果告知单)
-        self.slip_button = button(self.tr("Print the result notice…"), name="certifySlip")
+        self.slip_button = button(self.tr("Print notice…"), name="certifySlip")
         self.slip_button.clicked.connect(self.print_slip)
         self.enrol_button = button(self.tr("Enrol this person"), name="certifyEnrol")
         self.enrol_button.clicked.connect(self._enrol_instead)
