@@ -21,6 +21,9 @@ from storage.store import Store
 
 PASSPHRASE = "correct horse battery staple"
 REPO = Path(__file__).resolve().parent.parent
+PAD_MODELS = REPO.parent / "shared" / "models" / "minifasnet"
+if PAD_MODELS.is_dir():  # note: installed the way an agency installs them (README, liveness section)
+    os.environ.setdefault("FIELDKIT_PAD_MODELS", str(PAD_MODELS))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,12 @@
-"""Passive face PAD: Minivision's MiniFASNet pair (Apache-2.0), vendored, hash-checked, in cv2.dnn.
+"""Passive face PAD: Minivision's MiniFASNet pair (Apache-2.0), installed beside fieldkit,
+hash-checked, run in cv2.dnn.
+
+Why installed, not shipped: the two ONNX files (1.8 MB each) are not in the repository; an agency
+that wants the passive score copies the folder (ONNX files, LICENSE, NOTICE — see the README's
+liveness section) and names it in ``FIELDKIT_PAD_MODELS``. Without it the score is simply not
+available: it decides nothing by default (``fusion``), and a policy that makes it a veto gets
+"liveness not possible", never a silent pass. Each file is checked by SHA-256 before it is loaded;
+nothing is downloaded.
 
 Why it is only a second signal: the models were trained on Minivision's own data, with no results
 published on public attack benchmarks, and what this project could measure is small (their three
@@ -15,6 +23,7 @@ after softmax class 1 is "live"; the two models' softmax outputs are averaged.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +34,8 @@ import numpy.typing as npt
 
 from matching.errors import MatchingError
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "minifasnet"
+MODELS_ENV = "FIELDKIT_PAD_MODELS"
+"""Environment variable naming the folder that holds the MiniFASNet ONNX files."""
 MODELS = {  # file -> (scale of the face box, SHA-256)
     "MiniFASNetV2_2.7_80x80.onnx": (2.7, "daf2c813c35715aa3d35e7c1b60e9c462bf41068640bd37eb193855b21190076"),
     "MiniFASNetV1SE_4.0_80x80.onnx": (
@@ -65,9 +75,20 @@ class _Loaded:
 _local = threading.local()
 
 
+def model_dir() -> Path | None:
+    """The installed model folder (``FIELDKIT_PAD_MODELS``), or None when none is installed."""
+    text = os.environ.get(MODELS_ENV, "").strip()
+    return Path(text) if text else None
+
+
 def load_pad_models(folder: Path | None = None) -> list[tuple[float, cv2.dnn.Net]]:
     """Verify both files and load them (cached per thread and folder: cv2.dnn nets are not thread-safe)."""
-    folder = folder or MODEL_DIR
+    folder = folder or model_dir()
+    if folder is None:
+        raise PadModelError(
+            f"No passive liveness models are installed (set {MODELS_ENV} to the MiniFASNet folder).",
+            code="pad_model.missing",
+        )
     cache: dict[str, _Loaded] = getattr(_local, "cache", {})
     key = str(folder)
     if key not in cache:

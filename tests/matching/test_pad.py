@@ -14,19 +14,33 @@ from matching.evaluate import main
 from matching.liveness.active import ActiveResult
 from matching.liveness.fusion import fuse
 from matching.liveness.pad_metrics import pad_table, threshold_for_apcer
-from matching.liveness.passive import MODEL_DIR, MODELS, PadModelError, crop_box, live_score, load_pad_models
+from matching.liveness.passive import MODELS, PadModelError, crop_box, live_score, load_pad_models
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "models" / "minifasnet" / "samples"
+MODEL_DIR = (
+    Path(__file__).resolve().parents[3] / "shared" / "models" / "minifasnet"
+)  # as an agency installs it
+SAMPLES = MODEL_DIR / "samples"
+NEEDS_MODELS = pytest.mark.skipif(
+    not MODEL_DIR.is_dir(), reason=f"MiniFASNet models not found at {MODEL_DIR}"
+)
 FACES = Path(__file__).resolve().parents[3] / "shared" / "data" / "faces"
 
 
-def test_vendored_models_come_with_licence_and_notice() -> None:
-    for name in (*MODELS, "LICENSE", "NOTICE"):
-        assert (MODEL_DIR / name).is_file(), name
-    notice = (MODEL_DIR / "NOTICE").read_text()
-    assert "Apache" in notice and "Minivision" in notice and "converted" in notice
+def test_no_installed_models_is_a_clear_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FIELDKIT_PAD_MODELS", raising=False)
+    with pytest.raises(PadModelError) as info:
+        load_pad_models()
+    assert info.value.code == "pad_model.missing" and "FIELDKIT_PAD_MODELS" in str(info.value)
 
 
+def test_the_readme_says_where_the_models_come_from_and_how_to_install_them() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "FIELDKIT_PAD_MODELS" in readme and "Minivision" in readme and "Apache" in readme
+    for name, (_, digest) in MODELS.items():
+        assert name in readme and digest in readme
+
+
+@NEEDS_MODELS
 def test_a_model_file_with_another_hash_is_refused(tmp_path: Path) -> None:
     for name in MODELS:
         shutil.copy(MODEL_DIR / name, tmp_path / name)
@@ -50,7 +64,8 @@ def test_crop_is_scaled_about_the_centre_and_kept_inside() -> None:
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"MiniFASNet sample photos not found at {SAMPLES}")
-def test_the_repositorys_own_samples_are_read_the_right_way_round() -> None:
+def test_the_repositorys_own_samples_are_read_the_right_way_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIELDKIT_PAD_MODELS", str(MODEL_DIR))
     from matching.face_engine import detect_faces
 
     scores = {}
