@@ -205,7 +205,9 @@ def cmd_case_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_case_show(ctx: Context, args: argparse.Namespace) -> int:
-    """One case in full."""
+    """One case in full, the person masked: a case is read on a shared supervisor screen (``person
+    show`` is the deliberate look-up by ID number)."""
+    from fieldkit.privacy import mask_id_numbers, mask_name
     from fieldkit.workflows.cases import find_case
 
     with ctx.open_store() as store:
@@ -213,8 +215,8 @@ def cmd_case_show(ctx: Context, args: argparse.Namespace) -> int:
         person = store.people.get(case.person_uuid) if case.person_uuid else None
     print(f"{case.reference}: {case.kind}, {case.status}, opened {case.opened_at}")
     if person is not None:
-        print(f"  person {person.name} {person.id_number}")
-    print(f"  details {json.dumps(case.details, ensure_ascii=False)}")
+        print(f"  person {mask_name(person.name)} {mask_id_numbers(person.id_number)}  (uuid {person.uuid})")
+    print(f"  details {mask_id_numbers(json.dumps(case.details, ensure_ascii=False))}")
     if case.decided_at:
         print(f"  decided {case.decided_at}: {case.decision_note}")
     return 0
