@@ -56,6 +56,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "queue.summary": ("摘要", "Summary"),
     "queue.created": ("提交时间", "Raised"),
     "queue.total": ("合计", "Total"),
+    "queue.unplaced": (
+        "以下事项的区县尚在从名册补填，暂未计入区县筛选",
+        "Items whose district is still being filled from the roster (not yet in the district filter)",
+    ),
     "queue.empty": ("没有符合条件的审核事项。", "No review items match."),
     "queue.prev": ("上一页", "Previous"),
     "queue.next": ("下一页", "Next"),
