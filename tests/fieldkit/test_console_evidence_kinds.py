@@ -90,7 +90,7 @@ def test_home_visit_roster_and_id_mismatch_pages_and_an_id_correction(
         assert photo.headers["content-type"] == "image/jpeg" and photo.headers["cache-control"] == "no-store"
 
         page = browser.get(f"{url}/console/reviews/{deceased.id}", timeout=30).text
-        assert 'id="roster"' in page and "复兴区" in page
+        assert 'id="roster"' in page and "复兴区" in page and "<td>死亡</td>" in page
         assert mask_id_number(CARDS[1].id_number) in page and CARDS[1].id_number not in page
         by_district = browser.get(f"{url}/console/reviews", params={"district": "复兴区"}, timeout=30).text
         assert (

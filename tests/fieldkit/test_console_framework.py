@@ -25,7 +25,18 @@ def test_login_session_cookie_and_logout(hq_home: Path) -> None:
         assert anonymous.headers["location"].startswith("/console/login?next=/console/reviews")
         browser, page = log_in(url, "wang")
         assert page.status_code == 200 and page.url.endswith("/console/reviews")
-        assert "审核队列" in page.text and "wang" in page.text
+        assert "审核队列" in page.text and "wang" in page.text  # Chinese first
+        english = browser.get(
+            f"{url}/console/lang", params={"to": "en", "next": "/console/reviews"}, timeout=10
+        )
+        assert "Review queue" in english.text and "审核队列" not in english.text
+        elsewhere = browser.get(
+            f"{url}/console/lang",
+            params={"to": "zh", "next": "https://evil.example/"},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert elsewhere.headers["location"] == "/console/reviews"  # never a redirect off the console
         cookie = next(c for c in browser.cookies if c.name == "fk_console")
         assert cookie.has_nonstandard_attr("HttpOnly") and cookie.path == "/console"
         assert not cookie.secure  # plain HTTP on loopback; TLS sets Secure (see test below)
