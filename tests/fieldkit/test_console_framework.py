@@ -103,6 +103,13 @@ def test_roles_locked_accounts_and_idle_timeout(hq_home: Path) -> None:
             hq.close()
         idle = reviewer.get(f"{url}/console/reviews", allow_redirects=False, timeout=10)
         assert idle.status_code == 303 and "/console/login" in idle.headers["location"]
+        assert admin.get(f"{url}/console/reviews", allow_redirects=False, timeout=10).status_code == 200
+        hq = HqStore.open(hq_home)
+        try:  # an administrator deactivates the account: its open session ends with it
+            hq.db.execute("UPDATE hq_operators SET active = 0 WHERE login = 'zhao'")
+        finally:
+            hq.close()
+        assert admin.get(f"{url}/console/reviews", allow_redirects=False, timeout=10).status_code == 303
 
 
 def test_console_exempt_from_signing_but_size_limited_and_api_unaffected(hq_home: Path) -> None:
