@@ -84,6 +84,7 @@ def test_home_visit_roster_and_id_mismatch_pages_and_an_id_correction(
 
         page = browser.get(f"{url}/console/reviews/{visit.id}", timeout=30).text
         assert "王丽" in page and "女儿" in page and "卧床" in page
+        assert re.search(r'id="summary">现场个案 \S+（上门认证）待决定<', page)
         photos = re.findall(r'class="visit" alt="[^"]*" src="([^"]+)"', page)
         assert len(photos) == 1
         photo = browser.get(url + photos[0], timeout=30)
