@@ -1,0 +1,1 @@
+"""The headquarters web console (placeholder until the console framework is merged)."""
