@@ -11,7 +11,7 @@ roster (the master roster) and person_links (any person UUID a laptop used → I
 templates (every enrolled biometric template: the city-wide gallery and work-package content),
 reviews (what people must decide) and decisions (answers flowing back to laptops), hq_operators,
 device_regions (the regions whose work packages a device may receive), search_jobs (the queued
-duplicate searches).
+duplicate searches), console_sessions and staff_audit (the web console's logins and what staff did).
 """
 
 from __future__ import annotations
@@ -125,6 +125,26 @@ _STEP_6_SEARCH_JOBS = (
     "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
 )
 
+# Step 10 (the web review console, fieldkit.hq.console): server-side staff sessions (only the SHA-256
+# of the cookie's token is stored, so a database reader cannot take over a session; revoked by
+# deleting the row; idle time from last_seen, Unix seconds) and the staff audit trail (every login,
+# decision and reveal with the staff login). Self-contained: merge and renumber freely beside steps 7–9.
+_STEP_10_CONSOLE = (
+    """CREATE TABLE console_sessions (
+        token_hash TEXT PRIMARY KEY, login TEXT NOT NULL, csrf_token TEXT NOT NULL,
+        created_at {bigint} NOT NULL, last_seen {bigint} NOT NULL, remote TEXT NOT NULL)""",
+    "CREATE INDEX console_sessions_by_login ON console_sessions (login)",
+    """CREATE TABLE staff_audit (
+        id {serial}, at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,
+        subject TEXT NOT NULL, detail TEXT NOT NULL)""",
+    "CREATE INDEX staff_audit_by_subject ON staff_audit (subject, id)",
+    # note: the queue filters by district (filled from the roster by fieldkit.hq.console.queue)
+    "ALTER TABLE reviews ADD COLUMN district TEXT",
+    "CREATE INDEX reviews_by_status_kind ON reviews (status, kind, id)",
+    "CREATE INDEX reviews_by_status_device ON reviews (status, device_key_id, id)",
+    "CREATE INDEX reviews_by_status_district ON reviews (status, district, id)",
+)
+
 STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_1,
     _STEP_2,
@@ -132,6 +152,7 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_DEVICE_REGIONS,
     _STEP_5_AUDIT_POINTS,
     _STEP_6_SEARCH_JOBS,
+    _STEP_10_CONSOLE,
 )
 SCHEMA_VERSION = len(STEPS)
 

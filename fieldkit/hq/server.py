@@ -27,6 +27,7 @@ from fieldkit.hq import api_docs, api_packages, uploads
 from fieldkit.hq.acknowledgements import with_held_hashes
 from fieldkit.hq.answer_signing import AnswerSigning
 from fieldkit.hq.api_common import HqState, as_http, check_uuid, signed_body, state
+from fieldkit.hq.console.app import create_console
 from fieldkit.hq.intake import intake
 from fieldkit.hq.key_vault import PassphrasePrompt
 from fieldkit.hq.keys import key_for_batch, load_hq_signing_key
@@ -160,6 +161,9 @@ def create_app(
         return {"decisions": await run_in_threadpool(decisions_for, hq, device, since=max(0, since))}
 
     app.include_router(api_packages.router, responses=api_docs.SIGNED)
+    # note: the web review console, same process and database; /console is outside RequestLimits'
+    # /v1/ signature checks (browsers sign nothing) and limits its own form bodies
+    app.mount("/console", create_console(app.state.fieldkit))
     app.add_exception_handler(RequestValidationError, api_docs.validation_refusal)
     app.add_middleware(RequestLimits)
     # note: added last, so outermost: every answer to a signed request leaves signed
