@@ -36,6 +36,11 @@ class DeviceRow:
     missing_count: int  # sequence numbers below its highest that never arrived
     gaps: list[tuple[int, int]] = field(default_factory=list)  # the first GAPS_SHOWN gaps (first, last)
 
+    @property
+    def gaps_complete(self) -> bool:
+        """True if :attr:`gaps` holds every missing number (else the page adds "…")."""
+        return sum(last - first + 1 for first, last in self.gaps) >= self.missing_count
+
 
 def device_rows(hq: HqStore) -> list[DeviceRow]:
     """Every registered device with its regions, last sync and gaps (ordered by name)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fieldkit.auth import hash_password
 from fieldkit.errors import UserError
 from fieldkit.hq.console.ops_audit import staff_event
+from fieldkit.hq.console.sessions import end_sessions_of
 from fieldkit.hq.operators import HQ_ROLES, add_hq_operator
 from fieldkit.hq.store import HqStore
 
@@ -63,11 +64,6 @@ def _account(hq: HqStore, login: str) -> tuple[str, bool]:
     return str(row[0]), bool(row[1])
 
 
-def _end_sessions(hq: HqStore, login: str) -> None:
-    """Log the account out of every browser (the console keeps sessions in ``console_sessions``)."""
-    hq.db.execute("DELETE FROM console_sessions WHERE login = ?", (login,))
-
-
 def add_staff(hq: HqStore, *, login: str, name: str, role: str, password: str, staff: str) -> None:
     """Create an account (the CLI's rules: unique login, a known role, 8+ character password)."""
     login, name = login.strip(), name.strip()
@@ -101,7 +97,7 @@ def deactivate_staff(hq: HqStore, *, login: str, staff: str) -> None:
                     code="hq.last_admin",
                 )
         hq.db.execute("UPDATE hq_operators SET active = 0 WHERE login = ?", (login,))
-        _end_sessions(hq, login)
+        end_sessions_of(hq, login)
         staff_event(hq, staff, "staff.deactivate", f"staff:{login}", {})
 
 
@@ -140,5 +136,5 @@ def reset_password(hq: HqStore, *, login: str, password: str, staff: str) -> Non
             "WHERE login = ?",
             (hashed, login),
         )
-        _end_sessions(hq, login)
+        end_sessions_of(hq, login)
         staff_event(hq, staff, "staff.reset_password", f"staff:{login}", {})
