@@ -118,8 +118,6 @@ def _staff(hq_home: Path) -> None:
 
 def seed(folder: Path) -> Seeded:
     """Make the headquarters and the laptops in ``folder`` (a new, empty folder)."""
-    import shutil
-
     from capture.idcard.synthetic import synthetic_cards
     from capture.replay_face import synthetic_face
     from fieldkit.device_key import device_public_key
@@ -150,12 +148,10 @@ def seed(folder: Path) -> Seeded:
         hq.close()
     _staff(hq_home)
 
-    template = folder / "template.db"
-    Store.create(template, STORE_PASSPHRASE).close()
     stores: dict[str, Store] = {}
     for name, team in (("A", "丛台一队 Team A"), ("B", "复兴二队 Team B")):
         path = folder / f"laptop-{name}.db"
-        shutil.copyfile(template, path)
+        Store.create(path, STORE_PASSPHRASE).close()  # note: each laptop its own store id and case prefix
         stores[name] = Store.open(path, STORE_PASSPHRASE)
         result.laptops[name] = path
         public = device_public_key(stores[name], "op")

@@ -7,9 +7,24 @@ scales, and is drawn from the same numbers as the table beside it (every text is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from fieldkit.hq.console.ops_data import DistrictProgress
+
+Words = Callable[[str], str]
+
+
+def _english(key: str) -> str:
+    """The legend without a page translator (tests, other callers)."""
+    return {
+        "ops.progress.certified": "Certified",
+        "ops.progress.remaining": "Remaining",
+        "ops.progress.cases": "Open cases",
+        "ops.chart.aria": "Certified of due, by district",
+        "ops.chart.overall": "Overall",
+    }[key]
+
 
 WIDTH = 640
 LABEL = 150  # note: room for a district name such as 浦东新区 or 110105
@@ -27,8 +42,9 @@ def _text(x: float, y: float, value: str, *, anchor: str = "start", fill: str = 
     )
 
 
-def progress_svg(lines: list[DistrictProgress]) -> str:
-    """One horizontal bar per district: certified (dark) of due (light), percent and open cases."""
+def progress_svg(lines: list[DistrictProgress], t: Words = _english) -> str:
+    """One horizontal bar per district: certified (dark) of due (light), percent and open cases;
+    ``t`` gives the legend in the page's language."""
     if not lines:
         return ""
     top = 26
@@ -37,13 +53,13 @@ def progress_svg(lines: list[DistrictProgress]) -> str:
     plot = WIDTH - LABEL - 150
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
-        f'height="{height}" role="img" aria-label="已认证/应认证 Certified of due, by district">',
+        f'height="{height}" role="img" aria-label="{escape(t("ops.chart.aria"))}">',
         f'<rect x="{LABEL}" y="4" width="12" height="12" fill="{CERTIFIED}"/>',
-        _text(LABEL + 16, 15, "已认证 Certified"),
+        _text(LABEL + 16, 15, t("ops.progress.certified")),
         f'<rect x="{LABEL + 140}" y="4" width="12" height="12" fill="{REMAINING}"/>',
-        _text(LABEL + 156, 15, "待认证 Remaining"),
+        _text(LABEL + 156, 15, t("ops.progress.remaining")),
         f'<rect x="{LABEL + 290}" y="4" width="12" height="12" fill="{CASES}"/>',
-        _text(LABEL + 306, 15, "待处理 Open cases"),
+        _text(LABEL + 306, 15, t("ops.progress.cases")),
     ]
     for index, line in enumerate(lines):
         y = top + index * (BAR + GAP)
@@ -62,7 +78,7 @@ def progress_svg(lines: list[DistrictProgress]) -> str:
     return "".join(parts)
 
 
-def totals_svg(lines: list[DistrictProgress]) -> str:
+def totals_svg(lines: list[DistrictProgress], t: Words = _english) -> str:
     """A ring with the whole cycle's certified share (the page's headline figure)."""
     due = sum(p.due for p in lines)
     done = sum(min(p.certified, p.due) for p in lines)
@@ -71,7 +87,7 @@ def totals_svg(lines: list[DistrictProgress]) -> str:
     circumference = 2 * 3.141592653589793 * radius
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
-        f'role="img" aria-label="总进度 Overall {round(share * 100)}%">'
+        f'role="img" aria-label="{escape(t("ops.chart.overall"))} {round(share * 100)}%">'
         f'<circle cx="60" cy="60" r="{radius}" fill="none" stroke="{REMAINING}" stroke-width="14"/>'
         f'<circle cx="60" cy="60" r="{radius}" fill="none" stroke="{CERTIFIED}" stroke-width="14" '
         f'stroke-dasharray="{circumference * share:.1f} {circumference:.1f}" transform="rotate(-90 60 60)"/>'

@@ -15,12 +15,13 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from fieldkit.hq.console import (
+    i18n,
     ops_words,  # noqa: F401 - adds the pages' words
     staff_audit,
 )
 from fieldkit.hq.console.ops_charts import progress_svg, totals_svg
 from fieldkit.hq.console.ops_data import cycles, district_progress, reconciliation_pdf, team_reconciliation
-from fieldkit.hq.console.web import hq, render, staff
+from fieldkit.hq.console.web import hq, lang, render, staff
 
 router = APIRouter()
 
@@ -60,14 +61,15 @@ def progress_page(request: Request, cycle: int | None = None) -> Response:
     store = hq(request)
     held = cycles(store)
     shown, lines = district_progress(store, cycle if cycle in held else None)
+    words = i18n.translator(lang(request))
     return render(
         request,
         "ops_progress.html",
         cycles=held,
         cycle=shown,
         lines=lines,
-        chart=Markup(progress_svg(lines)),  # note: built from escaped text (ops_charts)
-        ring=Markup(totals_svg(lines)) if lines else "",
+        chart=Markup(progress_svg(lines, words)),  # note: built from escaped text (ops_charts)
+        ring=Markup(totals_svg(lines, words)) if lines else "",
         totals={
             "due": sum(p.due for p in lines),
             "certified": sum(p.certified for p in lines),

@@ -61,6 +61,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "ops.recon.ok": ("正常", "OK"),
     "ops.recon.check": ("需处理", "Check"),
     "ops.recon.total": ("合计", "Total"),
+    "ops.recon.why_missing": ("条未收到", "not received"),
+    "ops.recon.why_open": ("项待审", "open items"),
+    "ops.chart.aria": ("各区已认证/应认证", "Certified of due, by district"),
+    "ops.chart.overall": ("总进度", "Overall"),
     # progress
     "ops.progress.intro": (
         "本认证周期各区的进度：应认证（名册中未死亡、未暂停者）、已认证、待处理的审核事项。",
@@ -96,6 +100,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ops.staff.reactivate": ("恢复", "Reactivate"),
     "ops.staff.unlock": ("解锁", "Unlock"),
     "ops.staff.new_password": ("新密码（至少 8 个字符）", "New password (8+ characters)"),
+    "ops.staff.new_password_short": ("新密码（≥8 位）", "New password (8+)"),
     "ops.staff.reset": ("重设密码", "Reset password"),
     "ops.staff.add": ("新建账号", "Add an account"),
     "ops.staff.password": ("初始密码（至少 8 个字符）", "First password (8+ characters)"),
