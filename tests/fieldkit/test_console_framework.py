@@ -31,11 +31,14 @@ def test_login_session_cookie_and_logout(hq_home: Path) -> None:
         raw = requests.post(
             f"{url}/console/login",
             data={"csrf_token": "x", "login": "wang", "password": PASSWORD},
-            allow_redirects=False, timeout=10,
+            allow_redirects=False,
+            timeout=10,
         )
         assert raw.status_code == 403  # the login form's own token (double submit) is missing
         logout = browser.post(
-            f"{url}/console/logout", data={"csrf_token": csrf_token(page.text)}, allow_redirects=False,
+            f"{url}/console/logout",
+            data={"csrf_token": csrf_token(page.text)},
+            allow_redirects=False,
             timeout=10,
         )
         assert logout.status_code == 303
@@ -77,8 +80,9 @@ def test_roles_locked_accounts_and_idle_timeout(hq_home: Path) -> None:
         assert "fk_console" not in locked.cookies
         hq = HqStore.open(hq_home)
         try:  # the reviewer's last request was an hour ago
-            hq.db.execute("UPDATE console_sessions SET last_seen = ? WHERE login = 'wang'",
-                          (int(time.time()) - 3600,))
+            hq.db.execute(
+                "UPDATE console_sessions SET last_seen = ? WHERE login = 'wang'", (int(time.time()) - 3600,)
+            )
         finally:
             hq.close()
         idle = reviewer.get(f"{url}/console/reviews", allow_redirects=False, timeout=10)
@@ -92,7 +96,8 @@ def test_console_exempt_from_signing_but_size_limited_and_api_unaffected(hq_home
         huge = browser.post(
             f"{url}/console/logout",
             data={"csrf_token": csrf_token(page.text), "filler": "x" * 100_000},
-            allow_redirects=False, timeout=10,
+            allow_redirects=False,
+            timeout=10,
         )
         assert huge.status_code == 413
         assert browser.get(f"{url}/console/reviews", allow_redirects=False, timeout=10).status_code == 200

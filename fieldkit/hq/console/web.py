@@ -18,6 +18,7 @@ from fieldkit.hq.console import csrf, i18n
 from fieldkit.hq.console.limits import FORM_KEY
 from fieldkit.hq.console.sessions import StaffSession
 from fieldkit.hq.store import HqStore
+from fieldkit.identity.idnumber import mask_id_number
 
 PREFIX = "/console"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -106,6 +107,8 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
         csrf_token=found.csrf_token if found else context.pop("login_csrf", ""),
         prefix=PREFIX,
         here=PREFIX + local_path(request),
+        known_keys=i18n.WORDS.keys(),
+        mask=mask_id_number,
         **context,
     )
     return HTMLResponse(page, status_code=status)
