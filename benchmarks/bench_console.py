@@ -1,0 +1,221 @@
+"""The web console's two pages that must stay fast (issue 19): the review queue with 10,000 open
+items (target ≤ 200 ms) and a duplicate's evidence page with four palm images (target ≤ 500 ms).
+
+A headquarters is seeded the way the field makes it (``scripts/console_seed.py``: two laptops
+synced over real HTTP, the duplicate-search worker finds the planted cross-laptop duplicate), then
+10,000 further open review items are added in one transaction, shaped like intake's (kinds, teams,
+summaries, record references; their districts filled by the console's own filler before timing).
+The real HQ app (API and console) runs under uvicorn on loopback; a staff member logs in through
+the login form, then every timed request is a browser's request with the session cookie:
+
+* queue: ``GET /console/reviews`` (first page of open items, with the counts per kind), and a
+  filtered one (kind + district + team), and the last page (deepest OFFSET);
+* evidence: ``GET /console/reviews/{id}`` of the duplicate, then each ``<img>`` on it (the four
+  palm ROI crops), timed as the page alone and as page + images fetched one after another.
+
+Medians of ``--runs`` requests after two warm-up requests; nothing is asserted (a shared 2-core
+machine is noisy). The database is a SQLite file in a temporary folder, or with ``--postgres URL``
+a new database on that server (dropped afterwards):
+
+    .venv/bin/python benchmarks/bench_console.py [--items 10000] [--runs 30]
+    .venv/bin/python benchmarks/bench_console.py --postgres postgresql://postgres@127.0.0.1:55432/postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+_IMAGES = re.compile(r'<img[^>]+src="([^"]+)"')
+_KINDS = ("duplicate", "roster", "case", "case", "case", "conflict")
+
+
+@contextmanager
+def database(postgres: str | None) -> Iterator[None]:
+    """``$FIELDKIT_HQ_DB`` pointing at a new PostgreSQL database for the run (or SQLite if None)."""
+    if postgres is None:
+        os.environ.pop("FIELDKIT_HQ_DB", None)
+        yield
+        return
+    import psycopg
+
+    name = f"fieldkit_bench_console_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(postgres, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["FIELDKIT_HQ_DB"] = f"{postgres.rsplit('/', 1)[0]}/{name}"
+    try:
+        yield
+    finally:
+        os.environ.pop("FIELDKIT_HQ_DB", None)
+        with psycopg.connect(postgres, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def add_open_items(hq_home: Path, count: int, *, fill: bool = True) -> float:
+    """``count`` open review items about the seeded records; returns the seconds the console's
+    district filler took for them (0 if not ``fill``)."""
+    from fieldkit.hq.console.queue import fill_districts
+    from fieldkit.hq.store import HqStore
+    from storage.records import utc_now
+
+    hq = HqStore.open(hq_home)
+    try:
+        records = hq.db.execute("SELECT record_uuid, record_type, device_key_id FROM records").fetchall()
+        rows = []
+        for index in range(count):
+            record_uuid, record_type, device = records[index % len(records)]
+            kind = _KINDS[index % len(_KINDS)]
+            rows.append(
+                (
+                    kind,
+                    f"{record_uuid}",
+                    str(record_type),
+                    str(device),
+                    f"field case BENCH-2026-{index:05d} (id_mismatch) awaits a decision",
+                    json.dumps({"version": 1, "bench": index}),
+                    "open",
+                    utc_now(),
+                )
+            )
+        with hq.db.transaction():
+            hq.db.executemany(
+                "INSERT INTO reviews (kind, record_uuid, record_type, device_key_id, summary, details, "
+                "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        started = time.perf_counter()
+        while fill and fill_districts(hq):
+            pass
+        return time.perf_counter() - started if fill else 0.0
+    finally:
+        hq.close()
+
+
+def log_in(url: str, login: str, password: str) -> requests.Session:
+    browser = requests.Session()
+    form = browser.get(f"{url}/console/login", timeout=30)
+    found = _TOKEN.search(form.text)
+    assert found, "no CSRF token on the login page"
+    answer = browser.post(
+        f"{url}/console/login",
+        data={"csrf_token": found.group(1), "login": login, "password": password, "next": "/console/reviews"},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    return browser
+
+
+def median_ms(runs: int, action: Callable[[], None]) -> float:
+    for _ in range(2):
+        action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def get_ok(browser: requests.Session, url: str) -> requests.Response:
+    answer = browser.get(url, timeout=60, allow_redirects=False)
+    if answer.status_code != 200:
+        raise SystemExit(f"{url} answered {answer.status_code}")
+    return answer
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=10_000, help="open review items added")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server (a new database is made)")
+    args = parser.parse_args()
+
+    from console_seed import PASSWORDS, seed, serve
+
+    from fieldkit.hq.server import create_app
+    from fieldkit.hq.store import HqStore
+
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    with tempfile.TemporaryDirectory(prefix="fieldkit-bench-console-") as work, database(args.postgres):
+        seeded = seed(Path(work))
+        duplicate = seeded.reviews["duplicate"]
+        fill_s = add_open_items(seeded.hq_home, args.items)
+        hq = HqStore.open(seeded.hq_home)
+        try:
+            open_items = int(hq.db.scalar("SELECT count(*) FROM reviews WHERE status = 'open'"))
+            district = str(hq.db.scalar("SELECT district FROM reviews WHERE district <> '' LIMIT 1") or "")
+        finally:
+            hq.close()
+        runner = serve(create_app(seeded.hq_home))
+        url = next(runner)
+        try:
+            browser = log_in(url, "reviewer", PASSWORDS["reviewer"])
+            first = get_ok(browser, f"{url}/console/reviews")
+            pages = re.search(r"/ (\d+)</span>", first.text)
+            last = int(pages.group(1)) if pages else 1
+            team = seeded.device_keys["B"]
+            queue = median_ms(args.runs, lambda: get_ok(browser, f"{url}/console/reviews") and None)
+            filtered = median_ms(
+                args.runs,
+                lambda: (
+                    get_ok(browser, f"{url}/console/reviews?kind=case&district={district}&device={team}")
+                    and None
+                ),
+            )
+            deepest = median_ms(
+                args.runs, lambda: get_ok(browser, f"{url}/console/reviews?page={last}") and None
+            )
+            evidence_url = f"{url}/console/reviews/{duplicate}"
+            images = _IMAGES.findall(get_ok(browser, evidence_url).text)
+            page_only = median_ms(args.runs, lambda: get_ok(browser, evidence_url) and None)
+
+            def with_images() -> None:
+                html = get_ok(browser, evidence_url).text
+                for src in _IMAGES.findall(html):
+                    image = get_ok(browser, url + src.replace("&amp;", "&"))
+                    assert image.content, "an empty image"
+
+            page_and_images = median_ms(args.runs, with_images)
+            # the queue right after intake opened 500 items: the console fills their districts in the request
+            add_open_items(seeded.hq_home, 500, fill=False)
+            started = time.perf_counter()
+            get_ok(browser, f"{url}/console/reviews")
+            after_intake = (time.perf_counter() - started) * 1000
+        finally:
+            runner.close()
+    print(
+        f"{backend}: {open_items} open review items ({args.items} added), districts filled in {fill_s:.1f} s"
+    )
+    print(f"  queue, first page (counts + 50 rows)      median {queue:7.1f} ms   (target ≤ 200 ms)")
+    print(f"  queue, kind+district+team filter          median {filtered:7.1f} ms")
+    print(f"  queue, last page ({last})                  median {deepest:7.1f} ms")
+    print(
+        f"  queue, first view after 500 new items     {after_intake:7.1f} ms   "
+        "(their districts are filled in that request)"
+    )
+    print(f"  evidence page of duplicate #{duplicate}, HTML only   median {page_only:7.1f} ms")
+    print(
+        f"  evidence page + its {len(images)} images, one by one  median {page_and_images:7.1f} ms   "
+        "(target ≤ 500 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
