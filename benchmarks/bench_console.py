@@ -122,7 +122,7 @@ def log_in(url: str, login: str, password: str) -> requests.Session:
     return browser
 
 
-def median_ms(runs: int, action: Callable[[], None]) -> float:
+def median_ms(runs: int, action: Callable[[], object]) -> float:
     for _ in range(2):
         action()
     times = []
@@ -171,20 +171,15 @@ def main() -> None:
             pages = re.search(r"/ (\d+)</span>", first.text)
             last = int(pages.group(1)) if pages else 1
             team = seeded.device_keys["B"]
-            queue = median_ms(args.runs, lambda: get_ok(browser, f"{url}/console/reviews") and None)
+            queue = median_ms(args.runs, lambda: get_ok(browser, f"{url}/console/reviews"))
             filtered = median_ms(
                 args.runs,
-                lambda: (
-                    get_ok(browser, f"{url}/console/reviews?kind=case&district={district}&device={team}")
-                    and None
-                ),
+                lambda: get_ok(browser, f"{url}/console/reviews?kind=case&district={district}&device={team}"),
             )
-            deepest = median_ms(
-                args.runs, lambda: get_ok(browser, f"{url}/console/reviews?page={last}") and None
-            )
+            deepest = median_ms(args.runs, lambda: get_ok(browser, f"{url}/console/reviews?page={last}"))
             evidence_url = f"{url}/console/reviews/{duplicate}"
             images = _IMAGES.findall(get_ok(browser, evidence_url).text)
-            page_only = median_ms(args.runs, lambda: get_ok(browser, evidence_url) and None)
+            page_only = median_ms(args.runs, lambda: get_ok(browser, evidence_url))
 
             def with_images() -> None:
                 html = get_ok(browser, evidence_url).text
