@@ -162,3 +162,51 @@ def test_charts_escape_district_names() -> None:
     svg = progress_svg([DistrictProgress("<script>x</script>", 3, 1, 0)])
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert progress_svg([]) == ""
+
+
+def test_staff_rules_last_admin_unknown_accounts_and_devices(hq_home: Path) -> None:
+    from fieldkit.errors import UserError
+    from fieldkit.hq.console import ops_staff, staff_audit
+    from fieldkit.hq.console.ops_data import bind_regions, register_device, revoke_device
+    from fieldkit.hq.operators import add_hq_operator
+
+    hq = HqStore.open(hq_home)
+    try:
+        add_hq_operator(hq, login="zhao", name="赵", role="admin", password="admin password 1")
+        add_hq_operator(hq, login="qian", name="钱", role="admin", password="admin password 2")
+        ops_staff.deactivate_staff(hq, login="qian", staff="zhao")
+        add_hq_operator(hq, login="sun", name="孙", role="admin", password="admin password 3")
+        ops_staff.deactivate_staff(hq, login="sun", staff="zhao")
+        ops_staff.reactivate_staff(hq, login="qian", staff="zhao")
+        ops_staff.deactivate_staff(hq, login="zhao", staff="qian")  # qian is active: allowed
+        with pytest.raises(UserError) as last:
+            ops_staff.deactivate_staff(hq, login="qian", staff="sun")  # the only active admin left
+        assert last.value.code == "hq.last_admin"
+        for change in (
+            lambda: ops_staff.unlock_staff(hq, login="nobody", staff="qian"),
+            lambda: ops_staff.reset_password(hq, login="nobody", password="long enough 1", staff="qian"),
+        ):
+            with pytest.raises(UserError) as unknown:
+                change()
+            assert unknown.value.code == "hq.no_staff"
+        with pytest.raises(UserError) as weak:
+            ops_staff.reset_password(hq, login="zhao", password="short", staff="qian")
+        assert weak.value.code == "hq.weak_password"
+        with pytest.raises(UserError) as no_device:
+            bind_regions(hq, key_id="0123456789abcdef", regions="130400", staff="qian")
+        assert no_device.value.code == "hq.no_device"
+        with pytest.raises(UserError):
+            revoke_device(hq, key_id="0123456789abcdef", staff="qian")
+        with pytest.raises(UserError) as nameless:
+            register_device(hq, public_key="ab" * 32, name="  ", regions="", staff="qian")
+        assert nameless.value.code == "hq.no_device_name"
+        assert hq.devices() == []  # nothing half-done
+        rows = {row.login: row for row in ops_staff.staff_rows(hq)}
+        assert not rows["zhao"].active and rows["qian"].active and not rows["sun"].active
+        actions = [(e.login, e.action, e.subject) for e in staff_audit.entries(hq)]
+        assert ("qian", "staff.deactivate", "staff:zhao") in actions
+        assert not [
+            a for a in actions if a[1] == "staff.deactivate" and a[2] == "staff:qian" and a[0] == "sun"
+        ]
+    finally:
+        hq.close()
