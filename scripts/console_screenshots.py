@@ -10,7 +10,9 @@ planted cross-laptop duplicate, roster problems, a home visit, ID mismatches, a 
 it with uvicorn on loopback, logs in through the login form with Debian's ``chromium`` and
 ``chromedriver`` (no browser download) and saves, for each page, the screen as the reviewer first
 sees it (``NN-name.png``) and, when the page is longer than the screen, the whole page
-(``NN-name-full.png``). Nothing touches real data.
+(``NN-name-full.png``); also the duplicate with its ID numbers revealed (an audited action), the
+queue filtered to duplicates, and, in the last language, the page after rejecting the duplicate.
+Nothing touches real data.
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ def main() -> int:
     args.outdir.mkdir(parents=True, exist_ok=True)
 
     from console_seed import PASSWORDS, seed, serve
+    from selenium.webdriver.common.by import By
 
     from fieldkit.hq.server import create_app
 
@@ -151,6 +154,20 @@ def main() -> int:
                 for name, path in pages(seeded.reviews):
                     driver.get(url + path)
                     saved += shoot(driver, out, name, size)
+                    if name == "02-queue":
+                        driver.get(f"{url}/console/reviews?kind=duplicate")
+                        saved += shoot(driver, out, "02b-queue-duplicates", size)
+                    if name.endswith("evidence-duplicate"):
+                        driver.find_element(By.ID, "reveal").click()  # audited: the full ID numbers
+                        saved += shoot(driver, out, f"{name}-revealed", size)
+                if language == languages[-1]:  # decided once, at the end: the other pages stay open
+                    driver.get(f"{url}/console/reviews/{seeded.reviews['duplicate']}")
+                    driver.find_element(By.ID, "outcome-reject").click()
+                    driver.find_element(By.ID, "note").send_keys(
+                        "同一左手掌已在丛台区登记 Same left palm enrolled in 丛台区"
+                    )
+                    driver.find_element(By.ID, "decide").click()
+                    saved += shoot(driver, out, "13-decided", size)
                 driver.get(f"{url}/console/login")
                 driver.delete_all_cookies()
                 driver.get(f"{url}/console/lang?to={language}&next=/console/login")

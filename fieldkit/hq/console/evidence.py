@@ -181,6 +181,23 @@ def _attachments(hq: HqStore, record_uuid: str, device: str) -> list[tuple[str, 
     return found
 
 
+def _person_side(hq: HqStore, evidence: Evidence, heading: str) -> None:
+    """The item's person as enrolled (newest enrollment with palms), when headquarters has one."""
+    number = id_number_of(hq, evidence.person_uuid) if evidence.person_uuid else None
+    enrollment = (
+        hq.db.scalar(
+            "SELECT enrollment_uuid FROM templates WHERE id_number = ? AND modality = 'palm' "
+            "ORDER BY change_seq DESC LIMIT 1",
+            (number,),
+        )
+        if number
+        else None
+    )
+    if enrollment is not None:
+        side, _ = _side(hq, heading, str(enrollment))
+        evidence.sides.append(side)
+
+
 def _case(hq: HqStore, evidence: Evidence) -> None:
     case = latest_record(hq, evidence.review.record_uuid) or {}
     details = case.get("details") if isinstance(case.get("details"), dict) else {}
@@ -213,7 +230,9 @@ def _case(hq: HqStore, evidence: Evidence) -> None:
         if isinstance(location, dict):
             place += " (" + ", ".join(f"{k} {v}" for k, v in sorted(location.items())) + ")"
         evidence.facts.append(("evidence.place", place))
-        evidence.facts.append(("evidence.visited_at", str(certification.get("certified_at") or "")[:16]))
+        visited = str(certification.get("certified_at") or "")[:16].replace("T", " ")
+        evidence.facts.append(("evidence.visited_at", visited))
+        _person_side(hq, evidence, "evidence.enrolled_person")
         if facts.get("notes"):
             evidence.facts.append(("evidence.notes", str(facts["notes"])))
         for uuid, attachment in _attachments(hq, certification_uuid, evidence.review.device_key_id):
@@ -245,6 +264,7 @@ def build_evidence(hq: HqStore, review: Review, *, with_scores: bool = True) -> 
         for key in ("cycle", "method", "result", "place", "certified_at"):
             if record.get(key) is not None:
                 evidence.facts.append((f"evidence.{key}", str(record[key])))
+        _person_side(hq, evidence, "evidence.enrolled_person")
     else:
         evidence.facts.extend((k, str(v)) for k, v in sorted(review.details.items()))
     return evidence

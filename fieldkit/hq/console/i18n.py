@@ -74,6 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "evidence.this_enrollment": ("本次登记", "This enrollment"),
     "evidence.matched_person": ("匹配到的已登记人员", "The enrolled person it matched"),
     "evidence.captured": ("现场采集", "Captured on site"),
+    "evidence.enrolled_person": ("本人（登记信息）", "The person as enrolled"),
     "evidence.id_number": ("身份证号", "ID number"),
     "evidence.name": ("姓名", "Name"),
     "evidence.roster_status": ("名册状态", "Roster status"),
