@@ -12,6 +12,9 @@ import requests
 from fieldkit.hq.console import staff_audit
 from fieldkit.hq.store import HqStore
 from tests.fieldkit.console_helpers import PASSWORD, add_staff, csrf_token, log_in, served
+from tests.fieldkit.test_hq_tls import https_hq
+
+__all__ = ["https_hq"]  # note: the fixture, imported so that pytest finds it
 
 
 def test_login_session_cookie_and_logout(hq_home: Path) -> None:
@@ -106,3 +109,20 @@ def test_console_exempt_from_signing_but_size_limited_and_api_unaffected(hq_home
         assert unsigned.status_code == 401
         assert requests.get(f"{url}/v1/health", timeout=10).json() == {"status": "ok"}
         assert "/console" not in str(requests.get(f"{url}/openapi.json", timeout=10).json()["paths"])
+
+
+def test_cookies_are_secure_over_tls(hq_home: Path, https_hq: tuple[str, Path, Path]) -> None:
+    add_staff(hq_home, "wang", "reviewer")
+    url, cert, _ = https_hq
+    browser = requests.Session()
+    form = browser.get(f"{url}/console/login", timeout=10, verify=str(cert))
+    assert "secure" in form.headers["set-cookie"].lower()  # the login form's own token too
+    page = browser.post(
+        f"{url}/console/login",
+        data={"csrf_token": csrf_token(form.text), "login": "wang", "password": PASSWORD},
+        timeout=10,
+        verify=str(cert),
+    )
+    assert page.status_code == 200 and page.url.endswith("/console/reviews")
+    cookie = next(c for c in browser.cookies if c.name == "fk_console")
+    assert cookie.secure and cookie.has_nonstandard_attr("HttpOnly")
