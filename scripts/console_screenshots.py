@@ -58,6 +58,17 @@ def browser(size: tuple[int, int], profile: Path) -> Any:
     return driver
 
 
+def submit(driver: Any, button: Any) -> None:
+    """Click a form's button and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+
 def log_in(driver: Any, url: str, login: str, password: str) -> None:
     """Fill in the login form as a person would."""
     from selenium.webdriver.common.by import By
@@ -65,7 +76,7 @@ def log_in(driver: Any, url: str, login: str, password: str) -> None:
     driver.get(f"{url}/console/login")
     driver.find_element(By.ID, "login").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "login-submit").click()
+    submit(driver, driver.find_element(By.ID, "login-submit"))
 
 
 def fit(driver: Any, width: int, height: int) -> None:
@@ -158,7 +169,7 @@ def main() -> int:
                         driver.get(f"{url}/console/reviews?kind=duplicate")
                         saved += shoot(driver, out, "02b-queue-duplicates", size)
                     if name.endswith("evidence-duplicate"):
-                        driver.find_element(By.ID, "reveal").click()  # audited: the full ID numbers
+                        submit(driver, driver.find_element(By.ID, "reveal"))  # audited: the full ID numbers
                         saved += shoot(driver, out, f"{name}-revealed", size)
                 if language == languages[-1]:  # decided once, at the end: the other pages stay open
                     driver.get(f"{url}/console/reviews/{seeded.reviews['duplicate']}")
@@ -166,7 +177,7 @@ def main() -> int:
                     driver.find_element(By.ID, "note").send_keys(
                         "同一左手掌已在丛台区登记 Same left palm enrolled in 丛台区"
                     )
-                    driver.find_element(By.ID, "decide").click()
+                    submit(driver, driver.find_element(By.ID, "decide"))
                     saved += shoot(driver, out, "13-decided", size)
                 driver.get(f"{url}/console/login")
                 driver.delete_all_cookies()

@@ -31,7 +31,18 @@ def _log_in(driver: Any, url: str, login: str) -> None:
     driver.get(f"{url}/console/login")
     driver.find_element(By.ID, "login").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "login-submit").click()
+    _submit(driver, driver.find_element(By.ID, "login-submit"))
+
+
+def _submit(driver: Any, button: Any) -> None:
+    """Click a form's button and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
 
 
 def test_admin_registers_and_revokes_a_device_in_the_browser(chrome: Any, hq_home: Path) -> None:
@@ -42,27 +53,27 @@ def test_admin_registers_and_revokes_a_device_in_the_browser(chrome: Any, hq_hom
     key_id = wire_keys.key_id(public)
     with served(hq_home) as url:
         _log_in(chrome, url, "zhao")
-        chrome.find_element(By.LINK_TEXT, "设备").click()
+        _submit(chrome, chrome.find_element(By.LINK_TEXT, "设备"))
         assert chrome.find_element(By.TAG_NAME, "h1").text == "设备"
         # a key pasted with a line break in the middle, as it comes out of a terminal
         chrome.find_element(By.ID, "public_key").send_keys(public.hex()[:40] + " " + public.hex()[40:])
         chrome.find_element(By.ID, "device_name").send_keys("丛台一队")
         chrome.find_element(By.ID, "device_regions").send_keys("130400")
-        chrome.find_element(By.ID, "register").click()
+        _submit(chrome, chrome.find_element(By.ID, "register"))
         assert "设备已批准" in chrome.find_element(By.ID, "ops-done").text
         row = chrome.find_element(By.CSS_SELECTOR, f'tr[data-device="{key_id}"]')
         assert "丛台一队" in row.text and "已批准" in row.text and "从未同步" in row.text
         regions = row.find_element(By.NAME, "regions")
         regions.clear()
         regions.send_keys("130400,130402")
-        row.find_element(By.CSS_SELECTOR, "button.bind").click()
+        _submit(chrome, row.find_element(By.CSS_SELECTOR, "button.bind"))
         assert "区域已保存" in chrome.find_element(By.ID, "ops-done").text
         row = chrome.find_element(By.CSS_SELECTOR, f'tr[data-device="{key_id}"]')
         row.find_element(By.CSS_SELECTOR, "button.revoke").click()  # not ticked: the browser refuses
         assert chrome.find_elements(By.ID, "ops-done")[0].text.startswith("区域已保存")
         row = chrome.find_element(By.CSS_SELECTOR, f'tr[data-device="{key_id}"]')
         row.find_element(By.CSS_SELECTOR, "input.confirm-revoke").click()
-        row.find_element(By.CSS_SELECTOR, "button.revoke").click()
+        _submit(chrome, row.find_element(By.CSS_SELECTOR, "button.revoke"))
         assert "设备已吊销" in chrome.find_element(By.ID, "ops-done").text
         row = chrome.find_element(By.CSS_SELECTOR, f'tr[data-device="{key_id}"]')
         assert "已吊销" in row.text and not row.find_elements(By.CSS_SELECTOR, "button.revoke")
@@ -102,7 +113,7 @@ def test_reconciliation_pdf_downloads_in_the_browser(chrome: Any, hq_home: Path,
     chrome.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     with served(hq_home) as url:
         _log_in(chrome, url, "wang")
-        chrome.find_element(By.LINK_TEXT, "对账").click()
+        _submit(chrome, chrome.find_element(By.LINK_TEXT, "对账"))
         chrome.find_element(By.ID, "download-pdf").click()
         deadline = time.monotonic() + 60
         done: list[Path] = []
