@@ -164,6 +164,11 @@ def main() -> int:
                 log_in(driver, url, "admin", PASSWORDS["admin"])
                 for name, path in pages(seeded.reviews):
                     driver.get(url + path)
+                    if (
+                        driver.find_elements(By.CSS_SELECTOR, "section.refused")
+                        or "/login" in driver.current_url
+                    ):
+                        sys.exit(f"{path} did not show its page (refused, not found or logged out)")
                     saved += shoot(driver, out, name, size)
                     if name == "02-queue":
                         driver.get(f"{url}/console/reviews?kind=duplicate")
