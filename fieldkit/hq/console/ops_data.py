@@ -8,11 +8,11 @@ line in the staff audit trail naming the staff login (see :mod:`fieldkit.hq.cons
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from fieldkit.errors import UserError
 from fieldkit.hq.console.ops_audit import staff_event
+from fieldkit.hq.console.queue import fill_districts
 from fieldkit.hq.device_regions import parse_regions, regions_of, set_regions
 from fieldkit.hq.intake import missing_count, missing_sequences
 from fieldkit.hq.report import DeviceReconciliation, reconciliation
@@ -191,47 +191,22 @@ def cycles(hq: HqStore) -> list[int]:
 
 
 def _open_cases_by_district(hq: HqStore) -> dict[str, int]:
-    """Open review items per district, found through the reviewed record's person.
+    """Open review items per district — the district the review queue files them under.
 
-    Why in Python: the record content is canonical JSON (a blob), read the same way on SQLite and
-    PostgreSQL; only open items are read, and only their latest record version.
+    Why the queue's own column: the number a reviewer reads here is the number the queue shows for
+    the same district filter. Items whose district is not filled yet are filled first, the way the
+    queue does (once per item); items of a person the roster does not know count under "—".
     """
+    while fill_districts(hq):
+        pass
     rows = hq.db.execute(
-        "SELECT r.record_uuid, c.content FROM reviews r JOIN records c ON c.record_uuid = r.record_uuid "
-        "AND c.version = (SELECT max(version) FROM records WHERE record_uuid = r.record_uuid) "
-        "WHERE r.status = 'open'"
+        "SELECT COALESCE(district, ''), count(*) FROM reviews WHERE status = 'open' "
+        "GROUP BY COALESCE(district, '')"
     ).fetchall()
-    people: dict[str, int] = {}
-    for _, content in rows:
-        try:
-            record = json.loads(bytes(content))
-        except (ValueError, RecursionError):
-            continue
-        if not isinstance(record, dict):
-            continue
-        person = str(record.get("person_uuid") or (record.get("uuid") if "id_number" in record else "") or "")
-        if person:
-            people[person] = people.get(person, 0) + 1
-    if not people:
-        return {}
     found: dict[str, int] = {}
-    marks = ", ".join("?" for _ in people)
-    districts = hq.db.execute(
-        "SELECT l.person_uuid, COALESCE(r.district, r.region) FROM person_links l "
-        f"JOIN roster r ON r.id_number = l.id_number WHERE l.person_uuid IN ({marks}) "
-        "UNION SELECT person_uuid, COALESCE(district, region) FROM roster "
-        f"WHERE person_uuid IN ({marks})",
-        (*people, *people),
-    ).fetchall()
-    seen: set[str] = set()
-    for person, district in districts:
-        if str(person) in seen:
-            continue
-        seen.add(str(person))
-        found[str(district)] = found.get(str(district), 0) + people[str(person)]
-    unplaced = sum(n for p, n in people.items() if p not in seen)
-    if unplaced:
-        found[NO_DISTRICT] = found.get(NO_DISTRICT, 0) + unplaced
+    for district, n in rows:
+        key = str(district) or NO_DISTRICT
+        found[key] = found.get(key, 0) + int(n)
     return found
 
 
@@ -245,16 +220,16 @@ def district_progress(hq: HqStore, cycle: int | None = None) -> tuple[int | None
         return None, []
     marks = ", ".join("?" for _ in NOT_DUE)
     rows = hq.db.execute(
-        "SELECT COALESCE(r.district, r.region), count(*), count(c.id_number) FROM roster r "
+        "SELECT COALESCE(r.district, ''), count(*), count(c.id_number) FROM roster r "
         "LEFT JOIN certified c ON c.id_number = r.id_number AND c.cycle = r.cycle "
-        f"WHERE r.cycle = ? AND r.status NOT IN ({marks}) GROUP BY COALESCE(r.district, r.region)",
+        f"WHERE r.cycle = ? AND r.status NOT IN ({marks}) GROUP BY COALESCE(r.district, '')",
         (cycle, *NOT_DUE),
     ).fetchall()
     cases = _open_cases_by_district(hq)
-    lines = {
-        str(district): DistrictProgress(str(district), int(due), int(done), cases.get(str(district), 0))
-        for district, due, done in rows
-    }
+    lines: dict[str, DistrictProgress] = {}
+    for district, due, done in rows:
+        key = str(district) or NO_DISTRICT  # note: as the queue files items of a person without one
+        lines[key] = DistrictProgress(key, int(due), int(done), cases.get(key, 0))
     for district, n in cases.items():
         if district not in lines:
             lines[district] = DistrictProgress(district, 0, 0, n)
