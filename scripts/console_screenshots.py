@@ -117,6 +117,7 @@ def pages(reviews: dict[str, int]) -> list[tuple[str, str]]:
             found.append((f"{number:02d}-evidence-{label}", f"/console/reviews/{reviews[kind]}"))
     found += [
         ("07-devices", "/console/devices"),
+        ("07b-regions", "/console/regions"),
         ("08-reconciliation", "/console/reconciliation"),
         ("09-progress", "/console/progress"),
         ("10-staff", "/console/staff"),

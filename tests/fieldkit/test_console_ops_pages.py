@@ -153,7 +153,7 @@ def test_reviewer_reads_reports_but_not_admin_pages_and_pdf_downloads(hq_home: P
     with served(hq_home) as url:
         reviewer, page = log_in(url, "wang")
         token = csrf_token(page.text)
-        for path in ("/console/devices", "/console/staff"):
+        for path in ("/console/devices", "/console/staff", "/console/regions"):
             assert reviewer.get(f"{url}{path}", timeout=10).status_code == 403
         refused = reviewer.post(
             f"{url}/console/staff/add",
@@ -189,3 +189,62 @@ def requests_get(url: str):  # type: ignore[no-untyped-def]
     import requests
 
     return requests.get(url, allow_redirects=False, timeout=10)
+
+
+def test_admin_binds_and_unbinds_a_region_by_region(hq_home: Path, tmp_path: Path) -> None:
+    from fieldkit.hq.roster import load_roster
+
+    add_staff(hq_home, "zhao", "admin", name="赵管理")
+    roster = tmp_path / "roster.csv"
+    from capture.idcard.synthetic import synthetic_cards
+
+    card = synthetic_cards(1, seed=5)[0]
+    roster.write_text(f"id_number,name\n{card.id_number},{card.name}\n", encoding="utf-8")
+    public = _public_hex()
+    key_id = wire_keys.key_id(bytes.fromhex(public))
+    hq = HqStore.open(hq_home)
+    try:
+        assert load_roster(hq, roster, cycle=2026, region="130400").accepted == 1
+        hq.register_device(key_id, bytes.fromhex(public), "一队")
+    finally:
+        hq.close()
+    with served(hq_home) as url:
+        admin, page = log_in(url, "zhao")
+        token = csrf_token(page.text)
+        listing = admin.get(f"{url}/console/regions", timeout=10)
+        assert (
+            listing.status_code == 200 and 'data-region="130400"' in listing.text and "无设备" in listing.text
+        )
+        bad = admin.post(
+            f"{url}/console/regions/bind",
+            data={"csrf_token": token, "key_id": key_id, "region": "13040x", "action": "add"},
+            timeout=10,
+        )
+        assert bad.status_code == 400
+        for region in ("130400", "130402"):
+            added = admin.post(
+                f"{url}/console/regions/bind",
+                data={"csrf_token": token, "key_id": key_id, "region": region, "action": "add"},
+                timeout=10,
+            )
+            assert added.status_code == 200 and "区域已保存" in added.text
+        removed = admin.post(
+            f"{url}/console/regions/bind",
+            data={"csrf_token": token, "key_id": key_id, "region": "130400", "action": "remove"},
+            timeout=10,
+        )
+        assert removed.status_code == 200
+    hq = HqStore.open(hq_home)
+    try:
+        assert regions_of(hq, key_id) == ["130402"]
+        audit = [
+            (e.login, e.action, e.detail["after"])
+            for e in staff_audit.entries(hq, subject=f"device:{key_id}")
+        ]
+        assert audit == [
+            ("zhao", "device.regions", ["130402"]),
+            ("zhao", "device.regions", ["130400", "130402"]),
+            ("zhao", "device.regions", ["130400"]),
+        ]
+    finally:
+        hq.close()

@@ -130,6 +130,47 @@ def bind_regions(hq: HqStore, *, key_id: str, regions: str, staff: str) -> list[
     return after
 
 
+@dataclass(frozen=True)
+class RegionRow:
+    """A region: what the master roster holds for it and which devices receive its packages."""
+
+    region: str
+    people: int  # roster lines (all cycles)
+    cycles: list[int]
+    devices: list[tuple[str, str, str]]  # (key id, name, status) bound to it
+
+
+def region_rows(hq: HqStore) -> list[RegionRow]:
+    """Every region in the roster or bound to a device (sorted by code)."""
+    people: dict[str, int] = {}
+    held: dict[str, list[int]] = {}
+    for region, cycle, n in hq.db.execute(
+        "SELECT region, cycle, count(*) FROM roster GROUP BY region, cycle ORDER BY region, cycle"
+    ).fetchall():
+        people[str(region)] = people.get(str(region), 0) + int(n)
+        held.setdefault(str(region), []).append(int(cycle))
+    bound: dict[str, list[tuple[str, str, str]]] = {}
+    for region, key_id, name, status in hq.db.execute(
+        "SELECT r.region, d.key_id, d.name, d.status FROM device_regions r "
+        "JOIN devices d ON d.key_id = r.key_id ORDER BY r.region, d.name"
+    ).fetchall():
+        bound.setdefault(str(region), []).append((str(key_id), str(name), str(status)))
+    return [
+        RegionRow(code, people.get(code, 0), held.get(code, []), bound.get(code, []))
+        for code in sorted(set(people) | set(bound))
+    ]
+
+
+def bind_device_region(hq: HqStore, *, key_id: str, region: str, add: bool, staff: str) -> list[str]:
+    """Add one region to a device's regions, or take it away (the device's other regions stay)."""
+    code = parse_regions([region])
+    if len(code) != 1:
+        raise UserError("请填写一个区域代码。 Give one region code.", code="region.invalid")
+    current = regions_of(hq, key_id)
+    wanted = sorted(set(current) | set(code)) if add else [r for r in current if r != code[0]]
+    return bind_regions(hq, key_id=key_id, regions=",".join(wanted), staff=staff)
+
+
 # -- reconciliation ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TeamReconciliation:

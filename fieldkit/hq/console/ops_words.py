@@ -43,6 +43,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "ops.audit.login": ("工作人员", "Staff"),
     "ops.audit.action": ("操作", "Action"),
     "ops.audit.subject": ("对象", "Subject"),
+    # regions
+    "ops.nav.regions": ("区域", "Regions"),
+    "ops.regions.intro": (
+        "名册中的区域（人数、认证周期）以及可领取该区域工作包的设备。工作包含该区域全部人员的身份数据，只应绑定给负责该区域的队。",
+        "The roster's regions (people, cycles) and the devices that receive each region's work packages. "
+        "A package holds the identity data of a whole region: bind it only to the teams working there.",
+    ),
+    "ops.regions.code": ("区域代码", "Region code"),
+    "ops.regions.people": ("名册人数", "People on the roster"),
+    "ops.regions.devices": ("可领取工作包的设备", "Devices receiving its packages"),
+    "ops.regions.nobody": ("无设备", "no device"),
+    "ops.regions.unbind": ("解除", "Unbind"),
+    "ops.regions.bind_title": ("为设备增加区域", "Bind a device to a region"),
+    "ops.regions.bind": ("绑定", "Bind"),
     # reconciliation
     "ops.recon.intro": (
         "按队（设备）核对：应收为该设备已见到的最大序号，实收为总部收到的不同序号数；缺失即外业做了而总部未收到的记录。",
