@@ -143,6 +143,7 @@ _STEP_10_CONSOLE = (
     "CREATE INDEX reviews_by_status_kind ON reviews (status, kind, id)",
     "CREATE INDEX reviews_by_status_device ON reviews (status, device_key_id, id)",
     "CREATE INDEX reviews_by_status_district ON reviews (status, district, id)",
+    "CREATE INDEX reviews_unplaced ON reviews (id) WHERE district IS NULL",
 )
 
 STEPS: tuple[tuple[str, ...], ...] = (

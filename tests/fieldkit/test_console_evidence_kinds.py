@@ -84,13 +84,14 @@ def test_home_visit_roster_and_id_mismatch_pages_and_an_id_correction(
 
         page = browser.get(f"{url}/console/reviews/{visit.id}", timeout=30).text
         assert "王丽" in page and "女儿" in page and "卧床" in page
+        assert re.search(r'id="summary">现场个案 \S+（上门认证）待决定<', page)
         photos = re.findall(r'class="visit" alt="[^"]*" src="([^"]+)"', page)
         assert len(photos) == 1
         photo = browser.get(url + photos[0], timeout=30)
         assert photo.headers["content-type"] == "image/jpeg" and photo.headers["cache-control"] == "no-store"
 
         page = browser.get(f"{url}/console/reviews/{deceased.id}", timeout=30).text
-        assert 'id="roster"' in page and "复兴区" in page
+        assert 'id="roster"' in page and "复兴区" in page and "<td>死亡</td>" in page
         assert mask_id_number(CARDS[1].id_number) in page and CARDS[1].id_number not in page
         by_district = browser.get(f"{url}/console/reviews", params={"district": "复兴区"}, timeout=30).text
         assert (

@@ -25,7 +25,18 @@ def test_login_session_cookie_and_logout(hq_home: Path) -> None:
         assert anonymous.headers["location"].startswith("/console/login?next=/console/reviews")
         browser, page = log_in(url, "wang")
         assert page.status_code == 200 and page.url.endswith("/console/reviews")
-        assert "审核队列" in page.text and "wang" in page.text
+        assert "审核队列" in page.text and "wang" in page.text  # Chinese first
+        english = browser.get(
+            f"{url}/console/lang", params={"to": "en", "next": "/console/reviews"}, timeout=10
+        )
+        assert "Review queue" in english.text and "审核队列" not in english.text
+        elsewhere = browser.get(
+            f"{url}/console/lang",
+            params={"to": "zh", "next": "https://evil.example/"},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert elsewhere.headers["location"] == "/console/reviews"  # never a redirect off the console
         cookie = next(c for c in browser.cookies if c.name == "fk_console")
         assert cookie.has_nonstandard_attr("HttpOnly") and cookie.path == "/console"
         assert not cookie.secure  # plain HTTP on loopback; TLS sets Secure (see test below)
@@ -60,7 +71,9 @@ def test_csrf_checked_on_every_post(hq_home: Path) -> None:
     add_staff(hq_home, "wang", "reviewer")
     with served(hq_home) as url:
         browser, page = log_in(url, "wang")
-        for data in ({}, {"csrf_token": "wrong"}, {"csrf_token": csrf_token(page.text)[:-1] + "A"}):
+        token = csrf_token(page.text)
+        near = token[:-1] + ("B" if token.endswith("A") else "A")  # one character off
+        for data in ({}, {"csrf_token": "wrong"}, {"csrf_token": near}):
             refused = browser.post(f"{url}/console/logout", data=data, allow_redirects=False, timeout=10)
             assert refused.status_code == 403 and "CSRF" in refused.text
         assert browser.get(f"{url}/console/reviews", allow_redirects=False, timeout=10).status_code == 200
@@ -90,6 +103,13 @@ def test_roles_locked_accounts_and_idle_timeout(hq_home: Path) -> None:
             hq.close()
         idle = reviewer.get(f"{url}/console/reviews", allow_redirects=False, timeout=10)
         assert idle.status_code == 303 and "/console/login" in idle.headers["location"]
+        assert admin.get(f"{url}/console/reviews", allow_redirects=False, timeout=10).status_code == 200
+        hq = HqStore.open(hq_home)
+        try:  # an administrator deactivates the account: its open session ends with it
+            hq.db.execute("UPDATE hq_operators SET active = 0 WHERE login = 'zhao'")
+        finally:
+            hq.close()
+        assert admin.get(f"{url}/console/reviews", allow_redirects=False, timeout=10).status_code == 303
 
 
 def test_console_exempt_from_signing_but_size_limited_and_api_unaffected(hq_home: Path) -> None:

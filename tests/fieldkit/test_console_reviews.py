@@ -58,6 +58,7 @@ def test_duplicate_evidence_reveal_and_decision_reach_the_laptop(
         listing = browser.get(f"{url}/console/reviews", params={"kind": "duplicate"}, timeout=10)
         assert f'data-review="{review_id}"' in listing.text
         assert re.search(r'data-kind="duplicate">[^<]*: <b>1</b>', listing.text)
+        assert "掌静脉与其他人员的 1 个手掌匹配（最高分 0." in listing.text
         page = browser.get(f"{url}/console/reviews/{review_id}", timeout=30)
         assert page.status_code == 200
         images = re.findall(r'src="(/console/reviews/\d+/images/palm-[0-9a-f-]+)"', page.text)

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -67,6 +68,11 @@ def _http_error(request: Request, exc: Exception) -> Response:
     return HTMLResponse(f"{status}", status_code=status)
 
 
+def _bad_request(request: Request, _: Exception) -> HTMLResponse:
+    """A malformed path or query value (``/reviews/abc``): the not-found page, never a JSON error."""
+    return render(request, "not_found.html", status=404, what="")
+
+
 def create_console(hq_state: Any, *, idle_seconds: int = IDLE_SECONDS) -> FastAPI:
     """The console over the HQ server's state (same database connection and lock)."""
     console = FastAPI(
@@ -87,5 +93,6 @@ def create_console(hq_state: Any, *, idle_seconds: int = IDLE_SECONDS) -> FastAP
     console.add_exception_handler(Refused, _refused)
     console.add_exception_handler(NotFound, _not_found)
     console.add_exception_handler(StarletteHTTPException, _http_error)
+    console.add_exception_handler(RequestValidationError, _bad_request)
     console.add_middleware(ConsoleRequests)
     return console

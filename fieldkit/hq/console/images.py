@@ -2,7 +2,9 @@
 
 Why a small cache: a reviewer opens an item, looks, goes back and forth; cutting the ROI of a
 capture costs tens of milliseconds and the capture never changes (records are versioned, a sample
-uuid names one image). The cache lives in the HQ store's per-process cache and is bounded.
+uuid names one image). The cache lives in the HQ store's per-process cache and is bounded. It is
+keyed by (review item, image): a crop is found there only for the item whose evidence it was
+checked to belong to, so the cache never serves an image through another item's URL.
 """
 
 from __future__ import annotations
@@ -16,18 +18,32 @@ _CACHE_KEY = "console_palm_crops"
 _MAX_CROPS = 512
 
 
-def cached_crop(hq: HqStore, ref: str, image: bytes) -> PalmCrop:
-    """The crop of the capture named ``ref`` (from the cache, or cut now and kept)."""
+def _cache(hq: HqStore) -> OrderedDict[tuple[int, str], PalmCrop]:
     cache = hq.cache.get(_CACHE_KEY)
     if not isinstance(cache, OrderedDict):
         cache = OrderedDict()
         hq.cache[_CACHE_KEY] = cache
-    found = cache.get(ref)
-    if isinstance(found, PalmCrop):
-        cache.move_to_end(ref)
+    return cache
+
+
+def known_crop(hq: HqStore, review_id: int, ref: str) -> PalmCrop | None:
+    """The crop of ``ref`` if it was already checked to be part of item ``review_id``'s evidence."""
+    cache = _cache(hq)
+    found = cache.get((review_id, ref))
+    if found is not None:
+        cache.move_to_end((review_id, ref))
+    return found
+
+
+def cached_crop(hq: HqStore, review_id: int, ref: str, image: bytes) -> PalmCrop:
+    """The crop of the capture named ``ref`` of item ``review_id`` (the caller checked that it is
+    part of that item's evidence); from the cache, or cut now and kept."""
+    cache = _cache(hq)
+    found = known_crop(hq, review_id, ref)
+    if found is not None:
         return found
     crop = palm_crop(image)
-    cache[ref] = crop
+    cache[(review_id, ref)] = crop
     while len(cache) > _MAX_CROPS:
         cache.popitem(last=False)
     return crop

@@ -49,6 +49,7 @@ class QueuePage:
     total: int = 0
     page: int = 1
     pages: int = 1
+    unplaced: int = 0  # items whose district is not yet known (filled a few per request)
 
 
 def _where(wanted: QueueFilter, *, with_kind: bool, now: dt.datetime) -> tuple[str, list[object]]:
@@ -93,7 +94,9 @@ def queue_page(hq: HqStore, wanted: QueueFilter, *, now: dt.datetime | None = No
         "ORDER BY r.id LIMIT ? OFFSET ?",
         [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE],
     ).fetchall()
+    unplaced = int(hq.db.scalar("SELECT count(*) FROM reviews WHERE district IS NULL") or 0)
     return QueuePage(
+        unplaced=unplaced,
         rows=[QueueRow(int(a), str(b), str(c), str(d), str(e), str(f), str(g), str(h), str(i))
               for a, b, c, d, e, f, g, h, i in rows],
         counts=counts,
@@ -115,7 +118,7 @@ def districts(hq: HqStore) -> list[str]:
     )]
 
 
-_FILL_BATCH = 500
+_FILL_BATCH = 150  # note: bounds the extra time of a queue request right after a large intake
 
 
 def fill_districts(hq: HqStore) -> int:
@@ -124,6 +127,12 @@ def fill_districts(hq: HqStore) -> int:
     record, not the roster's district, and this keeps them unchanged; each item is looked up once."""
     from fieldkit.hq.console.records import person_of_review
 
+    with hq.db.transaction():  # duplicates in one statement: their enrollment's person in the roster
+        hq.db.execute(
+            "UPDATE reviews SET district = coalesce((SELECT r.district FROM templates t "
+            "JOIN roster r ON r.id_number = t.id_number WHERE t.enrollment_uuid = reviews.record_uuid "
+            "LIMIT 1), '') WHERE district IS NULL AND kind = 'duplicate'"
+        )
     rows = hq.db.execute(
         "SELECT id, kind, record_uuid, record_type FROM reviews WHERE district IS NULL ORDER BY id LIMIT ?",
         (_FILL_BATCH,),

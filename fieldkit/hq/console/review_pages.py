@@ -18,7 +18,7 @@ from fieldkit.errors import UserError
 from fieldkit.hq.console import queue, staff_audit
 from fieldkit.hq.console.decisions import decide_from_console
 from fieldkit.hq.console.evidence import build_evidence, image_bytes
-from fieldkit.hq.console.images import cached_crop, sniff_image_type
+from fieldkit.hq.console.images import cached_crop, known_crop, sniff_image_type
 from fieldkit.hq.console.web import PREFIX, NotFound, form, hq, render, staff
 from fieldkit.hq.reviews import KINDS, Review, get_review
 
@@ -134,10 +134,13 @@ def evidence_image(
     never cached (the console's middleware adds ``Cache-Control: no-store``)."""
     staff(request)
     store = hq(request)
+    known = known_crop(store, review_id, ref)
+    if known is not None:
+        return Response(known.png, media_type="image/png")
     found = image_bytes(store, build_evidence(store, _review(request, review_id), with_scores=False), ref)
     if found is None:
         raise NotFound(ref)
     kind, data = found
     if kind == "palm":
-        return Response(cached_crop(store, ref, data).png, media_type="image/png")
+        return Response(cached_crop(store, review_id, ref, data).png, media_type="image/png")
     return Response(data, media_type=sniff_image_type(data))

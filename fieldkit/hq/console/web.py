@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from fieldkit.hq.console import csrf, i18n
+from fieldkit.hq.console.headlines import headline
 from fieldkit.hq.console.limits import FORM_KEY
 from fieldkit.hq.console.sessions import StaffSession
 from fieldkit.hq.store import HqStore
@@ -109,6 +110,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
         here=PREFIX + local_path(request),
         known_keys=i18n.WORDS.keys(),
         mask=mask_id_number,
+        headline=lambda summary: headline(summary, language),
         **context,
     )
     return HTMLResponse(page, status_code=status)
