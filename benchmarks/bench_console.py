@@ -13,7 +13,8 @@ the login form, then every timed request is a browser's request with the session
 * evidence: ``GET /console/reviews/{id}`` of the duplicate, then each ``<img>`` on it (the four
   palm ROI crops), timed as the page alone and as page + images fetched one after another, and
   its very first view (when the crops are cut);
-* the first queue view after 500 new items (the console fills their districts in that request).
+* the first queue view after 500 new items (the console fills their districts in that request);
+* the operations pages (devices, regions, reconciliation, progress, staff) as an administrator.
 
 Medians and 95th percentiles of ``--runs`` requests after two warm-up requests; nothing is
 asserted (a shared 2-core machine is noisy). The database is a SQLite file in a temporary
@@ -203,6 +204,10 @@ def main() -> None:
                 target = f"{url}/console/reviews{query}"
                 rows.append((label, timed(args.runs, partial(get_ok, browser, target))))
             rows.append(("evidence page, HTML only", timed(args.runs, lambda: get_ok(browser, evidence_url))))
+            admin = log_in(url, "admin", PASSWORDS["admin"])
+            for page in ("devices", "regions", "reconciliation", "progress", "staff"):
+                target = f"{url}/console/{page}"
+                rows.append((f"/console/{page}", timed(args.runs, partial(get_ok, admin, target))))
             rows.append((f"evidence page + its {images} images", timed(args.runs, evidence_with_images)))
             # the queue right after intake opened 500 items: the console fills their districts in the request
             add_open_items(seeded.hq_home, 500, fill=False)

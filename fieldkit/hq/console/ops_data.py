@@ -235,11 +235,11 @@ def _open_cases_by_district(hq: HqStore) -> dict[str, int]:
     """Open review items per district — the district the review queue files them under.
 
     Why the queue's own column: the number a reviewer reads here is the number the queue shows for
-    the same district filter. Items whose district is not filled yet are filled first, the way the
-    queue does (once per item); items of a person the roster does not know count under "—".
+    the same district filter. Like the queue, a view fills the districts of a bounded number of new
+    items (so it never stalls after a large intake); items not yet placed, and items of a person
+    the roster does not know, count under "—".
     """
-    while fill_districts(hq):
-        pass
+    fill_districts(hq)
     rows = hq.db.execute(
         "SELECT COALESCE(district, ''), count(*) FROM reviews WHERE status = 'open' "
         "GROUP BY COALESCE(district, '')"
