@@ -248,3 +248,15 @@ def test_admin_binds_and_unbinds_a_region_by_region(hq_home: Path, tmp_path: Pat
         ]
     finally:
         hq.close()
+
+
+def test_every_operations_page_in_english_too(hq_home: Path) -> None:
+    """Each page renders in both languages (an unknown word key would fail the page, not show a key)."""
+    add_staff(hq_home, "zhao", "admin", name="赵管理")
+    with served(hq_home) as url:
+        admin, _ = log_in(url, "zhao")
+        for language, word in (("zh", "对账"), ("en", "Reconciliation")):
+            admin.get(f"{url}/console/lang?to={language}&next=/console/reviews", timeout=10)
+            for page in ("devices", "regions", "reconciliation", "progress", "staff"):
+                answer = admin.get(f"{url}/console/{page}", timeout=10)
+                assert answer.status_code == 200 and word in answer.text, (language, page)
