@@ -40,9 +40,14 @@ def _log_in(driver: Any, url: str, login: str, password: str = PASSWORD, *, here
 
     if not here:
         driver.get(f"{url}/console/login")
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
     driver.find_element(By.ID, "login").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "login-submit").click()
+    button = driver.find_element(By.ID, "login-submit")
+    button.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button))  # the answer's page is in
 
 
 def _forged_post(driver: Any, action: str, fields: dict[str, str]) -> None:
@@ -83,6 +88,8 @@ def test_reviewer_decides_a_cross_laptop_duplicate_in_the_browser(
             {"outcome": "reject", "note": "x"},
             {"outcome": "reject", "note": "x", "csrf_token": "forged"},
         ):
+            chrome.get(f"{url}/console/reviews/{review_id}")  # each refusal must be a new page
+            assert not chrome.find_elements(By.ID, "refused")
             _forged_post(chrome, action, fields)
             WebDriverWait(chrome, 30).until(lambda d: d.find_elements(By.ID, "refused"))
             assert "CSRF" in chrome.page_source
