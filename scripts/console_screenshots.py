@@ -1,177 +1,46 @@
 #!/usr/bin/env python3
-"""Open every page of the HQ web console in headless chromium at 1366×768 and save a PNG of each.
+"""Open every page of the headquarters web console in headless Chromium and save a PNG of each.
 
-Usage: ``.venv/bin/python scripts/console_screenshots.py OUTDIR``
+Usage: ``.venv/bin/python scripts/console_screenshots.py OUTDIR [--size 1366x768] [--lang zh|en|both]``
 
-Why real data: the pages are only worth looking at with real evidence on them, so a throw-away HQ
-(SQLite, in a temporary folder) is filled the way the field fills it: a master roster, two laptops
-(real SQLCipher stores) that enroll — the second one the first one's left palm under another ID
-number — certify (one of them at a home visit with a witness and a photo, one of a retiree the
-roster marks deceased) and sync over HTTP to the real server; the search worker flags the
-duplicate. Then Debian's chromium (through chromium-driver) logs in as a reviewer and as an
-administrator and saves each page. Synthetic data only (synthetic cards and palms).
+Why a real browser on a real server: what a reviewer sees — fonts, the CJK fallback, what is cut
+off at an office PC's 1366×768 — only shows in a browser rendering the served page. The script
+seeds a throw-away headquarters (``scripts/console_seed.py``: two laptops synced over HTTP, a
+planted cross-laptop duplicate, roster problems, a home visit, ID mismatches, a lost batch), serves
+it with uvicorn on loopback, logs in through the login form with Debian's ``chromium`` and
+``chromedriver`` (no browser download) and saves, for each page, the screen as the reviewer first
+sees it (``NN-name.png``) and, when the page is longer than the screen, the whole page
+(``NN-name-full.png``); also the duplicate with its ID numbers revealed (an audited action), the
+queue filtered to duplicates, and, in the last language, the page after rejecting the duplicate.
+Nothing touches real data.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-os.environ.setdefault("FIELDKIT_HQ_PASSPHRASE", "console screenshots passphrase")
-os.environ.pop("FIELDKIT_HQ_DB", None)
+sys.path.insert(0, str(REPO / "scripts"))
 
-from capture.idcard.synthetic import synthetic_cards  # noqa: E402
-from fieldkit.device_key import device_public_key  # noqa: E402
-from fieldkit.hq.keys import create_hq_key, public_key_text  # noqa: E402
-from fieldkit.hq.operators import add_hq_operator  # noqa: E402
-from fieldkit.hq.reviews import list_reviews  # noqa: E402
-from fieldkit.hq.roster import load_roster  # noqa: E402
-from fieldkit.hq.search_worker import run_worker  # noqa: E402
-from fieldkit.hq.server import create_app  # noqa: E402
-from fieldkit.hq.store import HqStore  # noqa: E402
-from fieldkit.sync.client import sync  # noqa: E402
-from fieldkit.wire import keys as wire_keys  # noqa: E402
-from fieldkit.workflows.certification import certify  # noqa: E402
-from fieldkit.workflows.enrollment import enroll  # noqa: E402
-from fieldkit.workflows.exceptions import HomeVisit  # noqa: E402
-from matching.synthetic_palm import synthetic_hand  # noqa: E402
-from storage.store import Store  # noqa: E402
-from tests.http_server import serve  # noqa: E402
-
-PASSWORD = "screenshot password 1"
-CARDS = list(synthetic_cards(5, seed=7))
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
-def _laptop(path: Path, hq_home: Path, name: str) -> Store:
-    store = Store.create(path, "screenshot passphrase")
-    public = device_public_key(store, "op")
-    hq = HqStore.open(hq_home)
-    try:
-        hq.register_device(wire_keys.key_id(public), public, name)
-    finally:
-        hq.close()
-    return store
-
-
-def _sync(store: Store, hq_home: Path, url: str) -> None:
-    signing = wire_keys.read_hq_keys(hq_home / wire_keys.PUBLIC_FILE).signing
-    assert signing is not None
-    sync(
-        store,
-        url=url,
-        hq_public_key=wire_keys.read_public_key_file(hq_home / wire_keys.PUBLIC_FILE),
-        hq_signing_key=signing,
-        actor="op",
-    )
-
-
-def _enrol(store: Store, index: int, left: list[Any], right: list[Any], *, place: str = "丛台区") -> None:
-    palms = {"left": left, "right": right}
-    kwargs: dict[str, Any] = {"actor": "op", "device": "sim", "place": place, "cycle": 2026}
-    enroll(store, card=CARDS[index], face_image=None, palm_images=palms, **kwargs)
-
-
-def _seed(work: Path, hq_home: Path, url: str) -> None:
-    roster = work / "roster.csv"
-    roster.write_text(
-        "id_number,name,status,district\n"
-        f"{CARDS[0].id_number},{CARDS[0].name},正常,丛台区\n"
-        f"{CARDS[1].id_number},{CARDS[1].name},正常,复兴区\n"
-        f"{CARDS[2].id_number},{CARDS[2].name},死亡,邯山区\n"
-        f"{CARDS[3].id_number},{CARDS[3].name},正常,丛台区\n",
-        encoding="utf-8",
-    )
-    hq = HqStore.open(hq_home)
-    try:
-        load_roster(hq, roster, cycle=2026, region="130400")
-    finally:
-        hq.close()
-    a = _laptop(work / "a.db", hq_home, "丛台区一组")
-    b = _laptop(work / "b.db", hq_home, "复兴区二组")
-    _enrol(a, 0, [synthetic_hand(1, i) for i in range(3)], [synthetic_hand(2, i) for i in range(3)])
-    _enrol(a, 3, [synthetic_hand(7, i) for i in range(3)], [synthetic_hand(8, i) for i in range(3)])
-    visit = HomeVisit(witness_name="王丽", witness_relation="女儿", photo=synthetic_hand(80, 0), notes="卧床")
-    certify(
-        a,
-        card=CARDS[3],
-        palm_images={"left": synthetic_hand(7, 5)},
-        face_image=None,
-        actor="op",
-        device="sim",
-        place="卧床",
-        cycle=2026,
-        home_visit=visit,
-    )
-    _enrol(a, 2, [synthetic_hand(11, i) for i in range(3)], [synthetic_hand(12, i) for i in range(3)])
-    certify(
-        a,
-        card=CARDS[2],
-        palm_images={"left": synthetic_hand(11, 5)},
-        face_image=None,
-        actor="op",
-        device="sim",
-        place="丛台区",
-        cycle=2026,
-    )
-    _sync(a, hq_home, url)
-    _enrol(
-        b,
-        1,
-        [synthetic_hand(1, 5 + i) for i in range(3)],
-        [synthetic_hand(3, i) for i in range(3)],
-        place="复兴区",
-    )
-    _enrol(
-        b,
-        4,
-        [synthetic_hand(21, i) for i in range(3)],
-        [synthetic_hand(22, i) for i in range(3)],
-        place="复兴区",
-    )
-    _sync(b, hq_home, url)
-    hq = HqStore.open(hq_home)
-    try:
-        run_worker(hq, once=True)
-    finally:
-        hq.close()
-    a.close()
-    b.close()
-
-
-def _shoot(driver: Any, url: str, out: Path, name: str) -> None:
-    if url:
-        driver.get(url)
-    time.sleep(0.3)
-    driver.save_screenshot(str(out / f"{name}.png"))
-    print(out / f"{name}.png")
-
-
-def _log_in(driver: Any, url: str, login: str, password: str = PASSWORD) -> None:
-    from selenium.webdriver.common.by import By
-
-    driver.get(f"{url}/console/login")
-    driver.find_element(By.ID, "login").send_keys(login)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "login-submit").click()
-
-
-def _driver(profile: str) -> Any:
+def browser(size: tuple[int, int], profile: Path) -> Any:
+    """Headless Chromium through chromedriver, with a fresh profile and the given window size."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
+    options.binary_location = shutil.which("chromium") or CHROMIUM
     for flag in (
-        "--headless",
+        "--headless=new",
         "--no-sandbox",
         "--disable-gpu",
         "--disable-background-networking",
@@ -179,76 +48,160 @@ def _driver(profile: str) -> Any:
         "--disable-sync",
         "--no-first-run",
         "--hide-scrollbars",
-        "--window-size=1366,768",
         f"--user-data-dir={profile}",
+        f"--window-size={size[0]},{size[1]}",
     ):
         options.add_argument(flag)
-    return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    service = Service(executable_path=shutil.which("chromedriver") or CHROMEDRIVER)
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_window_size(*size)
+    return driver
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def submit(driver: Any, button: Any) -> None:
+    """Click a form's button and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+
+def log_in(driver: Any, url: str, login: str, password: str) -> None:
+    """Fill in the login form as a person would."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{url}/console/login")
+    driver.find_element(By.ID, "login").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys(password)
+    submit(driver, driver.find_element(By.ID, "login-submit"))
+
+
+def fit(driver: Any, width: int, height: int) -> None:
+    """Make the page area (not the window) ``width`` × ``height``: the screen a reviewer sees."""
+    driver.set_window_size(width, height)
+    inner_w, inner_h = driver.execute_script("return [innerWidth, innerHeight]")
+    driver.set_window_size(width + (width - int(inner_w)), height + (height - int(inner_h)))
+
+
+def shoot(driver: Any, out: Path, name: str, size: tuple[int, int]) -> list[Path]:
+    """Save the screen; and the whole page when it is taller than the screen."""
+    saved = [out / f"{name}.png"]
+    fit(driver, *size)
+    driver.save_screenshot(str(saved[0]))
+    height = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    width = int(driver.execute_script("return document.documentElement.scrollWidth"))
+    if width > size[0]:
+        print(f"  note: {name} is {width} px wide, wider than the {size[0]} px screen", file=sys.stderr)
+    if height > size[1]:
+        fit(driver, size[0], height)
+        saved.append(out / f"{name}-full.png")
+        driver.save_screenshot(str(saved[1]))
+        fit(driver, *size)
+    return saved
+
+
+def pages(reviews: dict[str, int]) -> list[tuple[str, str]]:
+    """(file name, console path) of every page an administrator sees."""
+    found = [("02-queue", "/console/reviews")]
+    labels = {
+        "duplicate": "duplicate",
+        "id_mismatch": "id-mismatch",
+        "home_visit": "home-visit",
+        "roster": "roster",
+    }
+    for number, (kind, label) in enumerate(labels.items(), start=3):
+        if kind in reviews:
+            found.append((f"{number:02d}-evidence-{label}", f"/console/reviews/{reviews[kind]}"))
+    found += [
+        ("07-devices", "/console/devices"),
+        ("07b-regions", "/console/regions"),
+        ("08-reconciliation", "/console/reconciliation"),
+        ("09-progress", "/console/progress"),
+        ("10-staff", "/console/staff"),
+    ]
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("outdir", type=Path)
-    out = parser.parse_args().outdir
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="console-shots-"))
-    hq_home = work / "hq"
-    hq = HqStore.open(hq_home, create=True)
-    create_hq_key(hq)
-    (hq_home / wire_keys.PUBLIC_FILE).write_text(public_key_text(hq))
-    add_hq_operator(hq, login="wang", name="王审核", role="reviewer", password=PASSWORD)
-    add_hq_operator(hq, login="zhao", name="赵管理", role="admin", password=PASSWORD)
-    hq.close()
-    runner = serve(create_app(hq_home))
-    url = next(runner)
-    driver = _driver(str(work / "profile"))
+    parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    args = parser.parse_args()
     try:
-        _seed(work, hq_home, url)
-        hq = HqStore.open(hq_home)
-        try:
-            items = {
-                r.kind + ("/" + r.summary.split("(")[-1].split(")")[0] if r.kind == "case" else ""): r.id
-                for r in list_reviews(hq)
-            }
-            deceased = next(r.id for r in list_reviews(hq) if r.kind == "roster" and "deceased" in r.summary)
-        finally:
-            hq.close()
-        driver.get(f"{url}/console/reviews")
-        _shoot(driver, "", out, "console_01_login")
-        _log_in(driver, url, "wang", "wrong password")
-        _shoot(driver, "", out, "console_02_login_refused")
-        _log_in(driver, url, "wang")
-        _shoot(driver, f"{url}/console/reviews", out, "console_03_queue")
-        _shoot(driver, f"{url}/console/reviews?kind=duplicate", out, "console_04_queue_duplicates")
-        _shoot(driver, f"{url}/console/reviews/{items['duplicate']}", out, "console_05_duplicate")
-        from selenium.webdriver.common.by import By
+        width, height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        parser.error("--size is WIDTHxHEIGHT, e.g. 1366x768")
+    size = (width, height)
+    if not (shutil.which("chromium") or Path(CHROMIUM).exists()):
+        print("chromium is not installed: apt-get install chromium chromium-driver", file=sys.stderr)
+        return 1
+    args.outdir.mkdir(parents=True, exist_ok=True)
 
-        driver.find_element(By.ID, "reveal").click()
-        _shoot(driver, "", out, "console_06_duplicate_revealed")
-        _shoot(driver, f"{url}/console/reviews/{items['case/id_mismatch']}", out, "console_07_id_mismatch")
-        _shoot(driver, f"{url}/console/reviews/{items['case/home_visit']}", out, "console_08_home_visit")
-        _shoot(driver, f"{url}/console/reviews/{deceased}", out, "console_09_roster_problem")
-        driver.get(f"{url}/console/reviews/{items['duplicate']}")
-        driver.find_element(By.ID, "outcome-reject").click()
-        driver.find_element(By.ID, "note").send_keys("同一左手掌已在丛台区登记")
-        driver.find_element(By.ID, "decide").click()
-        _shoot(driver, "", out, "console_10_decided")
-        _shoot(driver, f"{url}/console/devices", out, "console_11_reviewer_refused_devices")
-        page = driver.page_source
-        assert re.search("403", page)
-        driver.get(f"{url}/console/lang?to=en&next=/console/reviews")
-        _shoot(driver, "", out, "console_12_queue_english")
-        _shoot(
-            driver, f"{url}/console/reviews/{items['case/home_visit']}", out, "console_13_home_visit_english"
-        )
-        driver.delete_all_cookies()
-        _log_in(driver, url, "zhao")
-        _shoot(driver, f"{url}/console/devices", out, "console_14_admin_devices")
-    finally:
-        driver.quit()
-        runner.close()
-        shutil.rmtree(work, ignore_errors=True)
+    from console_seed import PASSWORDS, seed, serve
+    from selenium.webdriver.common.by import By
+
+    from fieldkit.hq.server import create_app
+
+    with tempfile.TemporaryDirectory(prefix="fieldkit-console-shots-") as work:
+        folder = Path(work)
+        print("Seeding a headquarters with two synced laptops …", flush=True)
+        seeded = seed(folder / "data")
+        runner = serve(create_app(seeded.hq_home))
+        url = next(runner)
+        driver = browser(size, folder / "profile")
+        saved: list[Path] = []
+        try:
+            languages = ("zh", "en") if args.lang == "both" else (args.lang,)
+            for language in languages:
+                out = args.outdir if len(languages) == 1 else args.outdir / language
+                out.mkdir(parents=True, exist_ok=True)
+                driver.delete_all_cookies()
+                driver.get(f"{url}/console/lang?to={language}&next=/console/login")
+                saved += shoot(driver, out, "01-login", size)
+                log_in(driver, url, "admin", PASSWORDS["admin"])
+                for name, path in pages(seeded.reviews):
+                    driver.get(url + path)
+                    if (
+                        driver.find_elements(By.CSS_SELECTOR, "section.refused")
+                        or "/login" in driver.current_url
+                    ):
+                        sys.exit(f"{path} did not show its page (refused, not found or logged out)")
+                    saved += shoot(driver, out, name, size)
+                    if name == "02-queue":
+                        driver.get(f"{url}/console/reviews?kind=duplicate")
+                        saved += shoot(driver, out, "02b-queue-duplicates", size)
+                    if name.endswith("evidence-duplicate"):
+                        submit(driver, driver.find_element(By.ID, "reveal"))  # audited: the full ID numbers
+                        saved += shoot(driver, out, f"{name}-revealed", size)
+                if language == languages[-1]:  # decided once, at the end: the other pages stay open
+                    driver.get(f"{url}/console/reviews/{seeded.reviews['duplicate']}")
+                    driver.find_element(By.ID, "outcome-reject").click()
+                    driver.find_element(By.ID, "note").send_keys(
+                        "同一左手掌已在丛台区登记 Same left palm enrolled in 丛台区"
+                    )
+                    submit(driver, driver.find_element(By.ID, "decide"))
+                    saved += shoot(driver, out, "13-decided", size)
+                driver.get(f"{url}/console/login")
+                driver.delete_all_cookies()
+                driver.get(f"{url}/console/lang?to={language}&next=/console/login")
+                log_in(driver, url, "reviewer", PASSWORDS["reviewer"])
+                driver.get(f"{url}/console/devices")
+                saved += shoot(driver, out, "11-refused-403", size)
+                driver.delete_all_cookies()
+                driver.get(f"{url}/console/lang?to={language}&next=/console/login")
+                log_in(driver, url, "locked", PASSWORDS["locked"])
+                saved += shoot(driver, out, "12-login-refused", size)
+        finally:
+            driver.quit()
+            runner.close()
+    for shot in saved:
+        print(shot)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
