@@ -39,8 +39,9 @@ def decide_from_console(
             ) from None
         person_uuid = build_evidence(hq, review, with_scores=False).person_uuid
         if not person_uuid:
-            raise UserError("This item names no person whose ID number could be corrected.",
-                            code="console.no_person")
+            raise UserError(
+                "This item names no person whose ID number could be corrected.", code="console.no_person"
+            )
     with hq.db.transaction():
         decided = decide_review(hq, review.id, approve=outcome != "reject", note=note, decided_by=login)
         detail: dict[str, object] = {"outcome": decided.status, "kind": review.kind}

@@ -136,10 +136,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "Decision saved; it reaches the laptop at its next sync.",
     ),
     "evidence.decided_by": ("决定人", "Decided by"),
-    "devices.placeholder": (
-        "设备管理（注册、吊销、区域绑定、最后同步）。",
-        "Device management (register, revoke, region binding, last sync).",
-    ),
 }
 
 

@@ -67,8 +67,12 @@ class ConsoleRequests:
             return
         try:
             scope[FORM_KEY] = dict(
-                parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS,
-                          strict_parsing=False)
+                parse_qsl(
+                    body.decode("utf-8"),
+                    keep_blank_values=True,
+                    max_num_fields=MAX_FIELDS,
+                    strict_parsing=False,
+                )
             )
         except (UnicodeDecodeError, ValueError):
             refusal = PlainTextResponse("表单无法读取 / the form could not be read", status_code=400)

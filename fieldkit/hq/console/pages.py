@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fieldkit.errors import UserError
 from fieldkit.hq.console import csrf, i18n, staff_audit
 from fieldkit.hq.console.sessions import end_session, start_session
-from fieldkit.hq.console.web import PREFIX, SESSION_COOKIE, form, hq, render, require_admin, staff
+from fieldkit.hq.console.web import PREFIX, SESSION_COOKIE, form, hq, render, staff
 from fieldkit.hq.operators import hq_log_in
 
 router = APIRouter()
@@ -38,12 +38,15 @@ def _secure(request: Request) -> bool:
 
 def _login_page(request: Request, *, error: str | None, next_path: str, status: int = 200) -> Response:
     token = csrf.new_login_token()
-    page = render(
-        request, "login.html", status=status, error=error, next_path=next_path, login_csrf=token
-    )
+    page = render(request, "login.html", status=status, error=error, next_path=next_path, login_csrf=token)
     page.set_cookie(
-        csrf.LOGIN_COOKIE, token, path=PREFIX + "/login", httponly=True, samesite="strict",
-        secure=_secure(request), max_age=3600,
+        csrf.LOGIN_COOKIE,
+        token,
+        path=PREFIX + "/login",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        max_age=3600,
     )
     return page
 
@@ -92,8 +95,13 @@ def log_out(request: Request) -> Response:
 def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None = None) -> Response:
     answer = RedirectResponse(_safe_next(next), status_code=303)
     answer.set_cookie(
-        i18n.COOKIE, i18n.language(to), path=PREFIX, httponly=True, samesite="strict",
-        secure=_secure(request), max_age=365 * 24 * 3600,
+        i18n.COOKIE,
+        i18n.language(to),
+        path=PREFIX,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        max_age=365 * 24 * 3600,
     )
     return answer
 
@@ -102,13 +110,6 @@ def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None =
 def start(request: Request) -> Response:
     staff(request)
     return RedirectResponse(PREFIX + "/reviews", status_code=303)
-
-
-@router.get("/devices", response_class=HTMLResponse)
-def devices_placeholder(request: Request) -> Response:
-    """Until the operations pages (``ops_devices``) replace it: the admin-only page exists and is guarded."""
-    require_admin(request)
-    return render(request, "placeholder.html", heading="nav.devices", body="devices.placeholder")
 
 
 def _remote(request: Request) -> str:

@@ -97,8 +97,10 @@ def queue_page(hq: HqStore, wanted: QueueFilter, *, now: dt.datetime | None = No
     unplaced = int(hq.db.scalar("SELECT count(*) FROM reviews WHERE district IS NULL") or 0)
     return QueuePage(
         unplaced=unplaced,
-        rows=[QueueRow(int(a), str(b), str(c), str(d), str(e), str(f), str(g), str(h), str(i))
-              for a, b, c, d, e, f, g, h, i in rows],
+        rows=[
+            QueueRow(int(a), str(b), str(c), str(d), str(e), str(f), str(g), str(h), str(i))
+            for a, b, c, d, e, f, g, h, i in rows
+        ],
         counts=counts,
         total=total,
         page=page,
@@ -113,9 +115,12 @@ def devices(hq: HqStore) -> list[tuple[str, str]]:
 
 def districts(hq: HqStore) -> list[str]:
     """Every district in the roster, for the district filter."""
-    return [str(r[0]) for r in hq.db.execute(
-        "SELECT DISTINCT district FROM roster WHERE district IS NOT NULL ORDER BY district"
-    )]
+    return [
+        str(r[0])
+        for r in hq.db.execute(
+            "SELECT DISTINCT district FROM roster WHERE district IS NOT NULL ORDER BY district"
+        )
+    ]
 
 
 _FILL_BATCH = 150  # note: bounds the extra time of a queue request right after a large intake
