@@ -26,7 +26,8 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.hq.audit_heads import check_audit_head
 from fieldkit.hq.checks import check_record
-from fieldkit.hq.package_index import index_certification, index_enrollment
+from fieldkit.hq.intake_batch import IntakeBatch
+from fieldkit.hq.package_index import certification_row, enrollment_row
 from fieldkit.hq.reviews import open_review
 from fieldkit.hq.search_queue import enqueue
 from fieldkit.hq.store import HqStore
@@ -107,14 +108,6 @@ def _sequence_refusal(sequence: Any, ceiling: int) -> str | None:
     return None
 
 
-def _owner(hq: HqStore, uuid: str) -> str | None:
-    """The device that made the earliest version headquarters holds of a record (None: new here)."""
-    row = hq.db.execute(
-        "SELECT device_key_id FROM records WHERE record_uuid = ? ORDER BY version LIMIT 1", (uuid,)
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
 def _decided_for(hq: HqStore, device: str, uuid: str) -> bool:
     """True if headquarters told this device to change the record: an ID correction, or a review of
     it approved (a rejected review gives no right to change anything)."""
@@ -157,9 +150,11 @@ def _refuse_foreign(
 
 def _store_entry(
     hq: HqStore,
+    batch: IntakeBatch,
     report: IntakeReport,
     entry: dict[str, Any],
     content: bytes,
+    record: Any,
     device: str,
     now: str,
     ceiling: int,
@@ -176,8 +171,7 @@ def _store_entry(
     if why_not:
         report.statuses[uuid], report.reasons[uuid] = "rejected", why_not
         return
-    db = hq.db
-    held = db.scalar("SELECT sha256 FROM records WHERE record_uuid = ? AND version = ?", (uuid, version))
+    held = batch.held(uuid, version)
     if held is not None:
         if held == entry["sha256"]:
             report.statuses[uuid] = "already_had"
@@ -194,13 +188,11 @@ def _store_entry(
             details={"version": version, "held_sha256": held, "sent_sha256": entry["sha256"]},
         )
         return
-    owner = _owner(hq, uuid)
+    owner = batch.owner(uuid)
     if owner is not None and owner != device and not _decided_for(hq, device, uuid):
         _refuse_foreign(hq, report, uuid, record_type, version, device, owner)
         return
-    db.execute(
-        "INSERT INTO records (record_uuid, version, record_type, sha256, content, device_key_id, sequence, "
-        "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    batch.add_record(
         (
             uuid,
             version,
@@ -214,22 +206,28 @@ def _store_entry(
         ),
     )
     report.statuses[uuid] = "accepted"
-    try:
-        record = json.loads(content)
-    except (ValueError, RecursionError):
-        record = None
     if not isinstance(record, dict):
         return
-    why = check_record(hq, record_type, record, device_key_id=device, version=version)
+    why = check_record(hq, batch, record_type, record, device_key_id=device, version=version)
     # note: indexed for work packages now, while the record is parsed, instead of at the next build
+    person = batch.id_number(str(record.get("person_uuid", ""))) or ""
     if record_type == "enrollment":
-        index_enrollment(hq, uuid, version, record, report.change)
+        batch.package_enrollments.append(enrollment_row(uuid, version, record, person))
     elif record_type == "certification":
-        index_certification(hq, uuid, record, report.change)
+        batch.package_certifications.append(certification_row(uuid, record, person))
     if why:
         report.statuses[uuid], report.reasons[uuid] = "needs_review", why
     if record_type == "enrollment" and version == 1:
         report.new_enrollments.append(uuid)
+
+
+def _decode(entry: dict[str, Any], records: dict[str, str]) -> tuple[bytes, Any]:
+    """An entry's bytes and, if they are JSON, the record they hold (None if not)."""
+    content = base64.b64decode(records.get(str(entry["outbox_uuid"]), ""), validate=True)
+    try:
+        return content, json.loads(content)
+    except (ValueError, RecursionError):
+        return content, None
 
 
 def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -> IntakeReport:
@@ -248,16 +246,22 @@ def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -
                 "SELECT max(sequence) FROM records WHERE device_key_id = ?", (opened.device_key_id,)
             )
             ceiling = min(MAX_SEQUENCE, int(highest or 0) + SEQUENCE_JUMP + len(entries))
-            for entry in entries:
+            batch = IntakeBatch(db)
+            decoded = [_decode(entry, records) for entry in entries]
+            batch.prefetch(
+                (str(entry["record_uuid"]) for entry in entries),
+                (str(r.get("person_uuid", "")) for _, r in decoded if isinstance(r, dict)),
+            )
+            for entry, (content, record) in zip(entries, decoded, strict=True):
                 uuid = str(entry["record_uuid"])
-                content = base64.b64decode(records.get(str(entry["outbox_uuid"]), ""), validate=True)
                 if hashlib.sha256(content).hexdigest() != entry["sha256"] or len(content) != entry["size"]:
                     report.statuses[uuid], report.reasons[uuid] = (
                         "rejected",
                         "content does not match the manifest",
                     )
                     continue
-                _store_entry(hq, report, entry, content, opened.device_key_id, now, ceiling)
+                _store_entry(hq, batch, report, entry, content, record, opened.device_key_id, now, ceiling)
+            batch.flush(report.change)
             if not report.repeated_batch:
                 db.execute(
                     "INSERT INTO batches (batch_id, device_key_id, store_id, entries, received_at, report) "
