@@ -14,7 +14,6 @@ import base64
 from typing import Any
 
 from fieldkit.hq.intake_batch import IntakeBatch
-from fieldkit.hq.reviews import open_review
 from fieldkit.hq.store import HqStore
 
 _ROSTER_PROBLEMS = {
@@ -112,8 +111,7 @@ def check_record(
     elif record_type == "case" and record.get("status") == "open":
         why = f"field case {record.get('reference', '')} ({record.get('kind', '')}) awaits a decision"
     if why:
-        open_review(
-            hq,
+        batch.open_review(
             kind="case" if record_type == "case" else "roster",
             record_uuid=str(record.get("uuid", "")),
             record_type=record_type,

@@ -18,10 +18,12 @@ whole intake, and change numbers commit in order (a delta "after N" never misses
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from fieldkit.hq.db import Database
+from storage.records import utc_now
 
 _CHUNK = 500  # values per IN (…) look-up (well below SQLite's and PostgreSQL's parameter limits)
 
@@ -44,6 +46,10 @@ PACKAGE_ENROLLMENTS = (
     "version = excluded.version, id_number = excluded.id_number, status = excluded.status, "
     "details = excluded.details, thumbnail = excluded.thumbnail, change_seq = excluded.change_seq "
     "WHERE package_enrollments.version < excluded.version"
+)
+_REVIEWS = (
+    "INSERT INTO reviews (kind, record_uuid, record_type, device_key_id, summary, details, status, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)"
 )
 PACKAGE_CERTIFICATIONS = (
     "INSERT INTO package_certifications (record_uuid, id_number, cycle, result, certified_at, "
@@ -68,6 +74,7 @@ class IntakeBatch:
         self.templates: list[tuple[Any, ...]] = []  # without the change number (added at flush)
         self.package_enrollments: list[tuple[Any, ...]] = []  # likewise
         self.package_certifications: list[tuple[Any, ...]] = []  # likewise
+        self._reviews: dict[tuple[str, str], tuple[Any, ...]] = {}  # (kind, record UUID) → row, in order
 
     # -- look-ups, one query per kind for the whole batch ----------------------------------------
     def prefetch(self, record_uuids: Iterable[str], person_uuids: Iterable[str]) -> None:
@@ -126,6 +133,37 @@ class IntakeBatch:
         self._people[person_uuid] = id_number
         self.links.append((person_uuid, id_number))
 
+    def open_review(
+        self,
+        *,
+        kind: str,
+        record_uuid: str,
+        record_type: str,
+        device_key_id: str,
+        summary: str,
+        details: dict[str, Any],
+    ) -> None:
+        """Queue a review item, unless one of this kind for this record is open (checked at flush for
+        the whole batch at once, as :func:`fieldkit.hq.reviews.open_review` does one by one)."""
+        self._reviews.setdefault(
+            (kind, record_uuid),
+            (kind, record_uuid, record_type, device_key_id, summary, json.dumps(details, sort_keys=True)),
+        )
+
+    def _new_reviews(self) -> list[tuple[Any, ...]]:
+        """The queued review items no open item already covers."""
+        open_now: set[tuple[str, str]] = set()
+        uuids = sorted({uuid for _, uuid in self._reviews})
+        for chunk in _chunks(uuids):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.db.execute(
+                f"SELECT kind, record_uuid FROM reviews WHERE status = 'open' AND record_uuid IN ({marks})",
+                chunk,
+            ).fetchall()
+            open_now |= {(str(kind), str(uuid)) for kind, uuid in rows}
+        now = utc_now()
+        return [(*row, now) for key, row in self._reviews.items() if key not in open_now]
+
     def flush(self, change: Callable[[], int]) -> None:
         """Write what the batch decided; ``change`` is called once, only if indexed rows need it."""
         db = self.db
@@ -133,6 +171,9 @@ class IntakeBatch:
             db.executemany(_LINKS, self.links)
         if self.records:
             db.executemany(_RECORDS, self.records)
+        reviews = self._new_reviews() if self._reviews else []
+        if reviews:
+            db.executemany(_REVIEWS, reviews)
         stamped = self.templates or self.package_enrollments or self.package_certifications
         number = change() if stamped else 0
         for sql, rows in (
