@@ -223,7 +223,7 @@ def run(label: str, home: Path, db_url: str | None, roster: Path, changed: Path,
         hq.close()
 
 
-def _laptops_only(folder: Path, laptops: int, records: int, runs: int) -> None:
+def _laptops_only(folder: Path, laptops: int, records: int, runs: int, processes: int) -> None:
     from hq_laptops import run_laptops  # note: benchmarks/ is on the path when a script runs
 
     run_laptops("sqlite", folder, None, laptops, records, runs)
@@ -231,6 +231,9 @@ def _laptops_only(folder: Path, laptops: int, records: int, runs: int) -> None:
     if server:
         with postgres_database(server) as url:
             run_laptops("postgresql", folder, url, laptops, records, runs)
+        if processes > 1:
+            with postgres_database(server) as url:
+                run_laptops("postgresql", folder / "p", url, laptops, records, runs, processes)
     else:
         print(f"(set ${POSTGRES_ENV} to measure PostgreSQL too)")
 
@@ -241,11 +244,14 @@ def main() -> None:
     parser.add_argument("--laptops", type=int, default=0, help="only time N laptops syncing at once")
     parser.add_argument("--records", type=int, default=1_000, help="records per laptop (--laptops)")
     parser.add_argument("--runs", type=int, default=3, help="runs of --laptops (median printed)")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="--laptops on PostgreSQL also against serve --processes N"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="fieldkit-bench-hq-"))
     try:
         if args.laptops:
-            _laptops_only(folder, args.laptops, args.records, args.runs)
+            _laptops_only(folder, args.laptops, args.records, args.runs, args.processes)
             return
         print(f"generating {args.people:,} synthetic people ...", flush=True)
         rows = list(people_rows(args.people, seed=7))

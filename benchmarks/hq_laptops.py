@@ -2,19 +2,26 @@
 
 Each laptop is a real encrypted store with ``records`` field cases (a 2 kB note each), registered at
 HQ, synced through the real sync client (declare, chunks, complete, acknowledgements) by its own
-thread against the real FastAPI app under uvicorn, or against ``--url`` (e.g. ``fieldkit hq serve
---processes 2`` started by hand on the same data folder). Checked afterwards: every record held
-exactly once. Used by ``bench_hq.py --laptops N``.
+thread against the real FastAPI app under uvicorn in this process, or (``--processes N``,
+PostgreSQL) against ``fieldkit hq serve --processes N`` started as its own process on the same
+database. Checked afterwards: every record held exactly once. Used by ``bench_hq.py --laptops N``.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import requests
 import uvicorn
 
 from fieldkit.device_key import device_public_key
@@ -45,7 +52,9 @@ def _laptop(path: Path, records: int) -> Store:
     return store
 
 
-def _serve(home: Path, db_url: str | None) -> tuple[uvicorn.Server, threading.Thread, str]:
+@contextmanager
+def _serve_thread(home: Path, db_url: str | None) -> Iterator[str]:
+    """The API under uvicorn in a thread of this process."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
@@ -55,7 +64,11 @@ def _serve(home: Path, db_url: str | None) -> tuple[uvicorn.Server, threading.Th
     thread.start()
     while not server.started:
         time.sleep(0.02)
-    return server, thread, f"http://127.0.0.1:{port}"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
 
 
 def _sync_one(store: Store, url: str, hq_key: bytes, signing: bytes, errors: list[BaseException]) -> None:
@@ -65,8 +78,41 @@ def _sync_one(store: Store, url: str, hq_key: bytes, signing: bytes, errors: lis
         errors.append(exc)
 
 
-def run_laptops(label: str, folder: Path, db_url: str | None, laptops: int, records: int, runs: int) -> None:
-    """Sync ``laptops`` fresh laptops at once, ``runs`` times; print the median wall time."""
+@contextmanager
+def _serve_processes(home: Path, db_url: str, processes: int) -> Iterator[str]:
+    """``fieldkit hq serve --processes N --no-worker`` as its own process, on a free port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = dict(os.environ, FIELDKIT_HQ_PASSPHRASE=_passphrase(False), FIELDKIT_HQ_DB=db_url)
+    command = [sys.executable, "-m", "fieldkit", "hq", "--hq-home", str(home), "serve", "--no-worker"]
+    server = subprocess.Popen(
+        [*command, "--processes", str(processes), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{url}/v1/health", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        time.sleep(2.0)  # note: let every API process finish starting, not only the first
+        yield url
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+
+
+def run_laptops(
+    label: str, folder: Path, db_url: str | None, laptops: int, records: int, runs: int, processes: int = 1
+) -> None:
+    """Sync ``laptops`` fresh laptops at once, ``runs`` times; print the median wall time. With
+    ``processes`` > 1 (PostgreSQL) HQ is ``fieldkit hq serve --processes N`` instead of a thread here."""
     home = folder / f"hq-{label}"
     hq = HqStore.open(home, create=True, db_url=db_url)
     hq.passphrase_prompt = _passphrase
@@ -81,20 +127,22 @@ def run_laptops(label: str, folder: Path, db_url: str | None, laptops: int, reco
             public = device_public_key(store, "bench")
             hq.register_device(wire_keys.key_id(public), public, f"laptop {n}")
         hq.close()
-        server, thread, url = _serve(home, db_url)
         errors: list[BaseException] = []
-
-        threads = [
-            threading.Thread(target=_sync_one, args=(store, url, hq_key, signing, errors)) for store in stores
-        ]
-        started = time.perf_counter()
-        for worker in threads:
-            worker.start()
-        for worker in threads:
-            worker.join()
-        times.append(time.perf_counter() - started)
-        server.should_exit = True
-        thread.join(timeout=30)
+        with (
+            _serve_processes(home, db_url, processes)
+            if processes > 1 and db_url
+            else _serve_thread(home, db_url) as url
+        ):
+            threads = [
+                threading.Thread(target=_sync_one, args=(store, url, hq_key, signing, errors))
+                for store in stores
+            ]
+            started = time.perf_counter()
+            for worker in threads:
+                worker.start()
+            for worker in threads:
+                worker.join()
+            times.append(time.perf_counter() - started)
         left = sum(store.outbox.pending_count() for store in stores)
         for store in stores:
             store.close()
@@ -108,8 +156,9 @@ def run_laptops(label: str, folder: Path, db_url: str | None, laptops: int, reco
             f"{[str(e)[:80] for e in errors][:3]}",
             flush=True,
         )
+    served = f", HQ as {processes} API processes" if processes > 1 and db_url else ""
     print(
-        f"[{label}] {laptops} laptops x {records:,} records concurrently: median "
+        f"[{label}] {laptops} laptops x {records:,} records concurrently{served}: median "
         f"{statistics.median(times):.1f} s ({runs} runs)",
         flush=True,
     )

@@ -83,10 +83,10 @@ def create_app(
     passphrase_prompt: PassphrasePrompt | None = None,
     search_worker: bool = False,
 ) -> FastAPI:
-    """The API over one headquarters (one database connection, used under its lock); its keys are
-    unlocked here, so a wrong passphrase stops the server before it listens. ``search_worker`` runs
-    a duplicate-search worker thread (own connection) while the server runs, as ``fieldkit hq
-    serve`` does unless told ``--no-worker``."""
+    """The API over one headquarters (SQLite: one connection under its lock; PostgreSQL: a pool, a
+    connection per unit of work); its keys are unlocked here, so a wrong passphrase stops the server
+    before it listens. ``search_worker`` runs a duplicate-search worker thread (own connection)
+    while the server runs, as ``fieldkit hq serve`` does unless told ``--no-worker``."""
     hq = HqStore.open(hq_home, db_url=db_url)
     hq.passphrase_prompt = passphrase_prompt
     try:
