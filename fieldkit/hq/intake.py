@@ -214,10 +214,11 @@ def _store_entry(
         return
     why = check_record(hq, batch, record_type, record, device_key_id=device, version=version)
     # note: indexed for work packages now, while the record is parsed, instead of at the next build
-    person = batch.id_number(str(record.get("person_uuid", ""))) or ""
     if record_type == "enrollment":
+        person = batch.id_number(str(record.get("person_uuid", ""))) or ""
         batch.package_enrollments.append(enrollment_row(uuid, version, record, person))
     elif record_type == "certification":
+        person = batch.id_number(str(record.get("person_uuid", ""))) or ""
         batch.package_certifications.append(certification_row(uuid, record, person))
     if why:
         report.statuses[uuid], report.reasons[uuid] = "needs_review", why
