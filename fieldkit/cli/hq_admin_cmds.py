@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fieldkit.cli.arg_types import int_range
 from fieldkit.cli.context import NEW_PASSWORD_ENV, OPERATOR_PASSWORD_ENV, Context, secret
 from fieldkit.cli.hq_home import hq_home, open_hq
 from fieldkit.errors import UserError
@@ -190,8 +191,6 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     from fieldkit.cli.hq_home import ask_passphrase
 
     processes = args.processes
-    if processes < 1 or processes > 64:
-        raise UserError("--processes must be 1 to 64.", code="hq.bad_processes")
     given: list[str] = []  # note: the passphrase typed here, handed to the API processes
 
     def remember(new: bool) -> str:
@@ -402,7 +401,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--max-mb", type=int, default=256, help="largest batch accepted, in MB")
     serve.add_argument(
         "--processes",
-        type=int,
+        type=int_range(1, 64),
         default=1,
         metavar="N",
         help="API processes sharing the port (PostgreSQL only; run `fieldkit hq worker` beside them)",
