@@ -7,6 +7,7 @@ writer) and on PostgreSQL (a connection pool, so the threads here really run sid
 - The same batch posted twice at once through intake: stored once, the second sees "already_had".
 - Change numbers taken by concurrent transactions are all different (deltas "after N").
 - A review decided twice at once is decided once (one decision message for the laptop).
+- Several processes opening a fresh PostgreSQL database at once migrate it once.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from fieldkit.device_key import device_public_key
 from fieldkit.hq import uploads
 from fieldkit.hq.intake import intake
 from fieldkit.hq.keys import key_for_batch
 from fieldkit.hq.reviews import decide_review, list_reviews
+from fieldkit.hq.schema import SCHEMA_VERSION
 from fieldkit.hq.store import HqStore
 from fieldkit.sync.batch import build_batch
 from fieldkit.wire import keys as wire_keys
@@ -143,3 +147,19 @@ def test_a_review_decided_twice_at_once_is_decided_once(store: Store, hq_home: P
         assert _scalar(hq, "SELECT count(*) FROM decisions") == 1
     finally:
         hq.close()
+
+
+def test_processes_starting_together_migrate_once(tmp_path: Path, hq_backend: str) -> None:
+    """API processes and workers started at once on a fresh (or just upgraded) PostgreSQL database:
+    one creates the schema, the others wait and find it current."""
+    if hq_backend != "postgresql":
+        pytest.skip("one SQLite file is opened by one HQ process")
+    homes = [tmp_path / f"hq{n}" for n in range(3)]
+    opened = _at_once([lambda home=home: HqStore.open(home, create=True) for home in homes])
+    try:
+        assert all(isinstance(hq, HqStore) for hq in opened), opened
+        assert opened[0].meta("schema_version") == str(SCHEMA_VERSION)
+    finally:
+        for hq in opened:
+            if isinstance(hq, HqStore):
+                hq.close()
