@@ -167,6 +167,9 @@ def _version(db: Database) -> int:
 def migrate(db: Database) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before."""
     with db.transaction():
+        # note: API processes and workers starting together after an upgrade migrate one at a time;
+        # the others then find the schema current (PostgreSQL DDL is transactional)
+        db.serialize("fieldkit.migrate")
         found = _version(db)
         if found > SCHEMA_VERSION:
             raise UserError(

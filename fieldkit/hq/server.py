@@ -39,6 +39,10 @@ from fieldkit.hq.store import HqStore
 from fieldkit.wire.envelope import open_batch
 
 MAX_BATCH_BYTES = 256 * 1024 * 1024
+# note: how `fieldkit hq serve --processes N` tells each API process what to serve (uvicorn starts
+# them with the spawn method and calls app_from_environment in each)
+HOME_ENV = "FIELDKIT_HQ_SERVE_HOME"
+MAX_BYTES_ENV = "FIELDKIT_HQ_SERVE_MAX_BYTES"
 MAX_CHUNK_BYTES = 8 * 1024 * 1024
 _SMALL = 64 * 1024  # declarations and other JSON requests
 
@@ -80,10 +84,10 @@ def create_app(
     passphrase_prompt: PassphrasePrompt | None = None,
     search_worker: bool = False,
 ) -> FastAPI:
-    """The API over one headquarters (one database connection, used under its lock); its keys are
-    unlocked here, so a wrong passphrase stops the server before it listens. ``search_worker`` runs
-    a duplicate-search worker thread (own connection) while the server runs, as ``fieldkit hq
-    serve`` does unless told ``--no-worker``."""
+    """The API over one headquarters (SQLite: one connection under its lock; PostgreSQL: a pool, a
+    connection per unit of work); its keys are unlocked here, so a wrong passphrase stops the server
+    before it listens. ``search_worker`` runs a duplicate-search worker thread (own connection)
+    while the server runs, as ``fieldkit hq serve`` does unless told ``--no-worker``."""
     hq = HqStore.open(hq_home, db_url=db_url)
     hq.passphrase_prompt = passphrase_prompt
     try:
@@ -170,3 +174,21 @@ def create_app(
     # (fieldkit.wire.answer_auth), the limits' early refusals included
     app.add_middleware(AnswerSigning, key=load_hq_signing_key(hq))
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The API of one of several processes (``fieldkit hq serve --processes N``).
+
+    Why processes, not threads: intake and answer signing are Python work; one process uses one core
+    however many connections its pool has. uvicorn's supervisor binds the port once and starts N
+    processes that accept from it, restarting one that dies. Every piece of state a request relies
+    on across processes is in the database: nonces (replay protection), upload sessions and their
+    chunks, review items, the job queue; keys are unlocked in each process from the vault with the
+    passphrase the parent was given. No search worker runs in these processes: run ``fieldkit hq
+    worker`` beside them (as many as the cores allow; on PostgreSQL they never take the same job).
+    """
+    import os
+
+    return create_app(
+        Path(os.environ[HOME_ENV]), max_bytes=int(os.environ[MAX_BYTES_ENV]), search_worker=False
+    )
