@@ -24,6 +24,7 @@ from fieldkit.services.receipts import save_signatures
 from fieldkit.services.visit import EnrolCheck
 from fieldkit.workflows.enrollment import DEFAULT_SAMPLES, EnrollmentOutcome, HandResult, enroll
 from fieldkit.workflows.gallery import GalleryHit
+from fieldkit.workflows.liveness import LivenessEvidence, LivenessPolicy
 from fieldkit.workflows.policy import DecisionContext
 from matching.palm_index import PalmIndex
 from storage.store import Store
@@ -71,6 +72,9 @@ class EnrolmentDraft:
     retiree_cannot_sign: bool = False  # the receipt then prints "无法签名" (set by the finish step)
     outcome: EnrollmentOutcome | None = None
     signature_problem: str = ""
+    liveness: LivenessEvidence | None = None
+    """What the liveness checks the enrolment policy requires produced (face challenge, palm report);
+    None when none ran — a required check then holds the enrolment as "liveness not possible"."""
 
     @property
     def in_progress(self) -> bool:
@@ -145,16 +149,25 @@ class EnrolmentWizard:
         gallery: PalmIndex | None = None,
         context: DecisionContext | None = None,
         samples: int = DEFAULT_SAMPLES,
+        liveness_policy: LivenessPolicy | None = None,
+        liveness: LivenessEvidence | None = None,
     ) -> tuple[EnrollmentOutcome, str]:
         """Run the enrolment workflow on the draft (one transaction), then keep the signatures.
 
         Returns the outcome and the code of a signature problem ("" if none): a signature that cannot
         be kept (receipt documents unavailable) does not undo the enrolment. The draft itself is not
         touched here (the GUI runs this on its store thread); :meth:`record` puts the result in it.
+        ``liveness_policy``: the checks enrolment requires (default: the stored policy's enrolment
+        part), assessed against ``liveness`` (default ``draft.liveness``; the GUI adds the palm
+        report it made at the save).
         """
         draft = self.draft
         if draft.card is None:
             raise UserError("Read or type the ID card first.", code="enroll.no_card")
+        if liveness_policy is None:
+            from fieldkit.workflows.stored_policy import stored_liveness_policy
+
+            liveness_policy = stored_liveness_policy(store).for_enrolment()
         outcome = enroll(
             store,
             card=draft.card,
@@ -169,6 +182,8 @@ class EnrolmentWizard:
             context=context,
             samples=samples,
             retiree_cannot_sign=draft.retiree_cannot_sign,
+            liveness=liveness if liveness is not None else draft.liveness,
+            liveness_policy=liveness_policy,
         )
         problem = ""
         try:

@@ -158,7 +158,8 @@ def certification_liveness(
     palm_replay: str | None = None,
     replay_fps: float = 15.0,
 ) -> LivenessEvidence | None:
-    """Run the checks ``policy`` requires (None when it requires none)."""
+    """Run the checks ``policy`` requires (None when it requires none). Enrolment passes the
+    policy's enrolment part (``LivenessPolicy.for_enrolment()``): the same checks, the same way."""
     if not policy.any_required:
         return None
     evidence = LivenessEvidence()
@@ -184,3 +185,22 @@ def device_palm_evidence(scanner: object, palm: npt.NDArray[np.uint8] | None) ->
     liveness result) or what the kept frame allows; one frame alone cannot tell, so an ordinary
     scanner gives "not available", which is recorded and shown, never a silent pass."""
     return run_palm_check(scanner, None, [] if palm is None else [palm])
+
+
+def with_palm_report(
+    policy: LivenessPolicy,
+    face: LivenessEvidence | None,
+    scanner: object,
+    palm: npt.NDArray[np.uint8] | None,
+) -> LivenessEvidence | None:
+    """The evidence to save: the face challenge's (as run earlier in the visit) and, when
+    ``policy`` asks for palm liveness, the palm report of this scanner (call off the Qt thread).
+    None when the policy requires nothing and nothing ran."""
+    if not policy.any_required and face is None:
+        return None
+    evidence = LivenessEvidence(
+        face=face.face if face else None, face_verdict=face.face_verdict if face else None
+    )
+    if policy.palm != "off":
+        evidence.palm = device_palm_evidence(scanner, palm)
+    return evidence

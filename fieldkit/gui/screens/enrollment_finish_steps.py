@@ -21,6 +21,7 @@ from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.signature_pad import SignaturePad
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services import receipts as receipt_docs
+from fieldkit.services.liveness import with_palm_report
 from fieldkit.workflows import enrollment
 from fieldkit.workflows.enrollment import EnrollmentOutcome
 from fieldkit.workflows.gallery import GalleryHit
@@ -206,6 +207,10 @@ class ReviewStep(WizardStep):
         device, place = self.wizard.device_name(), self.wizard.place()
         cycle, gallery, context = session.cycle, session.gallery, session.context
         samples = session.policy.samples_per_hand
+        policy = session.policy.liveness.for_enrolment()
+        scanner = session.hub.get("palm_scanner")
+        face_liveness = draft.liveness
+        palm = next((images[0] for images in draft.palm_images().values() if images), None)
         self.save_button.setEnabled(False)
         show_message(self.message, translate("Enrolment", "Saving…"), "progress")
 
@@ -219,6 +224,8 @@ class ReviewStep(WizardStep):
                 gallery=gallery,
                 context=context,
                 samples=samples,
+                liveness_policy=policy,
+                liveness=with_palm_report(policy, face_liveness, scanner, palm),
             )
 
         session.tasks.store(work, self._saved, self._failed, owner=self)
@@ -258,7 +265,12 @@ class ReceiptStep(WizardStep):
         outcome = self.draft.outcome
         if outcome is None:
             return
-        if outcome.status == "held":
+        kinds = {case.kind for case in outcome.cases}
+        if outcome.status == "held" and "presentation_attack" in kinds:
+            text = translate("Enrolment", "Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.")  # fmt: skip # noqa: E501
+        elif outcome.status == "held" and "liveness_not_possible" in kinds:
+            text = translate("Enrolment", "Saved, and held for a supervisor: the liveness check the policy requires could not be done.")  # fmt: skip # noqa: E501
+        elif outcome.status == "held":
             text = translate("Enrolment", "Saved, and held for a supervisor (possible duplicate).")
         else:
             text = translate("Enrolment", "Enrolment complete ✔")

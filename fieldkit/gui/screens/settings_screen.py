@@ -8,6 +8,8 @@ calibration data cannot vouch for is refused with the reason.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtWidgets import (
     QCheckBox,
@@ -30,7 +32,6 @@ from fieldkit.gui.screens.operators_panel import OperatorsPanel
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, title
-from fieldkit.workflows.liveness import LivenessPolicy
 from fieldkit.workflows.policy import DecisionContext
 from fieldkit.workflows.stored_policy import PolicySettings, write_policy
 from matching.fusion import Policy
@@ -241,10 +242,11 @@ class SettingsScreen(QWidget):
                 max_attempts=self.attempts.value(),
             ),
             self.samples.value(),
-            liveness=LivenessPolicy(
+            # note: the enrolment checks are kept as set (``fieldkit policy liveness --enrolment-*``)
+            liveness=dataclasses.replace(
+                self.session.policy.liveness,
                 face_active=str(self.face_liveness.currentData()),
                 palm=str(self.palm_liveness.currentData()),
-                passive_threshold=self.session.policy.liveness.passive_threshold,
             ),
         )
 
