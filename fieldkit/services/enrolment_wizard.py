@@ -73,6 +73,8 @@ class EnrolmentDraft:
     outcome: EnrollmentOutcome | None = None
     signature_problem: str = ""
     liveness: LivenessEvidence | None = None
+    palm_frames: dict[str, list[Image]] = field(default_factory=dict)
+    """Per hand, the last sample's kept frame and the frames after it (the palm sequence checks)."""
     """What the liveness checks the enrolment policy requires produced (face challenge, palm report);
     None when none ran — a required check then holds the enrolment as "liveness not possible"."""
 
@@ -84,6 +86,13 @@ class EnrolmentDraft:
     @property
     def id_number(self) -> str:
         return self.card.id_number if self.card else ""
+
+    def palm_sequence(self) -> tuple[Image | None, list[Image]]:
+        """A captured hand's sample and its frame sequence for the palm liveness report."""
+        for hand, images in self.palm_images().items():
+            frames = list(self.palm_frames.get(hand, []))
+            return (frames[0] if frames else images[0]), frames
+        return None, []
 
     def palm_images(self) -> dict[str, list[Image]]:
         """The samples that count: every hand's, except a hand recorded as impossible to capture."""

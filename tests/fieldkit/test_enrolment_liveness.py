@@ -150,3 +150,41 @@ def test_cli_enroll_runs_the_checks_the_enrolment_policy_requires(  # type: igno
     assert live.code == 0 and "liveness passed" in live.out and "presentation attack" not in live.out
     bad = cli("--operator", "lead", "policy", "liveness", "--enrolment-palm", "sometimes")
     assert bad.code == 2
+
+
+@pytest.mark.parametrize(("mode", "status"), [("live", "live"), ("print", "spoof")])
+def test_the_palm_sequence_after_the_kept_frame_feeds_the_palm_checks(mode: str, status: str) -> None:
+    """What the GUI's capture job does: keep the frames after the kept one and hand them to the
+    palm checks through the service; an ordinary scanner (no vendor liveness, no light control)
+    with a sequence is judged on it, with one frame it honestly cannot tell."""
+    from capture.replay_palm_pad import SimulatedNirScanner
+    from fieldkit.services.liveness import PALM_FRAMES, device_palm_evidence, palm_sequence
+
+    scanner = SimulatedNirScanner(synthetic_hand(61, 0), mode, seed=3, fps=60.0)
+    scanner.open()
+    try:
+        kept = scanner.grab().image
+        frames = palm_sequence(scanner, kept, count=PALM_FRAMES, seconds=5.0)
+    finally:
+        scanner.close()
+    assert len(frames) == PALM_FRAMES and frames[0] is kept
+    ordinary = object()  # note: the checks see only the frames, as from a plain UVC NIR camera
+    report = device_palm_evidence(ordinary, kept, frames)
+    assert report.status == status, report.reason
+    assert "micro_motion_px" in report.checks
+    assert device_palm_evidence(ordinary, kept).status == "not_available"
+
+
+def test_a_stopped_sequence_is_short_and_cannot_pass() -> None:
+    from capture.replay_palm_pad import SimulatedNirScanner
+    from fieldkit.services.liveness import device_palm_evidence, palm_sequence
+
+    scanner = SimulatedNirScanner(synthetic_hand(62, 0), "live", fps=60.0)
+    scanner.open()
+    try:
+        kept = scanner.grab().image
+        frames = palm_sequence(scanner, kept, stop=lambda: True)
+    finally:
+        scanner.close()
+    assert frames == [kept]
+    assert device_palm_evidence(object(), kept, frames).status == "not_available"

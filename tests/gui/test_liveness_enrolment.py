@@ -29,7 +29,8 @@ def _prepare(home: Path, script: str) -> None:
     with Store.open(store_path(home), GUI_PASSPHRASE) as store:
         lead = auth.log_in(store, LEAD, LEAD_PASSWORD)
         settings = dataclasses.replace(
-            read_policy(store), liveness=LivenessPolicy(enrolment_face_active="required")
+            read_policy(store),
+            liveness=LivenessPolicy(enrolment_face_active="required", enrolment_palm="if_available"),
         )
         write_policy(store, lead, settings)
     config = load_config(home)
@@ -82,6 +83,9 @@ def test_enrolment_runs_the_face_challenge_and_holds_a_spoof(  # type: ignore[no
     assert outcome.status == status and outcome.liveness.status == verdict
     kinds = [c.kind for c in outcome.cases]
     result = wizard.step("receipt").result.text()
+    # the palm sequence the capture job kept after the last sample was checked, shown and recorded
+    assert outcome.liveness.summary["palm"]["status"] == "live" and "掌静脉活体：通过 ✔" in result
+    assert len(wizard.draft.palm_frames["right"]) == 12
     if script == "spoof":
         assert kinds == ["presentation_attack"] and "疑似照片、屏幕或打印件" in result
     else:

@@ -39,6 +39,7 @@ from fieldkit.gui.widgets.result_banner import ResultBanner
 from fieldkit.gui.widgets.visit_paths import VisitPaths
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services.certify_followup import modalities_used, open_case_for
+from fieldkit.services.liveness import PALM_FRAMES
 from fieldkit.services.receipts import issue_not_passed_slip
 from fieldkit.services.visit import CertifyCheck, check_for_certification
 from fieldkit.workflows import certification
@@ -62,6 +63,7 @@ class CertificationScreen(QWidget):
         self.check: CertifyCheck | None = None
         self.attempt = 1
         self.palm_image: object | None = None
+        self.palm_frames: list[object] = []  # the still hand after the kept frame (palm liveness)
         self.face_image: object | None = None
         self.jobs: dict[str, CaptureJob] = {}
         self.started = 0.0
@@ -150,6 +152,7 @@ class CertificationScreen(QWidget):
         self.check, self.outcome, self.attempt = None, None, 1
         self.face_only, self.case_reference = False, None
         self.palm_image = self.face_image = None
+        self.palm_frames = []
         self.input.clear()
         self.person.clear()
         self.hand.clear()
@@ -261,6 +264,7 @@ class CertificationScreen(QWidget):
         self.pause()
         self.face_only = face_only
         self.palm_image = self.face_image = None
+        self.palm_frames = []
         self.banner.clear()
         self.followup.hide_all()
         hub = self.session.hub
@@ -286,7 +290,12 @@ class CertificationScreen(QWidget):
         preview.set_simulated(
             self.session.hub.state("palm_scanner" if kind == "palm" else "face_camera").simulated
         )
-        job = CaptureJob(self.session.hub, kind, timeout=timeout, parent=self)
+        # note: with palm liveness in the policy the palm job keeps the frames after the kept one
+        # (the still hand) for the sequence checks; without, it stops at the kept frame as before
+        palm_pad = kind == "palm" and self.session.policy.liveness.palm != "off"
+        job = CaptureJob(
+            self.session.hub, kind, timeout=timeout, sequence=PALM_FRAMES if palm_pad else 0, parent=self
+        )
         job.preview.connect(preview.show_frame)
         job.captured.connect(lambda image, job=job: self._captured(job, image))
         job.failed.connect(lambda error, job=job: self._capture_failed(job, error))
@@ -304,7 +313,7 @@ class CertificationScreen(QWidget):
         if not self._current(job):
             return
         if job.kind == "palm":
-            self.palm_image = image
+            self.palm_image, self.palm_frames = image, list(job.frames)
             self.palm_preview.advice.setText(self.tr("Palm captured ✔"))
         else:
             self.face_image = image
@@ -354,11 +363,11 @@ class CertificationScreen(QWidget):
         store, actor, face, attempt = session.require_store(), session.actor, self.face_image, self.attempt
         config = session.config
         device = session.hub.state("palm_scanner").driver
-        policy, palm_image = session.policy.liveness, self.palm_image
+        policy, palm_image, palm_frames = session.policy.liveness, self.palm_image, self.palm_frames
         show_message(self.status, self.tr("Comparing with the enrolment…"), "progress")
 
         def work() -> CertificationOutcome:
-            liveness = self.liveness.for_certify(policy, palm_image)
+            liveness = self.liveness.for_certify(policy, palm_image, palm_frames)
             return certification.certify(
                 store,
                 card=check.identification.card,

@@ -21,6 +21,7 @@ from fieldkit.gui.texts import failure_text, hand_text
 from fieldkit.gui.widgets.common import button, label, show_message
 from fieldkit.gui.widgets.liveness_panel import LivenessPanel, read_out_hint
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
+from fieldkit.services.liveness import PALM_FRAMES
 from fieldkit.workflows.enrollment import FAILURE_REASONS, HandResult, check_face, check_hand
 from fieldkit.workflows.liveness import LivenessEvidence
 
@@ -60,12 +61,23 @@ class _CaptureStep(WizardStep):
         self.preview.set_simulated(
             session.hub.state(f"{self.kind}_camera" if self.kind == "face" else "palm_scanner").simulated
         )
-        job = self.job = CaptureJob(session.hub, self.kind, parent=self, **settings)  # type: ignore[arg-type]
+        sequence = PALM_FRAMES if self.kind == "palm" and self._palm_pad() else 0
+        job = self.job = CaptureJob(
+            session.hub,
+            self.kind,
+            parent=self,
+            sequence=sequence,
+            **settings,  # type: ignore[arg-type]
+        )
         job.preview.connect(self.preview.show_frame)
         # note: a stopped job may still answer late; only the current job's answer counts
         job.captured.connect(lambda image: self._captured(image) if self.job is job else None)
         job.failed.connect(lambda error: self._capture_failed(error) if self.job is job else None)
         job.start()
+
+    def _palm_pad(self) -> bool:
+        """Whether the enrolment policy asks for palm liveness (the job then keeps a sequence)."""
+        return self.wizard.session.policy.liveness.for_enrolment().palm != "off"
 
     def leave(self) -> None:
         if self.job is not None:
@@ -246,6 +258,7 @@ class PalmStep(_CaptureStep):
             self._next_sample()
             return
         draft.samples[self.hand] = []
+        draft.palm_frames.pop(self.hand, None)
         draft.hands.pop(self.hand, None)
         draft.failures.pop(self.hand, None)
         draft.duplicates = None
@@ -266,6 +279,7 @@ class PalmStep(_CaptureStep):
         self.leave()
         draft = self.draft
         draft.samples[self.hand] = []
+        draft.palm_frames.pop(self.hand, None)
         draft.hands.pop(self.hand, None)
         draft.failures[self.hand] = str(self.reason.currentData())
         draft.duplicates = None
@@ -274,6 +288,8 @@ class PalmStep(_CaptureStep):
     def _captured(self, image: Image) -> None:
         samples = self.draft.samples[self.hand]
         samples.append(image)
+        if self.job is not None and len(self.job.frames) > 1:  # the still hand, for palm liveness
+            self.draft.palm_frames[self.hand] = list(self.job.frames)
         still: QImage = to_qimage(image)
         self.preview.show_still(
             still,

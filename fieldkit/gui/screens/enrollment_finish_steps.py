@@ -17,6 +17,7 @@ from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text, mismatch_text
 from fieldkit.gui.widgets.common import button, card, label, set_role, show_message, title
+from fieldkit.gui.widgets.liveness_panel import palm_liveness_text
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.signature_pad import SignaturePad
 from fieldkit.identity.idnumber import mask_id_number
@@ -210,7 +211,7 @@ class ReviewStep(WizardStep):
         policy = session.policy.liveness.for_enrolment()
         scanner = session.hub.get("palm_scanner")
         face_liveness = draft.liveness
-        palm = next((images[0] for images in draft.palm_images().values() if images), None)
+        palm, palm_frames = draft.palm_sequence()
         self.save_button.setEnabled(False)
         show_message(self.message, translate("Enrolment", "Saving…"), "progress")
 
@@ -225,7 +226,7 @@ class ReviewStep(WizardStep):
                 context=context,
                 samples=samples,
                 liveness_policy=policy,
-                liveness=with_palm_report(policy, face_liveness, scanner, palm),
+                liveness=with_palm_report(policy, face_liveness, scanner, palm, palm_frames),
             )
 
         session.tasks.store(work, self._saved, self._failed, owner=self)
@@ -278,6 +279,9 @@ class ReceiptStep(WizardStep):
             text += " " + translate("Enrolment", "Cases opened for review: {refs}").format(
                 refs=", ".join(case.reference for case in outcome.cases)
             )
+        palm = (outcome.liveness.summary.get("palm") if outcome.liveness else None) or {}
+        if palm.get("status"):  # note: said and recorded, also "not available on this device"
+            text += "\n" + palm_liveness_text(str(palm["status"]))
         if self.draft.signature_problem:
             text += "\n" + describe(UserError("", code=self.draft.signature_problem)).text
         self.result.setText(text)
