@@ -167,6 +167,12 @@ def evaluate_active(
         else f"active challenge, {' + '.join(challenges[0])} only (prompts followed, then planarity)"
     )
     table["outcomes"] = {k: dict(sorted(v.items())) for k, v in outcomes.items()}
+    finite = sorted(v for v in bona if math.isfinite(v))
+    followed = sorted(v for v in attacks["synthetic_planar_sequence"] if math.isfinite(v))
+    table["planarity_range"] = {  # how close to the limit each side came (the margin)
+        "bona_fide_followed": [finite[0], finite[-1]] if finite else None,
+        "attacks_followed": [followed[0], followed[-1]] if followed else None,
+    }
     table["ms_per_frame_median"] = statistics.median(frame_ms) if frame_ms else None
     return table
 
@@ -196,9 +202,13 @@ def evaluate_pad(
     if active:
         active_ids: ById = {}
         result["active"] = evaluate_active(folder, active_ids)
+        nod_ids: ById = {}
+        result["active_nod"] = evaluate_active(folder, nod_ids, challenges=NOD)
         if folds:
+            # note: the limit must also stop a flat picture tilted to imitate the nod, so the nod
+            # attacks join the turn attacks as their own type when the folds choose it
+            active_ids["synthetic_planar_nod"] = nod_ids.get("synthetic_planar_sequence", {})
             result["active"]["crossval"] = _crossval(active_ids, folds)
-        result["active_nod"] = evaluate_active(folder, challenges=NOD)
     return result
 
 
@@ -239,6 +249,9 @@ def print_pad(result: dict[str, Any]) -> None:
             print(f"      {kind}: BPCER {figures}")
         if "outcomes" in table:
             print(f"    outcomes {table['outcomes']}")
+        for side, span in table.get("planarity_range", {}).items():
+            if span:
+                print(f"    planarity, {side.replace('_', ' ')}: {span[0]:.4f} … {span[1]:.4f}")
         if table.get("ms_per_frame_median") is not None:
             print(f"    cost per frame (median)        {table['ms_per_frame_median']:.1f} ms")
         crossval = table.get("crossval")
