@@ -39,77 +39,77 @@
         <translation>Right palm</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="39"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="40"/>
         <source>Capture again</source>
         <translation>Capture again</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="41"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="42"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="95"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="107"/>
         <source>Ask the person to look at the camera.</source>
         <translation>Ask the person to look at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="96"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
         <source>Skip the face</source>
         <translation>Skip the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="144"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="156"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>The face is skipped; the palms will be enrolled.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="154"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="166"/>
         <source>Looking for the face…</source>
         <translation>Looking for the face…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="165"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="177"/>
         <source>Checking the picture…</source>
         <translation>Checking the picture…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="175"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="187"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="195"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
         <source>This hand cannot be captured</source>
         <translation>This hand cannot be captured</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="212"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="224"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}: sample {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="303"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="319"/>
         <source>{hand} done ✔</source>
         <translation>{hand} done ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="231"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Not captured: {reason}.</source>
         <translation>Not captured: {reason}.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="271"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>Lay the hand flat on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="278"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="294"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>Sample {n} kept ✔ — lift the hand.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="286"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="302"/>
         <source>Checking that the samples agree…</source>
         <translation>Checking that the samples agree…</translation>
     </message>
@@ -396,122 +396,122 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="81"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="85"/>
+        <location filename="../screens/certification_screen.py" line="86"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="92"/>
+        <location filename="../screens/certification_screen.py" line="93"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="94"/>
+        <location filename="../screens/certification_screen.py" line="95"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="111"/>
+        <location filename="../screens/certification_screen.py" line="112"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="114"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="139"/>
+        <location filename="../screens/certification_screen.py" line="140"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="157"/>
+        <location filename="../screens/certification_screen.py" line="159"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="198"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="212"/>
+        <location filename="../screens/certification_screen.py" line="214"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="220"/>
+        <location filename="../screens/certification_screen.py" line="222"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="308"/>
+        <location filename="../screens/certification_screen.py" line="316"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="311"/>
+        <location filename="../screens/certification_screen.py" line="319"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="358"/>
+        <location filename="../screens/certification_screen.py" line="366"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="391"/>
+        <location filename="../screens/certification_screen.py" line="399"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="410"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="506"/>
+        <location filename="../screens/certification_paperwork.py" line="106"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="103"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="270"/>
+        <location filename="../screens/certification_screen.py" line="273"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="459"/>
+        <location filename="../screens/certification_paperwork.py" line="59"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="106"/>
         <source>Reprint the receipt…</source>
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="189"/>
+        <location filename="../screens/certification_screen.py" line="191"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="109"/>
+        <location filename="../screens/certification_screen.py" line="110"/>
         <source>Print notice…</source>
         <translation>Print notice…</translation>
     </message>
@@ -753,117 +753,117 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="94"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="106"/>
         <source>Step 3: the face</source>
         <translation>Step 3: the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="200"/>
         <source>Step {n}: {hand}</source>
         <translation>Step {n}: {hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="38"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="39"/>
         <source>Next: review and sign</source>
         <translation>Next: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="43"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="44"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>Step 6: is anyone else enrolled with these palms?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="57"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="58"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>Searching every enrolled palm on this laptop…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="107"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="108"/>
         <source>The retiree cannot sign</source>
         <translation>The retiree cannot sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="110"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="111"/>
         <source>Save the enrolment</source>
         <translation>Save the enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Retiree&apos;s signature</source>
         <translation>Retiree's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Operator&apos;s signature</source>
         <translation>Operator's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="126"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="163"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="164"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="168"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="172"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="179"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="183"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="215"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="216"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="253"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="256"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="257"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="274"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="275"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="276"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="277"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="278"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="279"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -1003,42 +1003,42 @@
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>No one else enrolled on this laptop has these palms ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>Headquarters checks all districts after the next sync.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>By signing I confirm these are my details.</source>
         <translation>By signing I confirm these are my details.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>My palm and face are kept encrypted, for certification only.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="78"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="79"/>
         <source>Warning: {n} palm(s) look like another enrolled person&apos;s.</source>
         <translation>Warning: {n} palm(s) look like another enrolled person's.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="79"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="80"/>
         <source>It is saved but held until a supervisor decides. Tell the person no more.</source>
         <translation>It is saved but held until a supervisor decides. Tell the person no more.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="270"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="271"/>
         <source>Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.</source>
         <translation>Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="272"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="273"/>
         <source>Saved, and held for a supervisor: the liveness check the policy requires could not be done.</source>
         <translation>Saved, and held for a supervisor: the liveness check the policy requires could not be done.</translation>
     </message>

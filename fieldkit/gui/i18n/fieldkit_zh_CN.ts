@@ -39,77 +39,77 @@
         <translation>右手掌</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="39"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="40"/>
         <source>Capture again</source>
         <translation>重新采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="41"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="42"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="95"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="107"/>
         <source>Ask the person to look at the camera.</source>
         <translation>请被采集人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="96"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
         <source>Skip the face</source>
         <translation>跳过人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="144"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="156"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>已跳过人脸，将只采集手掌。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="154"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="166"/>
         <source>Looking for the face…</source>
         <translation>正在寻找人脸…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="165"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="177"/>
         <source>Checking the picture…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="175"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="187"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="195"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
         <source>This hand cannot be captured</source>
         <translation>此手无法采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="212"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="224"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}：第 {n}/{total} 次采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="303"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="319"/>
         <source>{hand} done ✔</source>
         <translation>{hand}已完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="231"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Not captured: {reason}.</source>
         <translation>未采集：{reason}。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="258"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="271"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>请将手平放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="278"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="294"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>第 {n} 次已保存 ✔ — 请抬起手。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="286"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="302"/>
         <source>Checking that the samples agree…</source>
         <translation>正在核对几次采集是否一致…</translation>
     </message>
@@ -396,122 +396,122 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="81"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="85"/>
+        <location filename="../screens/certification_screen.py" line="86"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="92"/>
+        <location filename="../screens/certification_screen.py" line="93"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="94"/>
+        <location filename="../screens/certification_screen.py" line="95"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="111"/>
+        <location filename="../screens/certification_screen.py" line="112"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="114"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="139"/>
+        <location filename="../screens/certification_screen.py" line="140"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="157"/>
+        <location filename="../screens/certification_screen.py" line="159"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="198"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="212"/>
+        <location filename="../screens/certification_screen.py" line="214"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="220"/>
+        <location filename="../screens/certification_screen.py" line="222"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="308"/>
+        <location filename="../screens/certification_screen.py" line="316"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="311"/>
+        <location filename="../screens/certification_screen.py" line="319"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="358"/>
+        <location filename="../screens/certification_screen.py" line="366"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="391"/>
+        <location filename="../screens/certification_screen.py" line="399"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="410"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="506"/>
+        <location filename="../screens/certification_paperwork.py" line="106"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="103"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="270"/>
+        <location filename="../screens/certification_screen.py" line="273"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="459"/>
+        <location filename="../screens/certification_paperwork.py" line="59"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="106"/>
         <source>Reprint the receipt…</source>
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="189"/>
+        <location filename="../screens/certification_screen.py" line="191"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="109"/>
+        <location filename="../screens/certification_screen.py" line="110"/>
         <source>Print notice…</source>
         <translation>打印告知单…</translation>
     </message>
@@ -753,117 +753,117 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="94"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="106"/>
         <source>Step 3: the face</source>
         <translation>第 3 步：人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="200"/>
         <source>Step {n}: {hand}</source>
         <translation>第 {n} 步：{hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="38"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="39"/>
         <source>Next: review and sign</source>
         <translation>下一步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="43"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="44"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>第 6 步：是否有他人已用这双手掌采集？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="57"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="58"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>正在比对本机所有已采集的手掌…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="107"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="108"/>
         <source>The retiree cannot sign</source>
         <translation>退休人员无法签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="110"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="111"/>
         <source>Save the enrolment</source>
         <translation>保存采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Retiree&apos;s signature</source>
         <translation>退休人员签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="119"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Operator&apos;s signature</source>
         <translation>经办人签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="125"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="126"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="161"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="163"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="164"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="167"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="168"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="171"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="172"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="179"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="183"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="197"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="215"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="216"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="253"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="256"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="257"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="274"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="275"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="276"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="277"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="278"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="279"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -1003,42 +1003,42 @@
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>本机已采集的人员中，没有人与此掌纹相同 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="85"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>下次同步后，中心将在全市范围内再查重。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>By signing I confirm these are my details.</source>
         <translation>本人签字确认以上信息属实。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="137"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>本人同意掌静脉和人脸信息加密保存，仅用于养老金资格认证。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="78"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="79"/>
         <source>Warning: {n} palm(s) look like another enrolled person&apos;s.</source>
         <translation>注意：有 {n} 个掌纹与另一位已采集人员相似。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="79"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="80"/>
         <source>It is saved but held until a supervisor decides. Tell the person no more.</source>
         <translation>本次采集已保存，但须待主管决定后生效。请勿向对方透露更多。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="270"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="271"/>
         <source>Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.</source>
         <translation>已保存，但需主管复核：活体检测疑似照片、屏幕或打印件。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="272"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="273"/>
         <source>Saved, and held for a supervisor: the liveness check the policy requires could not be done.</source>
         <translation>已保存，但需主管复核：未能完成规定要求的活体检测。</translation>
     </message>
