@@ -168,13 +168,19 @@ def test_the_supervisor_sets_liveness_in_plain_words(qtbot, make_app, gui_home: 
     assert screen.face_liveness.currentData() == "off"  # nothing required until a supervisor says so
     screen.face_liveness.setCurrentIndex(screen.face_liveness.findData("required"))
     screen.palm_liveness.setCurrentIndex(screen.palm_liveness.findData("if_available"))
+    assert screen.enrol_face_liveness.currentData() == "off"  # enrolment: its own two choices
+    assert screen.enrol_palm_liveness.itemText(1) == "设备支持时"
+    screen.enrol_palm_liveness.setCurrentIndex(screen.enrol_palm_liveness.findData("required"))
     screen.save_policy()
     qtbot.waitUntil(lambda: app.session.policy.liveness.face_active == "required", timeout=10_000)
     wait_idle(qtbot, app.tasks)
-    assert app.session.policy.liveness == LivenessPolicy(face_active="required", palm="if_available")
+    assert app.session.policy.liveness == LivenessPolicy(
+        face_active="required", palm="if_available", enrolment_palm="required"
+    )
     assert read_policy(app.session.store).liveness.palm == "if_available"  # stored, not only shown
     screen.refresh()
     assert screen.palm_liveness.currentData() == "if_available"
+    assert screen.enrol_palm_liveness.currentData() == "required"  # read back from the store
 
 
 def test_leaving_the_screen_mid_challenge_offers_to_repeat_it(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]

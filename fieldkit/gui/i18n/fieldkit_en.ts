@@ -2699,139 +2699,149 @@
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="127"/>
+        <location filename="../screens/settings_screen.py" line="137"/>
         <source>Save policy</source>
         <translation>Save policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="144"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>Retry margin</source>
         <translation>Retry margin</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="145"/>
+        <location filename="../screens/settings_screen.py" line="157"/>
         <source>Attempts before review</source>
         <translation>Attempts before review</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="146"/>
+        <location filename="../screens/settings_screen.py" line="158"/>
         <source>Samples per hand at enrolment</source>
         <translation>Samples per hand at enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="162"/>
+        <location filename="../screens/settings_screen.py" line="174"/>
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="163"/>
+        <location filename="../screens/settings_screen.py" line="175"/>
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="167"/>
+        <location filename="../screens/settings_screen.py" line="179"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="170"/>
+        <location filename="../screens/settings_screen.py" line="182"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="215"/>
+        <location filename="../screens/settings_screen.py" line="232"/>
         <source>Score thresholds in use: {values}</source>
         <translation>Score thresholds in use: {values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="216"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>You are a supervisor: you may change the policy.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="216"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="264"/>
+        <location filename="../screens/settings_screen.py" line="283"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="277"/>
+        <location filename="../screens/settings_screen.py" line="296"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="211"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm</source>
         <translation>palm</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="211"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="211"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm and face</source>
         <translation>palm and face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="168"/>
+        <location filename="../screens/settings_screen.py" line="180"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="133"/>
+        <location filename="../screens/settings_screen.py" line="143"/>
         <source>A stranger&apos;s palm may pass at most</source>
         <translation>A stranger's palm may pass at most</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="134"/>
+        <location filename="../screens/settings_screen.py" line="144"/>
         <source>With palm and face together, at most</source>
         <translation>With palm and face together, at most</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="135"/>
+        <location filename="../screens/settings_screen.py" line="145"/>
         <source>A face alone sends to a supervisor at</source>
         <translation>A face alone sends to a supervisor at</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="140"/>
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>Advanced (supervisor): attempts, margins, thresholds</source>
         <translation>Advanced (supervisor): attempts, margins, thresholds</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="196"/>
+        <location filename="../screens/settings_screen.py" line="213"/>
         <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
         <translation>A palm is accepted when the chance that it is someone else's is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Off</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="123"/>
+        <location filename="../screens/settings_screen.py" line="133"/>
         <source>Required</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="132"/>
         <source>When the device supports it</source>
         <translation>When the device supports it</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="136"/>
+        <location filename="../screens/settings_screen.py" line="146"/>
         <source>Face gesture check (liveness)</source>
         <translation>Face gesture check (liveness)</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="137"/>
+        <location filename="../screens/settings_screen.py" line="147"/>
         <source>Palm vein liveness</source>
         <translation>Palm vein liveness</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="148"/>
+        <source>Face gesture check at enrolment</source>
+        <translation>Face gesture check at enrolment</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="149"/>
+        <source>Palm vein liveness at enrolment</source>
+        <translation>Palm vein liveness at enrolment</translation>
     </message>
 </context>
 <context>

@@ -2699,139 +2699,149 @@
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="127"/>
+        <location filename="../screens/settings_screen.py" line="137"/>
         <source>Save policy</source>
         <translation>保存策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="144"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>Retry margin</source>
         <translation>重试余量</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="145"/>
+        <location filename="../screens/settings_screen.py" line="157"/>
         <source>Attempts before review</source>
         <translation>转复核前的尝试次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="146"/>
+        <location filename="../screens/settings_screen.py" line="158"/>
         <source>Samples per hand at enrolment</source>
         <translation>采集时每只手的次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="162"/>
+        <location filename="../screens/settings_screen.py" line="174"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="163"/>
+        <location filename="../screens/settings_screen.py" line="175"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="167"/>
+        <location filename="../screens/settings_screen.py" line="179"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="170"/>
+        <location filename="../screens/settings_screen.py" line="182"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="215"/>
+        <location filename="../screens/settings_screen.py" line="232"/>
         <source>Score thresholds in use: {values}</source>
         <translation>当前使用的分数阈值：{values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="216"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>您是主管：可以修改策略。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="216"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="264"/>
+        <location filename="../screens/settings_screen.py" line="283"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="277"/>
+        <location filename="../screens/settings_screen.py" line="296"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="211"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm</source>
         <translation>手掌</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="211"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="211"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm and face</source>
         <translation>手掌+人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="168"/>
+        <location filename="../screens/settings_screen.py" line="180"/>
         <source>Operators</source>
         <translation>操作员账号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="133"/>
+        <location filename="../screens/settings_screen.py" line="143"/>
         <source>A stranger&apos;s palm may pass at most</source>
         <translation>他人手掌被误认的概率不超过</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="134"/>
+        <location filename="../screens/settings_screen.py" line="144"/>
         <source>With palm and face together, at most</source>
         <translation>手掌加人脸综合比对时，不超过</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="135"/>
+        <location filename="../screens/settings_screen.py" line="145"/>
         <source>A face alone sends to a supervisor at</source>
         <translation>仅人脸一致时转主管审核的标准</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="140"/>
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>Advanced (supervisor): attempts, margins, thresholds</source>
         <translation>高级（主管）：尝试次数、重试范围、阈值</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="196"/>
+        <location filename="../screens/settings_screen.py" line="213"/>
         <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
         <translation>只有当手掌属于他人的可能性低于{palm}时才通过；加上人脸时低于{fused}。仅人脸一致不能认证，只会转主管审核。连续 {attempts} 次没有明确结果时，由主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="123"/>
+        <location filename="../screens/settings_screen.py" line="133"/>
         <source>Required</source>
         <translation>必须</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="132"/>
         <source>When the device supports it</source>
         <translation>设备支持时</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="136"/>
+        <location filename="../screens/settings_screen.py" line="146"/>
         <source>Face gesture check (liveness)</source>
         <translation>人脸动作验证</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="137"/>
+        <location filename="../screens/settings_screen.py" line="147"/>
         <source>Palm vein liveness</source>
         <translation>掌静脉活体</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="148"/>
+        <source>Face gesture check at enrolment</source>
+        <translation>采集时人脸动作验证</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="149"/>
+        <source>Palm vein liveness at enrolment</source>
+        <translation>采集时掌静脉活体</translation>
     </message>
 </context>
 <context>
