@@ -125,6 +125,12 @@ _STEP_6_SEARCH_JOBS = (
     "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
 )
 
+# Step 7 (gallery start-up in binary): each palm template's codes ready for the search (full code,
+# compact first-pass code, flag), read in bulk when a worker loads the city; filled by the worker
+# from ``template`` (existing rows on its first start), see fieldkit.hq.gallery_codes.
+# Self-contained: merge and renumber freely beside other new steps.
+_STEP_7_GALLERY_CODES = ("ALTER TABLE templates ADD COLUMN gallery_code {blob}",)
+
 STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_1,
     _STEP_2,
@@ -132,6 +138,7 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_DEVICE_REGIONS,
     _STEP_5_AUDIT_POINTS,
     _STEP_6_SEARCH_JOBS,
+    _STEP_7_GALLERY_CODES,
 )
 SCHEMA_VERSION = len(STEPS)
 
