@@ -125,11 +125,20 @@ _STEP_6_SEARCH_JOBS = (
     "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
 )
 
-# Step 7 (gallery start-up in binary): each palm template's codes ready for the search (full code,
-# compact first-pass code, flag), read in bulk when a worker loads the city; filled by the worker
-# from ``template`` (existing rows on its first start), see fieldkit.hq.gallery_codes.
+# Step 7 (gallery start-up in binary; sharded search): each palm template's codes ready for the
+# search (full code, compact first-pass code, flag), read in bulk when a worker loads the city,
+# filled by the worker from ``template`` (existing rows on its first start), see
+# fieldkit.hq.gallery_codes; and the per-shard parts of a job searched by workers that each hold one
+# shard of the gallery (``fieldkit hq worker --shard K/N``), see fieldkit.hq.search_shards.
 # Self-contained: merge and renumber freely beside other new steps.
-_STEP_7_GALLERY_CODES = ("ALTER TABLE templates ADD COLUMN gallery_code {blob}",)
+_STEP_7_GALLERY_CODES = (
+    "ALTER TABLE templates ADD COLUMN gallery_code {blob}",
+    """CREATE TABLE search_job_parts (
+        job_id {bigint} NOT NULL, shard INTEGER NOT NULL, shards INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'queued', 'done')),
+        attempts INTEGER NOT NULL DEFAULT 0, lease_until {bigint}, worker_id TEXT, hits TEXT,
+        error TEXT, PRIMARY KEY (job_id, shard))""",
+)
 
 STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_1,

@@ -54,8 +54,9 @@ def test_an_old_database_is_migrated_and_its_gallery_loads_from_the_binary_codes
     hq = HqStore.open(hq_home)
     try:
         _insert(hq, [(k, to_bytes(t)) for k, t in first.items()] + [("bad", b"FKPV damaged")])
-        # the database as fieldkit left it before schema step 7: no gallery_code column
+        # the database as fieldkit left it before schema step 7: no gallery_code column, no search_job_parts
         hq.db.execute("ALTER TABLE templates DROP COLUMN gallery_code")
+        hq.db.execute("DROP TABLE search_job_parts")
         hq.db.execute("UPDATE hq_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     finally:
         hq.close()
