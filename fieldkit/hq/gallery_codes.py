@@ -17,6 +17,7 @@ an empty ``gallery_code`` (not searchable, not retried); its enrollment's own se
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +31,7 @@ from matching.palm_template import FORMAT_NAME, from_bytes
 FULL_BYTES = ORIENTATIONS * GRID * 4  # 768
 COMPACT_BYTES = ORIENTATIONS * (GRID // 2) * (GRID // 2) // 8  # 192
 RECORD_BYTES = FULL_BYTES + COMPACT_BYTES + 1
-_BACKFILL_ROWS = 2000
+_BACKFILL_ROWS = 5000
 
 
 def encode(template: bytes) -> bytes:
@@ -50,21 +51,37 @@ def encode(template: bytes) -> bytes:
 def backfill(hq: HqStore, *, after_change: int = -1) -> int:
     """Fill ``gallery_code`` where it is missing (palm templates of the current format stamped after
     ``after_change``); returns how many rows were filled."""
-    filled = 0
-    while True:
+    if after_change >= 0:  # note: a top-up: few rows, found through the change_seq index
         rows = hq.db.execute(
-            "SELECT sample_uuid, template FROM templates WHERE format = ? AND modality = 'palm' "
-            "AND change_seq > ? AND gallery_code IS NULL LIMIT ?",
-            (FORMAT_NAME, after_change, _BACKFILL_ROWS),
+            "SELECT sample_uuid, template FROM templates WHERE change_seq > ? AND format = ? "
+            "AND modality = 'palm' AND gallery_code IS NULL",
+            (after_change, FORMAT_NAME),
+        ).fetchall()
+        _fill(hq, rows)
+        return len(rows)
+    filled = 0
+    after_sample = ""
+    while True:
+        # note: walked in primary-key order from where the last round stopped; asking again for
+        # "any row still NULL" rescanned the filled rows every round (O(N²): 400 s at 720k)
+        rows = hq.db.execute(
+            "SELECT sample_uuid, template FROM templates WHERE sample_uuid > ? AND format = ? "
+            "AND modality = 'palm' AND gallery_code IS NULL ORDER BY sample_uuid LIMIT ?",
+            (after_sample, FORMAT_NAME, _BACKFILL_ROWS),
         ).fetchall()
         if not rows:
             return filled
-        with hq.db.transaction():
-            hq.db.executemany(
-                "UPDATE templates SET gallery_code = ? WHERE sample_uuid = ? AND gallery_code IS NULL",
-                [(encode(bytes(template)), str(sample)) for sample, template in rows],
-            )
+        _fill(hq, rows)
         filled += len(rows)
+        after_sample = str(rows[-1][0])
+
+
+def _fill(hq: HqStore, rows: list[Any]) -> None:
+    with hq.db.transaction():
+        hq.db.executemany(
+            "UPDATE templates SET gallery_code = ? WHERE sample_uuid = ? AND gallery_code IS NULL",
+            [(encode(bytes(template)), str(sample)) for sample, template in rows],
+        )
 
 
 @dataclass

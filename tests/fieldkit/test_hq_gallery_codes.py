@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from fieldkit.hq import gallery_codes
 from fieldkit.hq.duplicates import HqGallery, shard_of
@@ -48,7 +49,10 @@ def _check(city: HqGallery, expected: dict[str, PalmTemplate]) -> None:
     assert city.index.has_search_codes
 
 
-def test_an_old_database_is_migrated_and_its_gallery_loads_from_the_binary_codes(hq_home: Path) -> None:
+def test_an_old_database_is_migrated_and_its_gallery_loads_from_the_binary_codes(
+    hq_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gallery_codes, "_BACKFILL_ROWS", 7)  # several rounds of the fill
     rng = np.random.default_rng(3)
     first = _templates(rng, 40, "a")
     hq = HqStore.open(hq_home)
@@ -57,6 +61,7 @@ def test_an_old_database_is_migrated_and_its_gallery_loads_from_the_binary_codes
         # the database as fieldkit left it before schema step 7: no gallery_code column, no search_job_parts
         hq.db.execute("ALTER TABLE templates DROP COLUMN gallery_code")
         hq.db.execute("DROP TABLE search_job_parts")
+        hq.db.execute("DROP INDEX templates_by_change")
         hq.db.execute("UPDATE hq_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     finally:
         hq.close()
