@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -143,9 +144,13 @@ def search_many(
     if not len(compact_codes):
         return [[] for _ in queries]
     found: list[list[Candidate]] = []
-    for start in range(0, len(queries), BLOCK):
-        block = queries[start : start + BLOCK]
-        rows, _ = first_pass(compact_codes, [index.first_code(probe) for probe, _ in block], index.shortlist)
-        for (probe, also), shortlist in zip(block, rows, strict=True):
-            found.append(index.rescore(probe, shortlist, top=top, also=also))
+    # note: the exact pass is numpy (it releases the GIL): the hands of a block share the cores
+    with ThreadPoolExecutor(max_workers=max(1, index.workers)) as pool:
+        for start in range(0, len(queries), BLOCK):
+            block = queries[start : start + BLOCK]
+            rows, _ = first_pass(compact_codes, [index.first_code(p) for p, _ in block], index.shortlist)
+            found += pool.map(
+                lambda job: index.rescore(job[0][0], job[1], top=top, also=job[0][1]),
+                zip(block, rows, strict=True),
+            )
     return found

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from fieldkit.hq import gallery_codes
+from fieldkit.hq import gallery_cache, gallery_codes
 from fieldkit.hq.reviews import open_review
 from fieldkit.hq.store import HqStore
 from fieldkit.workflows.policy import decision_context
@@ -39,18 +39,36 @@ class HqGallery:
     that split the city between them; None holds everything.
     """
 
-    def __init__(self, shard: tuple[int, int] | None = None) -> None:
+    def __init__(self, shard: tuple[int, int] | None = None, *, use_cache: bool = True) -> None:
         self.index = PalmIndex()
         self.shard = shard
+        self.use_cache = use_cache
+        self.started = False
         self.loaded_change = -1
         self.arrived: dict[str, int] = {}  # enrollment UUID → change number its templates were stamped with
 
     def refresh(self, hq: HqStore) -> None:
-        """Add templates stamped after the last refresh (their binary codes filled first)."""
+        """Add templates stamped after the last refresh (their binary codes filled first). The first
+        refresh starts from the checked cache file when there is one, and writes it when not."""
+        if not self.started and self.use_cache:
+            cached = gallery_cache.load(hq, self.shard)
+            if cached is not None and gallery_cache.worth_it(hq, cached):
+                self._add(cached)
+            else:
+                gallery_codes.backfill(hq)
+                loaded = gallery_codes.load(hq)
+                if self.shard is not None:
+                    loaded = _only_shard(loaded, *self.shard)
+                gallery_cache.save_if_consistent(hq, self.shard, loaded)
+                self._add(loaded)
+        self.started = True
         gallery_codes.backfill(hq, after_change=self.loaded_change)
         loaded = gallery_codes.load(hq, after_change=self.loaded_change)
         if self.shard is not None:
             loaded = _only_shard(loaded, *self.shard)
+        self._add(loaded)
+
+    def _add(self, loaded: gallery_codes.LoadedCodes) -> None:
         if loaded.keys:
             self.index.add_packed(loaded.keys, loaded.full, loaded.compact, search_codes=loaded.search_codes)
             self.arrived.update(zip(loaded.enrollments, loaded.stamps, strict=True))
@@ -75,6 +93,7 @@ def _only_shard(loaded: gallery_codes.LoadedCodes, shard: int, shards: int) -> g
         compact=loaded.compact[rows],
         search_codes=loaded.search_codes,
         last_change=loaded.last_change,
+        seen=loaded.seen,
     )
 
 

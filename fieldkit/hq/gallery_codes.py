@@ -95,6 +95,7 @@ class LoadedCodes:
     compact: npt.NDArray[np.uint64]  # (N, 24)
     search_codes: bool  # some compact code was made from a search code
     last_change: int  # highest change number seen (-1 if none), unreadable rows included
+    seen: int = 0  # palm rows read, unreadable ones and (for a shard) other shards' included
 
 
 def _split(blobs: list[bytes]) -> tuple[Code, npt.NDArray[np.uint64], bool]:
@@ -123,6 +124,7 @@ def load(hq: HqStore, *, after_change: int = -1) -> LoadedCodes:
     stamps: list[int] = []
     blobs: list[bytes] = []
     last = after_change
+    seen = 0
     cursor = hq.db.execute(
         "SELECT id_number, hand, enrollment_uuid, sample_uuid, change_seq, gallery_code FROM templates "
         "WHERE format = ? AND modality = 'palm' AND change_seq > ?",
@@ -130,6 +132,7 @@ def load(hq: HqStore, *, after_change: int = -1) -> LoadedCodes:
     )
     for id_number, hand, enrollment, sample, stamp, stored in cursor:
         last = max(last, int(stamp))
+        seen += 1
         # note: a row intake added since the backfill has no code yet; made here (rare), not skipped
         code = stored if stored is not None else _encode_row(hq, str(sample))
         if len(code) != RECORD_BYTES:
@@ -139,4 +142,4 @@ def load(hq: HqStore, *, after_change: int = -1) -> LoadedCodes:
         stamps.append(int(stamp))
         blobs.append(bytes(code))
     full, packed, search_codes = _split(blobs)
-    return LoadedCodes(keys, enrollments, stamps, full, packed, search_codes, last)
+    return LoadedCodes(keys, enrollments, stamps, full, packed, search_codes, last, seen)

@@ -119,3 +119,61 @@ def test_a_shard_holds_only_its_enrollments_and_the_shards_cover_the_city(hq_hom
             assert all(shard_of(f"e-{sample}", 3) == k for sample in part)
     finally:
         hq.close()
+
+
+def test_the_cache_file_is_used_only_while_it_matches_the_database(
+    hq_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.hq import gallery_cache
+
+    rng = np.random.default_rng(6)
+    made = _templates(rng, 25, "f")
+    full_loads: list[int] = []
+    real_load = gallery_codes.load
+
+    def counting(hq: HqStore, *, after_change: int = -1) -> gallery_codes.LoadedCodes:
+        if after_change < 0:
+            full_loads.append(1)
+        return real_load(hq, after_change=after_change)
+
+    monkeypatch.setattr(gallery_codes, "load", counting)
+    hq = HqStore.open(hq_home)
+    try:
+        _insert(hq, [(k, to_bytes(t)) for k, t in made.items()])
+        HqGallery().refresh(hq)  # no cache yet: read from the database, cache written
+        folder = hq_home / gallery_cache.FOLDER / "all"
+        assert (folder.stat().st_mode & 0o777, (folder / "full.npy").stat().st_mode & 0o777) == (0o700, 0o600)
+        assert len(full_loads) == 1
+        cached = HqGallery()
+        cached.refresh(hq)  # from the cache, checked
+        assert len(full_loads) == 1
+        _check(cached, made)
+        # palms added after the cache come from the database on top of it
+        later = _templates(rng, 4, "g")
+        _insert(hq, [(k, to_bytes(t)) for k, t in later.items()])
+        topped = HqGallery()
+        topped.refresh(hq)
+        assert len(full_loads) == 1
+        _check(topped, made | later)
+        # a file altered on disk: the cache is not used, and is written again
+        data = bytearray((folder / "compact.npy").read_bytes())
+        data[-1] ^= 0xFF
+        (folder / "compact.npy").write_bytes(bytes(data))
+        tampered = HqGallery()
+        tampered.refresh(hq)
+        assert len(full_loads) == 2
+        _check(tampered, made | later)
+        HqGallery().refresh(hq)
+        assert len(full_loads) == 2  # the rewritten cache is good again
+        # a template removed from the database: the cache is stale and rebuilt without it
+        hq.db.execute("DELETE FROM templates WHERE sample_uuid = 'f3'")
+        stale = HqGallery()
+        stale.refresh(hq)
+        assert len(full_loads) == 3
+        _check(stale, {k: t for k, t in (made | later).items() if k != "f3"})
+        # a shard keeps a cache of its own
+        part = HqGallery((1, 2))
+        part.refresh(hq)
+        assert (hq_home / gallery_cache.FOLDER / "shard-1-of-2" / "keys.json").is_file()
+    finally:
+        hq.close()
