@@ -20,6 +20,7 @@ Without numba (it is a dependency, but a build may lack it) the probes are searc
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -99,6 +100,9 @@ def _build_kernel() -> Any:
 
 
 _KERNEL: Any = None
+# note: numba's default thread pool (workqueue) must not be entered from two Python threads at once
+# (it aborts the process); two workers in one process take turns, each scan uses every core anyway
+_KERNEL_LOCK = threading.Lock()
 
 
 def available() -> bool:
@@ -116,8 +120,9 @@ def first_pass(
     global _KERNEL
     if _NUMBA is None:
         raise RuntimeError("the batched first pass needs numba")
-    if _KERNEL is None:
-        _KERNEL = _build_kernel()
+    with _KERNEL_LOCK:
+        if _KERNEL is None:
+            _KERNEL = _build_kernel()
     keep = min(keep, len(compact_gallery))
     parts = [shifted_compact(code) for code in first_codes]
     if not parts or keep == 0:
@@ -127,7 +132,8 @@ def first_pass(
     counts = np.ascontiguousarray(parts[0][2], dtype=np.float64)
     best_d = np.full((len(parts), keep), np.inf)
     best_i = np.full((len(parts), keep), -1, dtype=np.intp)
-    _KERNEL(np.ascontiguousarray(compact_gallery), probes, masks, counts, best_d, best_i, TILE)
+    with _KERNEL_LOCK:
+        _KERNEL(np.ascontiguousarray(compact_gallery), probes, masks, counts, best_d, best_i, TILE)
     return best_i, best_d
 
 

@@ -73,3 +73,30 @@ def test_small_and_empty_galleries() -> None:
     [answer] = search_many(tiny, [(probe, [])], top=5)
     assert sorted(c.key for c in answer) == ["a", "b"]
     assert search_many(tiny, []) == []
+
+
+def test_two_threads_may_search_at_once(index: tuple[PalmIndex, np.ndarray]) -> None:
+    """Two workers in one process (e.g. tests, or a server thread beside a CLI call) take turns."""
+    import threading
+
+    built, codes = index
+    rng = np.random.default_rng(9)
+    answers: list[str] = []
+    errors: list[BaseException] = []
+
+    probes = {row: probe_from_code(_noisy(codes[row], rng)) for row in (11, 22)}
+
+    def search(row: int) -> None:
+        try:
+            probe = probes[row]
+            for _ in range(3):
+                answers.append(search_many(built, [(probe, [])], top=1)[0][0].key)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=search, args=(row,)) for row in (11, 22)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == [] and sorted(answers) == ["k11"] * 3 + ["k22"] * 3
