@@ -125,6 +125,24 @@ _STEP_6_SEARCH_JOBS = (
     "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
 )
 
+# Step 7 (gallery start-up in binary; sharded search): each palm template's codes ready for the
+# search (full code, compact first-pass code, flag), read in bulk when a worker loads the city,
+# filled by the worker from ``template`` (existing rows on its first start), see
+# fieldkit.hq.gallery_codes; and the per-shard parts of a job searched by workers that each hold one
+# shard of the gallery (``fieldkit hq worker --shard K/N``), see fieldkit.hq.search_shards.
+# Self-contained: merge and renumber freely beside other new steps.
+_STEP_7_GALLERY_CODES = (
+    "ALTER TABLE templates ADD COLUMN gallery_code {blob}",
+    # note: workers top their gallery up before every batch with "stamped after N": without this
+    # index each top-up scanned the whole table (seconds at 720k)
+    "CREATE INDEX templates_by_change ON templates (change_seq)",
+    """CREATE TABLE search_job_parts (
+        job_id {bigint} NOT NULL, shard INTEGER NOT NULL, shards INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'queued', 'done')),
+        attempts INTEGER NOT NULL DEFAULT 0, lease_until {bigint}, worker_id TEXT, hits TEXT,
+        error TEXT, PRIMARY KEY (job_id, shard))""",
+)
+
 # Step 10 (the web review console, fieldkit.hq.console): server-side staff sessions (only the SHA-256
 # of the cookie's token is stored, so a database reader cannot take over a session; revoked by
 # deleting the row; idle time from last_seen, Unix seconds) and the staff audit trail (every login,
@@ -153,6 +171,7 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_DEVICE_REGIONS,
     _STEP_5_AUDIT_POINTS,
     _STEP_6_SEARCH_JOBS,
+    _STEP_7_GALLERY_CODES,
     _STEP_10_CONSOLE,
 )
 SCHEMA_VERSION = len(STEPS)
