@@ -8,7 +8,7 @@ was made from the template's search code). Loading is one query whose blobs are 
 with ``numpy.frombuffer`` — no per-row decoding.
 
 Who writes it: the worker, from ``template`` (the checked, versioned form, which stays the source of
-truth). Rows without one — every row of a database from before schema step 7, and each template
+truth). Rows without one — every row of a database from before schema step 8, and each template
 intake adds since — are filled before each load (:func:`backfill`), a few thousand at a time; the
 first start after the upgrade pays the old decoding cost once. A template that cannot be read gets
 an empty ``gallery_code`` (not searchable, not retried); its enrollment's own search reports it.

@@ -125,29 +125,11 @@ _STEP_6_SEARCH_JOBS = (
     "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
 )
 
-# Step 7 (gallery start-up in binary; sharded search): each palm template's codes ready for the
-# search (full code, compact first-pass code, flag), read in bulk when a worker loads the city,
-# filled by the worker from ``template`` (existing rows on its first start), see
-# fieldkit.hq.gallery_codes; and the per-shard parts of a job searched by workers that each hold one
-# shard of the gallery (``fieldkit hq worker --shard K/N``), see fieldkit.hq.search_shards.
-# Self-contained: merge and renumber freely beside other new steps.
-_STEP_7_GALLERY_CODES = (
-    "ALTER TABLE templates ADD COLUMN gallery_code {blob}",
-    # note: workers top their gallery up before every batch with "stamped after N": without this
-    # index each top-up scanned the whole table (seconds at 720k)
-    "CREATE INDEX templates_by_change ON templates (change_seq)",
-    """CREATE TABLE search_job_parts (
-        job_id {bigint} NOT NULL, shard INTEGER NOT NULL, shards INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('running', 'queued', 'done')),
-        attempts INTEGER NOT NULL DEFAULT 0, lease_until {bigint}, worker_id TEXT, hits TEXT,
-        error TEXT, PRIMARY KEY (job_id, shard))""",
-)
-
-# Step 10 (the web review console, fieldkit.hq.console): server-side staff sessions (only the SHA-256
+# Step 7 (the web review console, fieldkit.hq.console): server-side staff sessions (only the SHA-256
 # of the cookie's token is stored, so a database reader cannot take over a session; revoked by
 # deleting the row; idle time from last_seen, Unix seconds) and the staff audit trail (every login,
-# decision and reveal with the staff login). Self-contained: merge and renumber freely beside steps 7–9.
-_STEP_10_CONSOLE = (
+# decision and reveal with the staff login). Self-contained.
+_STEP_7_CONSOLE = (
     """CREATE TABLE console_sessions (
         token_hash TEXT PRIMARY KEY, login TEXT NOT NULL, csrf_token TEXT NOT NULL,
         created_at {bigint} NOT NULL, last_seen {bigint} NOT NULL, remote TEXT NOT NULL)""",
@@ -164,6 +146,24 @@ _STEP_10_CONSOLE = (
     "CREATE INDEX reviews_unplaced ON reviews (id) WHERE district IS NULL",
 )
 
+# Step 8 (gallery start-up in binary; sharded search): each palm template's codes ready for the
+# search (full code, compact first-pass code, flag), read in bulk when a worker loads the city,
+# filled by the worker from ``template`` (existing rows on its first start), see
+# fieldkit.hq.gallery_codes; and the per-shard parts of a job searched by workers that each hold one
+# shard of the gallery (``fieldkit hq worker --shard K/N``), see fieldkit.hq.search_shards.
+# Self-contained: merge and renumber freely beside other new steps.
+_STEP_8_GALLERY_CODES = (
+    "ALTER TABLE templates ADD COLUMN gallery_code {blob}",
+    # note: workers top their gallery up before every batch with "stamped after N": without this
+    # index each top-up scanned the whole table (seconds at 720k)
+    "CREATE INDEX templates_by_change ON templates (change_seq)",
+    """CREATE TABLE search_job_parts (
+        job_id {bigint} NOT NULL, shard INTEGER NOT NULL, shards INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'queued', 'done')),
+        attempts INTEGER NOT NULL DEFAULT 0, lease_until {bigint}, worker_id TEXT, hits TEXT,
+        error TEXT, PRIMARY KEY (job_id, shard))""",
+)
+
 STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_1,
     _STEP_2,
@@ -171,8 +171,8 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_DEVICE_REGIONS,
     _STEP_5_AUDIT_POINTS,
     _STEP_6_SEARCH_JOBS,
-    _STEP_7_GALLERY_CODES,
-    _STEP_10_CONSOLE,
+    _STEP_7_CONSOLE,
+    _STEP_8_GALLERY_CODES,
 )
 SCHEMA_VERSION = len(STEPS)
 

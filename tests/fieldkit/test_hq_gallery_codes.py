@@ -1,4 +1,4 @@
-"""Gallery start-up in binary (schema step 7): each palm template's codes are kept ready in
+"""Gallery start-up in binary (schema step 8): each palm template's codes are kept ready in
 ``templates.gallery_code`` and loaded in bulk; a database from before the step is migrated (the
 column added, then filled from the templates on the first load); rows added later are filled before
 the next load; a damaged template is left out, not retried. On SQLite and PostgreSQL."""
@@ -58,7 +58,7 @@ def test_an_old_database_is_migrated_and_its_gallery_loads_from_the_binary_codes
     hq = HqStore.open(hq_home)
     try:
         _insert(hq, [(k, to_bytes(t)) for k, t in first.items()] + [("bad", b"FKPV damaged")])
-        # the database as fieldkit left it before schema step 7: no gallery_code column, no search_job_parts
+        # the database as fieldkit left it before schema step 8: no gallery_code column, no search_job_parts
         hq.db.execute("ALTER TABLE templates DROP COLUMN gallery_code")
         hq.db.execute("DROP TABLE search_job_parts")
         hq.db.execute("DROP INDEX templates_by_change")
