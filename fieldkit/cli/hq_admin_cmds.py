@@ -145,6 +145,7 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     """Verify, decrypt and take in a batch file; importing the same file again changes nothing."""
     from fieldkit.hq.intake import intake
     from fieldkit.hq.keys import key_for_batch
+    from fieldkit.hq.review_districts import place_new_reviews
     from fieldkit.wire.envelope import open_batch
 
     try:
@@ -154,6 +155,7 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     with open_hq(ctx, args) as hq:
         opened = open_batch(data, hq_private_key=key_for_batch(hq, data), device_keys=hq.approved_keys())
         report = intake(hq, opened)
+        place_new_reviews(hq)
     counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts().items()))
     print(
         f"Batch {report.batch_id} from device {opened.device_key_id}: {counts}"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from fieldkit.hq import search_queue, search_shards
 from fieldkit.hq.duplicates import owner_of, record_duplicate, search_hits, to_hit
+from fieldkit.hq.review_districts import place_new_reviews
 from fieldkit.hq.store import HqStore
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ def run_batch(
             continue
         tally.searched += 1
         tally.flagged += hit is not None
+    place_new_reviews(hq)  # note: the new duplicate items into the queue's district filter
     return True
 
 
@@ -151,6 +153,7 @@ def run_shard_batch(
             continue
         tally.searched += 1
         tally.flagged += hit is not None
+    place_new_reviews(hq)
     return True
 
 

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -33,6 +33,7 @@ from fieldkit.hq.key_vault import PassphrasePrompt
 from fieldkit.hq.keys import key_for_batch, load_hq_signing_key
 from fieldkit.hq.keys import unlock as unlock_keys
 from fieldkit.hq.request_limits import MAX_INT, RequestLimits, bounded_int, parse_json
+from fieldkit.hq.review_districts import place_new_reviews
 from fieldkit.hq.reviews import decisions_for
 from fieldkit.hq.search_worker import WorkerThread
 from fieldkit.hq.store import HqStore
@@ -118,11 +119,13 @@ def create_app(
     # note: each endpoint reads its body on the event loop (bounded, after RequestLimits checked the
     # signature headers) and does its database and intake work in a worker thread
     @app.post("/v1/batches", responses=api_docs.SIGNED, openapi_extra=api_docs.SEALED_BATCH)
-    async def post_batch(request: Request) -> dict[str, Any]:
+    async def post_batch(request: Request, background: BackgroundTasks) -> dict[str, Any]:
         """A whole sealed batch in one request (small batches; the USB file format)."""
         own = state(request)
         device, data = await signed_body(request, own.max_bytes)
-        return await run_in_threadpool(_take_batch, own.hq, device, data)
+        answer = await run_in_threadpool(_take_batch, own.hq, device, data)
+        background.add_task(place_new_reviews, own.hq)  # note: after the answer is sent
+        return answer
 
     @app.post("/v1/uploads", responses=api_docs.SIGNED, openapi_extra=api_docs.DECLARATION)
     async def declare_upload(request: Request) -> dict[str, Any]:
@@ -150,11 +153,15 @@ def create_app(
             )
 
     @app.post("/v1/uploads/{batch_id}/complete", responses=api_docs.UPLOAD)
-    async def complete_upload(batch_id: BatchId, request: Request) -> dict[str, Any]:
+    async def complete_upload(
+        batch_id: BatchId, request: Request, background: BackgroundTasks
+    ) -> dict[str, Any]:
         """Phase three: check and take in the batch; per-record statuses (same answer if repeated)."""
         own = state(request)
         device, _ = await signed_body(request, _SMALL)
-        return await run_in_threadpool(_answer, _complete, own.hq, device, batch_id)
+        answer = await run_in_threadpool(_answer, _complete, own.hq, device, batch_id)
+        background.add_task(place_new_reviews, own.hq)  # note: the new items into the district filter
+        return answer
 
     @app.get("/v1/decisions", responses=api_docs.SIGNED)
     async def get_decisions(request: Request, since: int = 0) -> dict[str, Any]:

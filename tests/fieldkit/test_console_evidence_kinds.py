@@ -6,7 +6,10 @@ the correction and the decision reach the laptop at its next sync — and the di
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from capture.idcard.synthetic import synthetic_cards
 from fieldkit.hq.console import staff_audit
@@ -23,6 +26,14 @@ from tests.fieldkit.console_helpers import _sync, add_staff, csrf_token, log_in,
 from tests.fieldkit.hq_helpers import register
 
 CARDS = list(synthetic_cards(4, seed=33))
+
+
+def _poll(count: Callable[[], Any], seconds: float = 20.0) -> int:
+    """The count once it reaches 0, or its last value after ``seconds`` (background work)."""
+    deadline = time.monotonic() + seconds
+    while (value := int(count())) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return value
 
 
 def _enrol_and_certify(store: Store, index: int, visit: HomeVisit | None = None) -> None:
@@ -72,6 +83,13 @@ def test_home_visit_roster_and_id_mismatch_pages_and_an_id_correction(
     _enrol_and_certify(store, 2)  # not on the roster: an ID mismatch case from the field
     with served(hq_home) as url:
         assert _sync(store, hq_home, url).problems == {}
+        hq = HqStore.open(hq_home)
+        try:  # placed in their district after the upload's answer, before any console view
+            unplaced = _poll(lambda: hq.db.scalar("SELECT count(*) FROM reviews WHERE district IS NULL"))
+            assert unplaced == 0
+            assert hq.db.scalar("SELECT count(*) FROM reviews WHERE district = '复兴区'") >= 1
+        finally:
+            hq.close()
         browser, _ = log_in(url, "wang")
         hq = HqStore.open(hq_home)
         try:

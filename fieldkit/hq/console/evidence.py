@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldkit.hq.checks import id_number_of
-from fieldkit.hq.console.records import latest_record, person_of_review
+from fieldkit.hq.review_districts import latest_record, person_of_review
 from fieldkit.hq.reviews import Review
 from fieldkit.hq.store import HqStore
 from fieldkit.identity.idnumber import mask_id_number

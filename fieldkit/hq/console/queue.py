@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from fieldkit.hq import review_districts
 from fieldkit.hq.store import HqStore
 
 PAGE_SIZE = 50
@@ -127,25 +128,6 @@ _FILL_BATCH = 150  # note: bounds the extra time of a queue request right after 
 
 
 def fill_districts(hq: HqStore) -> int:
-    """Give items without a district the district of their person in the roster ('' if none is
-    known); returns how many were filled. Why here: the intake rules that open items know the
-    record, not the roster's district, and this keeps them unchanged; each item is looked up once."""
-    from fieldkit.hq.console.records import person_of_review
-
-    with hq.db.transaction():  # duplicates in one statement: their enrollment's person in the roster
-        hq.db.execute(
-            "UPDATE reviews SET district = coalesce((SELECT r.district FROM templates t "
-            "JOIN roster r ON r.id_number = t.id_number WHERE t.enrollment_uuid = reviews.record_uuid "
-            "LIMIT 1), '') WHERE district IS NULL AND kind = 'duplicate'"
-        )
-    rows = hq.db.execute(
-        "SELECT id, kind, record_uuid, record_type FROM reviews WHERE district IS NULL ORDER BY id LIMIT ?",
-        (_FILL_BATCH,),
-    ).fetchall()
-    for review_id, kind, record_uuid, record_type in rows:
-        id_number = person_of_review(hq, str(kind), str(record_uuid), str(record_type))
-        district = None
-        if id_number:
-            district = hq.db.scalar("SELECT district FROM roster WHERE id_number = ?", (id_number,))
-        hq.db.execute("UPDATE reviews SET district = ? WHERE id = ?", (str(district or ""), review_id))
-    return len(rows)
+    """Place a bounded number of items still without a district (most are placed right after the
+    upload or the search that opened them, see ``fieldkit.hq.review_districts``); returns how many."""
+    return review_districts.fill_districts(hq, _FILL_BATCH)
