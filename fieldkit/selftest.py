@@ -357,10 +357,19 @@ def step_hq_http(run: _Run) -> str:
             run.store, url=base, hq_public_key=run.hq_public_key, hq_signing_key=run.hq_signing_key,
             actor=ACTOR, attempts=1, timeout=10, session=session,
         )  # fmt: skip
+        # the review console's templates and stylesheet are files beside the code (a packaged app
+        # must carry them): its login page must render
+        login = session.get(f"{base}/console/login", timeout=10)
+        style = session.get(f"{base}/console/static/console.css", timeout=10)
     left = run.store.outbox.pending_count()
     if result.problems or result.acknowledged != result.sent or left:
         raise StepFailed(f"sync: {result.acknowledged} of {result.sent} acknowledged, {left} left")
-    return f"uvicorn on loopback, signed two-phase upload: {result.acknowledged} records acknowledged"
+    if login.status_code != 200 or 'name="password"' not in login.text or style.status_code != 200:
+        raise StepFailed(f"review console: login page {login.status_code}, stylesheet {style.status_code}")
+    return (
+        f"uvicorn on loopback, signed two-phase upload: {result.acknowledged} records acknowledged; "
+        "review console served"
+    )
 
 
 Step = Callable[[_Run], str]
