@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -189,3 +190,71 @@ def test_usb_route_carries_v2_with_images(store_file: Path, cli, tmp_path: Path)
     assert first.code == 0 and "accepted" in first.out and "rejected" not in first.out
     again = cli("hq", "--hq-home", str(hq), "import-batch", str(batch))
     assert again.code == 0 and "already_had" in again.out
+
+
+class _Recording:
+    """A requests session that logs each upload completion (and can go dead after ``alive`` of them)."""
+
+    def __init__(self, events: list[str], alive: int = 1_000, gate: Any = None) -> None:
+        import requests
+
+        self.inner, self.events, self.alive, self.gate = requests.Session(), events, alive, gate
+
+    def request(self, method: str, url: str, **kwargs):  # type: ignore[no-untyped-def]
+        import requests
+
+        completing = url.endswith("/complete")
+        if completing:
+            if self.alive == 0:
+                raise requests.ConnectionError("the line dropped")
+            self.alive -= 1
+            self.events.append("complete start")
+            if self.gate is not None:
+                self.gate.wait(timeout=10)  # note: HQ "busy" until the next batch is built, or 10 s
+        response = self.inner.request(method, url, **kwargs)
+        if completing:
+            self.events.append("complete end")
+        return response
+
+
+def test_pipelined_sync_builds_one_ahead_and_marks_sent_only_on_acks(
+    store: Store, hq_home: Path, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from fieldkit.sync import client as client_module
+    from tests.fieldkit.hq_helpers import add_people
+
+    register(store, hq_home)
+    key, signing = read_public_key_file(hq_home / PUBLIC_FILE), hq_signing(hq_home)
+    add_people(store, *[card.id_number for card in synthetic_cards(7, seed=5)])
+    events: list[str] = []
+    real_build = client_module.build_batch
+    second_built = threading.Event()
+
+    def build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append("build")
+        built = real_build(*args, **kwargs)
+        if events.count("build") == 2:
+            second_built.set()
+        return built
+
+    monkeypatch.setattr(client_module, "build_batch", build)
+    common = {"url": url, "hq_public_key": key, "hq_signing_key": signing, "actor": "op", "batch_limit": 2}
+    # the line drops at the third batch's completion: two batches acknowledged, the rest still queued
+    with pytest.raises(UserError):
+        sync(store, session=_Recording(events, alive=2), attempts=2, sleep=lambda _: None, **common)
+    assert store.outbox.pending_count() == 3 and count(hq_home, "records") == 4
+    assert threading.active_count() < 20  # the upload thread ended with the sync
+    events.clear()
+    second_built.clear()
+    result = sync(store, session=_Recording(events, gate=second_built), **common)
+    assert (result.sent, result.acknowledged, result.problems) == (3, 3, {})
+    assert store.outbox.pending_count() == 0 and count(hq_home, "records") == 7
+    # the second batch was built before HQ finished the first, and never two ahead
+    assert events.index("complete end") > [i for i, e in enumerate(events) if e == "build"][1]
+    ahead = 0
+    for event in events:
+        ahead += {"build": 1, "complete end": -1}.get(event, 0)
+        assert ahead <= 2
+    assert events.count("build") == 2
