@@ -125,6 +125,17 @@ _STEP_6_SEARCH_JOBS = (
     "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
 )
 
+# Step 9 (issue 18, removals in package deltas): who left a region's packages and why (moved, fraud;
+# deceased and suspended travel as the person's roster status), stamped with the change counter so a
+# delta carries them (see fieldkit.hq.package_removals). Self-contained: steps 7 and 8 belong to other
+# issue-18 work; merge and renumber freely.
+_STEP_9_PACKAGE_REMOVALS = (
+    """CREATE TABLE package_removals (
+        id_number TEXT NOT NULL, region TEXT NOT NULL, cycle INTEGER NOT NULL, reason TEXT NOT NULL,
+        change_seq {bigint} NOT NULL, removed_at TEXT NOT NULL, PRIMARY KEY (id_number, region, cycle))""",
+    "CREATE INDEX package_removals_by_region ON package_removals (region, cycle, change_seq)",
+)
+
 STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_1,
     _STEP_2,
@@ -132,6 +143,7 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_DEVICE_REGIONS,
     _STEP_5_AUDIT_POINTS,
     _STEP_6_SEARCH_JOBS,
+    _STEP_9_PACKAGE_REMOVALS,
 )
 SCHEMA_VERSION = len(STEPS)
 
