@@ -164,16 +164,21 @@ def open_parts(
     return body, plains[1:]
 
 
-def v1_body(body: bytes, parts: list[bytes]) -> bytes:
-    """The format-1 body (manifest and base64 records) from a verified v2 body and its parts, so the
-    intake takes in the same records whichever format travelled; each part's declared size and
-    SHA-256 (signed) is checked here, each record's SHA-256 by the intake against the manifest."""
+def v1_body(body: bytes, parts: list[bytes]) -> tuple[bytes, dict[str, Any]]:
+    """(format-1 body with manifest and base64 records, manifest) from a verified v2 body and its
+    parts, so the intake takes in the same records whichever format travelled; each part's declared
+    size and SHA-256 (signed) is checked here, each record's SHA-256 by the intake."""
     import hashlib
 
     try:
         parsed = json.loads(body)
         manifest, records, declared = parsed["manifest"], parsed["records"], parsed["parts"]
-        if not (isinstance(records, dict) and isinstance(declared, list) and len(declared) == len(parts)):
+        if not (
+            isinstance(manifest, dict)
+            and isinstance(records, dict)
+            and isinstance(declared, list)
+            and len(declared) == len(parts)
+        ):
             raise TypeError("body")
         for part, expected in zip(parts, declared, strict=True):
             if len(part) != int(expected["size"]) or hashlib.sha256(part).hexdigest() != expected["sha256"]:
@@ -193,6 +198,5 @@ def v1_body(body: bytes, parts: list[bytes]) -> bytes:
         if isinstance(exc, PartsRefused):
             raise
         raise PartsRefused("its body is malformed", "batch.malformed") from None
-    return json.dumps(
-        {"manifest": manifest, "records": joined}, sort_keys=True, separators=(",", ":")
-    ).encode()
+    rebuilt = json.dumps({"manifest": manifest, "records": joined}, sort_keys=True, separators=(",", ":"))
+    return rebuilt.encode(), manifest

@@ -21,6 +21,7 @@ import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -45,6 +46,9 @@ class OpenedBatch:
     batch_id: str
     device_key_id: str
     body: bytes
+    # note: format 2 parses its (small) signed body while opening, so the manifest comes for free and
+    # headquarters need not parse the whole rebuilt body a second time to compare it
+    manifest: dict[str, Any] | None = None
 
 
 def _refuse(why: str, code: str) -> UserError:
@@ -185,6 +189,7 @@ def _open_parts(
 
     try:
         body, parts = open_parts(data, prefix, hq_private_key=hq_private_key, verify=verify)
-        return OpenedBatch(batch_id=batch_id, device_key_id=key_id, body=v1_body(body, parts))
+        rebuilt, manifest = v1_body(body, parts)
+        return OpenedBatch(batch_id=batch_id, device_key_id=key_id, body=rebuilt, manifest=manifest)
     except PartsRefused as exc:
         raise _refuse(exc.why, exc.code) from None
