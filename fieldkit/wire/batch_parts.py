@@ -183,7 +183,7 @@ def v1_body(body: bytes, parts: list[bytes]) -> tuple[bytes, dict[str, Any]]:
         for part, expected in zip(parts, declared, strict=True):
             if len(part) != int(expected["size"]) or hashlib.sha256(part).hexdigest() != expected["sha256"]:
                 raise PartsRefused("a part does not match its signed SHA-256", "batch.altered")
-        joined: dict[str, str] = {}
+        joined: list[bytes] = []
         for outbox_uuid, record in records.items():
             texts, indexes = record["text"], record["parts"]
             if not (isinstance(texts, list) and all(isinstance(t, str) for t in texts)):
@@ -193,10 +193,12 @@ def v1_body(body: bytes, parts: list[bytes]) -> tuple[bytes, dict[str, Any]]:
             ):
                 raise TypeError("parts")
             content = join_record(texts, [parts[i] for i in indexes])
-            joined[str(outbox_uuid)] = base64.b64encode(content).decode("ascii")
+            # note: written by hand, not json.dumps: a key is escaped by json.dumps, base64 needs no
+            # escaping, and the encoder's character scan over every image was half the opening time
+            joined += (b",", json.dumps(str(outbox_uuid)).encode(), b':"', base64.b64encode(content), b'"')
     except (ValueError, KeyError, TypeError, IndexError, RecursionError) as exc:
         if isinstance(exc, PartsRefused):
             raise
         raise PartsRefused("its body is malformed", "batch.malformed") from None
-    rebuilt = json.dumps({"manifest": manifest, "records": joined}, sort_keys=True, separators=(",", ":"))
-    return rebuilt.encode(), manifest
+    head = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
+    return b"".join([b'{"manifest":', head, b',"records":{', *joined[1:], b"}}"]), manifest
