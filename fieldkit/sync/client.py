@@ -23,6 +23,7 @@ for a record whose hash HQ names, and that hash is kept for retention.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -249,7 +250,18 @@ def _send_pipelined(store: Store, client: HqClient, how: _Sending, result: SyncR
                     ahead = how.build(store, skip=in_flight)
             except UserError as exc:
                 failed = exc  # note: the batch on its way is still answered and recorded first
-            answer = sending.result()
+            try:
+                answer = sending.result()
+            except UserError as exc:
+                if exc.code != "sync.refused.batch.too_new" or how.batch_format == 1:
+                    raise
+                # note: a headquarters not yet upgraded reads format 1 only: the same records go again
+                # in format 1 (a new batch; the refused one was never taken in)
+                how = dataclasses.replace(how, batch_format=1)
+                _unspool(how.spool)
+                batch = how.build(store)
+                _spool(how.spool, batch)
+                continue
             acknowledged = _record_answer(store, batch, answer, result, how.actor)
             _unspool(how.spool)
             if failed is not None:

@@ -258,3 +258,22 @@ def test_pipelined_sync_builds_one_ahead_and_marks_sent_only_on_acks(
         ahead += {"build": 1, "complete end": -1}.get(event, 0)
         assert ahead <= 2
     assert events.count("build") == 2
+
+
+def test_a_headquarters_that_reads_format_1_only_gets_format_1(
+    store: Store, hq_home: Path, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.wire import envelope
+
+    register(store, hq_home)
+    monkeypatch.setattr(envelope, "FORMAT_VERSION", 1)  # the server in this process is "not upgraded"
+    _enroll(store, 0)
+    result = sync(
+        store,
+        url=url,
+        hq_public_key=read_public_key_file(hq_home / PUBLIC_FILE),
+        hq_signing_key=hq_signing(hq_home),
+        actor="op",
+    )
+    assert result.problems == {} and result.acknowledged == result.sent > 0
+    assert store.outbox.pending_count() == 0
