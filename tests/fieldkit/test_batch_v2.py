@@ -277,3 +277,13 @@ def test_a_headquarters_that_reads_format_1_only_gets_format_1(
     )
     assert result.problems == {} and result.acknowledged == result.sent > 0
     assert store.outbox.pending_count() == 0
+
+
+def test_chunks_shrink_when_headquarters_takes_smaller_bodies(store: Store, hq_home: Path) -> None:
+    register(store, hq_home)
+    _enroll(store, 0)
+    key, signing = read_public_key_file(hq_home / PUBLIC_FILE), hq_signing(hq_home)
+    for url in _serve(create_app(hq_home, max_chunk=256 * 1024)):  # smaller than the 4 MB default
+        result = sync(store, url=url, hq_public_key=key, hq_signing_key=signing, actor="op")
+        assert result.problems == {} and result.acknowledged == result.sent > 0
+    assert store.outbox.pending_count() == 0
