@@ -7,7 +7,8 @@ bytes. Headquarters builds it once (``prepare``), keeps it under ``package-downl
 answers pieces of it by offset for the device it was made for. The laptop checks the whole file's
 SHA-256 (from the signed ``prepare`` answer) and then headquarters' signature inside the package
 before applying anything. Prepared files are dropped after ``KEEP_SECONDS`` (a laptop that comes
-back later prepares a new one; its changes-since number has not moved).
+back later prepares a new one; its changes-since number has not moved), and so are a device's
+earlier prepared packages when it prepares another.
 """
 
 from __future__ import annotations
@@ -36,20 +37,25 @@ def _folder(hq: HqStore) -> Path:
     return folder
 
 
-def _drop_old(folder: Path, now: float) -> None:
-    for path in folder.iterdir():
+def _drop_old(folder: Path, now: float, device: str) -> None:
+    """Drop expired packages, and this device's earlier ones (a device resumes only its latest, so
+    a device asking again and again cannot fill the disk)."""
+    for path in folder.glob("*.json"):
         try:
-            if now - path.stat().st_mtime > KEEP_SECONDS:
-                path.unlink(missing_ok=True)
-        except OSError:
+            expired = now - path.stat().st_mtime > KEEP_SECONDS
+            mine = json.loads(path.read_text(encoding="utf-8")).get("device_key_id") == device
+        except (OSError, ValueError, AttributeError):
             continue  # note: another process dropped it first
+        if expired or mine:
+            path.with_suffix(".fkpkg").unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
 
 
 def prepare(hq: HqStore, device: str, *, region: str, cycle: int, since: int) -> dict[str, Any]:
     """Build the package for ``device`` and keep it; returns its id, size and SHA-256."""
     data = build_package(hq, region=region, cycle=cycle, since=since, device_key_id=device)
     folder = _folder(hq)
-    _drop_old(folder, time.time())
+    _drop_old(folder, time.time(), device)
     package_id = str(uuid.uuid4())
     digest = hashlib.sha256(data).hexdigest()
     atomic_write(folder / f"{package_id}.fkpkg", data)

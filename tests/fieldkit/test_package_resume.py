@@ -173,3 +173,8 @@ def test_pieces_only_for_the_device_they_were_made_for(
     with pytest.raises(UserError) as info:
         client.request("GET", "/v1/packages/prepared/..%2F..%2Fhq.db", params={"offset": 0, "length": 10})
     assert info.value.params["status"] in (400, 404)
+    # preparing again replaces this device's earlier package (asking repeatedly cannot fill the disk)
+    again = client.json("POST", "/v1/packages/prepared", params={"region": REGION, "cycle": CYCLE})
+    assert sorted(p.name for p in (hq_home / FOLDER).iterdir()) == sorted(
+        f"{again['package_id']}{suffix}" for suffix in (".fkpkg", ".json")
+    )
