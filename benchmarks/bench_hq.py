@@ -3,6 +3,8 @@ build a region's work package, on SQLite and, when $FIELDKIT_TEST_POSTGRES names
 fresh PostgreSQL database. Nothing is asserted: timings on a shared 2-core machine are noisy.
 
     .venv/bin/python benchmarks/bench_hq.py [--people 360000]
+    .venv/bin/python benchmarks/bench_hq.py --laptops 10 --records 1000 --runs 3   (issue 18: laptops
+        syncing at once through the HTTP API; see hq_laptops.py)
     FIELDKIT_TEST_POSTGRES=postgresql://postgres@127.0.0.1:55432/postgres \
         .venv/bin/python benchmarks/bench_hq.py
 """
@@ -221,12 +223,36 @@ def run(label: str, home: Path, db_url: str | None, roster: Path, changed: Path,
         hq.close()
 
 
+def _laptops_only(folder: Path, laptops: int, records: int, runs: int, processes: int) -> None:
+    from hq_laptops import run_laptops  # note: benchmarks/ is on the path when a script runs
+
+    run_laptops("sqlite", folder, None, laptops, records, runs)
+    server = os.environ.get(POSTGRES_ENV)
+    if server:
+        with postgres_database(server) as url:
+            run_laptops("postgresql", folder, url, laptops, records, runs)
+        if processes > 1:
+            with postgres_database(server) as url:
+                run_laptops("postgresql", folder / "p", url, laptops, records, runs, processes)
+    else:
+        print(f"(set ${POSTGRES_ENV} to measure PostgreSQL too)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=360_000)
+    parser.add_argument("--laptops", type=int, default=0, help="only time N laptops syncing at once")
+    parser.add_argument("--records", type=int, default=1_000, help="records per laptop (--laptops)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of --laptops (median printed)")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="--laptops on PostgreSQL also against serve --processes N"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="fieldkit-bench-hq-"))
     try:
+        if args.laptops:
+            _laptops_only(folder, args.laptops, args.records, args.runs, args.processes)
+            return
         print(f"generating {args.people:,} synthetic people ...", flush=True)
         rows = list(people_rows(args.people, seed=7))
         roster = folder / "city.csv"

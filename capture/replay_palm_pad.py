@@ -32,6 +32,13 @@ def _printed(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
     return np.asarray(cv2.GaussianBlur(30 + dots * 190, (0, 0), 0.5), dtype=np.float32)
 
 
+def simulated_print(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """The palm as the "print" mode shows it at full light (no sensor noise): the synthetic print
+    attack of the palm threshold evaluation (``benchmarks/crossval_palm_print.py``)."""
+    grey = np.asarray(image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), np.uint8)
+    return np.clip(_printed(grey), 0, 255).astype(np.uint8)
+
+
 class SimulatedNirScanner(ReplayCamera):
     """Plays ``image`` (grey) as a palm scanner in one of ``MODES``; implements ``set_illumination``."""
 

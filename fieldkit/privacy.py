@@ -33,10 +33,14 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 1)
 
 
+def mask_id_numbers(text: str) -> str:
+    """Mask every ID-number-shaped token, keeping the rest (places and notes stay readable)."""
+    return _ID_PATTERN.sub(lambda m: mask_id_number(m.group(0)), text)
+
+
 def mask_text(text: str) -> str:
     """Mask every ID-number-shaped token and every Chinese run in free text."""
-    text = _ID_PATTERN.sub(lambda m: mask_id_number(m.group(0)), text)
-    return _CJK_RUN.sub(lambda m: mask_name(m.group(0)), text)
+    return _CJK_RUN.sub(lambda m: mask_name(m.group(0)), mask_id_numbers(text))
 
 
 class MaskingFilter(logging.Filter):

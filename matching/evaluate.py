@@ -3,7 +3,7 @@
     python -m matching.evaluate palm FOLDER [--json] [--protocol all|enroll-verify] [--folds K]
                                             [--shipped-only] [--worst N [--worst-dir DIR]] [--plot DET.png]
     python -m matching.evaluate face FOLDER [--json] [--protocol all|enroll-verify] [--id-photo]
-    python -m matching.evaluate pad FOLDER [--json] [--spoof FILE ...] [--no-active]
+    python -m matching.evaluate pad FOLDER [--json] [--spoof FILE ...] [--no-active] [--folds K]
 
 Why two sets of figures for palms: the top-level figures are the shipped configuration measured on
 the given images; ``cross_validation`` (K subject-disjoint folds, default 5, ``--folds 0`` to skip)
@@ -127,6 +127,13 @@ def _parser() -> argparse.ArgumentParser:
         "--spoof", type=Path, action="append", default=[], metavar="FILE", help="a sample spoof image"
     )
     pad.add_argument("--no-active", action="store_true", help="skip the (slower) active-challenge table")
+    pad.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        metavar="K",
+        help="choose each threshold on K-1 subject-disjoint folds, measure on the held-out one (0: off)",
+    )
     return parser
 
 
@@ -138,7 +145,9 @@ def _main_pad(args: argparse.Namespace) -> int:
         print(f"evaluate: no such spoof file: {', '.join(missing)}", file=sys.stderr)
         return 1
     try:
-        result = evaluate_pad(args.folder, spoofs=list(args.spoof), active=not args.no_active)
+        result = evaluate_pad(
+            args.folder, spoofs=list(args.spoof), active=not args.no_active, folds=args.folds
+        )
     except MatchingError as exc:
         print(f"evaluate: {exc.message}", file=sys.stderr)
         return 1
@@ -156,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.modality == "pad":
+        if args.folds < 0 or args.folds == 1:
+            parser.error("--folds must be 0 (off) or at least 2")
         return _main_pad(args)
     if args.modality == "palm" and (args.folds < 0 or args.folds == 1):
         parser.error("--folds must be 0 (no cross-validation) or at least 2")

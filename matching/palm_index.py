@@ -44,7 +44,7 @@ def compact(codes: Code) -> npt.NDArray[np.uint64]:
     return _pack_coarse(_bits(codes)[..., ::2, ::2])
 
 
-def _shifted_compact(
+def shifted_compact(
     code: Code,
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.float64]]:
     """The probe's compact code at each coarse shift, the mask of cells still compared, and their count."""
@@ -102,6 +102,23 @@ class PalmIndex:
         self._append(full, full if search_codes is None else np.asarray(search_codes, dtype=np.uint32))
         self.has_search_codes |= search_codes is not None
 
+    def add_packed(
+        self, keys: list[str], codes: Code, compact_codes: npt.NDArray[np.uint64], *, search_codes: bool
+    ) -> None:
+        """Add codes whose compact first-pass form was computed before (stored in binary at
+        headquarters): loading skips the unpacking and repacking of every code."""
+        if len(keys) != len(codes) or len(codes) != len(compact_codes):
+            raise ValueError("keys, codes and compact codes must have the same length")
+        self._ensure_built()
+        if not keys:
+            return
+        self._keys.extend(keys)
+        full = np.asarray(codes, dtype=np.uint32)
+        part = np.asarray(compact_codes, dtype=np.uint64)
+        self._full = full if self._full is None else np.concatenate([self._full, full])
+        self._compact = part if self._compact is None else np.concatenate([self._compact, part])
+        self.has_search_codes |= search_codes
+
     def add_templates(self, keys: list[str], templates: Sequence[PalmTemplate]) -> None:
         """Add decoded templates, each with its search code when it carries one."""
         if not templates:
@@ -136,10 +153,7 @@ class PalmIndex:
 
     def _coarse_distances(self, probe: Probe) -> npt.NDArray[np.float64]:
         assert self._compact is not None
-        first = probe.code
-        if self.has_search_codes and probe.search_code is not None:
-            first = probe.search_code
-        shifted, masks, counts = _shifted_compact(first)
+        shifted, masks, counts = shifted_compact(self.first_code(probe))
         gallery = self._compact
 
         def chunk(start: int) -> npt.NDArray[np.float64]:
@@ -163,6 +177,23 @@ class PalmIndex:
             ]
         )
 
+    def first_code(self, probe: Probe) -> Code:
+        """The code of ``probe`` the first pass compares: its search code when the gallery has them."""
+        if self.has_search_codes and probe.search_code is not None:
+            return probe.search_code
+        return probe.code
+
+    def arrays(self) -> tuple[Code, npt.NDArray[np.uint64]]:
+        """The gallery's full codes (N, 6, 32) and compact first-pass codes (N, 24), for batch search."""
+        self._ensure_built()
+        if self._full is None or self._compact is None:
+            return np.zeros((0, ORIENTATIONS, GRID), np.uint32), np.zeros((0, _WORDS), np.uint64)
+        return self._full, self._compact
+
+    def key(self, row: int) -> str:
+        """The key of gallery row ``row``."""
+        return self._keys[row]
+
     def search(self, probe: Probe, *, top: int = 5, also: Sequence[Probe] = ()) -> list[Candidate]:
         """The ``top`` best gallery entries for ``probe``, exact scores, best first.
 
@@ -176,6 +207,15 @@ class PalmIndex:
         coarse = self._coarse_distances(probe)
         keep = min(self.shortlist, len(coarse))
         shortlist = np.argpartition(coarse, keep - 1)[:keep]
+        return self.rescore(probe, shortlist, top=top, also=also)
+
+    def rescore(
+        self, probe: Probe, shortlist: npt.NDArray[np.intp], *, top: int = 5, also: Sequence[Probe] = ()
+    ) -> list[Candidate]:
+        """The exact second pass over the gallery rows ``shortlist`` (see :meth:`search`); shared
+        with the batched first pass (``matching.palm_batch_search``) so both score alike."""
+        self._ensure_built()
+        assert self._full is not None
         candidates = self._full[shortlist]
         scores = self._exact(probe, candidates)
         if also:

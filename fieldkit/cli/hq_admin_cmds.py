@@ -10,8 +10,9 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from fieldkit.cli.arg_types import int_range
 from fieldkit.cli.context import NEW_PASSWORD_ENV, OPERATOR_PASSWORD_ENV, Context, secret
 from fieldkit.cli.hq_home import hq_home, open_hq
 from fieldkit.errors import UserError
@@ -144,6 +145,7 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     """Verify, decrypt and take in a batch file; importing the same file again changes nothing."""
     from fieldkit.hq.intake import intake
     from fieldkit.hq.keys import key_for_batch
+    from fieldkit.hq.review_districts import place_new_reviews
     from fieldkit.wire.envelope import open_batch
 
     try:
@@ -153,6 +155,7 @@ def cmd_import_batch(ctx: Context, args: argparse.Namespace) -> int:
     with open_hq(ctx, args) as hq:
         opened = open_batch(data, hq_private_key=key_for_batch(hq, data), device_keys=hq.approved_keys())
         report = intake(hq, opened)
+        place_new_reviews(hq)
     counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts().items()))
     print(
         f"Batch {report.batch_id} from device {opened.device_key_id}: {counts}"
@@ -189,29 +192,74 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
             raise UserError(f"{path} does not exist.", code="hq.tls_missing")
     from fieldkit.cli.hq_home import ask_passphrase
 
+    processes = args.processes
+    given: list[str] = []  # note: the passphrase typed here, handed to the API processes
+
+    def remember(new: bool) -> str:
+        given.append(ask_passphrase(new))
+        return given[-1]
+
     app = create_app(
         hq_home(ctx, args),
         db_url=args.db,
         max_bytes=args.max_mb * 1024 * 1024,
-        passphrase_prompt=ask_passphrase,
-        search_worker=not args.no_worker,
+        passphrase_prompt=remember,
+        search_worker=not args.no_worker and processes == 1,
     )
     from fieldkit.hq.keys import migration_notice
 
-    notice = migration_notice(app.state.fieldkit.hq)
+    hq = app.state.fieldkit.hq
+    notice = migration_notice(hq)
     if notice:
         print(f"fieldkit: {notice}", file=sys.stderr)
+    if processes > 1 and hq.db.dialect != "postgresql":
+        hq.close()
+        raise UserError(
+            "--processes above 1 needs a PostgreSQL database (--db postgresql://… or $FIELDKIT_HQ_DB): "
+            "SQLite takes one writer at a time.",
+            code="hq.processes_need_postgresql",
+        )
     scheme = "https" if args.tls_cert else "http"
     print(f"Headquarters listening on {scheme}://{args.host}:{args.port} (Ctrl+C stops it).", flush=True)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        ssl_certfile=args.tls_cert or None,
-        ssl_keyfile=args.tls_key or None,
-    )
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "ssl_certfile": args.tls_cert or None,
+        "ssl_keyfile": args.tls_key or None,
+        "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+    }
+    if processes == 1:
+        uvicorn.run(app, **options)
+        return 0
+    _serve_processes(args, hq, given[-1] if given else None, processes, options)
     return 0
+
+
+def _serve_processes(
+    args: argparse.Namespace, hq: Any, passphrase: str | None, processes: int, options: dict[str, Any]
+) -> None:
+    """Hand the checked settings to ``processes`` API processes through their environment (the
+    passphrase too, already proven by unlocking the keys here: the children unlock their own copy;
+    the environment of a process is readable only by its owner) and run them under uvicorn."""
+    import uvicorn
+
+    from fieldkit.hq import server
+    from fieldkit.hq.key_vault import PASSPHRASE_ENV
+    from fieldkit.hq.store import DB_ENV
+
+    hq.close()
+    if passphrase:
+        os.environ[PASSPHRASE_ENV] = passphrase
+    os.environ[server.HOME_ENV] = str(hq.home)
+    os.environ[server.MAX_BYTES_ENV] = str(args.max_mb * 1024 * 1024)
+    os.environ[DB_ENV] = args.db or os.environ[DB_ENV]
+    print(
+        f"{processes} API processes; no search worker among them: run `fieldkit hq worker` beside them.",
+        flush=True,
+    )
+    uvicorn.run("fieldkit.hq.server:app_from_environment", factory=True, workers=processes, **options)
 
 
 def cmd_operator_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -353,6 +401,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--tls-cert", metavar="FILE", help="certificate (PEM) for HTTPS")
     serve.add_argument("--tls-key", metavar="FILE", help="private key (PEM) for HTTPS")
     serve.add_argument("--max-mb", type=int, default=256, help="largest batch accepted, in MB")
+    serve.add_argument(
+        "--processes",
+        type=int_range(1, 64),
+        default=1,
+        metavar="N",
+        help="API processes sharing the port (PostgreSQL only; run `fieldkit hq worker` beside them)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        metavar="IPS",
+        help="proxies whose X-Forwarded-For/-Proto are trusted (behind nginx or Caddy; '*' = any)",
+    )
     serve.add_argument(
         "--no-worker",
         action="store_true",

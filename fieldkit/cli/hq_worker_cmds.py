@@ -26,6 +26,38 @@ def _positive(text: str) -> float:
     return value
 
 
+def _shard(text: str) -> tuple[int, int]:
+    """``K/N``: shard K (0 … N-1) of N."""
+    number, slash, total = text.partition("/")
+    try:
+        shard, shards = int(number), int(total)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"give the shard as K/N, e.g. 0/4, not {text!r}") from None
+    if not slash or not 1 <= shards <= 256 or not 0 <= shard < shards:
+        raise argparse.ArgumentTypeError(f"give the shard as K/N with 0 <= K < N <= 256, not {text!r}")
+    return shard, shards
+
+
+def _lease(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of seconds: {text!r}") from None
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError("give between 1 and 86400 seconds")
+    return value
+
+
+def _batch(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 5000:
+        raise argparse.ArgumentTypeError("give between 1 and 5000 jobs")
+    return value
+
+
 def cmd_worker(ctx: Context, args: argparse.Namespace) -> int:
     """Run a duplicate-search worker (``--once``: until the queue is empty)."""
     import threading
@@ -33,21 +65,32 @@ def cmd_worker(ctx: Context, args: argparse.Namespace) -> int:
     from fieldkit.cli.hq_home import hq_home
     from fieldkit.hq.search_worker import keep_working, run_worker
 
+    shard = args.shard
     with open_hq(ctx, args) as hq:  # note: also checks the folder and database before working
         if args.once:
-            tally = run_worker(hq, once=True, poll_seconds=args.poll)
+            tally = run_worker(
+                hq, once=True, poll_seconds=args.poll, batch=args.batch, shard=shard, lease_seconds=args.lease
+            )
     if not args.once:
-        print("Duplicate-search worker running (Ctrl+C stops it).", flush=True)
+        part = "" if shard is None else f" for shard {shard[0]}/{shard[1]}"
+        print(f"Duplicate-search worker running{part} (Ctrl+C stops it).", flush=True)
         try:
             keep_working(
-                hq_home(ctx, args), getattr(args, "db", None), threading.Event(), poll_seconds=args.poll
+                hq_home(ctx, args),
+                getattr(args, "db", None),
+                threading.Event(),
+                poll_seconds=args.poll,
+                batch=args.batch,
+                shard=shard,
+                lease_seconds=args.lease,
             )
         except KeyboardInterrupt:
             pass
         print("Worker stopped.")
         return 0
+    what = "enrollment(s)" if shard is None else f"enrollment(s) against shard {shard[0]}/{shard[1]}"
     print(
-        f"Searched {tally.searched} enrollment(s): {tally.flagged} flagged as possible duplicates, "
+        f"Searched {tally.searched} {what}: {tally.flagged} flagged as possible duplicates, "
         f"{tally.retried} attempt(s) to retry, {tally.failed} failed for good."
     )
     for line in tally.failures:
@@ -87,6 +130,22 @@ def register_hq(action: Callable[[str, str, object], argparse.ArgumentParser]) -
     worker.add_argument("--once", action="store_true", help="work until the queue is empty, then exit")
     worker.add_argument(
         "--poll", type=_positive, default=2.0, metavar="SECONDS", help="wait between looks at an empty queue"
+    )
+    worker.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="hold only shard K of N of the palm gallery; a search is finished by the N shards' workers",
+    )
+    worker.add_argument(
+        "--batch", type=_batch, default=500, metavar="JOBS", help="jobs claimed and searched together"
+    )
+    worker.add_argument(
+        "--lease",
+        type=_lease,
+        default=300,
+        metavar="SECONDS",
+        help="how long a claimed job is this worker's; after that, it is taken again as lost (300)",
     )
     queue = action("queue", "duplicate-search queue depth and failed searches", cmd_queue)
     queue.add_argument("--retry-failed", action="store_true", help="queue the failed searches again")

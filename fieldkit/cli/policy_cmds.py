@@ -36,7 +36,7 @@ def cmd_policy_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_policy_liveness(ctx: Context, args: argparse.Namespace) -> int:
-    """Change which liveness checks a certification needs (supervisor only)."""
+    """Change which liveness checks a certification (and an enrolment) needs (supervisor only)."""
     from fieldkit.workflows.liveness import LivenessPolicy
     from fieldkit.workflows.stored_policy import read_policy, write_policy
 
@@ -57,6 +57,8 @@ def cmd_policy_liveness(ctx: Context, args: argparse.Namespace) -> int:
                 else float(args.passive_threshold)
                 if args.passive_threshold is not None
                 else current.passive_threshold,
+                enrolment_face_active=args.enrolment_face_active or current.enrolment_face_active,
+                enrolment_palm=args.enrolment_palm or current.enrolment_palm,
             )
         except ValueError as exc:
             raise UserError(f"Bad liveness policy: {exc}.", code="policy.bad") from None
@@ -72,9 +74,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     policy = sub.add_parser("policy", help="show or change the stored policy")
     actions = policy.add_subparsers(dest="policy_command", required=True)
     actions.add_parser("show", help="print the stored policy").set_defaults(handler=cmd_policy_show)
-    liveness = actions.add_parser("liveness", help="which liveness checks a certification needs")
+    liveness = actions.add_parser(
+        "liveness", help="which liveness checks a certification and an enrolment need"
+    )
     liveness.add_argument("--face-active", choices=FACE_MODES, help="the face challenge–response")
     liveness.add_argument("--palm", choices=PALM_MODES, help="palm liveness at the scanner")
+    liveness.add_argument(
+        "--enrolment-face-active", choices=FACE_MODES, help="the face challenge–response at enrolment"
+    )
+    liveness.add_argument("--enrolment-palm", choices=PALM_MODES, help="palm liveness at enrolment")
     liveness.add_argument(
         "--passive-threshold",
         metavar="X|none",

@@ -57,6 +57,26 @@ def _hand_failures(values: list[str]) -> dict[str, str]:
     return failures
 
 
+def liveness_options(parser: argparse.ArgumentParser) -> None:
+    """The liveness devices of ``enroll`` and ``certify`` (the checks run are the policy's)."""
+    parser.add_argument(
+        "--liveness-camera",
+        default="face_camera",
+        metavar="DEVICE",
+        help="the camera for the face liveness challenge the policy requires (a role or driver name)",
+    )
+    parser.add_argument(
+        "--liveness-replay",
+        choices=("live", "spoof", "still"),
+        help="simulation: a synthetic face acting out the challenge (live), a flat picture (spoof) or still",
+    )
+    parser.add_argument(
+        "--palm-liveness-replay",
+        choices=("live", "print", "screen"),
+        help="simulation: show the palm image on a simulated NIR scanner as a live hand, a print or a screen",
+    )
+
+
 def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
     """Enrol one person from image files: a scripted walk through the wizard the desktop app draws
     (the card, the face, each hand's samples or its failure, then the one save)."""
@@ -74,6 +94,20 @@ def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
     }
     draft.failures = _hand_failures(args.hand_failure)
     draft.retiree_cannot_sign = args.cannot_sign
+    from fieldkit.services.liveness import certification_liveness
+    from fieldkit.workflows.stored_policy import stored_liveness_policy
+
+    with ctx.open_store() as store:
+        liveness_policy = stored_liveness_policy(store).for_enrolment()
+    first_palm = next((images[0] for images in draft.palm_images().values() if images), None)
+    draft.liveness = certification_liveness(
+        ctx.home,
+        liveness_policy,
+        face_replay=args.liveness_replay,
+        face_device=args.liveness_camera,
+        palm=first_palm,
+        palm_replay=args.palm_liveness_replay,
+    )
     with ctx.open_store() as store:
         context, samples = stored_context(store)
         outcome, _ = wizard.save(
@@ -84,11 +118,24 @@ def cmd_enroll(ctx: Context, args: argparse.Namespace) -> int:
             cycle=args.cycle,
             samples=args.samples or samples,
             context=context,
+            liveness_policy=liveness_policy,
         )
+    held_for = [
+        words
+        for kinds, words in (
+            (("suspected_duplicate",), "suspected duplicate"),
+            (("presentation_attack",), "suspected presentation attack"),
+            (("liveness_not_possible",), "liveness not possible"),
+        )
+        if any(c.kind in kinds for c in outcome.cases)
+    ]
     print(
         f"Enrolled {mask_id_number(outcome.person.id_number)}: {outcome.status}"
-        + (" — held for a supervisor (suspected duplicate)" if outcome.status == "held" else "")
+        + (f" — held for a supervisor ({', '.join(held_for)})" if outcome.status == "held" else "")
     )
+    checked = outcome.liveness
+    if checked is not None and (checked.status != "not_required" or checked.summary):
+        print(f"  liveness {checked.status}" + (f": {'; '.join(checked.reasons)}" if checked.reasons else ""))
     for case in outcome.cases:
         print(f"  case {case.reference}: {case.kind}")
     print(f"  receipt {outcome.receipt.number}")
@@ -205,7 +252,9 @@ def cmd_case_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_case_show(ctx: Context, args: argparse.Namespace) -> int:
-    """One case in full."""
+    """One case in full, the person masked: a case is read on a shared supervisor screen (``person
+    show`` is the deliberate look-up by ID number)."""
+    from fieldkit.privacy import mask_id_numbers, mask_name
     from fieldkit.workflows.cases import find_case
 
     with ctx.open_store() as store:
@@ -213,8 +262,8 @@ def cmd_case_show(ctx: Context, args: argparse.Namespace) -> int:
         person = store.people.get(case.person_uuid) if case.person_uuid else None
     print(f"{case.reference}: {case.kind}, {case.status}, opened {case.opened_at}")
     if person is not None:
-        print(f"  person {person.name} {person.id_number}")
-    print(f"  details {json.dumps(case.details, ensure_ascii=False)}")
+        print(f"  person {mask_name(person.name)} {mask_id_numbers(person.id_number)}  (uuid {person.uuid})")
+    print(f"  details {mask_id_numbers(json.dumps(case.details, ensure_ascii=False))}")
     if case.decided_at:
         print(f"  decided {case.decided_at}: {case.decision_note}")
     return 0
@@ -285,6 +334,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enroll.add_argument(
         "--samples", type=int_range(1, 10), help="samples required per hand (default: the stored policy)"
     )
+    liveness_options(enroll)
     enroll.set_defaults(handler=cmd_enroll)
 
     certify = sub.add_parser("certify", help="certify a person from image files")
@@ -310,22 +360,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     certify.add_argument("--no-card-approval", metavar="REF", help="no ID card: the approval's reference")
     certify.add_argument("--approved-by", metavar="NAME", help="no ID card: the approving official")
-    certify.add_argument(
-        "--liveness-camera",
-        default="face_camera",
-        metavar="DEVICE",
-        help="the camera for the face liveness challenge the policy requires (a role or driver name)",
-    )
-    certify.add_argument(
-        "--liveness-replay",
-        choices=("live", "spoof", "still"),
-        help="simulation: a synthetic face acting out the challenge (live), a flat picture (spoof) or still",
-    )
-    certify.add_argument(
-        "--palm-liveness-replay",
-        choices=("live", "print", "screen"),
-        help="simulation: show the palm image on a simulated NIR scanner as a live hand, a print or a screen",
-    )
+    liveness_options(certify)
     certify.add_argument(
         "--cannot-sign", action="store_true", help="the retiree cannot sign: receipts print 无法签名"
     )

@@ -83,6 +83,7 @@ class _Team:
         card: CardRecord,
         palms: dict[str, list[npt.NDArray[np.uint8]]],
         failures: dict[str, str] | None = None,
+        **liveness: Any,
     ) -> EnrollmentOutcome:
         return enroll(
             self.store,
@@ -95,9 +96,12 @@ class _Team:
             place=PLACE,
             cycle=self.cycle,
             gallery=self.gallery,
+            **liveness,
         )
 
-    def enrol_person(self, card: CardRecord, hands: dict[str, int], notes: list[str]) -> EnrollmentOutcome:
+    def enrol_person(
+        self, card: CardRecord, hands: dict[str, int], notes: list[str], **liveness: Any
+    ) -> EnrollmentOutcome:
         """Enrol as a clerk would: when the samples of a hand disagree, retake them once; if they still
         disagree (a palm with little vein contrast), enrol without that hand and let a case say why."""
         offsets = dict.fromkeys(hands, 0)
@@ -109,7 +113,7 @@ class _Team:
                 if hand not in failures
             }
             try:
-                return self.enrol(card, palms, failures)
+                return self.enrol(card, palms, failures, **liveness)
             except UserError as exc:
                 hand = str(exc.params.get("hand", ""))
                 if exc.code not in RETAKE_CODES or hand not in offsets:
@@ -147,20 +151,29 @@ class _Team:
 def _liveness_round(
     store: Store, home: Path, team: _Team, lead: Operator, rows: list[list[str]]
 ) -> dict[str, Any]:
-    """The supervisor requires the face challenge; a synthetic face acting out the prompts is
-    certified, a flat picture of it turned to follow the prompts is held as a suspected attack."""
+    """The supervisor requires the face challenge at enrolment and certification: two people
+    (a synthetic face acting out the prompts) are enrolled and then certified, or — a flat picture of
+    it turned to follow the prompts — held as a suspected attack; and one enrolment in front of the
+    flat picture is held the same way."""
     settings = read_policy(store)
-    write_policy(
-        store,
-        lead,
-        dataclasses.replace(settings, liveness=LivenessPolicy(face_active="required", palm="if_available")),
-    )
+    required = LivenessPolicy(face_active="required", palm="if_available", enrolment_face_active="required")
+    write_policy(store, lead, dataclasses.replace(settings, liveness=required))
     policy = stored_liveness_policy(store)
+    at_enrolment = policy.for_enrolment()
     seen: dict[str, Any] = {}
     for offset, script in ((2, "live"), (3, "spoof")):
         number = ENROLLED + offset
         card = _card(rows[number])
-        team.enrol_person(card, {"left": 100 + 2 * number, "right": 101 + 2 * number}, [])
+        enrolled_live = certification_liveness(
+            home, at_enrolment, prompt=lambda code: None, face_replay="live", replay_fps=30.0
+        )
+        team.enrol_person(
+            card,
+            {"left": 100 + 2 * number, "right": 101 + 2 * number},
+            [],
+            liveness=enrolled_live,
+            liveness_policy=at_enrolment,
+        )
         image = synthetic_hand(101 + 2 * number, 9)
         prompts: list[str] = []
         evidence = certification_liveness(
@@ -170,6 +183,17 @@ def _liveness_round(
             team.certify(card, "right", image, liveness=evidence, liveness_policy=policy),
             prompts,
         )
+    number = ENROLLED + 4
+    flat = certification_liveness(
+        home, at_enrolment, prompt=lambda code: None, face_replay="spoof", replay_fps=30.0
+    )
+    seen["enrol_spoof"] = team.enrol_person(
+        _card(rows[number]),
+        {"left": 100 + 2 * number, "right": 101 + 2 * number},
+        [],
+        liveness=flat,
+        liveness_policy=at_enrolment,
+    )
     return seen
 
 
@@ -253,6 +277,13 @@ def _run(store: Store, home: Path, passphrase: str, report: DayReport) -> list[l
         f"({', '.join(p for p in live_prompts if p.startswith('turn'))}) "
         f"→ {_outcome(live)}; a flat picture of it turned to follow the prompts → {_outcome(spoof)}"
         + (f", case {attack[0].reference} (suspected presentation attack)" if attack else "")
+    )
+    held = seen["enrol_spoof"]
+    enrol_attack = [c for c in held.cases if c.kind == ATTACK_CASE]
+    say(
+        "liveness at enrolment: the same flat picture in front of the camera while enrolling → "
+        f"enrolment {held.status}"
+        + (f", case {enrol_attack[0].reference} (suspected presentation attack)" if enrol_attack else "")
     )
 
     receipts = store.outbox.pending(limit=100_000)

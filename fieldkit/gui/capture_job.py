@@ -24,6 +24,7 @@ from capture.errors import CaptureError
 from fieldkit.devices.hub import DeviceHub
 from fieldkit.errors import UserError
 from fieldkit.gui.thread_job import ThreadJob
+from fieldkit.services.liveness import palm_sequence
 from fieldkit.workflows.capture_loop import best_frame
 from fieldkit.workflows.capture_preview import Look, look_at_face, look_at_palm
 from matching.errors import MatchingError
@@ -84,12 +85,17 @@ class CaptureJob(ThreadJob):
         target: int = 70,
         minimum: int = 40,
         timeout: float = 10.0,
+        sequence: int = 0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.hub, self.kind = hub, kind
         self.target, self.minimum, self.timeout = target, minimum, timeout
         self._started = 0.0
+        self.sequence = sequence
+        """Frames to keep from the kept one on (palm liveness); 0: only the kept frame."""
+        self.frames: list[Image] = []
+        """The kept frame and the frames after it (set before ``captured`` is emitted)."""
 
     def start(self) -> None:
         """Begin capturing (a running job is left alone)."""
@@ -131,6 +137,9 @@ class CaptureJob(ThreadJob):
                 self.hub.release(ROLE_OF[self.kind])
             self._emit(self.failed, exc)
             return
+        self.frames = [image]
+        if self.sequence > 1 and not self._stop.is_set():
+            self.frames = palm_sequence(source, image, count=self.sequence, stop=self._stop.is_set)
         if self._stop.is_set():
             self._emit(self.failed, UserError("The capture was stopped.", code="capture.cancelled"))
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from fieldkit.hq.reviews import open_review
+from fieldkit.hq.intake_batch import IntakeBatch
 from fieldkit.hq.store import HqStore
 
 _ROSTER_PROBLEMS = {
@@ -37,25 +37,15 @@ def id_number_of(hq: HqStore, person_uuid: str) -> str | None:
     return None if value is None else str(value)
 
 
-def link_person(hq: HqStore, person_uuid: str, id_number: str) -> None:
-    hq.db.execute(
-        "INSERT INTO person_links (person_uuid, id_number) VALUES (?, ?) "
-        "ON CONFLICT (person_uuid) DO UPDATE SET id_number = excluded.id_number",
-        (person_uuid, id_number),
-    )
-
-
-def _index_enrollment(hq: HqStore, record: dict[str, Any], device_key_id: str) -> None:
-    id_number = id_number_of(hq, str(record.get("person_uuid", ""))) or ""
-    change = hq.next_change()
+def _index_enrollment(batch: IntakeBatch, record: dict[str, Any], device_key_id: str) -> None:
+    """Queue the enrollment's templates for the gallery (written, with the batch's change number,
+    when the batch is flushed)."""
+    id_number = batch.id_number(str(record.get("person_uuid", ""))) or ""
     for sample in record.get("samples") or []:
         template = record_bytes(sample.get("template"))
         if template is None or not sample.get("template_format"):
             continue
-        hq.db.execute(
-            "INSERT INTO templates (sample_uuid, enrollment_uuid, id_number, modality, hand, format, "
-            "template, device_key_id, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (sample_uuid) DO NOTHING",
+        batch.templates.append(
             (
                 str(sample["uuid"]),
                 str(record["uuid"]),
@@ -65,15 +55,14 @@ def _index_enrollment(hq: HqStore, record: dict[str, Any], device_key_id: str) -
                 str(sample["template_format"]),
                 template,
                 device_key_id,
-                change,
-            ),
+            )
         )
 
 
-def _check_certification(hq: HqStore, record: dict[str, Any]) -> str | None:
+def _check_certification(hq: HqStore, batch: IntakeBatch, record: dict[str, Any]) -> str | None:
     if record.get("result") != "accept" or hq.db.scalar("SELECT 1 FROM roster LIMIT 1") is None:
         return None  # note: with no master roster loaded there is nothing to check against
-    id_number = id_number_of(hq, str(record.get("person_uuid", "")))
+    id_number = batch.id_number(str(record.get("person_uuid", "")))
     row = None
     if id_number is not None:
         row = hq.db.execute("SELECT status, cycle FROM roster WHERE id_number = ?", (id_number,)).fetchone()
@@ -102,21 +91,27 @@ def _certified_before(hq: HqStore, id_number: str, cycle: int, this_uuid: str) -
 
 
 def check_record(
-    hq: HqStore, record_type: str, record: dict[str, Any], *, device_key_id: str, version: int
+    hq: HqStore,
+    batch: IntakeBatch,
+    record_type: str,
+    record: dict[str, Any],
+    *,
+    device_key_id: str,
+    version: int,
 ) -> str | None:
-    """Index a new record; return why it needs review, or None."""
+    """Index a new record (links and templates are written when ``batch`` is flushed); return why it
+    needs review, or None."""
     why: str | None = None
     if record_type == "person" and record.get("id_number"):
-        link_person(hq, str(record["uuid"]), str(record["id_number"]))
+        batch.link(str(record["uuid"]), str(record["id_number"]))
     elif record_type == "enrollment" and version == 1:
-        _index_enrollment(hq, record, device_key_id)
+        _index_enrollment(batch, record, device_key_id)
     elif record_type == "certification":
-        why = _check_certification(hq, record)
+        why = _check_certification(hq, batch, record)
     elif record_type == "case" and record.get("status") == "open":
         why = f"field case {record.get('reference', '')} ({record.get('kind', '')}) awaits a decision"
     if why:
-        open_review(
-            hq,
+        batch.open_review(
             kind="case" if record_type == "case" else "roster",
             record_uuid=str(record.get("uuid", "")),
             record_type=record_type,

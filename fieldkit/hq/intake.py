@@ -26,8 +26,8 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.hq.audit_heads import check_audit_head
 from fieldkit.hq.checks import check_record
-from fieldkit.hq.package_index import index_certification, index_enrollment
-from fieldkit.hq.reviews import open_review
+from fieldkit.hq.intake_batch import IntakeBatch
+from fieldkit.hq.package_index import certification_row, enrollment_row
 from fieldkit.hq.search_queue import enqueue
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.envelope import OpenedBatch
@@ -39,6 +39,7 @@ SEQUENCE_JUMP = 1_000_000  # how far past the device's highest sequence a new on
 MAX_VERSION = 2**31
 _EXPANDED = 1000
 _GAP_LIMIT = 1000
+_ATTEMPTS = 3  # note: a unique-key race with another device's batch; the second try sees its rows
 RECORD_TYPES = ("person", "enrollment", "certification", "case", "receipt", "attachment", "operator")
 
 
@@ -107,14 +108,6 @@ def _sequence_refusal(sequence: Any, ceiling: int) -> str | None:
     return None
 
 
-def _owner(hq: HqStore, uuid: str) -> str | None:
-    """The device that made the earliest version headquarters holds of a record (None: new here)."""
-    row = hq.db.execute(
-        "SELECT device_key_id FROM records WHERE record_uuid = ? ORDER BY version LIMIT 1", (uuid,)
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
 def _decided_for(hq: HqStore, device: str, uuid: str) -> bool:
     """True if headquarters told this device to change the record: an ID correction, or a review of
     it approved (a rejected review gives no right to change anything)."""
@@ -135,7 +128,13 @@ def _decided_for(hq: HqStore, device: str, uuid: str) -> bool:
 
 
 def _refuse_foreign(
-    hq: HqStore, report: IntakeReport, uuid: str, record_type: str, version: int, device: str, owner: str
+    batch: IntakeBatch,
+    report: IntakeReport,
+    uuid: str,
+    record_type: str,
+    version: int,
+    device: str,
+    owner: str,
 ) -> None:
     """Another device's record: refused, never stored or indexed (so no person↔ID link moves), and
     queued for review because an approved laptop sending it is itself worth a look."""
@@ -144,8 +143,7 @@ def _refuse_foreign(
         f"this {record_type} was made on another device; only that device or a headquarters decision "
         "may change it"
     )
-    open_review(
-        hq,
+    batch.open_review(
         kind="ownership",
         record_uuid=uuid,
         record_type=record_type,
@@ -157,9 +155,11 @@ def _refuse_foreign(
 
 def _store_entry(
     hq: HqStore,
+    batch: IntakeBatch,
     report: IntakeReport,
     entry: dict[str, Any],
     content: bytes,
+    record: Any,
     device: str,
     now: str,
     ceiling: int,
@@ -176,16 +176,14 @@ def _store_entry(
     if why_not:
         report.statuses[uuid], report.reasons[uuid] = "rejected", why_not
         return
-    db = hq.db
-    held = db.scalar("SELECT sha256 FROM records WHERE record_uuid = ? AND version = ?", (uuid, version))
+    held = batch.held(uuid, version)
     if held is not None:
         if held == entry["sha256"]:
             report.statuses[uuid] = "already_had"
             return
         report.statuses[uuid] = "conflict"
         report.reasons[uuid] = f"version {version} is held with different content"
-        open_review(
-            hq,
+        batch.open_review(
             kind="conflict",
             record_uuid=uuid,
             record_type=record_type,
@@ -194,13 +192,11 @@ def _store_entry(
             details={"version": version, "held_sha256": held, "sent_sha256": entry["sha256"]},
         )
         return
-    owner = _owner(hq, uuid)
+    owner = batch.owner(uuid)
     if owner is not None and owner != device and not _decided_for(hq, device, uuid):
-        _refuse_foreign(hq, report, uuid, record_type, version, device, owner)
+        _refuse_foreign(batch, report, uuid, record_type, version, device, owner)
         return
-    db.execute(
-        "INSERT INTO records (record_uuid, version, record_type, sha256, content, device_key_id, sequence, "
-        "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    batch.add_record(
         (
             uuid,
             version,
@@ -214,74 +210,112 @@ def _store_entry(
         ),
     )
     report.statuses[uuid] = "accepted"
-    try:
-        record = json.loads(content)
-    except (ValueError, RecursionError):
-        record = None
     if not isinstance(record, dict):
         return
-    why = check_record(hq, record_type, record, device_key_id=device, version=version)
+    why = check_record(hq, batch, record_type, record, device_key_id=device, version=version)
     # note: indexed for work packages now, while the record is parsed, instead of at the next build
     if record_type == "enrollment":
-        index_enrollment(hq, uuid, version, record, report.change)
+        person = batch.id_number(str(record.get("person_uuid", ""))) or ""
+        batch.package_enrollments.append(enrollment_row(uuid, version, record, person))
     elif record_type == "certification":
-        index_certification(hq, uuid, record, report.change)
+        person = batch.id_number(str(record.get("person_uuid", ""))) or ""
+        batch.package_certifications.append(certification_row(uuid, record, person))
     if why:
         report.statuses[uuid], report.reasons[uuid] = "needs_review", why
     if record_type == "enrollment" and version == 1:
         report.new_enrollments.append(uuid)
 
 
-def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -> IntakeReport:
-    """Store the new records of a verified batch in one transaction and answer for every entry;
-    ``duplicate_search`` queues the new enrollments' searches (benchmarks that only load data skip it)."""
-    manifest, records, entries = parse_body(opened.body)
+def _decode(entry: dict[str, Any], records: dict[str, str]) -> tuple[bytes, Any]:
+    """An entry's bytes and, if they are JSON, the record they hold (None if not)."""
+    content = base64.b64decode(records.get(str(entry["outbox_uuid"]), ""), validate=True)
+    try:
+        return content, json.loads(content)
+    except (ValueError, RecursionError):
+        return content, None
+
+
+def _take_in(
+    hq: HqStore,
+    opened: OpenedBatch,
+    parsed: tuple[dict[str, Any], dict[str, str], list[dict[str, Any]]],
+    duplicate_search: bool,
+) -> IntakeReport:
+    """One attempt at the intake transaction."""
+    manifest, records, entries = parsed
     report = IntakeReport(batch_id=opened.batch_id, hq=hq)
     now = utc_now()
     db = hq.db
-    try:
-        with db.transaction():
-            report.repeated_batch = (
-                db.scalar("SELECT 1 FROM batches WHERE batch_id = ?", (opened.batch_id,)) is not None
-            )
-            highest = db.scalar(
-                "SELECT max(sequence) FROM records WHERE device_key_id = ?", (opened.device_key_id,)
-            )
-            ceiling = min(MAX_SEQUENCE, int(highest or 0) + SEQUENCE_JUMP + len(entries))
-            for entry in entries:
-                uuid = str(entry["record_uuid"])
-                content = base64.b64decode(records.get(str(entry["outbox_uuid"]), ""), validate=True)
-                if hashlib.sha256(content).hexdigest() != entry["sha256"] or len(content) != entry["size"]:
-                    report.statuses[uuid], report.reasons[uuid] = (
-                        "rejected",
-                        "content does not match the manifest",
-                    )
-                    continue
-                _store_entry(hq, report, entry, content, opened.device_key_id, now, ceiling)
-            if not report.repeated_batch:
-                db.execute(
-                    "INSERT INTO batches (batch_id, device_key_id, store_id, entries, received_at, report) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        opened.batch_id,
-                        opened.device_key_id,
-                        str(manifest.get("store_id", ""))[:100],
-                        len(entries),
-                        now,
-                        json.dumps(report.counts()),
-                    ),
+    with db.transaction():
+        # note: one device's batches are taken in one at a time (its sequence numbers, audit chain and
+        # a batch sent twice at once are read-then-written); other devices' batches run alongside
+        db.serialize(f"fieldkit.intake:{opened.device_key_id}")
+        report.repeated_batch = (
+            db.scalar("SELECT 1 FROM batches WHERE batch_id = ?", (opened.batch_id,)) is not None
+        )
+        highest = db.scalar(
+            "SELECT max(sequence) FROM records WHERE device_key_id = ?", (opened.device_key_id,)
+        )
+        ceiling = min(MAX_SEQUENCE, int(highest or 0) + SEQUENCE_JUMP + len(entries))
+        batch = IntakeBatch(db)
+        decoded = [_decode(entry, records) for entry in entries]
+        batch.prefetch(
+            (str(entry["record_uuid"]) for entry in entries),
+            (str(r.get("person_uuid", "")) for _, r in decoded if isinstance(r, dict)),
+        )
+        for entry, (content, record) in zip(entries, decoded, strict=True):
+            uuid = str(entry["record_uuid"])
+            if hashlib.sha256(content).hexdigest() != entry["sha256"] or len(content) != entry["size"]:
+                report.statuses[uuid], report.reasons[uuid] = (
+                    "rejected",
+                    "content does not match the manifest",
                 )
-            if duplicate_search and report.new_enrollments:
-                enqueue(
-                    hq, report.new_enrollments, batch_id=opened.batch_id, device_key_id=opened.device_key_id
-                )
-            report.audit_problem = check_audit_head(
-                hq, opened.device_key_id, opened.batch_id, manifest, now, repeated=report.repeated_batch
+                continue
+            _store_entry(hq, batch, report, entry, content, record, opened.device_key_id, now, ceiling)
+        batch.flush(report.change)
+        if not report.repeated_batch:
+            db.execute(
+                "INSERT INTO batches (batch_id, device_key_id, store_id, entries, received_at, report) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    opened.batch_id,
+                    opened.device_key_id,
+                    str(manifest.get("store_id", ""))[:100],
+                    len(entries),
+                    now,
+                    json.dumps(report.counts()),
+                ),
             )
-    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
-        raise UserError(
-            f"The batch body is malformed ({type(exc).__name__}); nothing was stored.", code="batch.malformed"
-        ) from None
+        if duplicate_search and report.new_enrollments:
+            enqueue(hq, report.new_enrollments, batch_id=opened.batch_id, device_key_id=opened.device_key_id)
+        report.audit_problem = check_audit_head(
+            hq, opened.device_key_id, opened.batch_id, manifest, now, repeated=report.repeated_batch
+        )
+    return report
+
+
+def intake(hq: HqStore, opened: OpenedBatch, *, duplicate_search: bool = True) -> IntakeReport:
+    """Store the new records of a verified batch in one transaction and answer for every entry;
+    ``duplicate_search`` queues the new enrollments' searches (benchmarks that only load data skip it).
+
+    Another device's batch committing the same record version (or the same person's certification)
+    between our reads and writes makes a unique key refuse ours; the whole intake is then done
+    again, and now sees that row as held, exactly as if the two had come one after the other.
+    """
+    parsed = parse_body(opened.body)
+    attempts = 1 if hq.db.in_transaction else _ATTEMPTS  # note: a nested intake cannot start over
+    for attempt in range(1, attempts + 1):
+        try:
+            report = _take_in(hq, opened, parsed, duplicate_search)
+            break
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+            raise UserError(
+                f"The batch body is malformed ({type(exc).__name__}); nothing was stored.",
+                code="batch.malformed",
+            ) from None
+        except Exception as exc:
+            if attempt == attempts or not hq.db.is_unique_violation(exc):
+                raise
     report.missing_ranges = missing_sequences(hq, opened.device_key_id)
     report.missing_count = missing_count(hq, opened.device_key_id)
     return report

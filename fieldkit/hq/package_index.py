@@ -27,6 +27,8 @@ from typing import Any
 import cv2
 
 from fieldkit.hq.checks import id_number_of, record_bytes
+from fieldkit.hq.intake_batch import PACKAGE_CERTIFICATIONS as _PACKAGE_CERTIFICATIONS
+from fieldkit.hq.intake_batch import PACKAGE_ENROLLMENTS as _PACKAGE_ENROLLMENTS
 from fieldkit.hq.store import HqStore
 from matching.errors import BadImage
 from matching.image_io import decode_bounded
@@ -67,10 +69,8 @@ class ChangeNumber:
         return self.value
 
 
-def index_enrollment(
-    hq: HqStore, uuid: str, version: int, record: dict[str, Any], change: Callable[[], int]
-) -> None:
-    """Put one enrollment version into the index (a newer version replaces an older one)."""
+def enrollment_row(uuid: str, version: int, record: dict[str, Any], id_number: str) -> tuple[Any, ...]:
+    """The index row of one enrollment version (``package_enrollments`` without the change number)."""
     person_uuid = str(record.get("person_uuid", ""))
     samples: dict[str, list[Any]] = {}
     face: bytes | None = None
@@ -91,41 +91,36 @@ def index_enrollment(
         "thumbnail_sample": face_sample if face else None,
         "person_uuid": person_uuid,
     }
-    hq.db.execute(
-        "INSERT INTO package_enrollments (enrollment_uuid, version, id_number, status, details, "
-        "thumbnail, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (enrollment_uuid) DO UPDATE SET "
-        "version = excluded.version, id_number = excluded.id_number, status = excluded.status, "
-        "details = excluded.details, thumbnail = excluded.thumbnail, change_seq = excluded.change_seq "
-        "WHERE package_enrollments.version < excluded.version",
-        (
-            uuid,
-            version,
-            id_number_of(hq, person_uuid) or "",
-            str(record.get("status", "")),
-            json.dumps(details, ensure_ascii=False),
-            face,
-            change(),
-        ),
+    status = str(record.get("status", ""))
+    return (uuid, version, id_number, status, json.dumps(details, ensure_ascii=False), face)
+
+
+def certification_row(uuid: str, record: dict[str, Any], id_number: str) -> tuple[Any, ...]:
+    """The index row of one certification (``package_certifications`` without the change number)."""
+    person_uuid = str(record.get("person_uuid", ""))
+    details = {key: record.get(key) for key in ("method", "device", "place")} | {"person_uuid": person_uuid}
+    return (
+        uuid,
+        id_number,
+        int(record.get("cycle") or 0),
+        str(record.get("result", "")),
+        str(record.get("certified_at", "")),
+        json.dumps(details, ensure_ascii=False),
     )
+
+
+def index_enrollment(
+    hq: HqStore, uuid: str, version: int, record: dict[str, Any], change: Callable[[], int]
+) -> None:
+    """Put one enrollment version into the index (a newer version replaces an older one)."""
+    id_number = id_number_of(hq, str(record.get("person_uuid", ""))) or ""
+    hq.db.execute(_PACKAGE_ENROLLMENTS, (*enrollment_row(uuid, version, record, id_number), change()))
 
 
 def index_certification(hq: HqStore, uuid: str, record: dict[str, Any], change: Callable[[], int]) -> None:
     """Put one certification into the index (certifications never change; a repeat is ignored)."""
-    person_uuid = str(record.get("person_uuid", ""))
-    details = {key: record.get(key) for key in ("method", "device", "place")} | {"person_uuid": person_uuid}
-    hq.db.execute(
-        "INSERT INTO package_certifications (record_uuid, id_number, cycle, result, certified_at, "
-        "details, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_uuid) DO NOTHING",
-        (
-            uuid,
-            id_number_of(hq, person_uuid) or "",
-            int(record.get("cycle") or 0),
-            str(record.get("result", "")),
-            str(record.get("certified_at", "")),
-            json.dumps(details, ensure_ascii=False),
-            change(),
-        ),
-    )
+    id_number = id_number_of(hq, str(record.get("person_uuid", ""))) or ""
+    hq.db.execute(_PACKAGE_CERTIFICATIONS, (*certification_row(uuid, record, id_number), change()))
 
 
 def _unindexed(hq: HqStore, record_type: str, table: str, key: str, since: str) -> Iterator[tuple[str, int]]:

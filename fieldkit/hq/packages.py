@@ -132,8 +132,10 @@ def build_package(hq: HqStore, *, region: str, cycle: int, device_key_id: str, s
         raise UserError("`since` is a change number (0 for a full package).", code="package.bad_since")
     device_public = check_device_region(hq, device_key_id, region)
     key = load_hq_signing_key(hq)
-    with hq.db.transaction():  # note: one transaction, so the counter and the rows read agree
-        refresh_index(hq)
+    refresh_index(hq)  # note: a short write of its own, usually nothing (intake indexes as it goes)
+    # note: read from a snapshot, so the counter and the rows read agree and no upload waits for
+    # the build (it used to run inside a write transaction: 11 s for 360k people, uploads queued)
+    with hq.db.snapshot():
         change_seq = int(hq.meta("change_seq") or 0)
         scope = (region, cycle, since, since)
         body = {

@@ -32,12 +32,17 @@ def _row(line: DeviceReconciliation) -> ReconciliationRow:
     )
 
 
-def write_reconciliation_pdf(lines: list[DeviceReconciliation], target: Path) -> None:
-    """Render and write the report atomically."""
+def reconciliation_pdf_bytes(lines: list[DeviceReconciliation]) -> bytes:
+    """The report as PDF bytes (the console sends them as a download; the CLI writes a file)."""
     try:
-        data = reconciliation_pdf([_row(x) for x in lines], generated_at=now_display(zone=True))
+        return reconciliation_pdf([_row(x) for x in lines], generated_at=now_display(zone=True))
     except ReportsError as exc:
         raise UserError(f"The report could not be drawn: {exc}", code="report.failed") from None
+
+
+def write_reconciliation_pdf(lines: list[DeviceReconciliation], target: Path) -> None:
+    """Render and write the report atomically."""
+    data = reconciliation_pdf_bytes(lines)
     try:
         atomic_write(target, data)
     except OSError as exc:

@@ -137,7 +137,12 @@ def verify_request(hq: HqStore, request: Request, body: bytes, *, now: float | N
         if hq.db.scalar("SELECT 1 FROM nonces WHERE device_key_id = ? AND nonce = ?", (key_id, nonce)):
             raise _refuse(409, "auth.replay", "this exact request was already received (replay refused)")
         hq.db.execute("DELETE FROM nonces WHERE seen_at < ?", (int(clock) - 2 * WINDOW_SECONDS,))
-        hq.db.execute(
-            "INSERT INTO nonces (device_key_id, nonce, seen_at) VALUES (?, ?, ?)", (key_id, nonce, int(clock))
-        )
+        # note: the key decides, not the SELECT above: the same request racing through another
+        # connection or API process meanwhile inserts nothing here and is refused as a replay
+        if not hq.db.execute(
+            "INSERT INTO nonces (device_key_id, nonce, seen_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (device_key_id, nonce) DO NOTHING",
+            (key_id, nonce, int(clock)),
+        ).rowcount:
+            raise _refuse(409, "auth.replay", "this exact request was already received (replay refused)")
     return key_id

@@ -100,18 +100,23 @@ def get_review(hq: HqStore, review_id: int) -> Review:
 def queue_decision(
     hq: HqStore, *, device_key_id: str, kind: str, subject_uuid: str, payload: dict[str, Any]
 ) -> None:
-    """A message for one laptop, picked up at its next sync."""
-    hq.db.execute(
-        "INSERT INTO decisions (device_key_id, kind, subject_uuid, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (
-            device_key_id,
-            kind,
-            subject_uuid,
-            json.dumps(payload, sort_keys=True, ensure_ascii=False),
-            utc_now(),
-        ),
-    )
+    """A message for one laptop, picked up at its next sync.
+
+    Decision numbers must commit in order (a laptop asks "after N"; a number N-1 committed later
+    would never reach it), so writers of decisions take turns until their commit."""
+    with hq.db.transaction():
+        hq.db.serialize("fieldkit.decisions")
+        hq.db.execute(
+            "INSERT INTO decisions (device_key_id, kind, subject_uuid, payload, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                device_key_id,
+                kind,
+                subject_uuid,
+                json.dumps(payload, sort_keys=True, ensure_ascii=False),
+                utc_now(),
+            ),
+        )
 
 
 def decide_review(hq: HqStore, review_id: int, *, approve: bool, note: str, decided_by: str) -> Review:
@@ -126,10 +131,17 @@ def decide_review(hq: HqStore, review_id: int, *, approve: bool, note: str, deci
             )
         status = "approved" if approve else "rejected"
         now = utc_now()
-        hq.db.execute(
-            "UPDATE reviews SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?",
-            (status, decided_by, now, note, review_id),
-        )
+        # note: "still open" is checked again by the update itself: two people deciding the same
+        # item at once through two connections decide it once
+        if (
+            hq.db.execute(
+                "UPDATE reviews SET status = ?, decided_by = ?, decided_at = ?, note = ? "
+                "WHERE id = ? AND status = 'open'",
+                (status, decided_by, now, note, review_id),
+            ).rowcount
+            != 1
+        ):
+            raise UserError(f"Review item {review_id} was already decided.", code="hq.already_decided")
         queue_decision(
             hq,
             device_key_id=review.device_key_id,

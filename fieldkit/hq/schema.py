@@ -11,7 +11,7 @@ roster (the master roster) and person_links (any person UUID a laptop used → I
 templates (every enrolled biometric template: the city-wide gallery and work-package content),
 reviews (what people must decide) and decisions (answers flowing back to laptops), hq_operators,
 device_regions (the regions whose work packages a device may receive), search_jobs (the queued
-duplicate searches).
+duplicate searches), console_sessions and staff_audit (the web console's logins and what staff did).
 """
 
 from __future__ import annotations
@@ -125,10 +125,48 @@ _STEP_6_SEARCH_JOBS = (
     "CREATE INDEX search_jobs_by_status ON search_jobs (status, id)",
 )
 
+# Step 7 (the web review console, fieldkit.hq.console): server-side staff sessions (only the SHA-256
+# of the cookie's token is stored, so a database reader cannot take over a session; revoked by
+# deleting the row; idle time from last_seen, Unix seconds) and the staff audit trail (every login,
+# decision and reveal with the staff login). Self-contained.
+_STEP_7_CONSOLE = (
+    """CREATE TABLE console_sessions (
+        token_hash TEXT PRIMARY KEY, login TEXT NOT NULL, csrf_token TEXT NOT NULL,
+        created_at {bigint} NOT NULL, last_seen {bigint} NOT NULL, remote TEXT NOT NULL)""",
+    "CREATE INDEX console_sessions_by_login ON console_sessions (login)",
+    """CREATE TABLE staff_audit (
+        id {serial}, at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,
+        subject TEXT NOT NULL, detail TEXT NOT NULL)""",
+    "CREATE INDEX staff_audit_by_subject ON staff_audit (subject, id)",
+    # note: the queue filters by district (filled from the roster by fieldkit.hq.console.queue)
+    "ALTER TABLE reviews ADD COLUMN district TEXT",
+    "CREATE INDEX reviews_by_status_kind ON reviews (status, kind, id)",
+    "CREATE INDEX reviews_by_status_device ON reviews (status, device_key_id, id)",
+    "CREATE INDEX reviews_by_status_district ON reviews (status, district, id)",
+    "CREATE INDEX reviews_unplaced ON reviews (id) WHERE district IS NULL",
+)
+
+# Step 8 (gallery start-up in binary; sharded search): each palm template's codes ready for the
+# search (full code, compact first-pass code, flag), read in bulk when a worker loads the city,
+# filled by the worker from ``template`` (existing rows on its first start), see
+# fieldkit.hq.gallery_codes; and the per-shard parts of a job searched by workers that each hold one
+# shard of the gallery (``fieldkit hq worker --shard K/N``), see fieldkit.hq.search_shards.
+# Self-contained: merge and renumber freely beside other new steps.
+_STEP_8_GALLERY_CODES = (
+    "ALTER TABLE templates ADD COLUMN gallery_code {blob}",
+    # note: workers top their gallery up before every batch with "stamped after N": without this
+    # index each top-up scanned the whole table (seconds at 720k)
+    "CREATE INDEX templates_by_change ON templates (change_seq)",
+    """CREATE TABLE search_job_parts (
+        job_id {bigint} NOT NULL, shard INTEGER NOT NULL, shards INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'queued', 'done')),
+        attempts INTEGER NOT NULL DEFAULT 0, lease_until {bigint}, worker_id TEXT, hits TEXT,
+        error TEXT, PRIMARY KEY (job_id, shard))""",
+)
+
 # Step 9 (issue 18, removals in package deltas): who left a region's packages and why (moved, fraud;
 # deceased and suspended travel as the person's roster status), stamped with the change counter so a
-# delta carries them (see fieldkit.hq.package_removals). Self-contained: steps 7 and 8 belong to other
-# issue-18 work; merge and renumber freely.
+# delta carries them (see fieldkit.hq.package_removals).
 _STEP_9_PACKAGE_REMOVALS = (
     """CREATE TABLE package_removals (
         id_number TEXT NOT NULL, region TEXT NOT NULL, cycle INTEGER NOT NULL, reason TEXT NOT NULL,
@@ -143,6 +181,8 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_DEVICE_REGIONS,
     _STEP_5_AUDIT_POINTS,
     _STEP_6_SEARCH_JOBS,
+    _STEP_7_CONSOLE,
+    _STEP_8_GALLERY_CODES,
     _STEP_9_PACKAGE_REMOVALS,
 )
 SCHEMA_VERSION = len(STEPS)
@@ -157,6 +197,9 @@ def _version(db: Database) -> int:
 def migrate(db: Database) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before."""
     with db.transaction():
+        # note: API processes and workers starting together after an upgrade migrate one at a time;
+        # the others then find the schema current (PostgreSQL DDL is transactional)
+        db.serialize("fieldkit.migrate")
         found = _version(db)
         if found > SCHEMA_VERSION:
             raise UserError(

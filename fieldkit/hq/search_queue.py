@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Literal
 
 from fieldkit.hq.store import HqStore
 from storage.records import utc_now
@@ -28,6 +27,10 @@ from storage.records import utc_now
 LEASE_SECONDS = 300  # note: one search takes ~1.2 s at 720k palms; five minutes means "worker lost"
 MAX_ATTEMPTS = 3
 _FREE = "(status = 'queued' OR (status = 'running' AND lease_until < ?))"
+
+
+class _Taken(Exception):
+    """A chosen job was taken by another connection before the UPDATE (rolls the claim back)."""
 
 
 @dataclass(frozen=True)
@@ -69,36 +72,53 @@ def claim(
     now: float | None = None,
 ) -> Job | None:
     """Take the oldest free job (queued, or running with an expired lease), or None if there is none."""
+    jobs = claim_many(hq, worker_id, 1, lease_seconds=lease_seconds, max_attempts=max_attempts, now=now)
+    return jobs[0] if jobs else None
+
+
+def claim_many(
+    hq: HqStore,
+    worker_id: str,
+    limit: int,
+    *,
+    lease_seconds: int = LEASE_SECONDS,
+    max_attempts: int = MAX_ATTEMPTS,
+    now: float | None = None,
+) -> list[Job]:
+    """Take up to ``limit`` of the oldest free jobs at once (searched together, one pass over the
+    gallery); empty if none is free. Jobs that sharded workers have begun are not taken here."""
     for _ in range(5):  # note: a claim lost to another connection between SELECT and UPDATE tries again
-        job = _claim_once(hq, worker_id, lease_seconds, max_attempts, now)
-        if job is None or isinstance(job, Job):
-            return job
-    return None
+        try:
+            return _claim_once(hq, worker_id, limit, lease_seconds, max_attempts, now)
+        except _Taken:
+            continue
+    return []
 
 
 def _claim_once(
-    hq: HqStore, worker_id: str, lease_seconds: int, max_attempts: int, now: float | None
-) -> Job | Literal[False] | None:
-    """One attempt: the job, None if nothing is free, False if the chosen job was taken meanwhile."""
+    hq: HqStore, worker_id: str, limit: int, lease_seconds: int, max_attempts: int, now: float | None
+) -> list[Job]:
+    """One attempt: the jobs taken (raises _Taken, rolled back, if one was taken meanwhile)."""
     moment = int(now if now is not None else time.time())
     db = hq.db
     with db.transaction():
         _give_up_lost(hq, moment, max_attempts)
         lock = " FOR UPDATE SKIP LOCKED" if db.dialect == "postgresql" else ""
-        row = db.execute(
-            f"SELECT id, enrollment_uuid, attempts FROM search_jobs WHERE {_FREE} ORDER BY id LIMIT 1{lock}",
-            (moment,),
-        ).fetchone()
-        if row is None:
-            return None
-        taken = db.execute(
-            "UPDATE search_jobs SET status = 'running', attempts = attempts + 1, claimed_at = ?, "
-            f"lease_until = ?, worker_id = ? WHERE id = ? AND {_FREE}",
-            (moment, moment + lease_seconds, worker_id, row[0], moment),
-        ).rowcount
-        if taken != 1:  # note: cannot happen under BEGIN IMMEDIATE or SKIP LOCKED; kept as a guard
-            return False
-    return Job(int(row[0]), str(row[1]), int(row[2]) + 1, worker_id)
+        rows = db.execute(
+            f"SELECT id, enrollment_uuid, attempts FROM search_jobs WHERE {_FREE} AND NOT EXISTS "
+            "(SELECT 1 FROM search_job_parts p WHERE p.job_id = search_jobs.id) "
+            f"ORDER BY id LIMIT ?{lock}",
+            (moment, max(1, limit)),
+        ).fetchall()
+        for row in rows:
+            taken = db.execute(
+                "UPDATE search_jobs SET status = 'running', attempts = attempts + 1, claimed_at = ?, "
+                f"lease_until = ?, worker_id = ? WHERE id = ? AND {_FREE}",
+                (moment, moment + lease_seconds, worker_id, row[0], moment),
+            ).rowcount
+            if taken != 1:  # note: cannot happen under BEGIN IMMEDIATE or SKIP LOCKED; kept as a guard
+                raise _Taken
+        return [Job(int(row[0]), str(row[1]), int(row[2]) + 1, worker_id) for row in rows]
 
 
 def _still_mine(hq: HqStore, job: Job) -> bool:
@@ -171,6 +191,10 @@ def failed_jobs(hq: HqStore, *, limit: int = 100) -> list[FailedJob]:
 
 def retry_failed(hq: HqStore) -> int:
     """Queue every failed job again (after the cause is fixed); returns how many."""
+    hq.db.execute(  # note: a sharded job's unfinished parts get their attempts back too
+        "UPDATE search_job_parts SET attempts = 0, status = 'queued', lease_until = NULL "
+        "WHERE status <> 'done' AND job_id IN (SELECT id FROM search_jobs WHERE status = 'failed')"
+    )
     return hq.db.execute(
         "UPDATE search_jobs SET status = 'queued', attempts = 0, error = NULL, finished_at = NULL "
         "WHERE status = 'failed'"

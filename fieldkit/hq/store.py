@@ -41,7 +41,7 @@ def _private_file(path: Path) -> None:
 
 
 class HqStore:
-    """The headquarters database (one connection, shared under its lock)."""
+    """The headquarters database (SQLite: one connection under its lock; PostgreSQL: a pool)."""
 
     def __init__(self, db: Database, home: Path) -> None:
         self.db = db
@@ -94,12 +94,17 @@ class HqStore:
     def next_change(self) -> int:
         """A new value of the change counter (work-package deltas ask for changes after a value).
 
-        Call inside a transaction: the counter and the rows it stamps land together.
+        Call inside a transaction: the counter and the rows it stamps land together. One atomic
+        increment: on PostgreSQL it locks the counter row until commit, so two transactions never
+        get the same number and numbers commit in order (a delta "after N" cannot miss a row
+        stamped N-1 that committed later).
         """
         with self.db.transaction():
-            current = int(self.meta("change_seq") or 0) + 1
-            self.set_meta("change_seq", str(current))
-        return current
+            value = self.db.scalar(
+                "INSERT INTO hq_meta (key, value) VALUES ('change_seq', '1') ON CONFLICT (key) DO UPDATE "
+                "SET value = CAST(CAST(hq_meta.value AS BIGINT) + 1 AS TEXT) RETURNING value"
+            )
+        return int(value)
 
     # -- devices ----------------------------------------------------------------------------------
     def register_device(self, key_id: str, public_key: bytes, name: str) -> None:

@@ -34,14 +34,20 @@ class OffsetMismatch(UserError):
         self.offset = offset
 
 
+class _Corrupt(Exception):
+    """The uploaded bytes do not match the declared hash (the upload starts over)."""
+
+
 def _canonical_entries(manifest: dict[str, Any]) -> str:
     return json.dumps(manifest.get("entries"), sort_keys=True, separators=(",", ":"))
 
 
-def _row(hq: HqStore, batch_id: str) -> Any:
+def _row(hq: HqStore, batch_id: str, *, lock: bool = False) -> Any:
+    """The upload's row; ``lock`` (inside a transaction) keeps other connections off it until commit."""
+    held = " FOR UPDATE" if lock and hq.db.dialect == "postgresql" else ""
     return hq.db.execute(
         "SELECT device_key_id, total_size, sha256, manifest, received, status, report FROM uploads "
-        "WHERE batch_id = ?",
+        f"WHERE batch_id = ?{held}",
         (batch_id,),
     ).fetchone()
 
@@ -74,19 +80,20 @@ def declare(hq: HqStore, device: str, declaration: Any, *, max_bytes: int) -> di
     with hq.db.transaction():
         row = _row(hq, batch_id)
         if row is None:
-            hq.db.execute(
+            hq.db.execute(  # note: the same declaration racing in through another connection adds nothing
                 "INSERT INTO uploads (batch_id, device_key_id, total_size, sha256, manifest, received, "
-                "status, created_at) VALUES (?, ?, ?, ?, ?, 0, 'receiving', ?)",
+                "status, created_at) VALUES (?, ?, ?, ?, ?, 0, 'receiving', ?) "
+                "ON CONFLICT (batch_id) DO NOTHING",
                 (batch_id, device, size, digest, json.dumps(manifest, sort_keys=True), utc_now()),
             )
             row = _row(hq, batch_id)
-        elif row[0] != device or int(row[1]) != size or row[2] != digest:
+        if row[0] != device or int(row[1]) != size or row[2] != digest:
             raise UserError("This batch id was declared before with other content.", code="upload.mismatch")
     return _state(row, batch_id)
 
 
-def _own(hq: HqStore, device: str, batch_id: str) -> Any:
-    row = _row(hq, batch_id)
+def _own(hq: HqStore, device: str, batch_id: str, *, lock: bool = False) -> Any:
+    row = _row(hq, batch_id, lock=lock)
     if row is None or row[0] != device:
         raise UserError("No such upload was declared by this device.", code="upload.unknown")
     return row
@@ -95,7 +102,7 @@ def _own(hq: HqStore, device: str, batch_id: str) -> Any:
 def put_chunk(hq: HqStore, device: str, batch_id: str, offset: int, data: bytes) -> dict[str, Any]:
     """Store the bytes at ``offset``; a wrong offset is answered with the one headquarters holds."""
     with hq.db.transaction():
-        row = _own(hq, device, batch_id)
+        row = _own(hq, device, batch_id, lock=True)  # note: two chunks at one offset: one wins
         received, size = int(row[4]), int(row[1])
         if row[5] == "complete":
             return _state(row, batch_id)
@@ -120,8 +127,29 @@ def _restart(hq: HqStore, batch_id: str) -> None:
 
 
 def complete(hq: HqStore, device: str, batch_id: str) -> dict[str, Any]:
-    """Check, open and take in the uploaded batch; the same answer every time it is asked."""
-    row = _own(hq, device, batch_id)
+    """Check, open and take in the uploaded batch; the same answer every time it is asked.
+
+    One transaction holding the upload's row: a second completion of the same upload (a laptop
+    retrying while the first is still working) waits, then finds it complete and gives its answer.
+    A unique key refusing a row another device's batch committed first makes it start over once.
+    """
+    for attempt in (1, 2):
+        try:
+            with hq.db.transaction():
+                return _complete(hq, device, batch_id)
+        except _Corrupt:
+            _restart(hq, batch_id)  # note: after the transaction, so the restart is kept
+            raise UserError(
+                "The uploaded bytes do not match the declared SHA-256; send again.", code="upload.corrupt"
+            ) from None
+        except Exception as exc:
+            if attempt == 2 or not hq.db.is_unique_violation(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _complete(hq: HqStore, device: str, batch_id: str) -> dict[str, Any]:
+    row = _own(hq, device, batch_id, lock=True)
     if row[5] == "complete":
         return dict(json.loads(row[6]))
     if int(row[4]) != int(row[1]):
@@ -133,10 +161,7 @@ def complete(hq: HqStore, device: str, batch_id: str) -> dict[str, Any]:
         ).fetchall()
     )
     if hashlib.sha256(data).hexdigest() != row[2]:
-        _restart(hq, batch_id)
-        raise UserError(
-            "The uploaded bytes do not match the declared SHA-256; send again.", code="upload.corrupt"
-        )
+        raise _Corrupt()
     opened = open_batch(data, hq_private_key=key_for_batch(hq, data), device_keys=hq.approved_keys())
     if opened.device_key_id != device or opened.batch_id != batch_id:
         raise UserError("The batch was sealed by another device or for another id.", code="upload.mismatch")

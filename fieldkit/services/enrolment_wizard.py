@@ -24,6 +24,7 @@ from fieldkit.services.receipts import save_signatures
 from fieldkit.services.visit import EnrolCheck
 from fieldkit.workflows.enrollment import DEFAULT_SAMPLES, EnrollmentOutcome, HandResult, enroll
 from fieldkit.workflows.gallery import GalleryHit
+from fieldkit.workflows.liveness import LivenessEvidence, LivenessPolicy
 from fieldkit.workflows.policy import DecisionContext
 from matching.palm_index import PalmIndex
 from storage.store import Store
@@ -71,6 +72,11 @@ class EnrolmentDraft:
     retiree_cannot_sign: bool = False  # the receipt then prints "无法签名" (set by the finish step)
     outcome: EnrollmentOutcome | None = None
     signature_problem: str = ""
+    liveness: LivenessEvidence | None = None
+    palm_frames: dict[str, list[Image]] = field(default_factory=dict)
+    """Per hand, the last sample's kept frame and the frames after it (the palm sequence checks)."""
+    """What the liveness checks the enrolment policy requires produced (face challenge, palm report);
+    None when none ran — a required check then holds the enrolment as "liveness not possible"."""
 
     @property
     def in_progress(self) -> bool:
@@ -80,6 +86,13 @@ class EnrolmentDraft:
     @property
     def id_number(self) -> str:
         return self.card.id_number if self.card else ""
+
+    def palm_sequence(self) -> tuple[Image | None, list[Image]]:
+        """A captured hand's sample and its frame sequence for the palm liveness report."""
+        for hand, images in self.palm_images().items():
+            frames = list(self.palm_frames.get(hand, []))
+            return (frames[0] if frames else images[0]), frames
+        return None, []
 
     def palm_images(self) -> dict[str, list[Image]]:
         """The samples that count: every hand's, except a hand recorded as impossible to capture."""
@@ -145,16 +158,25 @@ class EnrolmentWizard:
         gallery: PalmIndex | None = None,
         context: DecisionContext | None = None,
         samples: int = DEFAULT_SAMPLES,
+        liveness_policy: LivenessPolicy | None = None,
+        liveness: LivenessEvidence | None = None,
     ) -> tuple[EnrollmentOutcome, str]:
         """Run the enrolment workflow on the draft (one transaction), then keep the signatures.
 
         Returns the outcome and the code of a signature problem ("" if none): a signature that cannot
         be kept (receipt documents unavailable) does not undo the enrolment. The draft itself is not
         touched here (the GUI runs this on its store thread); :meth:`record` puts the result in it.
+        ``liveness_policy``: the checks enrolment requires (default: the stored policy's enrolment
+        part), assessed against ``liveness`` (default ``draft.liveness``; the GUI adds the palm
+        report it made at the save).
         """
         draft = self.draft
         if draft.card is None:
             raise UserError("Read or type the ID card first.", code="enroll.no_card")
+        if liveness_policy is None:
+            from fieldkit.workflows.stored_policy import stored_liveness_policy
+
+            liveness_policy = stored_liveness_policy(store).for_enrolment()
         outcome = enroll(
             store,
             card=draft.card,
@@ -169,6 +191,8 @@ class EnrolmentWizard:
             context=context,
             samples=samples,
             retiree_cannot_sign=draft.retiree_cannot_sign,
+            liveness=liveness if liveness is not None else draft.liveness,
+            liveness_policy=liveness_policy,
         )
         problem = ""
         try:

@@ -11,14 +11,15 @@ synthetic face of ``capture.replay_face`` acting out the prompts ("live") or a f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from capture.devices import FrameSource
+from capture.devices import Frame, FrameSource
 from capture.errors import CaptureError
 from fieldkit.errors import UserError
 from fieldkit.workflows.liveness import (
@@ -158,7 +159,8 @@ def certification_liveness(
     palm_replay: str | None = None,
     replay_fps: float = 15.0,
 ) -> LivenessEvidence | None:
-    """Run the checks ``policy`` requires (None when it requires none)."""
+    """Run the checks ``policy`` requires (None when it requires none). Enrolment passes the
+    policy's enrolment part (``LivenessPolicy.for_enrolment()``): the same checks, the same way."""
     if not policy.any_required:
         return None
     evidence = LivenessEvidence()
@@ -179,8 +181,66 @@ def certification_liveness(
     return evidence
 
 
-def device_palm_evidence(scanner: object, palm: npt.NDArray[np.uint8] | None) -> Any:
+def device_palm_evidence(
+    scanner: object,
+    palm: npt.NDArray[np.uint8] | None,
+    frames: Sequence[npt.NDArray[np.uint8]] | None = None,
+) -> Any:
     """The palm liveness report for the GUI: what the open scanner itself reports (a vendor SDK's
-    liveness result) or what the kept frame allows; one frame alone cannot tell, so an ordinary
-    scanner gives "not available", which is recorded and shown, never a silent pass."""
-    return run_palm_check(scanner, None, [] if palm is None else [palm])
+    liveness result), else what the frame sequence the capture kept allows (``palm_sequence``:
+    the still hand's micro-motion, print dot patterns). One frame alone cannot tell, so without a
+    sequence an ordinary scanner gives "not available", which is recorded and shown, never a
+    silent pass."""
+    shown = list(frames) if frames else ([] if palm is None else [palm])
+    return run_palm_check(scanner, None, shown)
+
+
+class GrabsFrames(Protocol):
+    """Anything with a frame source's ``grab`` (the GUI wraps its source to make it stoppable)."""
+
+    def grab(self, timeout: float = 2.0) -> Frame: ...
+
+
+def palm_sequence(
+    source: GrabsFrames,
+    kept: npt.NDArray[np.uint8],
+    *,
+    count: int = PALM_FRAMES,
+    seconds: float = 1.5,
+    stop: Callable[[], bool] = lambda: False,
+) -> list[npt.NDArray[np.uint8]]:
+    """The kept palm frame and the frames that follow it while the hand is still on the scanner
+    (``count`` in all, at most ``seconds``): what the palm sequence checks look at.
+
+    Why the frames after the kept one and not before: before it the hand was still being laid
+    down, and that movement would make a print look alive. A device problem or ``stop`` ends the
+    sequence early; a short sequence is then reported as "not available", never as a pass.
+    """
+    frames = [kept]
+    deadline = time.monotonic() + seconds
+    while len(frames) < count and time.monotonic() < deadline and not stop():
+        try:
+            frames.append(source.grab(timeout=max(deadline - time.monotonic(), 0.05)).image)
+        except CaptureError:
+            break
+    return frames
+
+
+def with_palm_report(
+    policy: LivenessPolicy,
+    face: LivenessEvidence | None,
+    scanner: object,
+    palm: npt.NDArray[np.uint8] | None,
+    frames: Sequence[npt.NDArray[np.uint8]] | None = None,
+) -> LivenessEvidence | None:
+    """The evidence to save: the face challenge's (as run earlier in the visit) and, when
+    ``policy`` asks for palm liveness, the palm report of this scanner (call off the Qt thread).
+    None when the policy requires nothing and nothing ran."""
+    if not policy.any_required and face is None:
+        return None
+    evidence = LivenessEvidence(
+        face=face.face if face else None, face_verdict=face.face_verdict if face else None
+    )
+    if policy.palm != "off":
+        evidence.palm = device_palm_evidence(scanner, palm, frames)
+    return evidence

@@ -26,6 +26,14 @@ from capture.devices import CardRecord
 from fieldkit.errors import UserError
 from fieldkit.workflows.gallery import GalleryHit, add_enrollment, load_gallery, search
 from fieldkit.workflows.identify import Identification, identify, person_from_card
+from fieldkit.workflows.liveness import (
+    LivenessAssessment,
+    LivenessEvidence,
+    LivenessPolicy,
+    assess,
+    record_enrolment_result,
+    record_liveness,
+)
 from fieldkit.workflows.policy import DecisionContext, decision_context
 from fieldkit.workflows.receipts import issue_receipt
 from matching import face_template
@@ -67,6 +75,7 @@ class EnrollmentOutcome:
     cases: list[Case]
     duplicates: list[GalleryHit]
     receipt: Receipt
+    liveness: LivenessAssessment | None = None
 
 
 def _encode(image: npt.NDArray[np.uint8], quality: int = 90) -> bytes:
@@ -215,10 +224,16 @@ def enroll(
     context: DecisionContext | None = None,
     samples: int = DEFAULT_SAMPLES,
     retiree_cannot_sign: bool = False,
+    liveness: LivenessEvidence | None = None,
+    liveness_policy: LivenessPolicy | None = None,
 ) -> EnrollmentOutcome:
     """Run every enrolment step on captured images and save the result in one transaction.
 
     ``retiree_cannot_sign``: the receipt prints (and signs) "无法签名" for the retiree's signature.
+    ``liveness_policy`` is the policy's enrolment part (``LivenessPolicy.for_enrolment()``); a
+    required check that failed or was not done (``liveness``) holds the enrolment with a
+    "suspected presentation attack" / "liveness not possible" case and its evidence frames — the
+    base every later year is matched against must not be a photograph's.
     """
     context = context or decision_context()
     hand_failures = dict(hand_failures or {})
@@ -255,6 +270,7 @@ def enroll(
         id_photo_score = float(similarity(face.embedding, photo.embedding))
     index = gallery if gallery is not None else load_gallery(store)
     duplicates = find_duplicates(index, hands, context, person.uuid if person else None)
+    assessment = assess(liveness_policy or LivenessPolicy(), liveness)
     outcome = _save(
         store,
         identification,
@@ -269,6 +285,7 @@ def enroll(
         device=device,
         place=place,
         cannot_sign=retiree_cannot_sign,
+        liveness=(assessment, liveness),
     )
     if gallery is not None:  # note: the session gallery now knows these palms too
         add_enrollment(gallery, outcome.enrollment)
@@ -290,8 +307,11 @@ def _save(
     device: str,
     place: str,
     cannot_sign: bool = False,
+    liveness: tuple[LivenessAssessment, LivenessEvidence | None] | None = None,
 ) -> EnrollmentOutcome:
-    status = "held" if duplicates else "complete"
+    assessment, evidence = liveness or (LivenessAssessment("not_required", ()), None)
+    suspect = assessment.status in ("attack", "not_possible")
+    status = "held" if duplicates or suspect else "complete"
     cases: list[Case] = []
     with store.transaction(actor):
         person = identification.person or store.people.add(person_from_card(identification))
@@ -328,6 +348,17 @@ def _save(
             )
         if id_photo_score is not None and id_photo_score < context.face_id_photo:
             open_case("id_mismatch", face_vs_id_photo=round(id_photo_score, 4))
+        # note: before the receipt, which states the checks from this record
+        record_enrolment_result(store, enrollment.uuid, assessment)
+        cases += record_liveness(
+            store,
+            certification_uuid=enrollment.uuid,
+            person_uuid=person.uuid,
+            actor=actor,
+            assessment=assessment,
+            evidence=evidence,
+            record_type="enrollment",
+        )
         # the retiree leaves with proof of collection, also when the enrolment is held for review
         receipt = issue_receipt(
             store,
@@ -347,4 +378,5 @@ def _save(
         cases=cases,
         duplicates=duplicates,
         receipt=receipt,
+        liveness=assessment,
     )

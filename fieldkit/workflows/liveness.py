@@ -12,6 +12,7 @@ liveness is recorded as "not available".
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,9 @@ PALM_MODES = ("off", "if_available", "required")
 ATTACK_CASE = "presentation_attack"  # "suspected presentation attack"
 NOT_POSSIBLE_CASE = "liveness_not_possible"
 FRAME_KIND = "liveness_frame"
+RESULT_KIND = "liveness_result"
+"""Attachment of an enrolment: the assessment as JSON (an enrolment record has no evidence field;
+the receipt reads what was checked from here)."""
 
 
 @dataclass(frozen=True)
@@ -47,34 +51,58 @@ class LivenessPolicy:
     ``passive_threshold``: None (MiniFASNet score recorded only) or a threshold below which a
     followed challenge still counts as an attack — see ``matching.liveness.fusion`` for why the
     default is None.
+    ``enrolment_face_active`` / ``enrolment_palm``: the same choices for enrolment (a policy saved
+    before these existed reads as "off": nothing changes for a team until a supervisor decides).
     """
 
     face_active: str = "off"
     palm: str = "off"
     passive_threshold: float | None = None
+    enrolment_face_active: str = "off"
+    enrolment_palm: str = "off"
 
     def __post_init__(self) -> None:
-        if self.face_active not in FACE_MODES:
-            raise ValueError(f"face_active must be one of {', '.join(FACE_MODES)}")
-        if self.palm not in PALM_MODES:
-            raise ValueError(f"palm must be one of {', '.join(PALM_MODES)}")
+        faces = (("face_active", self.face_active), ("enrolment_face_active", self.enrolment_face_active))
+        for name, value in faces:
+            if value not in FACE_MODES:
+                raise ValueError(f"{name} must be one of {', '.join(FACE_MODES)}")
+        for name, value in (("palm", self.palm), ("enrolment_palm", self.enrolment_palm)):
+            if value not in PALM_MODES:
+                raise ValueError(f"{name} must be one of {', '.join(PALM_MODES)}")
         if self.passive_threshold is not None and not 0.0 < self.passive_threshold < 1.0:
             raise ValueError("passive_threshold must be within (0, 1)")
 
     @property
     def any_required(self) -> bool:
+        """Whether certification needs a check (``for_enrolment().any_required`` for enrolment)."""
         return self.face_active != "off" or self.palm != "off"
+
+    def for_enrolment(self) -> LivenessPolicy:
+        """The checks enrolment needs, as a policy the certification code paths understand.
+
+        Why separate settings: enrolment creates the base every later year is matched against, so
+        an agency may want the challenge there even where certification does not ask for it (or
+        the reverse while staff learn it); both are the supervisor's decision.
+        """
+        return LivenessPolicy(
+            face_active=self.enrolment_face_active,
+            palm=self.enrolment_palm,
+            passive_threshold=self.passive_threshold,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "face_active": self.face_active,
             "palm": self.palm,
             "passive_threshold": self.passive_threshold,
+            "enrolment_face_active": self.enrolment_face_active,
+            "enrolment_palm": self.enrolment_palm,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LivenessPolicy:
-        known = {k: data[k] for k in ("face_active", "palm", "passive_threshold") if k in data}
+        names = ("face_active", "palm", "passive_threshold", "enrolment_face_active", "enrolment_palm")
+        known = {k: data[k] for k in names if k in data}
         if set(data) - set(known):
             raise ValueError(f"unknown liveness settings: {', '.join(sorted(set(data) - set(known)))}")
         return cls(**known)
@@ -217,9 +245,11 @@ def record_liveness(
     actor: str,
     assessment: LivenessAssessment,
     evidence: LivenessEvidence | None,
+    record_type: str = "certification",
 ) -> list[Case]:
-    """Inside the certification's transaction: the challenge frames as encrypted attachments, and a
-    case when a required check failed or could not be done."""
+    """Inside the certification's (or enrolment's: ``record_type="enrollment"``, and
+    ``certification_uuid`` is then the enrolment's UUID) transaction: the challenge frames as
+    encrypted attachments, and a case when a required check failed or could not be done."""
     if evidence is not None and evidence.face is not None:
         for frame in evidence.face.frames:
             ok, jpeg = cv2.imencode(".jpg", frame.image, [cv2.IMWRITE_JPEG_QUALITY, 85])
@@ -229,7 +259,7 @@ def record_liveness(
                 )
             store.attachments.add(
                 Attachment(
-                    record_type="certification",
+                    record_type=record_type,
                     record_uuid=certification_uuid,
                     kind=FRAME_KIND,
                     media_type="image/jpeg",
@@ -244,10 +274,45 @@ def record_liveness(
         person_uuid=person_uuid,
         opened_by=actor,
         details={
-            "certification_uuid": certification_uuid,
+            f"{record_type}_uuid": certification_uuid,
             "reasons": list(assessment.reasons),
             "liveness": assessment.summary,
             "evidence_frames": len(evidence.face.frames) if evidence and evidence.face else 0,
         },
     )
     return [store.cases.open(case)]
+
+
+def assessment_record(assessment: LivenessAssessment) -> dict[str, Any]:
+    """What is kept of an assessment (the certification's ``evidence["liveness"]`` shape)."""
+    return {"status": assessment.status, "reasons": list(assessment.reasons), **assessment.summary}
+
+
+def record_enrolment_result(store: Store, enrollment_uuid: str, assessment: LivenessAssessment) -> None:
+    """Inside the enrolment's transaction: the assessment as an encrypted JSON attachment, so the
+    receipt and a supervisor can see which checks were done. Nothing is written when the policy
+    required nothing and nothing ran (no record then reads "not required", as for enrolments
+    saved before this existed)."""
+    if assessment.status == "not_required" and not assessment.summary:
+        return
+    store.attachments.add(
+        Attachment(
+            record_type="enrollment",
+            record_uuid=enrollment_uuid,
+            kind=RESULT_KIND,
+            media_type="application/json",
+            data=json.dumps(assessment_record(assessment), sort_keys=True).encode(),
+        )
+    )
+
+
+def enrolment_result(store: Store, enrollment_uuid: str) -> dict[str, Any] | None:
+    """The recorded liveness assessment of an enrolment (None for one saved before it was kept)."""
+    for attachment in store.attachments.for_record(enrollment_uuid):
+        if attachment.kind == RESULT_KIND:
+            try:
+                data = json.loads(bytes(attachment.data))
+            except ValueError:
+                return None
+            return data if isinstance(data, dict) else None
+    return None

@@ -17,6 +17,7 @@ from typing import Any
 from fieldkit.config import DEFAULT_HOTLINE, load_config
 from fieldkit.errors import UserError
 from fieldkit.times import local_moment
+from fieldkit.workflows.liveness import enrolment_result
 from reports import labels
 from storage.records import Certification, Enrollment
 from storage.store import Store
@@ -77,8 +78,13 @@ def liveness_words(liveness: dict[str, Any] | None) -> str:
     return "；".join(parts)
 
 
-def liveness_row(record: Enrollment | Certification | None) -> tuple[Row, ...]:
-    """For a certification: which liveness checks ran and their result."""
+def liveness_row(record: Enrollment | Certification | None, store: Store | None = None) -> tuple[Row, ...]:
+    """Which liveness checks ran and their result: a certification's from its evidence, an
+    enrolment's from its recorded assessment (``store`` needed; no row for an enrolment whose
+    policy required nothing, as before enrolment liveness existed)."""
+    if isinstance(record, Enrollment) and store is not None:
+        recorded = enrolment_result(store, record.uuid)
+        return ((*LIVENESS_LABEL, liveness_words(recorded)),) if recorded is not None else ()
     if not isinstance(record, Certification):
         return ()
     liveness = record.evidence.get("liveness")
@@ -130,5 +136,7 @@ def notice_rows(
     rows: tuple[Row, ...] = ()
     if kind in CERTIFICATION_KINDS:
         rows += liveness_row(record) + next_due_row(record, issued_at)
+    elif kind == "enrollment":
+        rows += liveness_row(record, store)
     rows += cannot_sign_row(record, cannot_sign) + hotline_row(store)
     return rows

@@ -31,7 +31,12 @@ YAW_STEP = 0.10  # nose offset / eye distance; ~12° of head turn
 PITCH_STEP = 0.08  # nose height / eye-to-mouth height; ~12° of nod
 FRONTAL = 0.15  # |yaw| below this counts as facing the camera at the start
 HOLD = 2  # frames in a row past the step
-PLANAR_LIMIT = 0.08  # inter-ocular distances; flat targets measured ≤ 0.06, real turns mostly ≥ 0.12
+# inter-ocular distances. Was 0.08 (flat targets measured ≤ 0.06 on turns); raised after the
+# subject-disjoint folds (python -m matching.evaluate pad --folds 5, AT&T/ORL): a flat photo tilted
+# 56° to imitate a nod reached 0.084 and passed 0.08; the folds chose up to 0.084 and the one fold
+# tuned without that person let it through held-out. Real ORL turns that followed the prompts
+# measure ≥ 0.169, the replay kit's drawn live face 0.109–0.128.
+PLANAR_LIMIT = 0.10
 
 Detector = Callable[[npt.NDArray[np.uint8]], Sequence[DetectedFace]]
 

@@ -3,6 +3,7 @@ print cues on the simulated NIR scanner, and "not available" stated, never a pas
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -76,3 +77,17 @@ def test_the_replay_face_device_acts_out_the_prompts_it_is_given() -> None:
     finally:
         camera.close()
     assert len(frames) == 10 and frames[0].shape == (480, 640, 3)
+
+
+def test_the_print_peak_does_not_decide_on_frames_too_small_for_it() -> None:
+    """On small frames a print's dot-screen peak falls inside real palms' range (measured on
+    180×180 crops): the peak is recorded, the frame is not called a print on it."""
+    from capture.pad import MIN_PRINT_PIXELS, check_palm_liveness
+    from capture.replay_palm_pad import simulated_print
+
+    big = simulated_print(synthetic_hand(3, 0))
+    assert check_palm_liveness(object(), [big] * 8).status == "spoof"  # still, and the dots
+    small = cv2.resize(big, (160, 120), interpolation=cv2.INTER_AREA)
+    assert small.shape[0] * small.shape[1] < MIN_PRINT_PIXELS
+    report = check_palm_liveness(object(), [small])
+    assert report.checks["halftone_frame_too_small"] is True and report.status == "not_available"

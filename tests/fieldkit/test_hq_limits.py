@@ -5,7 +5,9 @@ clear refusal at the command line too."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import os
 import socket
 import struct
 import time
@@ -16,7 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from fieldkit.hq.db import Database
 from fieldkit.hq.server import create_app
+from fieldkit.hq.store import DB_ENV
 from fieldkit.wire.envelope import MAGIC
 from fieldkit.wire.request_auth import BODY_HEADER, signed_headers
 from storage.store import Store
@@ -120,6 +124,21 @@ def test_import_batch_with_a_deeply_nested_header_is_a_clear_refusal(cli, tmp_pa
     assert result.code == 1 and "header is damaged" in result.err and "Traceback" not in result.err
 
 
+@contextlib.contextmanager
+def _database_busy(db: Database) -> Iterator[None]:
+    """Make the server's database work wait: SQLite's one connection lock; on PostgreSQL (a pool,
+    no process lock) another connection holding the devices table every signed request reads."""
+    if db.dialect == "sqlite":
+        with db.lock:
+            yield
+        return
+    import psycopg
+
+    with psycopg.connect(os.environ[DB_ENV]) as other, other.transaction():
+        other.execute("LOCK TABLE devices IN ACCESS EXCLUSIVE MODE")
+        yield
+
+
 def test_database_work_waits_in_a_worker_thread_not_on_the_event_loop(
     store: Store, hq_home: Path, tmp_path: Path
 ) -> None:
@@ -136,10 +155,9 @@ def test_database_work_waits_in_a_worker_thread_not_on_the_event_loop(
     app = create_app(hq_home)
     running = serve(app)
     url = next(running)
-    lock = app.state.fieldkit.hq.db.lock
     answers: list[int] = []
     try:
-        with lock:
+        with _database_busy(app.state.fieldkit.hq.db):
             waiting = threading.Thread(
                 target=lambda: answers.append(
                     signed(url, "GET", "/v1/decisions?since=0", key=key, key_id=key_id).status_code

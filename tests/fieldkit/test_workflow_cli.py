@@ -60,7 +60,8 @@ def test_enrol_certify_and_decide(store_file: Path, cli, images, monkeypatch) ->
     approved = cli("--operator", "lead", "case", "approve", reference, "--note", "roster corrected")
     assert approved.code == 0 and "approved" in approved.out
     assert cli("--operator", "lead", "case", "reject", reference, "--note", "again").code == 1
-    assert "approved" in cli("case", "show", reference).out
+    shown = cli("case", "show", reference).out
+    assert "approved" in shown and ID not in shown and "张三" not in shown  # a shared screen: masked
     assert cli("audit", "verify").code == 0
 
 

@@ -82,8 +82,10 @@ def test_a_live_face_passes_the_challenge_and_certifies(qtbot, make_app, gui_hom
     assert outcome.receipt is not None
     liveness = outcome.certification.evidence["liveness"]
     assert liveness["status"] == "passed" and liveness["face"]["verdict"] == "live"
-    assert liveness["palm"]["status"] == "not_available"  # one frame cannot tell: said, not passed
-    assert "掌静脉活体：本设备不支持（已记录）" in screen.status.text()
+    # the capture job kept the frames after the kept one (the replay kit's recorded placements
+    # follow each other, so the hand is not still): the sequence checks ran and are shown
+    assert liveness["palm"]["status"] == "live" and "micro_motion_px" in liveness["palm"]
+    assert "掌静脉活体：通过 ✔" in screen.status.text()
     assert "人脸动作验证：通过" in panel.outcome.text()
     wait_idle(qtbot, app.tasks)
     assert not [
@@ -166,13 +168,19 @@ def test_the_supervisor_sets_liveness_in_plain_words(qtbot, make_app, gui_home: 
     assert screen.face_liveness.currentData() == "off"  # nothing required until a supervisor says so
     screen.face_liveness.setCurrentIndex(screen.face_liveness.findData("required"))
     screen.palm_liveness.setCurrentIndex(screen.palm_liveness.findData("if_available"))
+    assert screen.enrol_face_liveness.currentData() == "off"  # enrolment: its own two choices
+    assert screen.enrol_palm_liveness.itemText(1) == "设备支持时"
+    screen.enrol_palm_liveness.setCurrentIndex(screen.enrol_palm_liveness.findData("required"))
     screen.save_policy()
     qtbot.waitUntil(lambda: app.session.policy.liveness.face_active == "required", timeout=10_000)
     wait_idle(qtbot, app.tasks)
-    assert app.session.policy.liveness == LivenessPolicy(face_active="required", palm="if_available")
+    assert app.session.policy.liveness == LivenessPolicy(
+        face_active="required", palm="if_available", enrolment_palm="required"
+    )
     assert read_policy(app.session.store).liveness.palm == "if_available"  # stored, not only shown
     screen.refresh()
     assert screen.palm_liveness.currentData() == "if_available"
+    assert screen.enrol_palm_liveness.currentData() == "required"  # read back from the store
 
 
 def test_leaving_the_screen_mid_challenge_offers_to_repeat_it(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
@@ -188,4 +196,26 @@ def test_leaving_the_screen_mid_challenge_offers_to_repeat_it(qtbot, make_app, g
     panel.repeat_button.click()  # the same visit: the challenge runs again, then the palm
     qtbot.waitUntil(lambda: len(decided) == 1, timeout=40_000)
     assert decided[0].certification.evidence["liveness"]["status"] == "passed"
+    wait_idle(qtbot, app.tasks)
+
+
+def test_a_palm_lying_perfectly_still_is_a_suspected_attack(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]
+    """The scanner replays one picture of the enrolled palm over and over (a print lying on it):
+    the frames after the kept one do not move, so the palm check calls it an attack."""
+    from tests.gui.conftest import PALM_IDENTITY, write_palm_folder
+
+    _prepare(gui_home, "live", palm="if_available")
+    write_palm_folder(gui_home / "still-palm", PALM_IDENTITY, first=7, count=1)
+    config = load_config(gui_home)
+    config.devices["palm_scanner"] = DeviceSetting(
+        "replay-palm", {"path": str(gui_home / "still-palm"), "fps": 25}
+    )
+    save_config(gui_home, config)
+    app, screen, decided = _start(qtbot, make_app, gui_home)
+    qtbot.waitUntil(lambda: len(decided) == 1, timeout=60_000)
+    outcome = decided[0]
+    liveness = outcome.certification.evidence["liveness"]
+    assert liveness["palm"]["status"] == "spoof" and liveness["palm"]["micro_motion_px"] < 0.15
+    assert outcome.receipt is None and [c.kind for c in outcome.cases] == ["presentation_attack"]
+    assert "掌静脉活体：疑似假体攻击" in screen.status.text()
     wait_idle(qtbot, app.tasks)

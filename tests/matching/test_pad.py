@@ -115,4 +115,23 @@ def test_evaluate_pad_prints_the_table_with_counts(
     out = capsys.readouterr().out
     assert "APCER synthetic_halftone" in out and "(4 bona fide, 0 failed)" in out
     assert "not real attacks" in out
+    assert "cross-validation skipped: 5 folds need at least 5 identities; 2 here" in out
     assert main(["pad", str(folder), "--spoof", str(tmp_path / "nope.jpg")]) == 1
+
+
+@pytest.mark.skipif(not (FACES / "lfw7").is_dir(), reason=f"real faces not found at {FACES}")
+def test_evaluate_pad_folds_print_tuned_on_beside_held_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "faces"
+    for person in sorted((FACES / "lfw7").iterdir())[:5]:
+        (folder / person.name).mkdir(parents=True)
+        for image in sorted(person.iterdir())[:2]:
+            shutil.copy(image, folder / person.name / image.name)
+    assert main(["pad", str(folder), "--no-active", "--folds", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "passive: 5-fold subject-disjoint cross-validation" in out
+    assert "tuned-on BPCER" in out and "held-out BPCER" in out and "(10)" in out  # every photo once
+    with pytest.raises(SystemExit) as usage:
+        main(["pad", str(folder), "--folds", "1"])
+    assert usage.value.code == 2

@@ -39,77 +39,77 @@
         <translation>Right palm</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="36"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="40"/>
         <source>Capture again</source>
         <translation>Capture again</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="38"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="42"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="92"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="107"/>
         <source>Ask the person to look at the camera.</source>
         <translation>Ask the person to look at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="93"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
         <source>Skip the face</source>
         <translation>Skip the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="102"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="156"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>The face is skipped; the palms will be enrolled.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="112"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="166"/>
         <source>Looking for the face…</source>
         <translation>Looking for the face…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="122"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="177"/>
         <source>Checking the picture…</source>
         <translation>Checking the picture…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="132"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="187"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="152"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
         <source>This hand cannot be captured</source>
         <translation>This hand cannot be captured</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="169"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="224"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}: sample {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="260"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="319"/>
         <source>{hand} done ✔</source>
         <translation>{hand} done ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Not captured: {reason}.</source>
         <translation>Not captured: {reason}.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="215"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="271"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>Lay the hand flat on the scanner, fingers spread.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="235"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="294"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>Sample {n} kept ✔ — lift the hand.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="302"/>
         <source>Checking that the samples agree…</source>
         <translation>Checking that the samples agree…</translation>
     </message>
@@ -396,122 +396,122 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="81"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>1. ID card</source>
         <translation>1. ID card</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="85"/>
+        <location filename="../screens/certification_screen.py" line="86"/>
         <source>Hand</source>
         <translation>Hand</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="92"/>
+        <location filename="../screens/certification_screen.py" line="93"/>
         <source>2. Palm</source>
         <translation>2. Palm</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="94"/>
+        <location filename="../screens/certification_screen.py" line="95"/>
         <source>Face</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="111"/>
+        <location filename="../screens/certification_screen.py" line="112"/>
         <source>Enrol this person</source>
         <translation>Enrol this person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="114"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="139"/>
+        <location filename="../screens/certification_screen.py" line="140"/>
         <source>Certification</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="157"/>
+        <location filename="../screens/certification_screen.py" line="159"/>
         <source>Read the card to begin.</source>
         <translation>Read the card to begin.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="198"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>Looking the person up…</source>
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="212"/>
+        <location filename="../screens/certification_screen.py" line="214"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="220"/>
+        <location filename="../screens/certification_screen.py" line="222"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="308"/>
+        <location filename="../screens/certification_screen.py" line="316"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="311"/>
+        <location filename="../screens/certification_screen.py" line="319"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="358"/>
+        <location filename="../screens/certification_screen.py" line="366"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="391"/>
+        <location filename="../screens/certification_screen.py" line="399"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="410"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="506"/>
+        <location filename="../screens/certification_paperwork.py" line="106"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="103"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Print the receipt…</source>
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="270"/>
+        <location filename="../screens/certification_screen.py" line="273"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="459"/>
+        <location filename="../screens/certification_paperwork.py" line="59"/>
         <source>Opening a case…</source>
         <translation>Opening a case…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="106"/>
         <source>Reprint the receipt…</source>
         <translation>Reprint the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="189"/>
+        <location filename="../screens/certification_screen.py" line="191"/>
         <source>Complete the form, then read the card again.</source>
         <translation>Complete the form, then read the card again.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="109"/>
+        <location filename="../screens/certification_screen.py" line="110"/>
         <source>Print notice…</source>
         <translation>Print notice…</translation>
     </message>
@@ -753,117 +753,117 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="106"/>
         <source>Step 3: the face</source>
         <translation>Step 3: the face</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="145"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="200"/>
         <source>Step {n}: {hand}</source>
         <translation>Step {n}: {hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="37"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="39"/>
         <source>Next: review and sign</source>
         <translation>Next: review and sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="42"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="44"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>Step 6: is anyone else enrolled with these palms?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="56"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="58"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>Searching every enrolled palm on this laptop…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="108"/>
         <source>The retiree cannot sign</source>
         <translation>The retiree cannot sign</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="111"/>
         <source>Save the enrolment</source>
         <translation>Save the enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Retiree&apos;s signature</source>
         <translation>Retiree's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Operator&apos;s signature</source>
         <translation>Operator's signature</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="126"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
         <source>Face: captured ✔</source>
         <translation>Face: captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="164"/>
         <source>Face: skipped</source>
         <translation>Face: skipped</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="168"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}: {n} samples ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="172"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}: not captured ({reason}) — a case will be opened</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="178"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>Possible duplicate: the enrolment will be held for a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>Note: signatures and receipt printing are not installed in this version.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="196"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>Both signatures are needed (or tick: cannot sign).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="210"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="216"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
         <source>Next person</source>
         <translation>Next person</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="257"/>
         <source>Step 8: saved — the receipt</source>
         <translation>Step 8: saved — the receipt</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="262"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="275"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>Saved, and held for a supervisor (possible duplicate).</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="264"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="277"/>
         <source>Enrolment complete ✔</source>
         <translation>Enrolment complete ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="266"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="279"/>
         <source>Cases opened for review: {refs}</source>
         <translation>Cases opened for review: {refs}</translation>
     </message>
@@ -1003,34 +1003,44 @@
         <translation>Nothing has been saved for this person yet. Throw it away?</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>No one else enrolled on this laptop has these palms ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>Headquarters checks all districts after the next sync.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>By signing I confirm these are my details.</source>
         <translation>By signing I confirm these are my details.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>My palm and face are kept encrypted, for certification only.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="77"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="79"/>
         <source>Warning: {n} palm(s) look like another enrolled person&apos;s.</source>
         <translation>Warning: {n} palm(s) look like another enrolled person's.</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="78"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="80"/>
         <source>It is saved but held until a supervisor decides. Tell the person no more.</source>
         <translation>It is saved but held until a supervisor decides. Tell the person no more.</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="271"/>
+        <source>Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.</source>
+        <translation>Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="273"/>
+        <source>Saved, and held for a supervisor: the liveness check the policy requires could not be done.</source>
+        <translation>Saved, and held for a supervisor: the liveness check the policy requires could not be done.</translation>
     </message>
 </context>
 <context>
@@ -2267,27 +2277,27 @@
 <context>
     <name>Policy</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="46"/>
+        <location filename="../screens/settings_screen.py" line="47"/>
         <source>1 in 100</source>
         <translation>1 in 100</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="47"/>
+        <location filename="../screens/settings_screen.py" line="48"/>
         <source>1 in 1,000</source>
         <translation>1 in 1,000</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="48"/>
+        <location filename="../screens/settings_screen.py" line="49"/>
         <source>1 in 10,000</source>
         <translation>1 in 10,000</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="49"/>
+        <location filename="../screens/settings_screen.py" line="50"/>
         <source>1 in 100,000</source>
         <translation>1 in 100,000</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="50"/>
+        <location filename="../screens/settings_screen.py" line="51"/>
         <source>1 in 1,000,000</source>
         <translation>1 in 1,000,000</translation>
     </message>
@@ -2664,164 +2674,174 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="86"/>
+        <location filename="../screens/settings_screen.py" line="87"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="87"/>
+        <location filename="../screens/settings_screen.py" line="88"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="91"/>
+        <location filename="../screens/settings_screen.py" line="92"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="92"/>
+        <location filename="../screens/settings_screen.py" line="93"/>
         <source>Font size</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="93"/>
+        <location filename="../screens/settings_screen.py" line="94"/>
         <source>Lock the screen after</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="126"/>
+        <location filename="../screens/settings_screen.py" line="137"/>
         <source>Save policy</source>
         <translation>Save policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="143"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>Retry margin</source>
         <translation>Retry margin</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="144"/>
+        <location filename="../screens/settings_screen.py" line="157"/>
         <source>Attempts before review</source>
         <translation>Attempts before review</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="145"/>
+        <location filename="../screens/settings_screen.py" line="158"/>
         <source>Samples per hand at enrolment</source>
         <translation>Samples per hand at enrolment</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="161"/>
+        <location filename="../screens/settings_screen.py" line="174"/>
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="162"/>
+        <location filename="../screens/settings_screen.py" line="175"/>
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="166"/>
+        <location filename="../screens/settings_screen.py" line="179"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="169"/>
+        <location filename="../screens/settings_screen.py" line="182"/>
         <source>Devices &amp; settings</source>
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="214"/>
+        <location filename="../screens/settings_screen.py" line="232"/>
         <source>Score thresholds in use: {values}</source>
         <translation>Score thresholds in use: {values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="215"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>You are a supervisor: you may change the policy.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="215"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="262"/>
+        <location filename="../screens/settings_screen.py" line="283"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="275"/>
+        <location filename="../screens/settings_screen.py" line="296"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="210"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm</source>
         <translation>palm</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="210"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="210"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm and face</source>
         <translation>palm and face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="167"/>
+        <location filename="../screens/settings_screen.py" line="180"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="132"/>
+        <location filename="../screens/settings_screen.py" line="143"/>
         <source>A stranger&apos;s palm may pass at most</source>
         <translation>A stranger's palm may pass at most</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="133"/>
+        <location filename="../screens/settings_screen.py" line="144"/>
         <source>With palm and face together, at most</source>
         <translation>With palm and face together, at most</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="134"/>
+        <location filename="../screens/settings_screen.py" line="145"/>
         <source>A face alone sends to a supervisor at</source>
         <translation>A face alone sends to a supervisor at</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="139"/>
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>Advanced (supervisor): attempts, margins, thresholds</source>
         <translation>Advanced (supervisor): attempts, margins, thresholds</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="195"/>
+        <location filename="../screens/settings_screen.py" line="213"/>
         <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
         <translation>A palm is accepted when the chance that it is someone else's is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="120"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Off</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="133"/>
         <source>Required</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="132"/>
         <source>When the device supports it</source>
         <translation>When the device supports it</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="135"/>
+        <location filename="../screens/settings_screen.py" line="146"/>
         <source>Face gesture check (liveness)</source>
         <translation>Face gesture check (liveness)</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="136"/>
+        <location filename="../screens/settings_screen.py" line="147"/>
         <source>Palm vein liveness</source>
         <translation>Palm vein liveness</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="148"/>
+        <source>Face gesture check at enrolment</source>
+        <translation>Face gesture check at enrolment</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="149"/>
+        <source>Palm vein liveness at enrolment</source>
+        <translation>Palm vein liveness at enrolment</translation>
     </message>
 </context>
 <context>

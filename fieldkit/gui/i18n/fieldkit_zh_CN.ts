@@ -39,77 +39,77 @@
         <translation>右手掌</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="36"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="40"/>
         <source>Capture again</source>
         <translation>重新采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="38"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="42"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="92"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="107"/>
         <source>Ask the person to look at the camera.</source>
         <translation>请被采集人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="93"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="108"/>
         <source>Skip the face</source>
         <translation>跳过人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="102"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="156"/>
         <source>The face is skipped; the palms will be enrolled.</source>
         <translation>已跳过人脸，将只采集手掌。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="112"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="166"/>
         <source>Looking for the face…</source>
         <translation>正在寻找人脸…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="122"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="177"/>
         <source>Checking the picture…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="132"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="187"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="152"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="207"/>
         <source>This hand cannot be captured</source>
         <translation>此手无法采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="169"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="224"/>
         <source>{hand}: sample {n} of {total}</source>
         <translation>{hand}：第 {n}/{total} 次采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="260"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="319"/>
         <source>{hand} done ✔</source>
         <translation>{hand}已完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="188"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
         <source>Not captured: {reason}.</source>
         <translation>未采集：{reason}。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="215"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="271"/>
         <source>Lay the hand flat on the scanner, fingers spread.</source>
         <translation>请将手平放在扫描仪上，五指张开。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="235"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="294"/>
         <source>Sample {n} kept ✔ — lift the hand.</source>
         <translation>第 {n} 次已保存 ✔ — 请抬起手。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="243"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="302"/>
         <source>Checking that the samples agree…</source>
         <translation>正在核对几次采集是否一致…</translation>
     </message>
@@ -396,122 +396,122 @@
 <context>
     <name>CertificationScreen</name>
     <message>
-        <location filename="../screens/certification_screen.py" line="81"/>
+        <location filename="../screens/certification_screen.py" line="82"/>
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="85"/>
+        <location filename="../screens/certification_screen.py" line="86"/>
         <source>Hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="92"/>
+        <location filename="../screens/certification_screen.py" line="93"/>
         <source>2. Palm</source>
         <translation>2. 手掌</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="94"/>
+        <location filename="../screens/certification_screen.py" line="95"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="111"/>
+        <location filename="../screens/certification_screen.py" line="112"/>
         <source>Enrol this person</source>
         <translation>为此人采集</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="113"/>
+        <location filename="../screens/certification_screen.py" line="114"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="139"/>
+        <location filename="../screens/certification_screen.py" line="140"/>
         <source>Certification</source>
         <translation>资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="157"/>
+        <location filename="../screens/certification_screen.py" line="159"/>
         <source>Read the card to begin.</source>
         <translation>请读取身份证开始。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="198"/>
+        <location filename="../screens/certification_screen.py" line="200"/>
         <source>Looking the person up…</source>
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="212"/>
+        <location filename="../screens/certification_screen.py" line="214"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="220"/>
+        <location filename="../screens/certification_screen.py" line="222"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="272"/>
+        <location filename="../screens/certification_screen.py" line="275"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="308"/>
+        <location filename="../screens/certification_screen.py" line="316"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="311"/>
+        <location filename="../screens/certification_screen.py" line="319"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="358"/>
+        <location filename="../screens/certification_screen.py" line="366"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="391"/>
+        <location filename="../screens/certification_screen.py" line="399"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="410"/>
+        <location filename="../screens/certification_screen.py" line="418"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="506"/>
+        <location filename="../screens/certification_paperwork.py" line="106"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="103"/>
+        <location filename="../screens/certification_screen.py" line="104"/>
         <source>Print the receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="270"/>
+        <location filename="../screens/certification_screen.py" line="273"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="459"/>
+        <location filename="../screens/certification_paperwork.py" line="59"/>
         <source>Opening a case…</source>
         <translation>正在提交审核…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="105"/>
+        <location filename="../screens/certification_screen.py" line="106"/>
         <source>Reprint the receipt…</source>
         <translation>补打回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="189"/>
+        <location filename="../screens/certification_screen.py" line="191"/>
         <source>Complete the form, then read the card again.</source>
         <translation>请补全表格，然后重新读卡。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="109"/>
+        <location filename="../screens/certification_screen.py" line="110"/>
         <source>Print notice…</source>
         <translation>打印告知单…</translation>
     </message>
@@ -753,117 +753,117 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="91"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="106"/>
         <source>Step 3: the face</source>
         <translation>第 3 步：人脸</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_capture_steps.py" line="145"/>
+        <location filename="../screens/enrollment_capture_steps.py" line="200"/>
         <source>Step {n}: {hand}</source>
         <translation>第 {n} 步：{hand}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="37"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="39"/>
         <source>Next: review and sign</source>
         <translation>下一步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="42"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="44"/>
         <source>Step 6: is anyone else enrolled with these palms?</source>
         <translation>第 6 步：是否有他人已用这双手掌采集？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="56"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="58"/>
         <source>Searching every enrolled palm on this laptop…</source>
         <translation>正在比对本机所有已采集的手掌…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="106"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="108"/>
         <source>The retiree cannot sign</source>
         <translation>退休人员无法签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="109"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="111"/>
         <source>Save the enrolment</source>
         <translation>保存采集</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Retiree&apos;s signature</source>
         <translation>退休人员签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="118"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="120"/>
         <source>Operator&apos;s signature</source>
         <translation>经办人签名</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="124"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="126"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="160"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
         <source>Face: captured ✔</source>
         <translation>人脸：已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="162"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="164"/>
         <source>Face: skipped</source>
         <translation>人脸：已跳过</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="166"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="168"/>
         <source>{hand}: {n} samples ✔</source>
         <translation>{hand}：{n} 次采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="170"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="172"/>
         <source>{hand}: not captured ({reason}) — a case will be opened</source>
         <translation>{hand}：未采集（{reason}）— 将生成案件</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="178"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="180"/>
         <source>Possible duplicate: the enrolment will be held for a supervisor.</source>
         <translation>疑似重复：本次采集将等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="182"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="184"/>
         <source>Note: signatures and receipt printing are not installed in this version.</source>
         <translation>注意：此版本未安装签名和回执打印功能。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="196"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="198"/>
         <source>Both signatures are needed (or tick: cannot sign).</source>
         <translation>需要两人签名（或勾选&quot;无法签名&quot;）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="210"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="216"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="246"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="254"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="249"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="257"/>
         <source>Step 8: saved — the receipt</source>
         <translation>第 8 步：已保存 — 回执</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="262"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="275"/>
         <source>Saved, and held for a supervisor (possible duplicate).</source>
         <translation>已保存，等待主管处理（疑似重复）。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="264"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="277"/>
         <source>Enrolment complete ✔</source>
         <translation>采集完成 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="266"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="279"/>
         <source>Cases opened for review: {refs}</source>
         <translation>已生成待审案件：{refs}</translation>
     </message>
@@ -1003,34 +1003,44 @@
         <translation>此人的信息尚未保存。确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>No one else enrolled on this laptop has these palms ✔</source>
         <translation>本机已采集的人员中，没有人与此掌纹相同 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="84"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="86"/>
         <source>Headquarters checks all districts after the next sync.</source>
         <translation>下次同步后，中心将在全市范围内再查重。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>By signing I confirm these are my details.</source>
         <translation>本人签字确认以上信息属实。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="136"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="138"/>
         <source>My palm and face are kept encrypted, for certification only.</source>
         <translation>本人同意掌静脉和人脸信息加密保存，仅用于养老金资格认证。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="77"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="79"/>
         <source>Warning: {n} palm(s) look like another enrolled person&apos;s.</source>
         <translation>注意：有 {n} 个掌纹与另一位已采集人员相似。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment_finish_steps.py" line="78"/>
+        <location filename="../screens/enrollment_finish_steps.py" line="80"/>
         <source>It is saved but held until a supervisor decides. Tell the person no more.</source>
         <translation>本次采集已保存，但须待主管决定后生效。请勿向对方透露更多。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="271"/>
+        <source>Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.</source>
+        <translation>已保存，但需主管复核：活体检测疑似照片、屏幕或打印件。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment_finish_steps.py" line="273"/>
+        <source>Saved, and held for a supervisor: the liveness check the policy requires could not be done.</source>
+        <translation>已保存，但需主管复核：未能完成规定要求的活体检测。</translation>
     </message>
 </context>
 <context>
@@ -2267,27 +2277,27 @@
 <context>
     <name>Policy</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="46"/>
+        <location filename="../screens/settings_screen.py" line="47"/>
         <source>1 in 100</source>
         <translation>百分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="47"/>
+        <location filename="../screens/settings_screen.py" line="48"/>
         <source>1 in 1,000</source>
         <translation>千分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="48"/>
+        <location filename="../screens/settings_screen.py" line="49"/>
         <source>1 in 10,000</source>
         <translation>万分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="49"/>
+        <location filename="../screens/settings_screen.py" line="50"/>
         <source>1 in 100,000</source>
         <translation>十万分之一</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="50"/>
+        <location filename="../screens/settings_screen.py" line="51"/>
         <source>1 in 1,000,000</source>
         <translation>百万分之一</translation>
     </message>
@@ -2664,164 +2674,174 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings_screen.py" line="86"/>
+        <location filename="../screens/settings_screen.py" line="87"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="87"/>
+        <location filename="../screens/settings_screen.py" line="88"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="91"/>
+        <location filename="../screens/settings_screen.py" line="92"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="92"/>
+        <location filename="../screens/settings_screen.py" line="93"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="93"/>
+        <location filename="../screens/settings_screen.py" line="94"/>
         <source>Lock the screen after</source>
         <translation>无操作锁屏时间</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="126"/>
+        <location filename="../screens/settings_screen.py" line="137"/>
         <source>Save policy</source>
         <translation>保存策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="143"/>
+        <location filename="../screens/settings_screen.py" line="156"/>
         <source>Retry margin</source>
         <translation>重试余量</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="144"/>
+        <location filename="../screens/settings_screen.py" line="157"/>
         <source>Attempts before review</source>
         <translation>转复核前的尝试次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="145"/>
+        <location filename="../screens/settings_screen.py" line="158"/>
         <source>Samples per hand at enrolment</source>
         <translation>采集时每只手的次数</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="161"/>
+        <location filename="../screens/settings_screen.py" line="174"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="162"/>
+        <location filename="../screens/settings_screen.py" line="175"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="166"/>
+        <location filename="../screens/settings_screen.py" line="179"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="169"/>
+        <location filename="../screens/settings_screen.py" line="182"/>
         <source>Devices &amp; settings</source>
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="214"/>
+        <location filename="../screens/settings_screen.py" line="232"/>
         <source>Score thresholds in use: {values}</source>
         <translation>当前使用的分数阈值：{values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="215"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>您是主管：可以修改策略。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="215"/>
+        <location filename="../screens/settings_screen.py" line="233"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="262"/>
+        <location filename="../screens/settings_screen.py" line="283"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="275"/>
+        <location filename="../screens/settings_screen.py" line="296"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="210"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm</source>
         <translation>手掌</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="210"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="210"/>
+        <location filename="../screens/settings_screen.py" line="228"/>
         <source>palm and face</source>
         <translation>手掌+人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="167"/>
+        <location filename="../screens/settings_screen.py" line="180"/>
         <source>Operators</source>
         <translation>操作员账号</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="132"/>
+        <location filename="../screens/settings_screen.py" line="143"/>
         <source>A stranger&apos;s palm may pass at most</source>
         <translation>他人手掌被误认的概率不超过</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="133"/>
+        <location filename="../screens/settings_screen.py" line="144"/>
         <source>With palm and face together, at most</source>
         <translation>手掌加人脸综合比对时，不超过</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="134"/>
+        <location filename="../screens/settings_screen.py" line="145"/>
         <source>A face alone sends to a supervisor at</source>
         <translation>仅人脸一致时转主管审核的标准</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="139"/>
+        <location filename="../screens/settings_screen.py" line="152"/>
         <source>Advanced (supervisor): attempts, margins, thresholds</source>
         <translation>高级（主管）：尝试次数、重试范围、阈值</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="195"/>
+        <location filename="../screens/settings_screen.py" line="213"/>
         <source>A palm is accepted when the chance that it is someone else&apos;s is below {palm}; with the face as well, below {fused}. A face alone never certifies: it sends the person to a supervisor. After {attempts} attempts without a clear answer, a supervisor looks.</source>
         <translation>只有当手掌属于他人的可能性低于{palm}时才通过；加上人脸时低于{fused}。仅人脸一致不能认证，只会转主管审核。连续 {attempts} 次没有明确结果时，由主管处理。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="120"/>
+        <location filename="../screens/settings_screen.py" line="131"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="122"/>
+        <location filename="../screens/settings_screen.py" line="133"/>
         <source>Required</source>
         <translation>必须</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="121"/>
+        <location filename="../screens/settings_screen.py" line="132"/>
         <source>When the device supports it</source>
         <translation>设备支持时</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="135"/>
+        <location filename="../screens/settings_screen.py" line="146"/>
         <source>Face gesture check (liveness)</source>
         <translation>人脸动作验证</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="136"/>
+        <location filename="../screens/settings_screen.py" line="147"/>
         <source>Palm vein liveness</source>
         <translation>掌静脉活体</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="148"/>
+        <source>Face gesture check at enrolment</source>
+        <translation>采集时人脸动作验证</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="149"/>
+        <source>Palm vein liveness at enrolment</source>
+        <translation>采集时掌静脉活体</translation>
     </message>
 </context>
 <context>

@@ -109,16 +109,18 @@ class LivenessStep(QObject):
         self.panel.continue_button.hide()
         self._done()
 
-    def for_certify(self, policy: LivenessPolicy, palm_image: object | None) -> LivenessEvidence | None:
-        """The evidence for ``certify`` (call on a worker thread: the palm check looks at the image);
-        None when the policy requires nothing."""
+    def for_certify(
+        self, policy: LivenessPolicy, palm_image: object | None, palm_frames: list[object] | None = None
+    ) -> LivenessEvidence | None:
+        """The evidence for ``certify`` (call on a worker thread: the palm checks look at the kept
+        frame and the frames after it); None when the policy requires nothing."""
         if not policy.any_required:
             return None
         face = self.evidence or LivenessEvidence()
         evidence = LivenessEvidence(face=face.face, face_verdict=face.face_verdict)
         if policy.palm != "off":
             scanner = self.hub.get("palm_scanner")
-            evidence.palm = device_palm_evidence(scanner, palm_image)  # type: ignore[arg-type]
+            evidence.palm = device_palm_evidence(scanner, palm_image, palm_frames)  # type: ignore[arg-type]
         return evidence
 
 

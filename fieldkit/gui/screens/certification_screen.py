@@ -27,6 +27,7 @@ from fieldkit.errors import UserError
 from fieldkit.gui.capture_job import CaptureJob
 from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.certification_liveness import LivenessStep, palm_line
+from fieldkit.gui.screens.certification_paperwork import CertificationPaperwork
 from fieldkit.gui.session import Session
 from fieldkit.gui.texts import attempt_text, hand_text
 from fieldkit.gui.widgets.card_input import CardInput
@@ -34,12 +35,11 @@ from fieldkit.gui.widgets.common import button, card, label, show_message, title
 from fieldkit.gui.widgets.followup_bar import FollowUpBar
 from fieldkit.gui.widgets.liveness_panel import LivenessPanel, read_out_hint
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
-from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.result_banner import ResultBanner
 from fieldkit.gui.widgets.visit_paths import VisitPaths
 from fieldkit.identity.idnumber import mask_id_number
-from fieldkit.services.certify_followup import modalities_used, open_case_for
-from fieldkit.services.receipts import issue_not_passed_slip
+from fieldkit.services.certify_followup import modalities_used
+from fieldkit.services.liveness import PALM_FRAMES
 from fieldkit.services.visit import CertifyCheck, check_for_certification
 from fieldkit.workflows import certification
 from fieldkit.workflows.certification import CertificationOutcome
@@ -50,7 +50,7 @@ FACE_SECONDS = 4.0
 FACE_ONLY_SECONDS = 10.0  # a face attempt of its own: time to turn towards the camera
 
 
-class CertificationScreen(QWidget):
+class CertificationScreen(CertificationPaperwork):
     """One visit; ``enrol_instead`` asks the window to enrol someone who is not enrolled yet."""
 
     enrol_instead = pyqtSignal(str, str)
@@ -62,6 +62,7 @@ class CertificationScreen(QWidget):
         self.check: CertifyCheck | None = None
         self.attempt = 1
         self.palm_image: object | None = None
+        self.palm_frames: list[object] = []  # the still hand after the kept frame (palm liveness)
         self.face_image: object | None = None
         self.jobs: dict[str, CaptureJob] = {}
         self.started = 0.0
@@ -150,6 +151,7 @@ class CertificationScreen(QWidget):
         self.check, self.outcome, self.attempt = None, None, 1
         self.face_only, self.case_reference = False, None
         self.palm_image = self.face_image = None
+        self.palm_frames = []
         self.input.clear()
         self.person.clear()
         self.hand.clear()
@@ -261,6 +263,7 @@ class CertificationScreen(QWidget):
         self.pause()
         self.face_only = face_only
         self.palm_image = self.face_image = None
+        self.palm_frames = []
         self.banner.clear()
         self.followup.hide_all()
         hub = self.session.hub
@@ -286,7 +289,12 @@ class CertificationScreen(QWidget):
         preview.set_simulated(
             self.session.hub.state("palm_scanner" if kind == "palm" else "face_camera").simulated
         )
-        job = CaptureJob(self.session.hub, kind, timeout=timeout, parent=self)
+        # note: with palm liveness in the policy the palm job keeps the frames after the kept one
+        # (the still hand) for the sequence checks; without, it stops at the kept frame as before
+        palm_pad = kind == "palm" and self.session.policy.liveness.palm != "off"
+        job = CaptureJob(
+            self.session.hub, kind, timeout=timeout, sequence=PALM_FRAMES if palm_pad else 0, parent=self
+        )
         job.preview.connect(preview.show_frame)
         job.captured.connect(lambda image, job=job: self._captured(job, image))
         job.failed.connect(lambda error, job=job: self._capture_failed(job, error))
@@ -304,7 +312,7 @@ class CertificationScreen(QWidget):
         if not self._current(job):
             return
         if job.kind == "palm":
-            self.palm_image = image
+            self.palm_image, self.palm_frames = image, list(job.frames)
             self.palm_preview.advice.setText(self.tr("Palm captured ✔"))
         else:
             self.face_image = image
@@ -354,11 +362,11 @@ class CertificationScreen(QWidget):
         store, actor, face, attempt = session.require_store(), session.actor, self.face_image, self.attempt
         config = session.config
         device = session.hub.state("palm_scanner").driver
-        policy, palm_image = session.policy.liveness, self.palm_image
+        policy, palm_image, palm_frames = session.policy.liveness, self.palm_image, self.palm_frames
         show_message(self.status, self.tr("Comparing with the enrolment…"), "progress")
 
         def work() -> CertificationOutcome:
-            liveness = self.liveness.for_certify(policy, palm_image)
+            liveness = self.liveness.for_certify(policy, palm_image, palm_frames)
             return certification.certify(
                 store,
                 card=check.identification.card,
@@ -446,74 +454,6 @@ class CertificationScreen(QWidget):
     def try_face(self) -> None:
         self._next_attempt()
         self.start_captures(face_only=True)
-
-    def open_case(self) -> None:
-        """A case for a supervisor with every attempt of this cycle (the service gathers them)."""
-        check, outcome = self.check, self.outcome
-        person = outcome.person if outcome is not None else None
-        if check is None or person is None:
-            return
-        store, actor, cycle = self.session.require_store(), self.session.actor, self.session.cycle
-        last = outcome.certification.uuid if outcome and outcome.certification else None
-        self.followup.case_button.setEnabled(False)
-        show_message(self.status, self.tr("Opening a case…"), "progress")
-        self.session.tasks.store(
-            lambda: open_case_for(store, person.uuid, cycle=cycle, actor=actor, last_uuid=last),
-            self._case_opened,
-            self._failed,
-            owner=self,
-        )
-
-    def _case_opened(self, case: object) -> None:
-        self.case_reference = str(getattr(case, "reference", ""))
-        decision = self.outcome.decision if self.outcome else None
-        self.followup.offer(
-            decision.outcome if decision else "reject",
-            other_hand=self._other_hand(),
-            face=self._face_offered(),
-            case_reference=self.case_reference,
-        )
-        self.status.clear()  # note: "opening a case…" is done; the line above the buttons says the rest
-        self.session.data_changed.emit()
-        self.next_button.setFocus()
-
-    def print_slip(self) -> None:
-        """Issue the signed result notice of the last attempt (it names the case once one is open)
-        and open it like a receipt: preview, paper choice, print."""
-        certification = self.outcome.certification if self.outcome is not None else None
-        if certification is None:
-            return
-        store, actor, uuid = self.session.require_store(), self.session.actor, certification.uuid
-        self.slip_button.setEnabled(False)
-        issue = lambda: issue_not_passed_slip(store, actor, uuid).number  # noqa: E731
-        self.session.tasks.store(issue, self._slip_issued, self._failed, owner=self)
-
-    def _slip_issued(self, number: str) -> None:
-        self.slip_button.setEnabled(True)
-        self.open_receipt(number)
-
-    def show_receipt(self) -> None:
-        if self.outcome is not None and self.outcome.receipt is not None:
-            self.open_receipt(self.outcome.receipt.number)
-
-    def _reprint(self) -> None:
-        if self.check is not None and self.check.receipt_number:
-            self.open_receipt(self.check.receipt_number)
-
-    def open_receipt(self, number: str) -> None:
-        """The receipt with its whole page, paper choice, preview and print, in a dialog that fits."""
-        dialog = self.receipt_dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Receipt"))
-        panel = ReceiptPanel(self.session, dialog)
-        QVBoxLayout(dialog).addWidget(panel)
-        screen = self.screen()
-        free = screen.availableGeometry() if screen is not None else None
-        dialog.resize(
-            min(860, free.width() - 40) if free else 860, min(760, free.height() - 60) if free else 640
-        )
-        panel.show_receipt(number)
-        dialog.open()
-        panel.print_button.setFocus()
 
     def _enrol_instead(self) -> None:
         if self.check is not None:

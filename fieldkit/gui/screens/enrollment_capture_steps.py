@@ -15,11 +15,15 @@ from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout
 
 from fieldkit.gui.capture_job import CaptureJob, to_qimage
 from fieldkit.gui.errors import describe
+from fieldkit.gui.screens.certification_liveness import LivenessStep
 from fieldkit.gui.screens.enrollment_draft import Image, WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text
 from fieldkit.gui.widgets.common import button, label, show_message
+from fieldkit.gui.widgets.liveness_panel import LivenessPanel, read_out_hint
 from fieldkit.gui.widgets.preview_widget import PreviewWidget
+from fieldkit.services.liveness import PALM_FRAMES
 from fieldkit.workflows.enrollment import FAILURE_REASONS, HandResult, check_face, check_hand
+from fieldkit.workflows.liveness import LivenessEvidence
 
 translate = QCoreApplication.translate
 
@@ -42,7 +46,7 @@ class _CaptureStep(WizardStep):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.next_button)
         self.job: CaptureJob | None = None
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         # note: the step bar names the step; the heading is kept for screen readers, and the room
         # goes to the preview (a 768-pixel screen at 24 pt)
         self.setAccessibleName(heading)
@@ -57,12 +61,23 @@ class _CaptureStep(WizardStep):
         self.preview.set_simulated(
             session.hub.state(f"{self.kind}_camera" if self.kind == "face" else "palm_scanner").simulated
         )
-        job = self.job = CaptureJob(session.hub, self.kind, parent=self, **settings)  # type: ignore[arg-type]
+        sequence = PALM_FRAMES if self.kind == "palm" and self._palm_pad() else 0
+        job = self.job = CaptureJob(
+            session.hub,
+            self.kind,
+            parent=self,
+            sequence=sequence,
+            **settings,  # type: ignore[arg-type]
+        )
         job.preview.connect(self.preview.show_frame)
         # note: a stopped job may still answer late; only the current job's answer counts
         job.captured.connect(lambda image: self._captured(image) if self.job is job else None)
         job.failed.connect(lambda error: self._capture_failed(error) if self.job is job else None)
         job.start()
+
+    def _palm_pad(self) -> bool:
+        """Whether the enrolment policy asks for palm liveness (the job then keeps a sequence)."""
+        return self.wizard.session.policy.liveness.for_enrolment().palm != "off"
 
     def leave(self) -> None:
         if self.job is not None:
@@ -93,8 +108,47 @@ class FaceStep(_CaptureStep):
         self.skip_button = button(translate("Capture", "Skip the face"), name="faceSkip")
         self.skip_button.clicked.connect(self.skip)
         self.buttons.insertWidget(1, self.skip_button)
+        # note: the face challenge the enrolment policy requires runs first on the same camera (as
+        # in certification); its evidence goes into the draft, and the save holds the enrolment
+        # with a case when it failed or was never done
+        self.liveness_panel = LivenessPanel()
+        self.liveness_panel.hide()
+        self.liveness = LivenessStep(wizard.session.hub, self.liveness_panel, self._liveness_done)
+        self.liveness.ended.connect(self._liveness_ended)
+        self.column.insertWidget(0, self.liveness_panel, 0)
+
+    def _challenge_needed(self) -> bool:
+        policy = self.wizard.session.policy.liveness.for_enrolment()
+        return policy.face_active == "required" and self.draft.liveness is None
 
     def enter(self) -> None:
+        draft = self.draft
+        if draft.liveness is None and draft.face_image is None and not draft.face_skipped:
+            self.liveness_panel.hide()  # note: a new person: the last one's outcome is not theirs
+        if self._challenge_needed() and draft.face_image is None and not draft.face_skipped:
+            self.preview.hide()
+            self.next_button.setEnabled(False)
+            self.column.setStretchFactor(self.liveness_panel, 1)
+            show_message(self.message, read_out_hint(), "progress")
+            self.liveness.start(self.wizard.session.policy.liveness.for_enrolment())
+            return
+        self._enter_capture()
+
+    def leave(self) -> None:
+        super().leave()
+        self.liveness.stop()
+
+    def _liveness_ended(self) -> None:
+        self.column.setStretchFactor(self.liveness_panel, 0)
+        self.message.setText("")
+
+    def _liveness_done(self) -> None:
+        evidence = self.liveness.evidence or LivenessEvidence()
+        self.draft.liveness = LivenessEvidence(face=evidence.face, face_verdict=evidence.face_verdict)
+        self.preview.show()
+        self._enter_capture()
+
+    def _enter_capture(self) -> None:
         draft = self.draft
         if draft.face_image is not None:
             self._show_done(draft.face_image)
@@ -115,6 +169,7 @@ class FaceStep(_CaptureStep):
 
     def skip(self) -> None:
         self.leave()
+        self.preview.show()
         self.draft.face_image, self.draft.face_skipped = None, True
         self.completed.emit()
 
@@ -203,6 +258,7 @@ class PalmStep(_CaptureStep):
             self._next_sample()
             return
         draft.samples[self.hand] = []
+        draft.palm_frames.pop(self.hand, None)
         draft.hands.pop(self.hand, None)
         draft.failures.pop(self.hand, None)
         draft.duplicates = None
@@ -223,6 +279,7 @@ class PalmStep(_CaptureStep):
         self.leave()
         draft = self.draft
         draft.samples[self.hand] = []
+        draft.palm_frames.pop(self.hand, None)
         draft.hands.pop(self.hand, None)
         draft.failures[self.hand] = str(self.reason.currentData())
         draft.duplicates = None
@@ -231,6 +288,8 @@ class PalmStep(_CaptureStep):
     def _captured(self, image: Image) -> None:
         samples = self.draft.samples[self.hand]
         samples.append(image)
+        if self.job is not None and len(self.job.frames) > 1:  # the still hand, for palm liveness
+            self.draft.palm_frames[self.hand] = list(self.job.frames)
         still: QImage = to_qimage(image)
         self.preview.show_still(
             still,

@@ -17,10 +17,12 @@ from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.enrollment_draft import WizardHost, WizardStep
 from fieldkit.gui.texts import failure_text, hand_text, mismatch_text
 from fieldkit.gui.widgets.common import button, card, label, set_role, show_message, title
+from fieldkit.gui.widgets.liveness_panel import palm_liveness_text
 from fieldkit.gui.widgets.receipt_panel import ReceiptPanel
 from fieldkit.gui.widgets.signature_pad import SignaturePad
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.services import receipts as receipt_docs
+from fieldkit.services.liveness import with_palm_report
 from fieldkit.workflows import enrollment
 from fieldkit.workflows.enrollment import EnrollmentOutcome
 from fieldkit.workflows.gallery import GalleryHit
@@ -206,6 +208,10 @@ class ReviewStep(WizardStep):
         device, place = self.wizard.device_name(), self.wizard.place()
         cycle, gallery, context = session.cycle, session.gallery, session.context
         samples = session.policy.samples_per_hand
+        policy = session.policy.liveness.for_enrolment()
+        scanner = session.hub.get("palm_scanner")
+        face_liveness = draft.liveness
+        palm, palm_frames = draft.palm_sequence()
         self.save_button.setEnabled(False)
         show_message(self.message, translate("Enrolment", "Saving…"), "progress")
 
@@ -219,6 +225,8 @@ class ReviewStep(WizardStep):
                 gallery=gallery,
                 context=context,
                 samples=samples,
+                liveness_policy=policy,
+                liveness=with_palm_report(policy, face_liveness, scanner, palm, palm_frames),
             )
 
         session.tasks.store(work, self._saved, self._failed, owner=self)
@@ -258,7 +266,12 @@ class ReceiptStep(WizardStep):
         outcome = self.draft.outcome
         if outcome is None:
             return
-        if outcome.status == "held":
+        kinds = {case.kind for case in outcome.cases}
+        if outcome.status == "held" and "presentation_attack" in kinds:
+            text = translate("Enrolment", "Saved, and held for a supervisor: the liveness check suspects a photo, a screen or a print.")  # fmt: skip # noqa: E501
+        elif outcome.status == "held" and "liveness_not_possible" in kinds:
+            text = translate("Enrolment", "Saved, and held for a supervisor: the liveness check the policy requires could not be done.")  # fmt: skip # noqa: E501
+        elif outcome.status == "held":
             text = translate("Enrolment", "Saved, and held for a supervisor (possible duplicate).")
         else:
             text = translate("Enrolment", "Enrolment complete ✔")
@@ -266,6 +279,9 @@ class ReceiptStep(WizardStep):
             text += " " + translate("Enrolment", "Cases opened for review: {refs}").format(
                 refs=", ".join(case.reference for case in outcome.cases)
             )
+        palm = (outcome.liveness.summary.get("palm") if outcome.liveness else None) or {}
+        if palm.get("status"):  # note: said and recorded, also "not available on this device"
+            text += "\n" + palm_liveness_text(str(palm["status"]))
         if self.draft.signature_problem:
             text += "\n" + describe(UserError("", code=self.draft.signature_problem)).text
         self.result.setText(text)

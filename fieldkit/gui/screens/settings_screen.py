@@ -8,6 +8,8 @@ calibration data cannot vouch for is refused with the reason.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtWidgets import (
     QCheckBox,
@@ -30,7 +32,6 @@ from fieldkit.gui.screens.operators_panel import OperatorsPanel
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.widgets.common import button, label, title
-from fieldkit.workflows.liveness import LivenessPolicy
 from fieldkit.workflows.policy import DecisionContext
 from fieldkit.workflows.stored_policy import PolicySettings, write_policy
 from matching.fusion import Policy
@@ -120,6 +121,16 @@ class SettingsScreen(QWidget):
         self.palm_liveness.addItem(self.tr("Off"), "off")
         self.palm_liveness.addItem(self.tr("When the device supports it"), "if_available")
         self.palm_liveness.addItem(self.tr("Required"), "required")
+        # note: the same two choices for enrolment (the base every later year is matched against)
+        self.enrol_face_liveness = QComboBox()
+        self.enrol_face_liveness.setObjectName("enrolFaceLiveness")
+        self.enrol_face_liveness.addItem(self.tr("Off"), "off")
+        self.enrol_face_liveness.addItem(self.tr("Required"), "required")
+        self.enrol_palm_liveness = QComboBox()
+        self.enrol_palm_liveness.setObjectName("enrolPalmLiveness")
+        self.enrol_palm_liveness.addItem(self.tr("Off"), "off")
+        self.enrol_palm_liveness.addItem(self.tr("When the device supports it"), "if_available")
+        self.enrol_palm_liveness.addItem(self.tr("Required"), "required")
         self.plain = label("", "", name="policyPlain")
         self.policy_note = label("", "muted", name="policyNote")
         self.policy_message = label("", "error", name="policyMessage")
@@ -134,6 +145,8 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("A face alone sends to a supervisor at"), self.face_far)
         form.addRow(self.tr("Face gesture check (liveness)"), self.face_liveness)
         form.addRow(self.tr("Palm vein liveness"), self.palm_liveness)
+        form.addRow(self.tr("Face gesture check at enrolment"), self.enrol_face_liveness)
+        form.addRow(self.tr("Palm vein liveness at enrolment"), self.enrol_palm_liveness)
         policy_layout.addLayout(form)
         # note: the expert values sit behind "Advanced", offered to supervisors only
         self.advanced_toggle = QCheckBox(self.tr("Advanced (supervisor): attempts, margins, thresholds"))
@@ -192,6 +205,11 @@ class SettingsScreen(QWidget):
         self.samples.setValue(settings.samples_per_hand)
         self.face_liveness.setCurrentIndex(max(self.face_liveness.findData(settings.liveness.face_active), 0))
         self.palm_liveness.setCurrentIndex(max(self.palm_liveness.findData(settings.liveness.palm), 0))
+        for choice, mode in (
+            (self.enrol_face_liveness, settings.liveness.enrolment_face_active),
+            (self.enrol_palm_liveness, settings.liveness.enrolment_palm),
+        ):
+            choice.setCurrentIndex(max(choice.findData(mode), 0))
         self.plain.setText(
             self.tr(
                 "A palm is accepted when the chance that it is someone else's is below {palm}; with the face "
@@ -241,10 +259,13 @@ class SettingsScreen(QWidget):
                 max_attempts=self.attempts.value(),
             ),
             self.samples.value(),
-            liveness=LivenessPolicy(
+            # note: the passive threshold (a CLI expert setting) is kept as it is
+            liveness=dataclasses.replace(
+                self.session.policy.liveness,
                 face_active=str(self.face_liveness.currentData()),
                 palm=str(self.palm_liveness.currentData()),
-                passive_threshold=self.session.policy.liveness.passive_threshold,
+                enrolment_face_active=str(self.enrol_face_liveness.currentData()),
+                enrolment_palm=str(self.enrol_palm_liveness.currentData()),
             ),
         )
 
