@@ -25,6 +25,25 @@ class OutboxRepository:
         ).fetchall()
         return [OutboxEntry(*row) for row in rows]
 
+    def pending_about_person(self, person_uuid: str) -> int:
+        """Unsent entries about one person: their record, and every enrollment, certification, case
+        and receipt naming them (with attachments to any of these). A laptop keeps such a person
+        even when headquarters withdraws them, until this work has reached headquarters."""
+        mine = (
+            "SELECT ? "
+            "UNION SELECT e.uuid FROM enrollments e JOIN people p ON p.id = e.person_id WHERE p.uuid = ? "
+            "UNION SELECT c.uuid FROM certifications c JOIN people p ON p.id = c.person_id WHERE p.uuid = ? "
+            "UNION SELECT k.uuid FROM cases k JOIN people p ON p.id = k.person_id WHERE p.uuid = ? "
+            "UNION SELECT r.uuid FROM receipts r JOIN people p ON p.id = r.person_id WHERE p.uuid = ?"
+        )
+        row = self._s.db.execute(
+            f"WITH mine(uuid) AS ({mine}) SELECT count(*) FROM outbox WHERE sent_at IS NULL AND "
+            "(record_uuid IN (SELECT uuid FROM mine) OR record_uuid IN (SELECT a.uuid FROM attachments a "
+            "WHERE a.record_uuid IN (SELECT uuid FROM mine)))",
+            (person_uuid,) * 5,
+        ).fetchone()
+        return int(row[0])
+
     def pending_count(self) -> int:
         """How many records are still unsent."""
         return int(self._s.db.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0])

@@ -150,6 +150,37 @@ class RosterRepository:
         ).fetchall()
         return [RosterEntry(*row) for row in rows]
 
+    def withdraw(
+        self, person_uuid: str, *, cycle: int, region: str, status: str | None, details: dict[str, Any]
+    ) -> bool:
+        """Headquarters took a person out of a region's packages: drop their roster entry for that
+        region and cycle and, with ``status``, mark them inactive; one audit event ``roster.withdrawn``
+        with the caller's ``details`` (the reason; never a clear ID number). Nothing else is deleted:
+        their records stay. Returns whether anything changed (nothing at all is written if not)."""
+        self._s.require_writer()
+        row = self._s.db.execute("SELECT id, status FROM people WHERE uuid = ?", (person_uuid,)).fetchone()
+        if row is None:
+            return False
+        person_id, old_status = row
+        dropped = self._s.db.execute(
+            "DELETE FROM roster_entries WHERE person_id = ? AND cycle = ? AND region = ?",
+            (person_id, cycle, region),
+        ).rowcount
+        changed_status = status is not None and status != old_status
+        if changed_status:
+            self._s.db.execute(
+                "UPDATE people SET status = ?, updated_at = ? WHERE id = ?", (status, utc_now(), person_id)
+            )
+        if not dropped and not changed_status:
+            return False
+        self._s.record(
+            "roster.withdrawn",
+            "person",
+            person_uuid,
+            {**details, "entry_removed": bool(dropped), "status": status if changed_status else None},
+        )
+        return True
+
     def count(self, *, cycle: int | None = None) -> int:
         """Roster entries, for one cycle or all."""
         if cycle is None:

@@ -27,6 +27,7 @@ from fieldkit.errors import UserError
 from fieldkit.hq.device_regions import check_device_region
 from fieldkit.hq.keys import id_binding_keys, load_hq_signing_key
 from fieldkit.hq.package_index import refresh_index
+from fieldkit.hq.package_removals import removals
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.keys import key_id
 from fieldkit.wire.package import FORMAT_VERSION, check_region, id_keys_json, seal_for_device, seal_package
@@ -142,6 +143,7 @@ def build_package(hq: HqStore, *, region: str, cycle: int, device_key_id: str, s
             "enrollments": _enrollments(hq, scope),
             "certifications": _certifications(hq, scope),
         }
+        body["removals"] = removals(hq, region, cycle, since, body["people"])  # note: issue 18
     header = {
         "format": FORMAT_VERSION,
         "device_key_id": device_key_id,

@@ -27,6 +27,7 @@ from typing import Any
 
 from fieldkit.errors import UserError
 from fieldkit.hq.db import Database
+from fieldkit.hq.package_removals import record_moves
 from fieldkit.hq.store import HqStore
 from fieldkit.wire.package import check_region
 from fieldkit.workflows.roster_import import ImportReport, RowResult, validate_roster
@@ -160,8 +161,11 @@ def load_roster(hq: HqStore, path: Path, *, cycle: int, region: str) -> RosterLo
         report.timings["compare"] = time.perf_counter() - started
         rows: list[tuple[Any, ...]] = []
         links: list[tuple[str, str]] = []
+        moves: list[tuple[str, str, int]] = []  # note: (ID number, old region, old cycle), issue 18
         for person in people:
             old = stored.get(person.id_number)
+            if old is not None and old[1] != region:
+                moves.append((person.id_number, str(old[1]), int(old[2])))
             if old is not None and missing:
                 _keep_absent_fields(person, old[3], missing)
             uuid = old[0] if old is not None else new_uuid()
@@ -194,6 +198,7 @@ def load_roster(hq: HqStore, path: Path, *, cycle: int, region: str) -> RosterLo
                 _write_postgresql(db, stamped, links)
             else:
                 _write_sqlite(db, stamped, links)
+            record_moves(hq, moves, report.change_seq)
     report.seconds = time.perf_counter() - started
     report.timings["write"] = report.seconds
     return report

@@ -164,6 +164,16 @@ _STEP_8_GALLERY_CODES = (
         error TEXT, PRIMARY KEY (job_id, shard))""",
 )
 
+# Step 9 (issue 18, removals in package deltas): who left a region's packages and why (moved, fraud;
+# deceased and suspended travel as the person's roster status), stamped with the change counter so a
+# delta carries them (see fieldkit.hq.package_removals).
+_STEP_9_PACKAGE_REMOVALS = (
+    """CREATE TABLE package_removals (
+        id_number TEXT NOT NULL, region TEXT NOT NULL, cycle INTEGER NOT NULL, reason TEXT NOT NULL,
+        change_seq {bigint} NOT NULL, removed_at TEXT NOT NULL, PRIMARY KEY (id_number, region, cycle))""",
+    "CREATE INDEX package_removals_by_region ON package_removals (region, cycle, change_seq)",
+)
+
 STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_1,
     _STEP_2,
@@ -173,6 +183,7 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_6_SEARCH_JOBS,
     _STEP_7_CONSOLE,
     _STEP_8_GALLERY_CODES,
+    _STEP_9_PACKAGE_REMOVALS,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -165,7 +165,7 @@ def _complete(hq: HqStore, device: str, batch_id: str) -> dict[str, Any]:
     opened = open_batch(data, hq_private_key=key_for_batch(hq, data), device_keys=hq.approved_keys())
     if opened.device_key_id != device or opened.batch_id != batch_id:
         raise UserError("The batch was sealed by another device or for another id.", code="upload.mismatch")
-    manifest, _, _ = parse_body(opened.body)
+    manifest = opened.manifest if opened.manifest is not None else parse_body(opened.body)[0]
     if _canonical_entries(manifest) != _canonical_entries(json.loads(row[3])):
         raise UserError("The batch's manifest differs from the declared one.", code="upload.mismatch")
     report = intake(hq, opened)

@@ -202,15 +202,18 @@ def run_sync(
     report.pending_after = store.outbox.pending_count()
     if plan.region and plan.cycle:
         try:
-            report.package = download_work_package(store, actor, plan)
+            report.package = download_work_package(store, actor, plan, spool=home / SPOOL_DIR)
         except UserError as exc:
             report.package_error = exc
     report.images_dropped = apply_retention(store, keep_days=plan.keep_images_days, actor=actor)
     return report
 
 
-def download_work_package(store: Store, actor: str, plan: HqPlan) -> ApplySummary:
-    """Fetch the region's changes after the ones applied here, verify them, apply them."""
+def download_work_package(
+    store: Store, actor: str, plan: HqPlan, *, spool: Path | None = None
+) -> ApplySummary:
+    """Fetch the region's changes after the ones applied here, verify them, apply them; with
+    ``spool`` a download cut off is continued at the next attempt."""
     signing = signing_key(plan.keys, plan.key_source)
     client = sync_client.hq_client(
         store,
@@ -222,7 +225,13 @@ def download_work_package(store: Store, actor: str, plan: HqPlan) -> ApplySummar
         insecure_http=plan.insecure_http,
     )
     return download_package(
-        store, client, region=plan.region, cycle=plan.cycle, hq_signing_key=signing, actor=actor
+        store,
+        client,
+        region=plan.region,
+        cycle=plan.cycle,
+        hq_signing_key=signing,
+        actor=actor,
+        spool=spool,
     )
 
 

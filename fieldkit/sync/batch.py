@@ -4,7 +4,13 @@ Why a manifest of hashes and sizes: headquarters answers per record (accepted, a
 conflict, ...) and must detect a record changed in transit or re-sent with different content; the
 device's outbox sequence numbers let it detect gaps (a record that never arrived). Records are
 canonical JSON (sorted keys; bytes as base64) so the same record always hashes the same. Operator
-password hashes never travel. The batch is sealed by ``fieldkit.sync.envelope``.
+password hashes never travel. The batch is sealed by :mod:`fieldkit.wire.envelope`.
+
+Format 2 (the default, issue 18) sends the same records with their bytes values (images,
+templates) as separate binary parts instead of base64 inside JSON; the manifest still names each
+record by the SHA-256 and size of its canonical JSON, so headquarters holds and acknowledges the
+same hash whichever format travelled. ``batch_format=1`` still writes the old format (tests, and a
+headquarters not yet upgraded).
 """
 
 from __future__ import annotations
@@ -24,22 +30,24 @@ from fieldkit.errors import UserError
 from fieldkit.files import atomic_write
 from fieldkit.wire import audit_points
 from fieldkit.wire import keys as wire_keys
+from fieldkit.wire.batch_parts import PARTS_VERSION, split_record
 from fieldkit.wire.envelope import seal_batch
 from storage.records import new_uuid, utc_now
 from storage.store import Store
 
 BATCH_VERSION = 1
+DEFAULT_FORMAT = PARTS_VERSION
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, *, keep_bytes: bool = False) -> Any:
     if isinstance(value, bytes):
-        return {"base64": base64.b64encode(value).decode("ascii")}
+        return value if keep_bytes else {"base64": base64.b64encode(value).decode("ascii")}
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, keep_bytes=keep_bytes) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, keep_bytes=keep_bytes) for v in value]
     return value
 
 
@@ -80,6 +88,50 @@ class BuiltBatch:
 MAX_BATCH_CONTENT = 48 * 1024 * 1024
 
 
+@dataclass
+class _Records:
+    """What goes in the body besides the manifest: per format, the records and the binary parts."""
+
+    batch_format: int
+    records: dict[str, Any] = dataclasses.field(default_factory=dict)
+    parts: list[bytes] = dataclasses.field(default_factory=list)
+
+    def prepare(self, record: Any) -> tuple[str, int, Any]:
+        """(SHA-256, size, what travels) of one record; SHA-256 and size are of its canonical JSON
+        (the format-1 content, what headquarters stores), whatever the format."""
+        if self.batch_format == 1:
+            content = canonical(record)
+            return hashlib.sha256(content).hexdigest(), len(content), content
+        texts, parts = split_record(_plain(dataclasses.asdict(record), keep_bytes=True))
+        digest, size = hashlib.sha256(), 0
+        for index, text in enumerate(texts):
+            encoded = text.encode("utf-8")
+            digest.update(encoded)
+            size += len(encoded)
+            if index < len(parts):
+                encoded = base64.b64encode(parts[index])
+                digest.update(encoded)
+                size += len(encoded)
+        return digest.hexdigest(), size, (texts, parts)
+
+    def add(self, outbox_uuid: str, travelling: Any) -> None:
+        """Put a prepared record in the body (and its bytes values in the parts)."""
+        if self.batch_format == 1:
+            self.records[outbox_uuid] = base64.b64encode(travelling).decode("ascii")
+            return
+        texts, parts = travelling
+        first = len(self.parts)
+        self.parts.extend(parts)
+        self.records[outbox_uuid] = {"text": texts, "parts": list(range(first, first + len(parts)))}
+
+    def body(self, manifest: dict[str, Any]) -> bytes:
+        """The signed body: format 2 adds each part's size and SHA-256 (the parts travel apart)."""
+        content: dict[str, Any] = {"manifest": manifest, "records": self.records}
+        if self.batch_format != 1:
+            content["parts"] = [{"sha256": hashlib.sha256(p).hexdigest(), "size": len(p)} for p in self.parts]
+        return json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+
+
 def build_batch(
     store: Store,
     *,
@@ -87,14 +139,19 @@ def build_batch(
     hq_public_key: bytes,
     limit: int = 10_000,
     max_content: int = MAX_BATCH_CONTENT,
+    batch_format: int = DEFAULT_FORMAT,
+    skip: frozenset[int] = frozenset(),
 ) -> BuiltBatch:
     """Seal the oldest outbox entries — at most ``limit`` records and about ``max_content`` bytes of
-    record content (enrollments carry images) — into one batch (nothing is marked sent here)."""
-    pending = store.outbox.pending(limit=limit)
+    record content (enrollments carry images) — into one batch (nothing is marked sent here);
+    ``skip`` leaves out outbox sequence numbers already in a batch on its way (pipelined sync)."""
+    if batch_format not in (1, PARTS_VERSION):
+        raise UserError(f"Batch format {batch_format} is not one this fieldkit writes.", code="batch.format")
+    pending = [e for e in store.outbox.pending(limit=limit + len(skip)) if e.seq not in skip][:limit]
     if not pending:
         raise UserError("The outbox is empty: nothing to send.", code="batch.empty")
     loaders = record_loaders(store)
-    records: dict[str, str] = {}
+    records = _Records(batch_format)
     entries: list[dict[str, Any]] = []
     versions = store.outbox.versions(pending)
     total = 0
@@ -102,11 +159,11 @@ def build_batch(
         loader = loaders.get(entry.record_type)
         if loader is None:
             raise UserError(f"Record type {entry.record_type} cannot travel yet.", code="batch.unknown_type")
-        content = canonical(loader(entry.record_uuid))
-        total += len(content)
+        digest, size, travelling = records.prepare(loader(entry.record_uuid))
+        total += size
         if entries and total > max_content:
             break  # note: the rest goes in the next batch; one record alone may exceed the limit
-        records[entry.uuid] = base64.b64encode(content).decode("ascii")
+        records.add(entry.uuid, travelling)
         entries.append(
             {
                 "outbox_uuid": entry.uuid,
@@ -114,8 +171,8 @@ def build_batch(
                 "record_type": entry.record_type,
                 "record_uuid": entry.record_uuid,
                 "version": versions[entry.seq],
-                "sha256": hashlib.sha256(content).hexdigest(),
-                "size": len(content),
+                "sha256": digest,
+                "size": size,
             }
         )
     key = device_key(store, actor)
@@ -135,11 +192,13 @@ def build_batch(
             count, ((e.seq, e.hash) for e in store.audit_events(since_seq=0))
         ),
     }
-    body = json.dumps(
-        {"manifest": manifest, "records": records}, sort_keys=True, separators=(",", ":")
-    ).encode()
     data = seal_batch(
-        body, batch_id=batch_id, device_key=key, device_key_id=key_id, hq_public_key=hq_public_key
+        records.body(manifest),
+        batch_id=batch_id,
+        device_key=key,
+        device_key_id=key_id,
+        hq_public_key=hq_public_key,
+        parts=None if batch_format == 1 else records.parts,
     )
     return BuiltBatch(data=data, manifest=manifest)
 

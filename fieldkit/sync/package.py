@@ -13,7 +13,9 @@ records are mapped onto it), enrollments with their templates (certification and
 search use them like local ones), and each person's last certifications as certification records
 marked ``evidence.source = "work_package"`` (so certification says "already certified" and the due
 list counts them). The agency ID-binding keys the package carries go into the encrypted store
-(:mod:`fieldkit.agency_id_key`), so receipts made from then on bind ID numbers with them.
+(:mod:`fieldkit.agency_id_key`), so receipts made from then on bind ID numbers with them. People
+the package removes (moved, deceased, suspended, fraud) are withdrawn, never at the cost of unsynced
+work (:mod:`fieldkit.sync.package_removals`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from fieldkit.agency_id_key import remember_id_keys
 from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
+from fieldkit.sync.package_removals import apply_removals
 from fieldkit.wire.package import Package
 from storage.errors import NotFound
 from storage.people import CONTENT_FIELDS
@@ -55,6 +58,8 @@ class ApplySummary:
     certifications_present: int = 0
     unknown_people: list[str] = field(default_factory=list)  # masked ID numbers of records skipped
     id_keys_added: int = 0  # agency ID-binding keys this laptop had not held
+    people_withdrawn: int = 0  # removals applied (moved, deceased, suspended, fraud; issue 18)
+    withdrawals_deferred: int = 0  # removals waiting until this laptop's work about them is synced
 
     @property
     def changed(self) -> bool:
@@ -64,6 +69,7 @@ class ApplySummary:
             or self.enrollments_added
             or self.certifications_added
             or self.id_keys_added
+            or self.people_withdrawn
         )
 
 
@@ -152,6 +158,7 @@ def apply_package(store: Store, package: Package, *, actor: str) -> ApplySummary
                 store.certifications.add(certification, travels=False)
                 summary.certifications_added += 1
         summary.id_keys_added = remember_id_keys(store, package.id_binding_keys)
+        summary.people_withdrawn, summary.withdrawals_deferred = apply_removals(store, package)
         if package.change_seq != held:
             value = {
                 "change_seq": package.change_seq,

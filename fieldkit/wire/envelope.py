@@ -8,7 +8,10 @@ header (magic, version, device key id, batch id) is bound into the AES-GCM assoc
 edited byte anywhere makes opening fail with a named reason.
 
 File layout: ``FKBATCH1`` | header length (4 bytes, big-endian) | header JSON | ephemeral public key
-(32) | nonce (12) | ciphertext (AES-GCM over: signature (64) + body).
+(32) | nonce (12) | ciphertext (AES-GCM over: signature (64) + body). Format 2 (header ``"version":
+2``, the laptop's default) carries images as separate encrypted binary parts after the same prefix
+(:mod:`fieldkit.wire.batch_parts`); :func:`open_batch` opens both and always returns the format-1
+body, so what headquarters takes in does not depend on the format that travelled.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -27,10 +31,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from fieldkit.errors import UserError
+from fieldkit.wire.batch_parts import PARTS_VERSION, PartsRefused, open_parts, seal_parts, v1_body
 from fieldkit.wire.keys import key_id as public_key_id
 
 MAGIC = b"FKBATCH1"
-FORMAT_VERSION = 1
+FORMAT_VERSION = PARTS_VERSION  # the newest format this fieldkit reads (it still reads format 1)
 _INFO = b"fieldkit batch v1"
 
 
@@ -41,6 +46,9 @@ class OpenedBatch:
     batch_id: str
     device_key_id: str
     body: bytes
+    # note: format 2 parses its (small) signed body while opening, so the manifest comes for free and
+    # headquarters need not parse the whole rebuilt body a second time to compare it
+    manifest: dict[str, Any] | None = None
 
 
 def _refuse(why: str, code: str) -> UserError:
@@ -68,9 +76,16 @@ def open_from(private: X25519PrivateKey, sealed: bytes, *, aad: bytes, info: byt
 
 
 def seal_batch(
-    body: bytes, *, batch_id: str, device_key: Ed25519PrivateKey, device_key_id: str, hq_public_key: bytes
+    body: bytes,
+    *,
+    batch_id: str,
+    device_key: Ed25519PrivateKey,
+    device_key_id: str,
+    hq_public_key: bytes,
+    parts: list[bytes] | None = None,
 ) -> bytes:
-    """Sign ``body`` with the device key and encrypt it to headquarters."""
+    """Sign ``body`` with the device key and encrypt it to headquarters: format 1 when ``parts`` is
+    None, else format 2 with each part encrypted separately (``body`` then lists their SHA-256)."""
     # note: the recipient's key id is in the signed, authenticated header: headquarters picks the right
     # key after a rotation, and a batch cannot be re-addressed to another headquarters key unnoticed
     header = json.dumps(
@@ -78,14 +93,16 @@ def seal_batch(
             "batch_id": batch_id,
             "device_key_id": device_key_id,
             "hq_key_id": public_key_id(hq_public_key),
-            "version": FORMAT_VERSION,
+            "version": 1 if parts is None else PARTS_VERSION,
         },
         sort_keys=True,
         separators=(",", ":"),
     ).encode()
     prefix = MAGIC + struct.pack(">I", len(header)) + header
-    signature = device_key.sign(prefix + body)
     try:
+        if parts is not None:
+            return seal_parts(prefix, body, parts, device_key=device_key, hq_public_key=hq_public_key)
+        signature = device_key.sign(prefix + body)
         return prefix + seal_to(hq_public_key, signature + body, aad=prefix, info=_INFO)
     except ValueError:
         raise UserError(
@@ -133,13 +150,15 @@ def open_batch(
         raise _refuse("its header is damaged", "batch.damaged") from None
     if version > FORMAT_VERSION:
         raise _refuse(f"it was written by a newer fieldkit (batch format {version})", "batch.too_new")
+    public = device_keys.get(key_id)
+    if version == PARTS_VERSION:
+        return _open_parts(data, prefix, batch_id, key_id, hq_private_key, public)
     try:
         plain = open_from(hq_private_key, data[len(prefix) :], aad=prefix, info=_INFO)
     except (InvalidTag, ValueError):
         raise _refuse(
             "it was altered, or it was encrypted for another headquarters", "batch.altered"
         ) from None
-    public = device_keys.get(key_id)
     if public is None:
         raise _refuse(f"it comes from an unknown device (key {key_id})", "batch.unknown_device")
     signature, body = plain[:64], plain[64:]
@@ -148,3 +167,29 @@ def open_batch(
     except (InvalidSignature, ValueError):
         raise _refuse("its device signature does not verify", "batch.bad_signature") from None
     return OpenedBatch(batch_id=batch_id, device_key_id=key_id, body=body)
+
+
+def _open_parts(
+    data: bytes,
+    prefix: bytes,
+    batch_id: str,
+    key_id: str,
+    hq_private_key: X25519PrivateKey,
+    public: bytes | None,
+) -> OpenedBatch:
+    """Open a format-2 batch: every part authenticated, the signature checked, part hashes checked."""
+
+    def verify(signature: bytes, signed: bytes) -> None:
+        if public is None:
+            raise _refuse(f"it comes from an unknown device (key {key_id})", "batch.unknown_device")
+        try:
+            Ed25519PublicKey.from_public_bytes(public).verify(signature, signed)
+        except (InvalidSignature, ValueError):
+            raise _refuse("its device signature does not verify", "batch.bad_signature") from None
+
+    try:
+        body, parts = open_parts(data, prefix, hq_private_key=hq_private_key, verify=verify)
+        rebuilt, manifest = v1_body(body, parts)
+        return OpenedBatch(batch_id=batch_id, device_key_id=key_id, body=rebuilt, manifest=manifest)
+    except PartsRefused as exc:
+        raise _refuse(exc.why, exc.code) from None

@@ -54,6 +54,9 @@ SIGNATURE_SIZE = 64
 _MAX_HEADER = 64 * 1024
 SOURCE = "work_package"
 REGION = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+# note: why someone leaves a region's laptops (issue 18); the body entry ``removals`` lists
+# {"id_number", "reason"}; packages from before it have none
+REMOVAL_REASONS = ("moved", "deceased", "suspended", "fraud")
 
 
 def check_region(region: str) -> str:
@@ -93,6 +96,7 @@ class Package:
     enrollments: list[tuple[str, Enrollment]]  # (ID number, enrollment)
     certifications: list[tuple[str, Certification]]
     id_binding_keys: dict[str, bytes] = field(default_factory=dict)  # key id -> key, oldest first
+    removals: list[tuple[str, str]] = field(default_factory=list)  # (ID number, reason)
 
 
 def id_keys_json(keys: dict[str, bytes]) -> list[dict[str, str]]:
@@ -253,6 +257,17 @@ def open_package(data: bytes, hq_signing_public_key: bytes, device_key: Ed25519P
     return package
 
 
+def _removals(values: Any) -> list[tuple[str, str]]:
+    """The body entry ``removals`` (absent in older packages); an unknown reason is refused."""
+    found: list[tuple[str, str]] = []
+    for value in values or []:
+        id_number, reason = str(value["id_number"]), str(value["reason"])
+        if reason not in REMOVAL_REASONS:
+            raise ValueError("removal reason")
+        found.append((id_number, reason))
+    return found
+
+
 def _read_signed(data: bytes, hq_signing_public_key: bytes) -> tuple[Package, dict[str, Any]]:
     """Verify the signed layer against headquarters' Ed25519 public key and parse it."""
     header, body_start = read_header(data)
@@ -287,6 +302,7 @@ def _read_signed(data: bytes, hq_signing_public_key: bytes) -> tuple[Package, di
             enrollments=[_enrollment(e) for e in content["enrollments"]],
             certifications=[_certification(c) for c in content["certifications"]],
             id_binding_keys=_id_keys(content.get("id_binding_keys")),
+            removals=_removals(content.get("removals")),
         )
     except (zlib.error, ValueError, KeyError, TypeError) as exc:
         raise _refuse(

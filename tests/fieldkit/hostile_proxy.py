@@ -9,7 +9,8 @@ clear and answers as it likes:
   copied from the declaration it saw — and forwards nothing of the upload;
 - ``forge_decisions``: forwards ``GET /v1/decisions`` but replaces the answer's body with
   :attr:`forged_decisions`, keeping HQ's signature headers;
-- ``forge_package``: forwards ``GET /v1/packages`` but replaces the body with :attr:`forged_package`;
+- ``forge_package``: forwards ``GET /v1/packages`` (and each piece of a prepared, resumable download)
+  but replaces the body with :attr:`forged_package`;
 - ``replay``: answers each request with the recorded answer of an earlier request to the same
   method and path (UUIDs ignored), signature headers and all, without forwarding;
 - ``strip``: forwards and removes headquarters' answer signature headers.
@@ -145,7 +146,9 @@ class HostileProxy:
         if mode == "forge_decisions" and path == "/v1/decisions":
             self.log.append(f"{mode} {method} {path} -> body replaced")
             return status, answer_headers, json.dumps({"decisions": self.forged_decisions}).encode()
-        if mode == "forge_package" and path == "/v1/packages":
+        if mode == "forge_package" and (
+            path == "/v1/packages" or (method == "GET" and path.startswith("/v1/packages/prepared/"))
+        ):
             self.log.append(f"{mode} {method} {path} -> package replaced")
             return 200, answer_headers, self.forged_package
         if mode == "strip":

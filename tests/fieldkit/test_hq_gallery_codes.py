@@ -12,7 +12,7 @@ import pytest
 
 from fieldkit.hq import gallery_codes
 from fieldkit.hq.duplicates import HqGallery, shard_of
-from fieldkit.hq.schema import SCHEMA_VERSION
+from fieldkit.hq.schema import _STEP_8_GALLERY_CODES, SCHEMA_VERSION, STEPS
 from fieldkit.hq.store import HqStore
 from matching.palm_index import compact
 from matching.palm_template import FORMAT_NAME, PalmTemplate, to_bytes
@@ -62,7 +62,9 @@ def test_an_old_database_is_migrated_and_its_gallery_loads_from_the_binary_codes
         hq.db.execute("ALTER TABLE templates DROP COLUMN gallery_code")
         hq.db.execute("DROP TABLE search_job_parts")
         hq.db.execute("DROP INDEX templates_by_change")
-        hq.db.execute("UPDATE hq_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+        hq.db.execute("DROP TABLE package_removals")  # the step after it (schema step 9)
+        before = STEPS.index(_STEP_8_GALLERY_CODES)
+        hq.db.execute("UPDATE hq_meta SET value = ? WHERE key = 'schema_version'", (str(before),))
     finally:
         hq.close()
     hq = HqStore.open(hq_home)  # migrates
