@@ -81,7 +81,7 @@ class RequestLimits:
             )
             await too_large(scope, receive, send)
             return
-        await self.app(scope, _replay(body), send)
+        await self.app(scope, replay_body(body), send)
 
 
 def _huge_number(request: Request) -> bool:
@@ -113,7 +113,8 @@ async def _read_small(request: Request) -> bytes | None:
     return b"".join(parts)
 
 
-def _replay(body: bytes) -> Receive:
+def replay_body(body: bytes) -> Receive:
+    """A ``receive`` that hands the app a body already read (once), then a disconnect."""
     sent = False
 
     async def receive() -> Message:

@@ -18,6 +18,8 @@ from urllib.parse import parse_qsl
 
 from starlette.responses import PlainTextResponse
 
+from fieldkit.hq.request_limits import replay_body
+
 MAX_FORM_BYTES = 64 * 1024
 MAX_FIELDS = 64
 FORM_KEY = "fieldkit.console.form"
@@ -78,7 +80,7 @@ class ConsoleRequests:
             refusal = PlainTextResponse("表单无法读取 / the form could not be read", status_code=400)
             await refusal(scope, receive, send_with_headers)
             return
-        await self.app(scope, _replay(body), send_with_headers)
+        await self.app(scope, replay_body(body), send_with_headers)
 
 
 async def _read(scope: Scope, receive: Receive) -> tuple[bytes, tuple[int, str] | None]:
@@ -104,16 +106,3 @@ async def _read(scope: Scope, receive: Receive) -> tuple[bytes, tuple[int, str] 
         if not message.get("more_body", False):
             break
     return b"".join(parts), None
-
-
-def _replay(body: bytes) -> Receive:
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return receive
