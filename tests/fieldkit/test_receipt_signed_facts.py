@@ -70,7 +70,9 @@ def _changes(fields: dict[str, object]) -> list[tuple[str, dict[str, object]]]:
         out.append((f"page.extra[{index}]", {**fields, "page": {**page, "extra": changed}}))
     out.append(("page.extra dropped", {**fields, "page": {**page, "extra": []}}))
     binding = dict(fields["id"])  # type: ignore[call-overload]
-    out.append(("id.salt", {**fields, "id": {**binding, "salt": "A" + str(binding["salt"])[1:]}}))
+    salt = str(binding["salt"])
+    other = "B" if salt[0] == "A" else "A"  # the salt is random: a fixed letter may already be there
+    out.append(("id.salt", {**fields, "id": {**binding, "salt": other + salt[1:]}}))
     return out
 
 
