@@ -293,24 +293,41 @@ def cmd_review_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_review_decide(ctx: Context, args: argparse.Namespace) -> int:
     """Approve or reject an item; the decision reaches the laptop at its next sync."""
+    from fieldkit.hq.console import staff_audit
     from fieldkit.hq.reviews import decide_review
 
     with open_hq(ctx, args) as hq:
         staff = _staff(hq, args)
-        item = decide_review(hq, args.id, approve=args.approve, note=args.note, decided_by=staff)
+        with hq.db.transaction():  # the decision and its staff-audit entry land together
+            item = decide_review(hq, args.id, approve=args.approve, note=args.note, decided_by=staff)
+            staff_audit.record(
+                hq,
+                staff,
+                "decide_review",
+                f"review:{item.id}",
+                outcome=item.status,
+                kind=item.kind,
+                via="cli",
+            )
     print(f"Review #{item.id} {item.status}; the laptop will receive it at its next sync.")
     return 0
 
 
 def cmd_correct_id(ctx: Context, args: argparse.Namespace) -> int:
     """Send an ID-number correction for a person to the laptops that enrolled them."""
+    from fieldkit.hq.console import staff_audit
     from fieldkit.hq.reviews import correct_id_number
-    from fieldkit.identity.idnumber import parse_id_number
+    from fieldkit.identity.idnumber import mask_id_number, parse_id_number
 
     new_id = parse_id_number(args.id_number).value
     with open_hq(ctx, args) as hq:
         staff = _staff(hq, args)
-        devices = correct_id_number(hq, args.person_uuid, new_id, note=args.note, decided_by=staff)
+        with hq.db.transaction():
+            devices = correct_id_number(hq, args.person_uuid, new_id, note=args.note, decided_by=staff)
+            staff_audit.record(
+                hq, staff, "correct_id", f"person:{args.person_uuid}",
+                id_corrected_to=mask_id_number(new_id), laptops=devices, via="cli",
+            )  # fmt: skip
     print(f"Correction queued for {devices} device(s).")
     return 0
 
@@ -359,7 +376,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``fieldkit hq …``."""
-    from fieldkit.cli import hq_worker_cmds, package_cmds
+    from fieldkit.cli import hq_fraud_cmds, hq_worker_cmds, package_cmds
 
     hq = sub.add_parser("hq", help="headquarters: server, devices, intake, reviews, roster, packages")
     _common(hq, top=True)
@@ -451,5 +468,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument("--out", metavar="FILE.pdf")
     package_cmds.register_hq(actions)
     hq_worker_cmds.register_hq(action)
+    hq_fraud_cmds.register_hq(action)
     for name in ("roster-load", "package"):  # note: --hq-home/--db are accepted after every action
         _common(actions.choices[name], top=False)

@@ -79,6 +79,12 @@ class HqStore:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> HqStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()  # note: on PostgreSQL this also stops the pool's threads
+
     # -- settings ---------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
         value = self.db.scalar("SELECT value FROM hq_meta WHERE key = ?", (key,))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import warnings
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
@@ -45,13 +46,42 @@ def _postgres_database() -> Generator[str, None, None]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _track_opened_stores(monkeypatch: pytest.MonkeyPatch) -> list[HqStore]:
+    """Every HqStore the test opens (directly, through the CLI or a server it starts)."""
+    opened: list[HqStore] = []
+    real_open = HqStore.open.__func__  # type: ignore[attr-defined]
+
+    def tracked(cls: type[HqStore], *args: object, **kwargs: object) -> HqStore:
+        store = real_open(cls, *args, **kwargs)
+        opened.append(store)
+        return store
+
+    monkeypatch.setattr(HqStore, "open", classmethod(tracked))
+    return opened
+
+
+def _close_left_open(opened: list[HqStore], test: str) -> None:
+    """Why: a pool left open keeps reconnecting in its threads after the test database is dropped
+    ("database does not exist" in the log of a later test). A store the test forgot is closed here
+    and named, so the leak is visible where it happens instead of in someone else's output."""
+    left = [store for store in opened if store.db.pool is not None and not store.db.pool.closed]
+    for store in left:
+        store.close()
+    if left:
+        warnings.warn(
+            f"{test} left {len(left)} HQ store(s) open; closed before dropping its database", stacklevel=1
+        )
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def hq_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The HQ database backend of this run of the test ("sqlite" or "postgresql")."""
     if request.param == "postgresql":
         databases = _postgres_database()
         monkeypatch.setenv(DB_ENV, next(databases))
+        opened = _track_opened_stores(monkeypatch)
         yield "postgresql"
+        _close_left_open(opened, request.node.nodeid)
         databases.close()
     else:
         monkeypatch.delenv(DB_ENV, raising=False)

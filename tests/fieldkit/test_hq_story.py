@@ -14,7 +14,9 @@ import cv2
 import pytest
 
 from capture.idcard.synthetic import synthetic_cards
+from fieldkit.hq.console import staff_audit
 from fieldkit.hq.server import create_app
+from fieldkit.hq.store import HqStore
 from matching.synthetic_palm import synthetic_hand
 from tests.fieldkit.test_http_sync import _serve
 
@@ -106,6 +108,11 @@ def test_two_terminal_story(  # type: ignore[no-untyped-def]
     assert decided.code == 0, decided.err
     again = cli(*hq, "review", "decide", review_id.group(1), "--reject", "--note", "x", "--operator", "wang")
     assert again.code == 1 and "already approved" in again.err
+    with HqStore.open(hq_home) as store:  # the terminal's decision is in the staff audit, as the console's
+        (entry,) = staff_audit.entries(store, subject=f"review:{review_id.group(1)}")
+    assert (entry.login, entry.action, entry.detail["outcome"], entry.detail["via"]) == (
+        "wang", "decide_review", "approved", "cli"
+    )  # fmt: skip
 
     second = cli("sync", "--hq", served, "--hq-key", key_file)
     assert second.code == 0 and "case_decided × 1" in second.out
