@@ -13,6 +13,7 @@ from fieldkit.errors import UserError
 from fieldkit.identity.idnumber import mask_id_number
 from fieldkit.privacy import mask_name
 from fieldkit.times import display_time
+from fieldkit.workflows import enrolment_holds
 from reports.rows import CaseRow
 from storage.errors import NotFound
 from storage.records import Case, Operator, Person
@@ -72,6 +73,7 @@ def due_list(
 ) -> list[DueEntry]:
     """The cycle's roster with each person's state, filtered by district, employer unit or home-visit flag."""
     visits = home_visit_people(store) if home_visit else set()
+    enrolled_people = enrolment_holds.enrolled_people(store)
     entries = []
     for person in store.roster.people_in_cycle(cycle):
         if district and person.district != district:
@@ -83,8 +85,7 @@ def due_list(
         certified = any(
             c.result == "accept" for c in store.certifications.for_person(person.uuid, cycle=cycle)
         )
-        enrolled = any(e.status == "complete" for e in store.enrollments.for_person(person.uuid))
-        entries.append(DueEntry(person=person, certified=certified, enrolled=enrolled))
+        entries.append(DueEntry(person=person, certified=certified, enrolled=person.uuid in enrolled_people))
     return entries
 
 

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from capture.devices import CardRecord
 from fieldkit.errors import UserError
 from fieldkit.times import display_date
+from fieldkit.workflows.enrolment_holds import cleared_enrolments, hold_reason, usable
 from fieldkit.workflows.exceptions import (
     Delegation,
     HomeVisit,
@@ -54,11 +55,14 @@ class CertificationOutcome:
 
 
 def enrolled_templates(store: Store, person_uuid: str) -> tuple[dict[str, list[bytes]], list[bytes]]:
-    """The person's palm templates by hand and face templates, from complete enrolments only."""
+    """The person's palm templates by hand and face templates, from usable enrolments only (complete,
+    or held and every holding case approved: :mod:`fieldkit.workflows.enrolment_holds`)."""
     palms: dict[str, list[bytes]] = {}
     faces: list[bytes] = []
-    for enrollment in store.enrollments.for_person(person_uuid):
-        if enrollment.status != "complete":
+    enrollments = store.enrollments.for_person(person_uuid)
+    cleared = cleared_enrolments(store) if any(e.status == "held" for e in enrollments) else set()
+    for enrollment in enrollments:
+        if not usable(enrollment, cleared):
             continue
         for sample in enrollment.samples:
             if sample.template is None:
@@ -127,9 +131,11 @@ def certify(
         return CertificationOutcome(person, None, last, "already_certified", message)
     palms, faces = enrolled_templates(store, person.uuid)
     if not palms and not faces:
-        return CertificationOutcome(
-            person, None, None, "not_enrolled", "No usable enrolment: enrol this person."
+        why = (
+            hold_reason(store, store.enrollments.for_person(person.uuid))
+            or "No usable enrolment: enrol this person."
         )
+        return CertificationOutcome(person, None, None, "not_enrolled", why)
     scores: dict[str, object] = {}
     best_palm: float | None = None
     palm_quality: int | None = None

@@ -27,6 +27,7 @@ from fieldkit.privacy import mask_name
 from fieldkit.times import display_time, now_display
 from fieldkit.wire import keys as wire_keys
 from fieldkit.workflows.cases import case_details, case_rows, home_visit_people, masked_person
+from fieldkit.workflows.enrolment_holds import enrolled_people
 from fieldkit.workflows.receipt_documents import reports_errors
 from fieldkit.workflows.receipt_facts import agency_and_team
 from reports.accuracy import AccuracyFigures, accuracy_pdf, histogram_png
@@ -67,7 +68,7 @@ def daily_summary(store: Store, *, day: dt.date | None = None, cycle: int | None
         counts[(certification_kind(method), result)] += 1
         hourly[_local_hour(at)] += 1
     certified = store.certifications.people_accepted(cycle)
-    enrolled = store.enrollments.people_with_status("complete")
+    enrolled = enrolled_people(store)  # complete, or held and cleared by approved cases
     roster = store.roster.people_in_cycle(cycle)
     visits = home_visit_people(store)
     due = [
