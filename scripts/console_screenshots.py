@@ -60,13 +60,12 @@ def browser(size: tuple[int, int], profile: Path) -> Any:
 
 def submit(driver: Any, button: Any) -> None:
     """Click a form's button and wait until the next page has replaced this one."""
+    from browser_wait import wait_until_replaced
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    wait_until_replaced(driver, page)
 
 
 def log_in(driver: Any, url: str, login: str, password: str) -> None:

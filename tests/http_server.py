@@ -35,6 +35,10 @@ def serve(
         log_level="warning",
         ssl_certfile=ssl_certfile,
         ssl_keyfile=ssl_keyfile,
+        # note: a connection a test leaves open (a proxy tunnel, a keep-alive of a laptop thread) must
+        # not stop the app's shutdown, which closes its database (a PostgreSQL pool left open keeps
+        # reconnecting after the test database is dropped)
+        timeout_graceful_shutdown=3,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -46,4 +50,4 @@ def serve(
         yield f"{'https' if ssl_certfile else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
+        thread.join(timeout=30)

@@ -229,6 +229,9 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
         "ssl_keyfile": args.tls_key or None,
         "proxy_headers": True,
         "forwarded_allow_ips": args.forwarded_allow_ips,
+        # note: a stop waits at most this long for open connections (an upload is resumable; a proxy
+        # tunnel left open would otherwise keep HQ from stopping), then closes the database cleanly
+        "timeout_graceful_shutdown": 30,
     }
     if processes == 1:
         uvicorn.run(app, **options)

@@ -15,6 +15,7 @@ import pytest
 
 from fieldkit.hq.reviews import get_review, list_reviews
 from fieldkit.hq.store import HqStore
+from scripts.browser_wait import wait_until_replaced
 from storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.fieldkit.browser import chrome, images_loaded
@@ -40,14 +41,11 @@ def _log_in(driver: Any, url: str, login: str, password: str = PASSWORD, *, here
 
     if not here:
         driver.get(f"{url}/console/login")
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
     driver.find_element(By.ID, "login").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(password)
     button = driver.find_element(By.ID, "login-submit")
     button.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button))  # the answer's page is in
+    wait_until_replaced(driver, button)  # the answer's page is in
 
 
 def _forged_post(driver: Any, action: str, fields: dict[str, str]) -> None:

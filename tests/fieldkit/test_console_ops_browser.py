@@ -17,6 +17,7 @@ from fieldkit.hq.console import staff_audit
 from fieldkit.hq.device_regions import regions_of
 from fieldkit.hq.store import HqStore
 from fieldkit.wire import keys as wire_keys
+from scripts.browser_wait import wait_until_replaced
 from tests.fieldkit.browser import chrome
 from tests.fieldkit.console_helpers import PASSWORD, add_staff, served
 
@@ -37,12 +38,10 @@ def _log_in(driver: Any, url: str, login: str) -> None:
 def _submit(driver: Any, button: Any) -> None:
     """Click a form's button and wait until the next page has replaced this one."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    wait_until_replaced(driver, page)
 
 
 def test_admin_registers_and_revokes_a_device_in_the_browser(chrome: Any, hq_home: Path) -> None:
