@@ -272,6 +272,7 @@ def cmd_case_show(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_case_decide(ctx: Context, args: argparse.Namespace) -> int:
     """Approve or reject a case as a supervisor (``--operator`` must name one)."""
     from fieldkit.workflows.cases import decide_case
+    from fieldkit.workflows.enrolment_holds import releases_enrolment
 
     with ctx.open_store() as store:
         actor = ctx.actor(store)
@@ -286,7 +287,10 @@ def cmd_case_decide(ctx: Context, args: argparse.Namespace) -> int:
             note=args.note,
             supervisor=store.operators.get(actor),
         )
+        released = releases_enrolment(store, case)
     print(f"Case {case.reference} {case.status}.")
+    if released:
+        print("The enrolment it held is released: this person can now be certified against it.")
     return 0
 
 

@@ -54,6 +54,12 @@ def enrolled_people(store: Store) -> set[str]:
     return people
 
 
+def releases_enrolment(store: Store, case: Case) -> bool:
+    """Whether deciding ``case`` was the approval that made its held enrolment usable."""
+    enrolment = case.details.get("enrollment_uuid")
+    return case.kind in HOLDING_CASES and bool(enrolment) and str(enrolment) in cleared_enrolments(store)
+
+
 def hold_reason(store: Store, enrollments: list[Enrollment]) -> str:
     """Why none of ``enrollments`` can be used, for the clerk ("" when none is held)."""
     held = {e.uuid for e in enrollments if e.status == "held"}

@@ -11,7 +11,7 @@ import pytest
 from fieldkit import auth
 from fieldkit.sync.decisions import apply_decisions
 from fieldkit.workflows.cases import decide_case, due_list
-from fieldkit.workflows.enrolment_holds import cleared_enrolments, enrolled_people
+from fieldkit.workflows.enrolment_holds import cleared_enrolments, enrolled_people, releases_enrolment
 from fieldkit.workflows.liveness import ATTACK_CASE
 from matching.synthetic_palm import synthetic_hand
 from storage.records import Case
@@ -43,10 +43,10 @@ def test_a_supervisors_approval_releases_the_hold(store: Store, held) -> None:  
     waiting = _certify(store, CARDS[1], "right", synthetic_hand(62, 8))
     assert waiting.status == "not_enrolled" and held.cases[0].reference in waiting.message
     assert not _enrolled(store, held.person.uuid)
-    decide_case(
+    decided = decide_case(
         store, held.cases[0].reference, approve=True, note="双胞胎，已核实", supervisor=_supervisor(store)
     )
-    assert cleared_enrolments(store) == {held.enrollment.uuid}
+    assert cleared_enrolments(store) == {held.enrollment.uuid} and releases_enrolment(store, decided)
     assert _enrolled(store, held.person.uuid) and held.person.uuid in enrolled_people(store)
     accepted = _certify(store, CARDS[1], "right", synthetic_hand(62, 8))
     assert accepted.status == "recorded" and accepted.decision is not None
@@ -80,8 +80,8 @@ def test_every_holding_case_must_be_approved(store: Store, held) -> None:  # typ
                  details={"enrollment_uuid": held.enrollment.uuid, "reasons": ["planar"]})
         )  # fmt: skip
     lead = _supervisor(store)
-    decide_case(store, held.cases[0].reference, approve=True, note="不是同一人", supervisor=lead)
-    assert not cleared_enrolments(store)
+    first = decide_case(store, held.cases[0].reference, approve=True, note="不是同一人", supervisor=lead)
+    assert not cleared_enrolments(store) and not releases_enrolment(store, first)
     assert _certify(store, CARDS[1], "right", synthetic_hand(62, 8)).status == "not_enrolled"
     decide_case(store, attack.reference, approve=True, note="本人在场，已核实", supervisor=lead)
     assert cleared_enrolments(store) == {held.enrollment.uuid}
