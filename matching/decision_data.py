@@ -40,6 +40,7 @@ def policy_thresholds(sets: Mapping[str, CalibrationSet], policy: Policy) -> dic
     for kind, set_kind, far in (
         ("palm", "palm", policy.palm_alone_far),
         ("fused", "fused", policy.fused_far),
+        ("palm_floor", "palm", policy.fused_palm_floor_far),
         ("face", "face", policy.face_alone_far),
     ):
         threshold = threshold_for(sets, set_kind, far)

@@ -161,9 +161,15 @@ class Policy:
     face_alone_far: float = 1e-4
     retry_margin: float = 0.05
     max_attempts: int = 3
+    # note: a fused accept also needs the palm to pass at this FAR on its own. Why: the fusion model
+    # was fitted on pairs where palm and face are both genuine or both impostor; a photo of the
+    # retiree's face (genuine-level) with someone else's palm is neither, and without a floor a face
+    # score of 0.9 carried any palm over the fused threshold. With the floor that attack needs an
+    # impostor palm that passes 1 time in 100 (``python -m matching.fusion_floor`` measures it).
+    fused_palm_floor_far: float = 1e-2
 
     def __post_init__(self) -> None:
-        for name in ("palm_alone_far", "fused_far", "face_alone_far"):
+        for name in ("palm_alone_far", "fused_far", "face_alone_far", "fused_palm_floor_far"):
             if not 0.0 < getattr(self, name) < 1.0:
                 raise ValueError(f"{name} must be within (0, 1), got {getattr(self, name)!r}")
         if not 0.0 <= self.retry_margin < 1.0:
@@ -239,8 +245,10 @@ def decide(
     1. No usable score -> "retry" (capture again), "needs_review" on the last attempt;
        ``decision.no_evidence``.
     2. palm >= palm threshold -> "accept"; ``decision.palm_match``.
-    3. palm and face both usable, a fusion model given, fused >= fused threshold -> "accept";
-       ``decision.fused_match``.
+    3. palm and face both usable, a fusion model given, fused >= fused threshold and palm >= the
+       palm floor (``thresholds["palm_floor"]``, the palm threshold at ``policy.fused_palm_floor_far``)
+       -> "accept"; ``decision.fused_match``. The floor stops a strong face (a held-up photo) from
+       carrying an unrelated palm.
     4. Some usable score (palm, fused or face) within ``retry_margin`` below its threshold -> "retry",
        since a better capture may well pass; on the last attempt "needs_review";
        ``decision.retry_low_score`` / ``decision.too_many_attempts``.
@@ -252,7 +260,9 @@ def decide(
     below and the fusion weights are non-negative.
     """
     missing = [
-        k for k in ("palm", "face", *(("fused",) if fusion is not None else ())) if k not in thresholds
+        k
+        for k in ("palm", "face", *(("fused", "palm_floor") if fusion is not None else ()))
+        if k not in thresholds
     ]
     if missing:
         raise MatchingError(f"No threshold for {', '.join(missing)}.", code="decision.no_threshold")
@@ -273,7 +283,12 @@ def decide(
         return Decision(
             "accept", f"palm matches (FAR {_far_text(policy.palm_alone_far)})", "decision.palm_match", fused
         )
-    if fused is not None and fused >= thresholds["fused"]:
+    if (
+        fused is not None
+        and fused >= thresholds["fused"]
+        and palm is not None
+        and palm >= thresholds["palm_floor"]
+    ):
         reason = f"palm and face together match (FAR {_far_text(policy.fused_far)})"
         return Decision("accept", reason, "decision.fused_match", fused)
     candidates = (("palm", palm, "palm"), ("palm and face", fused, "fused"), ("face", face, "face"))

@@ -27,7 +27,7 @@ from matching.fusion import (
 from matching.metrics import error_rates
 
 NINF = -math.inf
-THRESHOLDS = {"palm": 0.6, "face": 0.7, "fused": 0.85}
+THRESHOLDS = {"palm": 0.6, "face": 0.7, "fused": 0.85, "palm_floor": 0.5}
 MODEL = LogisticFusion(weights=(4.0, 4.0), bias=-4.0)  # fused = expit(4 * (palm + face - 1))
 
 
@@ -101,6 +101,7 @@ def test_policy_validation_and_round_trip() -> None:
     assert Policy.from_dict({}) == Policy()
     bad_policies: list[dict[str, object]] = [
         {"fused_far": 0.0},
+        {"fused_palm_floor_far": 1.0},
         {"retry_margin": -0.1},
         {"max_attempts": 0},
         {"colour": "red"},
@@ -113,12 +114,14 @@ def test_policy_validation_and_round_trip() -> None:
 
 # --- decide --------------------------------------------------------------------------------------
 # Policy(): margin 0.05, max_attempts 3. Thresholds: palm 0.6, face 0.7, fused 0.85 (on MODEL:
-# palm + face >= 1.434). Fused 0.80..0.85 is a near miss: palm + face in [1.347, 1.434).
+# palm + face >= 1.434), palm floor for a fused accept 0.5. Fused 0.80..0.85 is a near miss: palm +
+# face in [1.347, 1.434).
 CASES = [
     # palm, face, attempt, fusion?, outcome, code
     (0.65, None, 1, True, "accept", "decision.palm_match"),
     (0.6, 0.1, 1, True, "accept", "decision.palm_match"),  # the threshold itself accepts
-    (0.5, 0.95, 1, True, "accept", "decision.fused_match"),  # fused 0.858
+    (0.5, 0.95, 1, True, "accept", "decision.fused_match"),  # fused 0.858, palm on the floor
+    (0.45, 1.0, 1, True, "needs_review", "decision.face_only_review"),  # fused 0.858, palm under it
     (0.5, 0.95, 1, False, "needs_review", "decision.face_only_review"),  # no model: face alone
     (None, 0.8, 1, True, "needs_review", "decision.face_only_review"),
     (NINF, 0.8, 1, True, "needs_review", "decision.face_only_review"),  # failed palm = missing
@@ -186,7 +189,7 @@ scores = st.one_of(st.none(), st.just(NINF), st.floats(0.0, 1.0))
     attempt=st.integers(1, 4),
     weights=st.tuples(st.floats(0.0, 10.0), st.floats(0.0, 10.0)),
     bias=st.floats(-10.0, 10.0),
-    cut=st.tuples(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0)),
+    cut=st.tuples(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0)),
     margin=st.floats(0.0, 0.2),
     use_model=st.booleans(),
 )
@@ -198,13 +201,13 @@ def test_raising_a_score_never_undoes_an_accept(
     attempt: int,
     weights: tuple[float, float],
     bias: float,
-    cut: tuple[float, float, float],
+    cut: tuple[float, float, float, float],
     margin: float,
     use_model: bool,
 ) -> None:
     model = LogisticFusion(weights=weights, bias=bias) if use_model else None
     policy = Policy(retry_margin=margin)
-    thresholds = dict(zip(("palm", "face", "fused"), cut, strict=True))
+    thresholds = dict(zip(("palm", "face", "fused", "palm_floor"), cut, strict=True))
     before = decide(Evidence(palm=palm, face=face, attempt=attempt), policy, thresholds, model)
     assert before.outcome in DECISIONS
     old = palm if raise_palm else face

@@ -39,3 +39,17 @@ def test_a_far_the_data_cannot_vouch_for_is_refused() -> None:
     with pytest.raises(MatchingError) as info:
         policy_thresholds(sets, Policy(face_alone_far=1e-5))
     assert info.value.code == "thresholds.unsupported"
+
+
+def test_a_strong_face_does_not_carry_a_strangers_palm() -> None:
+    """A held-up photo scores like the real face; with a palm far below any genuine score it must
+    not certify (before the palm floor, face 0.9 with palm 0.05 was a fused accept)."""
+    sets, model = load_decision_data()
+    policy = Policy()
+    thresholds = policy_thresholds(sets, policy)
+    assert thresholds["palm_floor"] < thresholds["palm"]
+    photo = decide(Evidence(palm=0.05, face=0.9), policy, thresholds, model)
+    assert photo.outcome == "needs_review" and photo.code == "decision.face_only_review"
+    assert model.score(0.05, 0.9) >= thresholds["fused"]  # the fused score alone would have accepted
+    helped = decide(Evidence(palm=thresholds["palm_floor"] + 0.01, face=0.9), policy, thresholds, model)
+    assert helped.outcome == "accept" and helped.code == "decision.fused_match"

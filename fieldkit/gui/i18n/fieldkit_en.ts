@@ -2739,42 +2739,42 @@
         <translation>Devices &amp; settings</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="232"/>
+        <location filename="../screens/settings_screen.py" line="237"/>
         <source>Score thresholds in use: {values}</source>
         <translation>Score thresholds in use: {values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="233"/>
+        <location filename="../screens/settings_screen.py" line="238"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>You are a supervisor: you may change the policy.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="233"/>
+        <location filename="../screens/settings_screen.py" line="238"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>Only a supervisor may change the policy; you will be asked for a supervisor's password.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="283"/>
+        <location filename="../screens/settings_screen.py" line="290"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>Changing the policy needs a supervisor.</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="296"/>
+        <location filename="../screens/settings_screen.py" line="303"/>
         <source>Policy saved ✔</source>
         <translation>Policy saved ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="228"/>
+        <location filename="../screens/settings_screen.py" line="229"/>
         <source>palm</source>
         <translation>palm</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="228"/>
+        <location filename="../screens/settings_screen.py" line="230"/>
         <source>face</source>
         <translation>face</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="228"/>
+        <location filename="../screens/settings_screen.py" line="231"/>
         <source>palm and face</source>
         <translation>palm and face</translation>
     </message>
@@ -2842,6 +2842,11 @@
         <location filename="../screens/settings_screen.py" line="149"/>
         <source>Palm vein liveness at enrolment</source>
         <translation>Palm vein liveness at enrolment</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="232"/>
+        <source>palm floor with face</source>
+        <translation>palm floor with face</translation>
     </message>
 </context>
 <context>

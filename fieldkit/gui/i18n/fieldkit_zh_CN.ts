@@ -2739,42 +2739,42 @@
         <translation>设备与设置</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="232"/>
+        <location filename="../screens/settings_screen.py" line="237"/>
         <source>Score thresholds in use: {values}</source>
         <translation>当前使用的分数阈值：{values}</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="233"/>
+        <location filename="../screens/settings_screen.py" line="238"/>
         <source>You are a supervisor: you may change the policy.</source>
         <translation>您是主管：可以修改策略。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="233"/>
+        <location filename="../screens/settings_screen.py" line="238"/>
         <source>Only a supervisor may change the policy; you will be asked for a supervisor&apos;s password.</source>
         <translation>只有主管可以修改策略；保存时需要主管密码。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="283"/>
+        <location filename="../screens/settings_screen.py" line="290"/>
         <source>Changing the policy needs a supervisor.</source>
         <translation>修改策略需要主管确认。</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="296"/>
+        <location filename="../screens/settings_screen.py" line="303"/>
         <source>Policy saved ✔</source>
         <translation>策略已保存 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="228"/>
+        <location filename="../screens/settings_screen.py" line="229"/>
         <source>palm</source>
         <translation>手掌</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="228"/>
+        <location filename="../screens/settings_screen.py" line="230"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../screens/settings_screen.py" line="228"/>
+        <location filename="../screens/settings_screen.py" line="231"/>
         <source>palm and face</source>
         <translation>手掌+人脸</translation>
     </message>
@@ -2842,6 +2842,11 @@
         <location filename="../screens/settings_screen.py" line="149"/>
         <source>Palm vein liveness at enrolment</source>
         <translation>采集时掌静脉活体</translation>
+    </message>
+    <message>
+        <location filename="../screens/settings_screen.py" line="232"/>
+        <source>palm floor with face</source>
+        <translation>人脸辅助时手掌最低分</translation>
     </message>
 </context>
 <context>

@@ -225,7 +225,12 @@ class SettingsScreen(QWidget):
         if not self.session.is_supervisor:
             self.advanced_toggle.setChecked(False)
         if context is not None:
-            names = {"palm": self.tr("palm"), "face": self.tr("face"), "fused": self.tr("palm and face")}
+            names = {
+                "palm": self.tr("palm"),
+                "face": self.tr("face"),
+                "fused": self.tr("palm and face"),
+                "palm_floor": self.tr("palm floor with face"),
+            }
             shown = ", ".join(
                 f"{names.get(key, key)} {value:.3f}" for key, value in sorted(context.thresholds.items())
             )
@@ -257,6 +262,8 @@ class SettingsScreen(QWidget):
                 face_alone_far=float(self.face_far.currentData()),
                 retry_margin=round(self.margin.value(), 3),
                 max_attempts=self.attempts.value(),
+                # note: the fused rule's palm floor is not on this screen; it is kept as it is
+                fused_palm_floor_far=self.session.policy.policy.fused_palm_floor_far,
             ),
             self.samples.value(),
             # note: the passive threshold (a CLI expert setting) is kept as it is
