@@ -13,23 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldkit.cli.arg_types import int_range
-from fieldkit.cli.context import NEW_PASSWORD_ENV, OPERATOR_PASSWORD_ENV, Context, secret
-from fieldkit.cli.hq_home import hq_home, open_hq
+from fieldkit.cli.context import NEW_PASSWORD_ENV, Context, secret
+from fieldkit.cli.hq_home import hq_home, hq_staff_login, open_hq
 from fieldkit.errors import UserError
 from fieldkit.files import PUBLIC, atomic_write
 from fieldkit.times import display_date
 
 if TYPE_CHECKING:
-    from fieldkit.hq.store import HqStore
-
-
-def _staff(hq: HqStore, args: argparse.Namespace) -> str:
-    from fieldkit.hq.operators import hq_log_in
-
-    login = args.operator or os.environ.get("FIELDKIT_OPERATOR")
-    if not login:
-        raise UserError("Name the deciding staff member with --operator LOGIN.", code="hq.no_operator")
-    return hq_log_in(hq, login, secret(OPERATOR_PASSWORD_ENV, f"Password for {login}: "))
+    pass
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
@@ -300,7 +291,7 @@ def cmd_review_decide(ctx: Context, args: argparse.Namespace) -> int:
     from fieldkit.hq.reviews import decide_review
 
     with open_hq(ctx, args) as hq:
-        staff = _staff(hq, args)
+        staff = hq_staff_login(hq, args)
         with hq.db.transaction():  # the decision and its staff-audit entry land together
             item = decide_review(hq, args.id, approve=args.approve, note=args.note, decided_by=staff)
             staff_audit.record(
@@ -324,7 +315,7 @@ def cmd_correct_id(ctx: Context, args: argparse.Namespace) -> int:
 
     new_id = parse_id_number(args.id_number).value
     with open_hq(ctx, args) as hq:
-        staff = _staff(hq, args)
+        staff = hq_staff_login(hq, args)
         with hq.db.transaction():
             devices = correct_id_number(hq, args.person_uuid, new_id, note=args.note, decided_by=staff)
             staff_audit.record(

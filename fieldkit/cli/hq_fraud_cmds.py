@@ -1,11 +1,10 @@
 """``fieldkit hq mark-fraud ID_NUMBER --note TEXT --operator LOGIN``: headquarters withdraws a
 record found fraudulent from every laptop of its region.
 
-Why a command, and why an administrator's: the rule existed (:func:`fieldkit.hq.package_removals.
-mark_fraud`) but only code could call it, so a confirmed fraud stayed on the laptops' due lists.
-Marking someone as fraud stops their certification in the field, so it takes an administrator's
-password, a note, and lands in the staff audit together with the removal (one transaction); the
-ID number is masked in everything printed and recorded.
+Why a command: the rule existed (:func:`fieldkit.hq.package_removals.mark_fraud`) but only code could
+call it, so a confirmed fraud stayed on the laptops' due lists. The rules (an administrator's
+password, a note, the staff audit) are :func:`fieldkit.hq.fraud_marks.mark_fraud_as_staff`, the same
+as the console's; the ID number is masked in everything printed and recorded.
 """
 
 from __future__ import annotations
@@ -14,44 +13,21 @@ import argparse
 from collections.abc import Callable
 
 from fieldkit.cli.context import Context
-from fieldkit.cli.hq_home import open_hq
-from fieldkit.errors import UserError
-
-MAX_NOTE = 2000
+from fieldkit.cli.hq_home import hq_staff_login, open_hq
 
 
 def cmd_mark_fraud(ctx: Context, args: argparse.Namespace) -> int:
     """Mark a roster record as fraud; the region's laptops withdraw the person at their next package."""
-    from fieldkit.cli.hq_admin_cmds import _staff
-    from fieldkit.hq.console import staff_audit
-    from fieldkit.hq.package_removals import mark_fraud
+    from fieldkit.hq.fraud_marks import mark_fraud_as_staff
     from fieldkit.identity.idnumber import mask_id_number, parse_id_number
-    from fieldkit.privacy import mask_text
 
     id_number = parse_id_number(args.id_number).value
-    note = args.note.strip()
-    if not note or len(note) > MAX_NOTE:
-        raise UserError(f"Say why in --note (1 to {MAX_NOTE} characters).", code="hq.bad_note")
-    masked = mask_id_number(id_number)
     with open_hq(ctx, args) as hq:
-        staff = _staff(hq, args)
-        role = hq.db.scalar("SELECT role FROM hq_operators WHERE login = ?", (staff,))
-        if role != "admin":
-            raise UserError(
-                "Only a headquarters administrator can mark a record as fraud.", code="hq.not_admin"
-            )
-        with hq.db.transaction():
-            try:
-                region, cycle = mark_fraud(hq, id_number)
-            except UserError as exc:
-                raise UserError(f"{masked}: {exc.message}", code=exc.code) from None
-            staff_audit.record(
-                hq, staff, "mark_fraud", f"person:{masked}", region=region, cycle=cycle,
-                note=mask_text(note), via="cli",
-            )  # fmt: skip
+        staff = hq_staff_login(hq, args)
+        region, cycle = mark_fraud_as_staff(hq, id_number, note=args.note, login=staff, via="cli")
     print(
-        f"{masked} marked as fraud in region {region}, cycle {cycle}: the region's laptops withdraw "
-        "the person at their next work package (unsynced work about them is sent first)."
+        f"{mask_id_number(id_number)} marked as fraud in region {region}, cycle {cycle}: the region's "
+        "laptops withdraw the person at their next work package (unsynced work about them is sent first)."
     )
     return 0
 

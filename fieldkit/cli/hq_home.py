@@ -8,13 +8,15 @@ and the admin commands register the package commands; keeping it here breaks tha
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldkit.cli.context import Context, secret
+from fieldkit.cli.context import OPERATOR_PASSWORD_ENV, Context, secret
+from fieldkit.errors import UserError
 
 if TYPE_CHECKING:
     from fieldkit.hq.store import HqStore
@@ -31,6 +33,17 @@ def ask_passphrase(new: bool) -> str:
 
     prompt = "New headquarters key passphrase: " if new else "Headquarters key passphrase: "
     return secret(PASSPHRASE_ENV, prompt, confirm=new)
+
+
+def hq_staff_login(hq: HqStore, args: argparse.Namespace) -> str:
+    """The HQ staff member a deciding command acts as (``--operator`` or $FIELDKIT_OPERATOR), after
+    their password (asked for, or $FIELDKIT_OPERATOR_PASSWORD) was checked."""
+    from fieldkit.hq.operators import hq_log_in
+
+    login = args.operator or os.environ.get("FIELDKIT_OPERATOR")
+    if not login:
+        raise UserError("Name the deciding staff member with --operator LOGIN.", code="hq.no_operator")
+    return hq_log_in(hq, login, secret(OPERATOR_PASSWORD_ENV, f"Password for {login}: "))
 
 
 @contextmanager

@@ -15,14 +15,45 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fieldkit.errors import UserError
-from fieldkit.hq.console import queue, staff_audit
+from fieldkit.hq.console import i18n, queue, staff_audit
 from fieldkit.hq.console.decisions import decide_from_console
 from fieldkit.hq.console.evidence import build_evidence, image_bytes
 from fieldkit.hq.console.images import cached_crop, known_crop, sniff_image_type
-from fieldkit.hq.console.web import PREFIX, NotFound, form, hq, render, staff
+from fieldkit.hq.console.web import PREFIX, NotFound, form, hq, render, require_admin, staff
+from fieldkit.hq.fraud_marks import is_marked, mark_fraud_as_staff
 from fieldkit.hq.reviews import KINDS, Review, get_review
 
 router = APIRouter()
+i18n.add_words(
+    {
+        "fraud.open": ("标记为冒领…", "Mark as fraud…"),
+        "fraud.explain": (
+            "仅限管理员。此人将从其所在区域的所有外业设备上撤回（下次领取工作包时），不再在现场认证；"
+            "操作及说明记入审计。",
+            "Administrators only. The person is withdrawn from every field laptop of their region (at "
+            "its next work package) and no longer certified in the field; the action and the note are "
+            "recorded.",
+        ),
+        "fraud.note": ("说明（必填）", "Note (required)"),
+        "fraud.confirm": ("确认标记为冒领", "confirm: mark as fraud"),
+        "fraud.submit": ("标记为冒领", "Mark as fraud"),
+        "fraud.marked": ("已标记为冒领", "Marked as fraud"),
+        "fraud.done": (
+            "已标记为冒领：该区域设备将在下次领取工作包时撤回此人。",
+            "Marked as fraud: the region's laptops withdraw the person at their next work package.",
+        ),
+        "fraud.unconfirmed": ("请勾选“确认标记为冒领”。", "Tick “confirm: mark as fraud”."),
+        "fraud.no_person": ("此事项中没有可标记的人员。", "This item names no person who could be marked."),
+    }
+)
+
+
+def t_both(key: str) -> str:
+    """A refusal in both languages (the page shows it whatever the reader's language)."""
+    chinese, english = i18n.WORDS[key]
+    return f"{chinese} {english}"
+
+
 _ALL_KINDS = (*KINDS, "case", "ownership", "audit_chain")
 
 
@@ -76,7 +107,9 @@ def _review(request: Request, review_id: int) -> Review:
 def _evidence_page(
     request: Request, review_id: int, *, revealed: bool = False, error: str = "", status: int = 200
 ) -> Response:
-    evidence = build_evidence(hq(request), _review(request, review_id))
+    store = hq(request)
+    evidence = build_evidence(store, _review(request, review_id))
+    done = request.query_params.get("done", "")
     return render(
         request,
         "evidence.html",
@@ -85,7 +118,11 @@ def _evidence_page(
         review=evidence.review,
         revealed=revealed,
         error=error,
-        done=request.query_params.get("done", "") in ("approved", "rejected", "corrected"),
+        done=done in ("approved", "rejected", "corrected"),
+        fraud_done=done == "fraud",
+        marked={
+            side.id_number for side in evidence.sides if side.id_number and is_marked(store, side.id_number)
+        },
     )
 
 
@@ -122,6 +159,30 @@ def decide(request: Request, review_id: Annotated[int, PathParam(ge=1, le=2**53)
     except UserError as exc:
         return _evidence_page(request, review_id, error=exc.message, status=400)
     return RedirectResponse(f"{PREFIX}/reviews/{review_id}?done={done}", status_code=303)
+
+
+@router.post("/reviews/{review_id}/fraud", response_class=HTMLResponse)
+def fraud(request: Request, review_id: Annotated[int, PathParam(ge=1, le=2**53)]) -> Response:
+    """An administrator marks one person of this item as fraud (withdrawn from their region's
+    laptops). The ID number comes from the evidence on the server, never from the form."""
+    who = require_admin(request)
+    fields = form(request)
+    if fields.get("confirm") != "yes":
+        return _evidence_page(request, review_id, error=t_both("fraud.unconfirmed"), status=400)
+    store = hq(request)
+    sides = build_evidence(store, _review(request, review_id), with_scores=False).sides
+    chosen = fields.get("side", "").strip()  # note: exact, never clamped to a side that exists
+    index = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 3 else 0
+    if not 1 <= index <= len(sides) or not sides[index - 1].id_number:
+        return _evidence_page(request, review_id, error=t_both("fraud.no_person"), status=400)
+    try:
+        mark_fraud_as_staff(
+            store, sides[index - 1].id_number, note=fields.get("note", ""), login=who.login, via="console",
+            subject=f"review:{review_id}",
+        )  # fmt: skip
+    except UserError as exc:
+        return _evidence_page(request, review_id, error=exc.message, status=400)
+    return RedirectResponse(f"{PREFIX}/reviews/{review_id}?done=fraud", status_code=303)
 
 
 @router.get("/reviews/{review_id}/images/{ref}")
