@@ -173,6 +173,9 @@ def main() -> int:
                     if name == "02-queue":
                         driver.get(f"{url}/console/reviews?kind=duplicate")
                         saved += shoot(driver, out, "02b-queue-duplicates", size)
+                    if name.endswith("evidence-roster") and driver.find_elements(By.ID, "fraud-form-1"):
+                        driver.find_element(By.CSS_SELECTOR, "#fraud-form-1 summary").click()  # admins only
+                        saved += shoot(driver, out, f"{name}-fraud-form", size)
                     if name.endswith("evidence-duplicate"):
                         submit(driver, driver.find_element(By.ID, "reveal"))  # audited: the full ID numbers
                         saved += shoot(driver, out, f"{name}-revealed", size)
