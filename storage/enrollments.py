@@ -131,6 +131,13 @@ class EnrollmentRepository:
         ).fetchall()
         return [(str(status), str(at)) for status, at in rows]
 
+    def statuses(self) -> list[tuple[str, str, str]]:
+        """(enrollment uuid, person uuid, status) of every enrollment, without loading samples."""
+        rows = self._s.db.execute(
+            "SELECT e.uuid, p.uuid, e.status FROM enrollments e JOIN people p ON p.id = e.person_id"
+        ).fetchall()
+        return [(str(e), str(p), str(status)) for e, p, status in rows]
+
     def people_with_status(self, status: str = "complete") -> set[str]:
         """UUIDs of the people with an enrollment of ``status``."""
         rows = self._s.db.execute(

@@ -35,6 +35,12 @@ from storage.records import utc_now
 
 _CERTIFICATION_DETAILS = ("method", "device", "place")  # note: not the sending laptop's person UUID
 _SCOPE = "r.region = ? AND r.cycle = ? AND (x.change_seq > ? OR r.change_seq > ?)"
+# note: an enrolment a reviewer rejected as a duplicate of another person's palms is never handed to
+# other laptops (the laptop that made it holds it back itself, see fieldkit.workflows.enrolment_holds)
+_NOT_REJECTED = (
+    "NOT EXISTS (SELECT 1 FROM reviews v WHERE v.record_uuid = x.enrollment_uuid AND v.kind = 'duplicate' "
+    "AND v.status = 'rejected')"
+)
 
 
 def _people(hq: HqStore, scope: tuple[Any, ...]) -> list[Any]:
@@ -51,8 +57,8 @@ def _enrollments(hq: HqStore, scope: tuple[Any, ...]) -> list[dict[str, Any]]:
     thumbnails: dict[str, tuple[str | None, bytes | None]] = {}
     for uuid, id_number, details_text, picture in hq.db.execute(
         "SELECT x.enrollment_uuid, x.id_number, x.details, x.thumbnail FROM package_enrollments x "
-        f"JOIN roster r ON r.id_number = x.id_number WHERE x.status = 'complete' AND {_SCOPE} "
-        "ORDER BY x.enrollment_uuid",
+        f"JOIN roster r ON r.id_number = x.id_number WHERE x.status = 'complete' AND {_NOT_REJECTED} "
+        f"AND {_SCOPE} ORDER BY x.enrollment_uuid",
         scope,
     ).fetchall():
         details = json.loads(details_text)
@@ -70,8 +76,8 @@ def _enrollments(hq: HqStore, scope: tuple[Any, ...]) -> list[dict[str, Any]]:
     for enrollment_uuid, sample_uuid, modality, hand, template_format, template in hq.db.execute(
         "SELECT t.enrollment_uuid, t.sample_uuid, t.modality, t.hand, t.format, t.template FROM templates t "
         "JOIN package_enrollments x ON x.enrollment_uuid = t.enrollment_uuid "
-        f"JOIN roster r ON r.id_number = x.id_number WHERE x.status = 'complete' AND {_SCOPE} "
-        "ORDER BY t.enrollment_uuid, t.modality, t.hand, t.sample_uuid",
+        f"JOIN roster r ON r.id_number = x.id_number WHERE x.status = 'complete' AND {_NOT_REJECTED} "
+        f"AND {_SCOPE} ORDER BY t.enrollment_uuid, t.modality, t.hand, t.sample_uuid",
         scope,
     ).fetchall():
         enrollment = found[str(enrollment_uuid)]

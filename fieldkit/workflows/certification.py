@@ -18,7 +18,7 @@ import numpy.typing as npt
 from capture.devices import CardRecord
 from fieldkit.errors import UserError
 from fieldkit.times import display_date
-from fieldkit.workflows.enrolment_holds import cleared_enrolments, hold_reason, usable
+from fieldkit.workflows.enrolment_holds import enrolment_states, hold_reason, usable
 from fieldkit.workflows.exceptions import (
     Delegation,
     HomeVisit,
@@ -56,13 +56,13 @@ class CertificationOutcome:
 
 def enrolled_templates(store: Store, person_uuid: str) -> tuple[dict[str, list[bytes]], list[bytes]]:
     """The person's palm templates by hand and face templates, from usable enrolments only (complete,
-    or held and every holding case approved: :mod:`fieldkit.workflows.enrolment_holds`)."""
+    or held and every holding case approved; never one HQ rejected: :mod:`.enrolment_holds`)."""
     palms: dict[str, list[bytes]] = {}
     faces: list[bytes] = []
     enrollments = store.enrollments.for_person(person_uuid)
-    cleared = cleared_enrolments(store) if any(e.status == "held" for e in enrollments) else set()
+    states = enrolment_states(store)
     for enrollment in enrollments:
-        if not usable(enrollment, cleared):
+        if not usable(enrollment, states):
             continue
         for sample in enrollment.samples:
             if sample.template is None:

@@ -1,57 +1,81 @@
-"""When a held enrolment may be used: once every case that held it was approved.
+"""Which enrolments may be certified against: complete ones, held ones once every case that held
+them is approved — and none that headquarters rejected as a duplicate.
 
 Why derived, not a status change: an enrolment is held (``status = "held"``) when its palms matched
 someone else's (suspected duplicate) or a required liveness check failed or could not be done. The
 person then cannot be certified against it — until a supervisor on the laptop, or headquarters at its
 review console, approves those cases ("not a duplicate: twins", "the hand tremor made the check
 impossible, identity confirmed in person"). Before this module nothing released the hold, so an
-approved person had to be enrolled again. Deriving "usable" from the decided cases keeps the
-enrolment record as it was taken (it travels to headquarters once and is never rewritten) and
-works the same whichever side decided. A rejected case keeps the hold: the enrolment is never used.
+approved person had to be enrolled again. Likewise headquarters' city-wide search can find that a
+*complete* enrolment repeats somebody else's palms on another team's laptop; when a reviewer rejects
+it, the decision arrives as a rejected ``hq_duplicate`` case — and before, the enrolment stayed usable,
+so the second identity could go on being certified. Deriving both from the decided cases keeps the
+enrolment record as it was taken (it travels to headquarters once and is never rewritten) and works
+the same whichever side decided.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from fieldkit.workflows.liveness import ATTACK_CASE, NOT_POSSIBLE_CASE
 from storage.records import Case, Enrollment
 from storage.store import Store
 
 HOLDING_CASES = ("suspected_duplicate", ATTACK_CASE, NOT_POSSIBLE_CASE)
+HQ_DUPLICATE_CASE = "hq_duplicate"  # note: how a decided HQ duplicate review arrives (sync.decisions)
 
 
-def _holds(cases: list[Case]) -> dict[str, list[str]]:
-    """The statuses of the holding cases of each enrolment they name."""
-    found: dict[str, list[str]] = {}
-    for case in cases:
+@dataclass(frozen=True)
+class EnrolmentStates:
+    """Held enrolments whose holding cases were all approved, and enrolments HQ rejected (with the
+    reference of the case that says so)."""
+
+    cleared: set[str] = field(default_factory=set)
+    rejected_by_hq: dict[str, str] = field(default_factory=dict)
+
+
+def enrolment_states(store: Store) -> EnrolmentStates:
+    """Read every case once and derive both sets."""
+    holds: dict[str, list[str]] = {}
+    rejected: dict[str, str] = {}
+    for case in store.cases.list():
         enrolment = case.details.get("enrollment_uuid")
         if enrolment and case.kind in HOLDING_CASES:
-            found.setdefault(str(enrolment), []).append(case.status)
-    return found
+            holds.setdefault(str(enrolment), []).append(case.status)
+        elif (
+            case.kind == HQ_DUPLICATE_CASE
+            and case.status == "rejected"
+            and case.details.get("record_type") == "enrollment"
+            and case.details.get("record_uuid")
+        ):
+            rejected[str(case.details["record_uuid"])] = case.reference
+    cleared = {uuid for uuid, statuses in holds.items() if all(s == "approved" for s in statuses)}
+    return EnrolmentStates(cleared, rejected)
 
 
 def cleared_enrolments(store: Store) -> set[str]:
     """UUIDs of held enrolments whose holding cases were all approved (at least one case)."""
-    return {
-        uuid
-        for uuid, statuses in _holds(store.cases.list()).items()
-        if all(s == "approved" for s in statuses)
-    }
+    return enrolment_states(store).cleared
 
 
-def usable(enrollment: Enrollment, cleared: set[str]) -> bool:
-    """Complete, or held and cleared (``cleared`` from :func:`cleared_enrolments`)."""
-    return enrollment.status == "complete" or (enrollment.status == "held" and enrollment.uuid in cleared)
+def usable(enrollment: Enrollment, states: EnrolmentStates) -> bool:
+    """Complete, or held and cleared — and not rejected by headquarters."""
+    return _usable(enrollment.uuid, enrollment.status, states)
+
+
+def _usable(uuid: str, status: str, states: EnrolmentStates) -> bool:
+    if uuid in states.rejected_by_hq:
+        return False
+    return status == "complete" or (status == "held" and uuid in states.cleared)
 
 
 def enrolled_people(store: Store) -> set[str]:
     """People with a usable enrolment (the due list's and the daily report's "enrolled")."""
-    people = store.enrollments.people_with_status("complete")
-    cleared = cleared_enrolments(store)
-    if cleared:
-        for case in store.cases.list(status="approved"):
-            if case.person_uuid and str(case.details.get("enrollment_uuid")) in cleared:
-                people.add(case.person_uuid)
-    return people
+    states = enrolment_states(store)
+    if not states.cleared and not states.rejected_by_hq:
+        return store.enrollments.people_with_status("complete")  # note: the common case, one query
+    return {person for uuid, person, status in store.enrollments.statuses() if _usable(uuid, status, states)}
 
 
 def releases_enrolment(store: Store, case: Case) -> bool:
@@ -61,8 +85,15 @@ def releases_enrolment(store: Store, case: Case) -> bool:
 
 
 def hold_reason(store: Store, enrollments: list[Enrollment]) -> str:
-    """Why none of ``enrollments`` can be used, for the clerk ("" when none is held)."""
-    held = {e.uuid for e in enrollments if e.status == "held"}
+    """Why none of ``enrollments`` can be used, for the clerk ("" when none is held or rejected)."""
+    states = enrolment_states(store)
+    rejected = sorted(states.rejected_by_hq[e.uuid] for e in enrollments if e.uuid in states.rejected_by_hq)
+    held = {e.uuid for e in enrollments if e.status == "held" and e.uuid not in states.rejected_by_hq}
+    if not held and rejected:
+        return (
+            f"Headquarters rejected this enrolment as a duplicate of another person's (case "
+            f"{', '.join(rejected)}): it cannot be used. A supervisor must look into it."
+        )
     if not held:
         return ""
     waiting = [

@@ -16,8 +16,9 @@ from tests.fieldkit.browser import browser_missing
 REPO = Path(__file__).resolve().parents[2]
 PAGES = (
     "01-login", "02-queue", "02b-queue-duplicates", "03-evidence-duplicate", "03-evidence-duplicate-revealed",
-    "04-evidence-id-mismatch", "05-evidence-home-visit", "06-evidence-roster", "06-evidence-roster-fraud-form", "07-devices", "07b-regions",
-    "08-reconciliation", "09-progress", "10-staff", "11-refused-403", "12-login-refused", "13-decided",
+    "04-evidence-id-mismatch", "05-evidence-home-visit", "06-evidence-roster",
+    "06-evidence-roster-fraud-form", "07-devices", "07b-regions", "08-reconciliation", "09-progress",
+    "10-staff", "11-refused-403", "12-login-refused", "13-decided",
 )  # fmt: skip
 
 

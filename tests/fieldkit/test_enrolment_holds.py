@@ -85,3 +85,37 @@ def test_every_holding_case_must_be_approved(store: Store, held) -> None:  # typ
     assert _certify(store, CARDS[1], "right", synthetic_hand(62, 8)).status == "not_enrolled"
     decide_case(store, attack.reference, approve=True, note="本人在场，已核实", supervisor=lead)
     assert cleared_enrolments(store) == {held.enrollment.uuid}
+
+
+def _hq_duplicate_decision(enrollment_uuid: str, outcome: str, seq: int) -> dict[str, object]:
+    """What a duplicate review decided at headquarters sends the laptop that made the enrolment."""
+    return {
+        "seq": seq,
+        "kind": "review_decided",
+        "subject_uuid": enrollment_uuid,
+        "payload": {
+            "record_type": "enrollment",
+            "review_kind": "duplicate",
+            "outcome": outcome,
+            "note": "同一掌静脉，另一身份证" if outcome == "rejected" else "双胞胎",
+            "decided_by": "wang",
+            "summary": "palm matches another person",
+        },
+    }
+
+
+def test_an_enrolment_headquarters_rejects_as_a_duplicate_is_not_used(store: Store) -> None:
+    _in_roster(store, CARDS[2])
+    _in_roster(store, CARDS[3])
+    rejected = _enroll(store, CARDS[2], 70, 71)
+    approved = _enroll(store, CARDS[3], 72, 73)
+    assert rejected.status == approved.status == "complete"
+    decisions = [
+        _hq_duplicate_decision(rejected.enrollment.uuid, "rejected", 1),
+        _hq_duplicate_decision(approved.enrollment.uuid, "approved", 2),
+    ]
+    assert apply_decisions(store, decisions, actor="sync")["review_recorded"] == 2
+    refused = _certify(store, CARDS[2], "right", synthetic_hand(71, 8))
+    assert refused.status == "not_enrolled" and "Headquarters rejected" in refused.message
+    assert not _enrolled(store, rejected.person.uuid) and _enrolled(store, approved.person.uuid)
+    assert _certify(store, CARDS[3], "right", synthetic_hand(73, 8)).status == "recorded"
