@@ -14,6 +14,7 @@ from capture.devices import CardRecord
 from fieldkit.times import display_date
 from fieldkit.workflows.certification import enrolled_templates
 from fieldkit.workflows.enrollment import is_enrolled
+from fieldkit.workflows.enrolment_holds import Hold, hold_of
 from fieldkit.workflows.identify import Identification, identify
 from storage.store import Store
 
@@ -50,6 +51,7 @@ class CertifyCheck:
     certified_on: str | None = None  # date of this cycle's accepted certification, if any
     certified_at: str = ""
     receipt_number: str = ""  # the receipt of this cycle's accepted certification, for a reprint
+    hold: Hold = field(default_factory=Hold)  # why an enrolment that exists cannot be used
 
     @property
     def enrolled(self) -> bool:
@@ -75,4 +77,5 @@ def check_for_certification(store: Store, card: CardRecord, *, cycle: int) -> Ce
         display_date(done[0].certified_at) if done else None,
         done[0].place if done else "",
         receipt,
+        Hold() if palms or faces else hold_of(store, store.enrollments.for_person(person.uuid)),
     )

@@ -84,24 +84,39 @@ def releases_enrolment(store: Store, case: Case) -> bool:
     return case.kind in HOLDING_CASES and bool(enrolment) and str(enrolment) in cleared_enrolments(store)
 
 
-def hold_reason(store: Store, enrollments: list[Enrollment]) -> str:
-    """Why none of ``enrollments`` can be used, for the clerk ("" when none is held or rejected)."""
+@dataclass(frozen=True)
+class Hold:
+    """Why a person's enrolments cannot be used: ``kind`` is "" (nothing held), "open_review" (a
+    supervisor must decide ``cases`` first) or "rejected" (a review rejected it, here or at HQ)."""
+
+    kind: str = ""
+    cases: tuple[str, ...] = ()
+
+
+def hold_of(store: Store, enrollments: list[Enrollment]) -> Hold:
+    """The hold on ``enrollments`` (a person's), for front-ends to word in their own language."""
     states = enrolment_states(store)
-    rejected = sorted(states.rejected_by_hq[e.uuid] for e in enrollments if e.uuid in states.rejected_by_hq)
+    rejected = {states.rejected_by_hq[e.uuid] for e in enrollments if e.uuid in states.rejected_by_hq}
     held = {e.uuid for e in enrollments if e.status == "held" and e.uuid not in states.rejected_by_hq}
-    if not held and rejected:
-        return (
-            f"Headquarters rejected this enrolment as a duplicate of another person's (case "
-            f"{', '.join(rejected)}): it cannot be used. A supervisor must look into it."
-        )
-    if not held:
-        return ""
     waiting = [
         c for c in store.cases.list() if c.kind in HOLDING_CASES and c.details.get("enrollment_uuid") in held
     ]
-    open_refs = sorted(c.reference for c in waiting if c.status == "open")
+    open_refs = tuple(sorted(c.reference for c in waiting if c.status == "open"))
     if open_refs:
+        return Hold("open_review", open_refs)
+    rejected |= {c.reference for c in waiting if c.status == "rejected"}
+    return Hold("rejected", tuple(sorted(rejected))) if rejected else Hold()
+
+
+def hold_reason(store: Store, enrollments: list[Enrollment]) -> str:
+    """Why none of ``enrollments`` can be used, in English for the CLI ("" when nothing is held)."""
+    hold = hold_of(store, enrollments)
+    cases = ", ".join(hold.cases)
+    if hold.kind == "open_review":
+        return f"The enrolment is held for review: a supervisor must decide case {cases} first."
+    if hold.kind == "rejected":
         return (
-            f"The enrolment is held for review: a supervisor must decide case {', '.join(open_refs)} first."
+            f"The enrolment was rejected on review (case {cases}): this person cannot be certified "
+            "against it; call the supervisor."
         )
-    return "The enrolment was held and its review was rejected: enrol this person again."
+    return ""

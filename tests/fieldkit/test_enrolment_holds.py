@@ -116,6 +116,6 @@ def test_an_enrolment_headquarters_rejects_as_a_duplicate_is_not_used(store: Sto
     ]
     assert apply_decisions(store, decisions, actor="sync")["review_recorded"] == 2
     refused = _certify(store, CARDS[2], "right", synthetic_hand(71, 8))
-    assert refused.status == "not_enrolled" and "Headquarters rejected" in refused.message
+    assert refused.status == "not_enrolled" and "rejected on review (case " in refused.message
     assert not _enrolled(store, rejected.person.uuid) and _enrolled(store, approved.person.uuid)
     assert _certify(store, CARDS[3], "right", synthetic_hand(73, 8)).status == "recorded"

@@ -162,6 +162,13 @@ def test_a_palm_already_enrolled_under_another_id_is_held(qtbot, make_app, gui_h
     printed = app.tasks.store(lambda: receipt_data(app.session.store, number))
     qtbot.waitUntil(printed.done, timeout=10_000)
     assert any(row[2] == "无法签名" for row in printed.result().extra)  # the tick reaches the signed page
+    # certifying the held person: the clerk is told which case a supervisor must decide, not to enrol
+    held_case = next(c.reference for c in outcome.cases if c.kind == "suspected_duplicate")
+    window.start_certification(ROWS[0][0], ROWS[0][1])
+    screen = window.certify
+    screen.input.use_button.click()
+    qtbot.waitUntil(lambda: screen.banner.outcome == "not_enrolled", timeout=10_000)
+    assert held_case in screen.banner.reason.text() and not screen.enrol_button.isVisible()
 
 
 def test_an_unplugged_scanner_loses_no_sample(qtbot, make_app, gui_home: Path) -> None:  # type: ignore[no-untyped-def]

@@ -441,42 +441,42 @@
         <translation>Looking the person up…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="214"/>
+        <location filename="../screens/certification_screen.py" line="225"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="222"/>
+        <location filename="../screens/certification_screen.py" line="232"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="285"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="316"/>
+        <location filename="../screens/certification_screen.py" line="326"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="319"/>
+        <location filename="../screens/certification_screen.py" line="329"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="366"/>
+        <location filename="../screens/certification_screen.py" line="376"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="399"/>
+        <location filename="../screens/certification_screen.py" line="409"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="418"/>
+        <location filename="../screens/certification_screen.py" line="428"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
@@ -491,7 +491,7 @@
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="273"/>
+        <location filename="../screens/certification_screen.py" line="283"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
@@ -514,6 +514,16 @@
         <location filename="../screens/certification_screen.py" line="110"/>
         <source>Print notice…</source>
         <translation>Print notice…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="216"/>
+        <source>The enrolment is held for review: a supervisor must first decide case {cases}.</source>
+        <translation>The enrolment is held for review: a supervisor must first decide case {cases}.</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="220"/>
+        <source>The enrolment was rejected on review (case {cases}): this person cannot be certified; call the supervisor.</source>
+        <translation>The enrolment was rejected on review (case {cases}): this person cannot be certified; call the supervisor.</translation>
     </message>
 </context>
 <context>

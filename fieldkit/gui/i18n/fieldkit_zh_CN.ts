@@ -441,42 +441,42 @@
         <translation>正在查找此人…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="214"/>
+        <location filename="../screens/certification_screen.py" line="225"/>
         <source>This person has no usable enrolment: enrol them first.</source>
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="222"/>
+        <location filename="../screens/certification_screen.py" line="232"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="275"/>
+        <location filename="../screens/certification_screen.py" line="285"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="316"/>
+        <location filename="../screens/certification_screen.py" line="326"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="319"/>
+        <location filename="../screens/certification_screen.py" line="329"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="366"/>
+        <location filename="../screens/certification_screen.py" line="376"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="399"/>
+        <location filename="../screens/certification_screen.py" line="409"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="418"/>
+        <location filename="../screens/certification_screen.py" line="428"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
@@ -491,7 +491,7 @@
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="273"/>
+        <location filename="../screens/certification_screen.py" line="283"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
@@ -514,6 +514,16 @@
         <location filename="../screens/certification_screen.py" line="110"/>
         <source>Print notice…</source>
         <translation>打印告知单…</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="216"/>
+        <source>The enrolment is held for review: a supervisor must first decide case {cases}.</source>
+        <translation>采集信息待复核：须由主管先处理案件 {cases}。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certification_screen.py" line="220"/>
+        <source>The enrolment was rejected on review (case {cases}): this person cannot be certified; call the supervisor.</source>
+        <translation>采集信息经复核被驳回（案件 {cases}）：此人不能认证，请联系主管。</translation>
     </message>
 </context>
 <context>

@@ -211,10 +211,20 @@ class CertificationScreen(CertificationPaperwork):
         record = check.identification.card
         self.person.setText(f"{record.name} · {mask_id_number(record.id_number)}")  # note: a public hall
         if not check.enrolled:
-            self.banner.show_result(
-                "not_enrolled", self.tr("This person has no usable enrolment: enrol them first.")
-            )
-            self.enrol_button.setVisible(True)
+            cases = ", ".join(check.hold.cases)
+            if check.hold.kind == "open_review":  # note: enrolling again would be refused; a decision helps
+                why = self.tr(
+                    "The enrolment is held for review: a supervisor must first decide case {cases}."
+                )
+            elif check.hold.kind == "rejected":
+                why = self.tr(
+                    "The enrolment was rejected on review (case {cases}): this person cannot be certified; "
+                    "call the supervisor."
+                )
+            else:
+                why = self.tr("This person has no usable enrolment: enrol them first.")
+            self.banner.show_result("not_enrolled", why.format(cases=cases))
+            self.enrol_button.setVisible(not check.hold.kind)
             self.followup.relayout()
             self.status.clear()
             return
