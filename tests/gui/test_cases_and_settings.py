@@ -143,3 +143,30 @@ def test_settings_in_the_clerks_words(qtbot, make_app, gui_home: Path) -> None: 
     assert settings.advanced_toggle.isVisibleTo(settings)  # a supervisor may open the expert values
     settings.advanced_toggle.setChecked(True)
     assert settings.advanced_box.isVisibleTo(settings) and settings.thresholds.text()
+
+
+def test_approving_the_case_that_held_an_enrolment_says_it_is_released(
+    qtbot, make_app, gui_home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(store_path(gui_home), GUI_PASSPHRASE) as store:
+        person = store.people.find_by_id_number(ROWS[2][0])
+        with store.transaction("test"):
+            held = store.cases.open(
+                Case(kind="suspected_duplicate", person_uuid=person.uuid, opened_by="test",
+                     details={"enrollment_uuid": "enrolment-held-1", "score": 0.41})
+            )  # fmt: skip
+    app = make_app(gui_home)
+    unlock(qtbot, app, LEAD, LEAD_PASSWORD)
+    window = app.window
+    window.show_screen("cases")
+    screen = window.screens["cases"]
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5_000)
+    screen.table.selectRow(0)
+    qtbot.waitUntil(lambda: screen.detail is not None, timeout=5_000)
+    screen.note.setPlainText("双胞胎，户口本已核对")
+    screen.approve_button.click()
+    qtbot.waitUntil(
+        lambda: screen.detail is not None and screen.detail.case.status == "approved", timeout=5_000
+    )
+    wait_idle(qtbot, app.tasks)
+    assert held.reference in screen.message.text() and screen.message.property("role") == "ok"

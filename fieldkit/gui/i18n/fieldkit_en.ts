@@ -303,94 +303,99 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../screens/cases_screen.py" line="40"/>
+        <location filename="../screens/cases_screen.py" line="43"/>
         <source>Show decided cases too</source>
         <translation>Show decided cases too</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="52"/>
+        <location filename="../screens/cases_screen.py" line="55"/>
         <source>Why? (required)</source>
         <translation>Why? (required)</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="55"/>
+        <location filename="../screens/cases_screen.py" line="58"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="56"/>
+        <location filename="../screens/cases_screen.py" line="59"/>
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="65"/>
+        <location filename="../screens/cases_screen.py" line="68"/>
         <source>Decision note</source>
         <translation>Decision note</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="82"/>
+        <location filename="../screens/cases_screen.py" line="85"/>
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="129"/>
+        <location filename="../screens/cases_screen.py" line="135"/>
         <source>Choose a case on the left.</source>
         <translation>Choose a case on the left.</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="138"/>
+        <location filename="../screens/cases_screen.py" line="144"/>
         <source>Person: {name} {number}</source>
         <translation>Person: {name} {number}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="139"/>
+        <location filename="../screens/cases_screen.py" line="145"/>
         <source>Opened: {when}</source>
         <translation>Opened: {when}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="143"/>
+        <location filename="../screens/cases_screen.py" line="149"/>
         <source>Decided {when}: {note}</source>
         <translation>Decided {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="149"/>
+        <location filename="../screens/cases_screen.py" line="155"/>
         <source>You are a supervisor: your decision is recorded under your name.</source>
         <translation>You are a supervisor: your decision is recorded under your name.</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="149"/>
+        <location filename="../screens/cases_screen.py" line="155"/>
         <source>A supervisor must confirm the decision with their password.</source>
         <translation>A supervisor must confirm the decision with their password.</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="166"/>
+        <location filename="../screens/cases_screen.py" line="172"/>
         <source>Case {ref}: a supervisor must confirm that it is APPROVED.</source>
         <translation>Case {ref}: a supervisor must confirm that it is APPROVED.</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="166"/>
+        <location filename="../screens/cases_screen.py" line="172"/>
         <source>Case {ref}: a supervisor must confirm that it is REJECTED.</source>
         <translation>Case {ref}: a supervisor must confirm that it is REJECTED.</translation>
+    </message>
+    <message>
+        <location filename="../screens/cases_screen.py" line="199"/>
+        <source>Case {ref} approved: the enrolment it held can now be used for certification.</source>
+        <translation>Case {ref} approved: the enrolment it held can now be used for certification.</translation>
     </message>
 </context>
 <context>

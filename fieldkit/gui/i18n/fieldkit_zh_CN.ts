@@ -303,94 +303,99 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../screens/cases_screen.py" line="40"/>
+        <location filename="../screens/cases_screen.py" line="43"/>
         <source>Show decided cases too</source>
         <translation>同时显示已处理的案件</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="43"/>
+        <location filename="../screens/cases_screen.py" line="46"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="52"/>
+        <location filename="../screens/cases_screen.py" line="55"/>
         <source>Why? (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="55"/>
+        <location filename="../screens/cases_screen.py" line="58"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="56"/>
+        <location filename="../screens/cases_screen.py" line="59"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="65"/>
+        <location filename="../screens/cases_screen.py" line="68"/>
         <source>Decision note</source>
         <translation>处理意见</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="82"/>
+        <location filename="../screens/cases_screen.py" line="85"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="129"/>
+        <location filename="../screens/cases_screen.py" line="135"/>
         <source>Choose a case on the left.</source>
         <translation>请在左侧选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="138"/>
+        <location filename="../screens/cases_screen.py" line="144"/>
         <source>Person: {name} {number}</source>
         <translation>人员：{name} {number}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="139"/>
+        <location filename="../screens/cases_screen.py" line="145"/>
         <source>Opened: {when}</source>
         <translation>立案时间：{when}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="143"/>
+        <location filename="../screens/cases_screen.py" line="149"/>
         <source>Decided {when}: {note}</source>
         <translation>处理时间 {when}：{note}</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="149"/>
+        <location filename="../screens/cases_screen.py" line="155"/>
         <source>You are a supervisor: your decision is recorded under your name.</source>
         <translation>您是主管：处理结果将以您的名义记录。</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="149"/>
+        <location filename="../screens/cases_screen.py" line="155"/>
         <source>A supervisor must confirm the decision with their password.</source>
         <translation>需由主管输入密码确认处理结果。</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="166"/>
+        <location filename="../screens/cases_screen.py" line="172"/>
         <source>Case {ref}: a supervisor must confirm that it is APPROVED.</source>
         <translation>案件 {ref}：需主管确认【批准】。</translation>
     </message>
     <message>
-        <location filename="../screens/cases_screen.py" line="166"/>
+        <location filename="../screens/cases_screen.py" line="172"/>
         <source>Case {ref}: a supervisor must confirm that it is REJECTED.</source>
         <translation>案件 {ref}：需主管确认【驳回】。</translation>
+    </message>
+    <message>
+        <location filename="../screens/cases_screen.py" line="199"/>
+        <source>Case {ref} approved: the enrolment it held can now be used for certification.</source>
+        <translation>案件 {ref} 已批准：被暂缓的采集信息现在可以用于认证。</translation>
     </message>
 </context>
 <context>

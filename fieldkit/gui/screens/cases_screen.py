@@ -21,12 +21,14 @@ from fieldkit.gui.errors import describe
 from fieldkit.gui.screens.supervisor_dialog import SupervisorDialog
 from fieldkit.gui.session import Session
 from fieldkit.gui.texts import case_kind_text, case_status_text, detail_text
-from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, title
+from fieldkit.gui.widgets.common import button, card, label, list_table, selected_row, show_message, title
 from fieldkit.services.overview import CaseDetail, case_detail
 from fieldkit.times import display_time
 from fieldkit.workflows.cases import case_rows, decide_case
+from fieldkit.workflows.enrolment_holds import releases_enrolment
 from reports.rows import CaseRow
 from storage.records import Case, Operator
+from storage.store import Store
 
 translate = QCoreApplication.translate
 
@@ -37,6 +39,7 @@ class CasesScreen(QWidget):
         self.session = session
         self.rows: list[CaseRow] = []
         self.detail: CaseDetail | None = None
+        self.released = ("", "")  # (case, words) said while that case is shown after it released an enrolment
         self.show_all = QCheckBox(self.tr("Show decided cases too"))
         self.show_all.setObjectName("showDecided")
         self.show_all.toggled.connect(lambda _: self.refresh())
@@ -121,6 +124,9 @@ class CasesScreen(QWidget):
     def _show_detail(self, detail: CaseDetail | None) -> None:
         self.detail = detail
         self.message.clear()
+        reference, text = self.released
+        if text and detail is not None and detail.case.reference == reference:
+            show_message(self.message, text, "success")
         open_case = detail is not None and detail.case.status == "open"
         self.approve_button.setEnabled(open_case)
         self.reject_button.setEnabled(open_case)
@@ -157,7 +163,7 @@ class CasesScreen(QWidget):
             return
         note = self.note.toPlainText().strip()
         if not note:
-            self.message.setText(describe(_NoNote()).full())
+            show_message(self.message, describe(_NoNote()).full(), "error")
             return
         reference = self.detail.case.reference
         if self.session.is_supervisor and self.session.operator is not None:
@@ -178,19 +184,38 @@ class CasesScreen(QWidget):
     def _decide_as(self, supervisor: Operator, reference: str, approve: bool, note: str) -> None:
         store = self.session.require_store()
         self.session.tasks.store(
-            lambda: decide_case(store, reference, approve=approve, note=note, supervisor=supervisor),
+            lambda: _decide(store, reference, approve=approve, note=note, supervisor=supervisor),
             self._decided,
-            lambda error: self.message.setText(describe(error).full()),
+            lambda error: show_message(self.message, describe(error).full(), "error"),
             owner=self,
         )
 
-    def _decided(self, case: Case) -> None:
+    def _decided(self, decided: tuple[Case, bool]) -> None:
+        case, released = decided
         self.note.clear()
         self.message.clear()
+        # note: a held enrolment is usable once every case that held it is approved; said once the
+        # case's detail is shown again (showing it clears the line)
+        self.released = (
+            case.reference,
+            self.tr("Case {ref} approved: the enrolment it held can now be used for certification.").format(
+                ref=case.reference
+            )
+            if released
+            else "",
+        )
         self.session.data_changed.emit()
         self.refresh()
         store = self.session.require_store()
         self.session.tasks.store(lambda: case_detail(store, case.reference), self._show_detail, owner=self)
+
+
+def _decide(
+    store: Store, reference: str, *, approve: bool, note: str, supervisor: Operator
+) -> tuple[Case, bool]:
+    """Decide, then say whether that released a held enrolment (both in the store's worker)."""
+    case = decide_case(store, reference, approve=approve, note=note, supervisor=supervisor)
+    return case, releases_enrolment(store, case)
 
 
 class _NoNote(Exception):
