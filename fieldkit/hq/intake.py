@@ -26,6 +26,7 @@ from typing import Any
 from fieldkit.errors import UserError
 from fieldkit.hq.audit_heads import check_audit_head
 from fieldkit.hq.checks import check_record
+from fieldkit.hq.enrolment_holds import hold_row
 from fieldkit.hq.intake_batch import IntakeBatch
 from fieldkit.hq.package_index import certification_row, enrollment_row
 from fieldkit.hq.search_queue import enqueue
@@ -220,6 +221,8 @@ def _store_entry(
     elif record_type == "certification":
         person = batch.id_number(str(record.get("person_uuid", ""))) or ""
         batch.package_certifications.append(certification_row(uuid, record, person))
+    elif record_type == "case" and (held := hold_row(uuid, version, record)) is not None:
+        batch.hold_cases.append(held)
     if why:
         report.statuses[uuid], report.reasons[uuid] = "needs_review", why
     if record_type == "enrollment" and version == 1:

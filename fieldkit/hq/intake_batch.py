@@ -22,6 +22,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from fieldkit.hq import enrolment_holds
 from fieldkit.hq.db import Database
 from storage.records import utc_now
 
@@ -74,6 +75,7 @@ class IntakeBatch:
         self.templates: list[tuple[Any, ...]] = []  # without the change number (added at flush)
         self.package_enrollments: list[tuple[Any, ...]] = []  # likewise
         self.package_certifications: list[tuple[Any, ...]] = []  # likewise
+        self.hold_cases: list[tuple[str, str, str, int]] = []  # cases holding an enrolment (enrolment_holds)
         self._reviews: dict[tuple[str, str], tuple[Any, ...]] = {}  # (kind, record UUID) → row, in order
 
     # -- look-ups, one query per kind for the whole batch ----------------------------------------
@@ -183,3 +185,5 @@ class IntakeBatch:
         ):
             if rows:
                 db.executemany(sql, [(*row, number) for row in rows])
+        if self.hold_cases:  # note: after the index rows, so an enrolment sent with its cases is there
+            enrolment_holds.take_in(db, self.hold_cases, lambda: number or change())

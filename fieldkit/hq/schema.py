@@ -174,6 +174,16 @@ _STEP_9_PACKAGE_REMOVALS = (
     "CREATE INDEX package_removals_by_region ON package_removals (region, cycle, change_seq)",
 )
 
+# Step 10: the newest status of each case that holds an enrolment (suspected duplicate, failed or
+# impossible liveness), so a held enrolment is released into packages once all are approved
+# (see fieldkit.hq.enrolment_holds). Cases taken in before this step are not read back.
+_STEP_10_ENROLMENT_HOLDS = (
+    """CREATE TABLE enrolment_hold_cases (
+        case_uuid TEXT PRIMARY KEY, enrollment_uuid TEXT NOT NULL, status TEXT NOT NULL,
+        version INTEGER NOT NULL)""",
+    "CREATE INDEX enrolment_hold_cases_by_enrollment ON enrolment_hold_cases (enrollment_uuid)",
+)
+
 STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_1,
     _STEP_2,
@@ -184,6 +194,7 @@ STEPS: tuple[tuple[str, ...], ...] = (
     _STEP_7_CONSOLE,
     _STEP_8_GALLERY_CODES,
     _STEP_9_PACKAGE_REMOVALS,
+    _STEP_10_ENROLMENT_HOLDS,
 )
 SCHEMA_VERSION = len(STEPS)
 

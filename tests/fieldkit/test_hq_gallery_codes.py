@@ -62,7 +62,8 @@ def test_an_old_database_is_migrated_and_its_gallery_loads_from_the_binary_codes
         hq.db.execute("ALTER TABLE templates DROP COLUMN gallery_code")
         hq.db.execute("DROP TABLE search_job_parts")
         hq.db.execute("DROP INDEX templates_by_change")
-        hq.db.execute("DROP TABLE package_removals")  # the step after it (schema step 9)
+        hq.db.execute("DROP TABLE package_removals")  # the steps after it (schema steps 9 and 10)
+        hq.db.execute("DROP TABLE enrolment_hold_cases")
         before = STEPS.index(_STEP_8_GALLERY_CODES)
         hq.db.execute("UPDATE hq_meta SET value = ? WHERE key = 'schema_version'", (str(before),))
     finally:
