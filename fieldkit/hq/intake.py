@@ -221,8 +221,8 @@ def _store_entry(
     elif record_type == "certification":
         person = batch.id_number(str(record.get("person_uuid", ""))) or ""
         batch.package_certifications.append(certification_row(uuid, record, person))
-    elif record_type == "case" and (held := hold_row(uuid, version, record)) is not None:
-        batch.hold_cases.append(held)
+    elif record_type == "case" and (holding := hold_row(uuid, version, record)) is not None:
+        batch.hold_cases.append(holding)
     if why:
         report.statuses[uuid], report.reasons[uuid] = "needs_review", why
     if record_type == "enrollment" and version == 1:
