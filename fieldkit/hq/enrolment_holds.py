@@ -9,11 +9,13 @@ module other teams' laptops never received it and the person was "not enrolled" 
 The cases travel to headquarters like any record; each holding case's newest status is kept in
 ``enrolment_hold_cases`` (schema step 10) as it is taken in, and an enrolment whose holding cases are
 all approved becomes ``complete`` in the package index with a new change number, so the next delta
-carries it. A rejected case keeps it out.
+carries it. A rejected case keeps it out. Upgrading to step 10 reads back the case records already
+held once (:func:`backfill`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -66,3 +68,26 @@ def take_in(db: Database, rows: list[tuple[str, str, str, int]], change: Callabl
             )
             released.append(enrolment)
     return released
+
+
+def backfill(db: Database, change: Callable[[], int]) -> int:
+    """Read back the holding cases among the case records already taken in (the upgrade to schema
+    step 10, once); returns how many were found."""
+    newest: dict[str, tuple[int, Any]] = {}
+    for uuid, version, content in db.execute(
+        "SELECT record_uuid, version, content FROM records WHERE record_type = 'case'"
+    ).fetchall():
+        if str(uuid) not in newest or int(version) > newest[str(uuid)][0]:
+            newest[str(uuid)] = (int(version), content)
+    rows = []
+    for uuid, (version, content) in sorted(newest.items()):
+        try:
+            record = json.loads(bytes(content))
+        except (TypeError, ValueError):
+            continue  # note: a record that is not JSON holds no case to read
+        row = hold_row(uuid, version, record) if isinstance(record, dict) else None
+        if row is not None:
+            rows.append(row)
+    if rows:
+        take_in(db, rows, change)
+    return len(rows)

@@ -176,7 +176,7 @@ _STEP_9_PACKAGE_REMOVALS = (
 
 # Step 10: the newest status of each case that holds an enrolment (suspected duplicate, failed or
 # impossible liveness), so a held enrolment is released into packages once all are approved
-# (see fieldkit.hq.enrolment_holds). Cases taken in before this step are not read back.
+# (see fieldkit.hq.enrolment_holds). Cases taken in before this step are read back once by migrate().
 _STEP_10_ENROLMENT_HOLDS = (
     """CREATE TABLE enrolment_hold_cases (
         case_uuid TEXT PRIMARY KEY, enrollment_uuid TEXT NOT NULL, status TEXT NOT NULL,
@@ -205,6 +205,16 @@ def _version(db: Database) -> int:
     return 0 if value is None else int(value)
 
 
+def next_change(db: Database) -> int:
+    """A new value of the change counter (see :meth:`fieldkit.hq.store.HqStore.next_change`)."""
+    with db.transaction():
+        value = db.scalar(
+            "INSERT INTO hq_meta (key, value) VALUES ('change_seq', '1') ON CONFLICT (key) DO UPDATE "
+            "SET value = CAST(CAST(hq_meta.value AS BIGINT) + 1 AS TEXT) RETURNING value"
+        )
+    return int(value)
+
+
 def migrate(db: Database) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before."""
     with db.transaction():
@@ -222,6 +232,11 @@ def migrate(db: Database) -> int:
             for statement in STEPS[number - 1]:
                 if "IF NOT EXISTS" not in statement:
                     db.execute(db.ddl(statement))
+        if 0 < found < STEPS.index(_STEP_10_ENROLMENT_HOLDS) + 1:
+            # note: cases taken in before step 10 are read back once, so enrolments they released count
+            from fieldkit.hq.enrolment_holds import backfill
+
+            backfill(db, lambda: next_change(db))
         if found != SCHEMA_VERSION:
             db.execute(
                 "INSERT INTO hq_meta (key, value) VALUES ('schema_version', ?) "

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from fieldkit.errors import UserError
 from fieldkit.hq.db import Database, connect
-from fieldkit.hq.schema import migrate
+from fieldkit.hq.schema import migrate, next_change
 from storage.records import utc_now
 
 if TYPE_CHECKING:
@@ -105,12 +105,7 @@ class HqStore:
         get the same number and numbers commit in order (a delta "after N" cannot miss a row
         stamped N-1 that committed later).
         """
-        with self.db.transaction():
-            value = self.db.scalar(
-                "INSERT INTO hq_meta (key, value) VALUES ('change_seq', '1') ON CONFLICT (key) DO UPDATE "
-                "SET value = CAST(CAST(hq_meta.value AS BIGINT) + 1 AS TEXT) RETURNING value"
-            )
-        return int(value)
+        return next_change(self.db)
 
     # -- devices ----------------------------------------------------------------------------------
     def register_device(self, key_id: str, public_key: bytes, name: str) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from fieldkit import auth
 from fieldkit.hq.enrolment_holds import HOLDING_CASE_KINDS
+from fieldkit.hq.schema import SCHEMA_VERSION
+from fieldkit.hq.store import HqStore
 from fieldkit.workflows.cases import decide_case
 from fieldkit.workflows.enrolment_holds import HOLDING_CASES
 from storage.store import Store
@@ -59,3 +61,16 @@ def test_a_released_enrolment_is_shipped_and_a_rejected_one_is_not(
     assert delta == [CARDS[1].id_number]
     everything, _ = _shipped(hq_home, store_b)
     assert everything == sorted([CARDS[0].id_number, CARDS[1].id_number])
+    # a headquarters upgraded from schema 9 reads the cases it already holds back once
+    with HqStore.open(hq_home) as hq:
+        hq.db.execute(
+            "UPDATE package_enrollments SET status = 'held' WHERE enrollment_uuid = ?",
+            (twin.enrollment.uuid,),
+        )
+        hq.db.execute("DROP TABLE enrolment_hold_cases")
+        hq.db.execute("UPDATE hq_meta SET value = '9' WHERE key = 'schema_version'")
+    with HqStore.open(hq_home) as hq:  # migrates: step 10, and the cases read back
+        assert hq.meta("schema_version") == str(SCHEMA_VERSION)
+        held = hq.db.scalar("SELECT count(*) FROM enrolment_hold_cases WHERE status = 'approved'")
+    assert held == sum(c.kind == "suspected_duplicate" for c in twin.cases) == 1
+    assert _shipped(hq_home, store_b)[0] == sorted([CARDS[0].id_number, CARDS[1].id_number])
