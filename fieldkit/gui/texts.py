@@ -204,5 +204,6 @@ def outcome_text(outcome: str) -> tuple[str, str]:
         "reject": (translate("Result", "✖ Not matched"), style.REJECT),
         "already_certified": (translate("Result", "✔ Already certified"), style.ACCEPT),
         "not_enrolled": (translate("Result", "! Not enrolled"), style.RETRY),
+        "enrolment_held": (translate("Result", "! Enrolment on hold"), style.REVIEW),
     }
     return table.get(outcome, (outcome, style.MUTED))

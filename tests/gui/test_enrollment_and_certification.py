@@ -167,7 +167,7 @@ def test_a_palm_already_enrolled_under_another_id_is_held(qtbot, make_app, gui_h
     window.start_certification(ROWS[0][0], ROWS[0][1])
     screen = window.certify
     screen.input.use_button.click()
-    qtbot.waitUntil(lambda: screen.banner.outcome == "not_enrolled", timeout=10_000)
+    qtbot.waitUntil(lambda: screen.banner.outcome == "enrolment_held", timeout=10_000)
     assert held_case in screen.banner.reason.text() and not screen.enrol_button.isVisible()
 
 

@@ -451,37 +451,37 @@
         <translation>This person has no usable enrolment: enrol them first.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="232"/>
+        <location filename="../screens/certification_screen.py" line="234"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>Already certified this year on {date} at {place}.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="285"/>
+        <location filename="../screens/certification_screen.py" line="287"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>Attempt {n}: lay the {hand} on the scanner.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="326"/>
+        <location filename="../screens/certification_screen.py" line="328"/>
         <source>Palm captured ✔</source>
         <translation>Palm captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="329"/>
+        <location filename="../screens/certification_screen.py" line="331"/>
         <source>Face captured ✔</source>
         <translation>Face captured ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="376"/>
+        <location filename="../screens/certification_screen.py" line="378"/>
         <source>Comparing with the enrolment…</source>
         <translation>Comparing with the enrolment…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="409"/>
+        <location filename="../screens/certification_screen.py" line="411"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>Decided {s:.1f} s after the card was read.</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="428"/>
+        <location filename="../screens/certification_screen.py" line="430"/>
         <source>Receipt {number}.</source>
         <translation>Receipt {number}.</translation>
     </message>
@@ -496,7 +496,7 @@
         <translation>Print the receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="283"/>
+        <location filename="../screens/certification_screen.py" line="285"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>Attempt {n}: the person looks at the camera.</translation>
     </message>
@@ -2684,6 +2684,11 @@
         <location filename="../texts.py" line="206"/>
         <source>! Not enrolled</source>
         <translation>! Not enrolled</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="207"/>
+        <source>! Enrolment on hold</source>
+        <translation>! Enrolment on hold</translation>
     </message>
 </context>
 <context>

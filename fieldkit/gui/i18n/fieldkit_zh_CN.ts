@@ -451,37 +451,37 @@
         <translation>此人没有可用的采集记录：请先采集。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="232"/>
+        <location filename="../screens/certification_screen.py" line="234"/>
         <source>Already certified this year on {date} at {place}.</source>
         <translation>本年度已于 {date} 在 {place} 认证。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="285"/>
+        <location filename="../screens/certification_screen.py" line="287"/>
         <source>Attempt {n}: lay the {hand} on the scanner.</source>
         <translation>第 {n} 次：请把{hand}放在扫描仪上。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="326"/>
+        <location filename="../screens/certification_screen.py" line="328"/>
         <source>Palm captured ✔</source>
         <translation>手掌已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="329"/>
+        <location filename="../screens/certification_screen.py" line="331"/>
         <source>Face captured ✔</source>
         <translation>人脸已采集 ✔</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="376"/>
+        <location filename="../screens/certification_screen.py" line="378"/>
         <source>Comparing with the enrolment…</source>
         <translation>正在与采集记录比对…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="409"/>
+        <location filename="../screens/certification_screen.py" line="411"/>
         <source>Decided {s:.1f} s after the card was read.</source>
         <translation>读卡后 {s:.1f} 秒得出结果。</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="428"/>
+        <location filename="../screens/certification_screen.py" line="430"/>
         <source>Receipt {number}.</source>
         <translation>回执 {number}。</translation>
     </message>
@@ -496,7 +496,7 @@
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../screens/certification_screen.py" line="283"/>
+        <location filename="../screens/certification_screen.py" line="285"/>
         <source>Attempt {n}: the person looks at the camera.</source>
         <translation>第 {n} 次：请本人看向摄像头。</translation>
     </message>
@@ -2684,6 +2684,11 @@
         <location filename="../texts.py" line="206"/>
         <source>! Not enrolled</source>
         <translation>! 尚未采集</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="207"/>
+        <source>! Enrolment on hold</source>
+        <translation>! 采集待复核</translation>
     </message>
 </context>
 <context>

@@ -223,7 +223,9 @@ class CertificationScreen(CertificationPaperwork):
                 )
             else:
                 why = self.tr("This person has no usable enrolment: enrol them first.")
-            self.banner.show_result("not_enrolled", why.format(cases=cases))
+            self.banner.show_result(
+                "enrolment_held" if check.hold.kind else "not_enrolled", why.format(cases=cases)
+            )
             self.enrol_button.setVisible(not check.hold.kind)
             self.followup.relayout()
             self.status.clear()
