@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fieldkit.cli.arg_types import int_range
 from fieldkit.cli.context import NEW_PASSWORD_ENV, Context, secret
@@ -18,9 +18,6 @@ from fieldkit.cli.hq_home import hq_home, hq_staff_login, open_hq
 from fieldkit.errors import UserError
 from fieldkit.files import PUBLIC, atomic_write
 from fieldkit.times import display_date
-
-if TYPE_CHECKING:
-    pass
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
