@@ -17,6 +17,7 @@ the same whichever side decided.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from fieldkit.workflows.liveness import ATTACK_CASE, NOT_POSSIBLE_CASE
 from storage.records import Case, Enrollment
@@ -28,21 +29,26 @@ HQ_DUPLICATE_CASE = "hq_duplicate"  # note: how a decided HQ duplicate review ar
 
 @dataclass(frozen=True)
 class EnrolmentStates:
-    """Held enrolments whose holding cases were all approved, and enrolments HQ rejected (with the
-    reference of the case that says so)."""
+    """The cases that hold each held enrolment as (reference, status), and the enrolments HQ rejected
+    (with the reference of the case that says so) — from one read of the cases."""
 
-    cleared: set[str] = field(default_factory=set)
+    holding: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     rejected_by_hq: dict[str, str] = field(default_factory=dict)
+
+    @cached_property  # note: asked once per enrolment by enrolled_people; computed once
+    def cleared(self) -> set[str]:
+        """Held enrolments whose holding cases were all approved (at least one case)."""
+        return {uuid for uuid, cases in self.holding.items() if all(s == "approved" for _, s in cases)}
 
 
 def enrolment_states(store: Store) -> EnrolmentStates:
-    """Read every case once and derive both sets."""
-    holds: dict[str, list[str]] = {}
+    """Read every case once and derive both."""
+    holding: dict[str, list[tuple[str, str]]] = {}
     rejected: dict[str, str] = {}
     for case in store.cases.list():
         enrolment = case.details.get("enrollment_uuid")
         if enrolment and case.kind in HOLDING_CASES:
-            holds.setdefault(str(enrolment), []).append(case.status)
+            holding.setdefault(str(enrolment), []).append((case.reference, case.status))
         elif (
             case.kind == HQ_DUPLICATE_CASE
             and case.status == "rejected"
@@ -50,8 +56,7 @@ def enrolment_states(store: Store) -> EnrolmentStates:
             and case.details.get("record_uuid")
         ):
             rejected[str(case.details["record_uuid"])] = case.reference
-    cleared = {uuid for uuid, statuses in holds.items() if all(s == "approved" for s in statuses)}
-    return EnrolmentStates(cleared, rejected)
+    return EnrolmentStates(holding, rejected)
 
 
 def cleared_enrolments(store: Store) -> set[str]:
@@ -97,14 +102,16 @@ def hold_of(store: Store, enrollments: list[Enrollment]) -> Hold:
     """The hold on ``enrollments`` (a person's), for front-ends to word in their own language."""
     states = enrolment_states(store)
     rejected = {states.rejected_by_hq[e.uuid] for e in enrollments if e.uuid in states.rejected_by_hq}
-    held = {e.uuid for e in enrollments if e.status == "held" and e.uuid not in states.rejected_by_hq}
     waiting = [
-        c for c in store.cases.list() if c.kind in HOLDING_CASES and c.details.get("enrollment_uuid") in held
+        case
+        for e in enrollments
+        if e.status == "held" and e.uuid not in states.rejected_by_hq
+        for case in states.holding.get(e.uuid, [])
     ]
-    open_refs = tuple(sorted(c.reference for c in waiting if c.status == "open"))
+    open_refs = tuple(sorted(reference for reference, status in waiting if status == "open"))
     if open_refs:
         return Hold("open_review", open_refs)
-    rejected |= {c.reference for c in waiting if c.status == "rejected"}
+    rejected |= {reference for reference, status in waiting if status == "rejected"}
     return Hold("rejected", tuple(sorted(rejected))) if rejected else Hold()
 
 
